@@ -1,0 +1,55 @@
+/// What a route or command does, in the terms authorisation decides on.
+/// Every route of the web layer names exactly one of these (or `.public`).
+public enum Permission: String, Sendable, CaseIterable, Codable {
+    /// Anyone, signed in or not: login, health, the OpenAPI document.
+    case `public`
+    /// Any signed-in user: their own profile, password and logout.
+    case signedIn = "signed_in"
+    /// Read sites, teams and agents (within the caller's scope).
+    case viewOrganisation = "view_organisation"
+    /// Create and change sites and teams.
+    case manageSites = "manage_sites"
+    /// Create, change and import agents.
+    case manageAgents = "manage_agents"
+    /// Read users.
+    case viewUsers = "view_users"
+    /// Create users, change roles, unlock accounts.
+    case manageUsers = "manage_users"
+    /// Read projects (within the caller's scope).
+    case viewProjects = "view_projects"
+    /// Create projects and change them, their status included.
+    case manageProjects = "manage_projects"
+    /// Read the audit log.
+    case viewAudit = "view_audit"
+}
+
+/// Which role holds which permission: the one table authorisation reads.
+public enum AccessPolicy {
+    public static let grants: [Permission: Set<Role>] = [
+        .public: Set(Role.allCases),
+        .signedIn: Set(Role.allCases),
+        .viewOrganisation: [.admin, .manager, .supervisor, .qa, .vendor, .auditor],
+        .manageSites: [.admin],
+        .manageAgents: [.admin, .manager],
+        .viewUsers: [.admin, .auditor],
+        .manageUsers: [.admin],
+        .viewProjects: Set(Role.allCases),
+        .manageProjects: [.admin, .manager],
+        .viewAudit: [.admin, .auditor],
+    ]
+
+    /// Whether a role holds a permission.
+    public static func allows(_ role: Role, _ permission: Permission) -> Bool {
+        grants[permission]?.contains(role) ?? false
+    }
+
+    /// Throws a 403-kind error when the role does not hold the permission.
+    public static func require(_ role: Role, _ permission: Permission) throws(DomainError) {
+        guard allows(role, permission) else {
+            throw DomainError(
+                .forbidden, code: "forbidden",
+                zh: "角色“\(role.name.zh)”无权执行此操作（需要权限 \(permission.rawValue)）",
+                en: "The role \(role.rawValue) may not do this (needs \(permission.rawValue))")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import WaihuCore
+
+/// Where Waihu keeps its data: an embedded SQLite file (the default), SQLite in memory
+/// (tests), or a PostgreSQL server (scale).
+public enum DatabaseLocation: Sendable, Equatable {
+    case sqliteFile(String)
+    case sqliteMemory
+    case postgres(String)
+
+    /// The default: `waihu.sqlite` in the working directory.
+    public static let defaultFile = "waihu.sqlite"
+
+    /// Reads `sqlite:///abs/path.sqlite`, `sqlite://relative.sqlite`, `sqlite::memory:`,
+    /// `postgres://user:pass@host:port/db` (or `postgresql://`); nil or empty → the default file.
+    public static func parse(_ url: String?) throws(DomainError) -> DatabaseLocation {
+        guard let raw = url?.trimmingWhitespace(), !raw.isEmpty else { return .sqliteFile(defaultFile) }
+        if raw == "sqlite::memory:" || raw == "sqlite://:memory:" { return .sqliteMemory }
+        if raw.hasPrefix("sqlite://") {
+            let path = String(raw.dropFirst("sqlite://".count))
+            guard !path.isEmpty else { return .sqliteFile(defaultFile) }
+            return .sqliteFile(path)
+        }
+        if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") {
+            guard URL(string: raw)?.host != nil else {
+                throw DomainError(.badInput, code: "invalid_database_url",
+                                  zh: "数据库地址无效：\(raw)", en: "Invalid database URL: \(raw)")
+            }
+            return .postgres(raw)
+        }
+        throw DomainError(.badInput, code: "invalid_database_url",
+                          zh: "不支持的数据库地址“\(raw)”，请用 sqlite:///路径 或 postgres://用户:密码@主机:端口/库",
+                          en: "Unsupported database URL '\(raw)'; use sqlite:///path or postgres://user:pass@host:port/db")
+    }
+
+    /// Registers this database as the default of `databases`.
+    public func register(in databases: Databases) throws {
+        switch self {
+        case .sqliteFile(let path):
+            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        case .sqliteMemory:
+            databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+        case .postgres(let url):
+            databases.use(try .postgres(url: url, sqlLogLevel: .trace), as: .psql)
+        }
+    }
+
+    /// A description safe to print: the password of a PostgreSQL URL is hidden.
+    public var redacted: String {
+        switch self {
+        case .sqliteFile(let path): "sqlite://\(path)"
+        case .sqliteMemory: "sqlite::memory:"
+        case .postgres(let url):
+            if var parts = URLComponents(string: url), parts.password != nil {
+                parts.password = "***"
+                return parts.string ?? "postgres://…"
+            }
+            return url
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import Fluent
+
+/// Every migration of Waihu, in the order they run. Append new ones; never edit a landed one.
+public enum WaihuMigrations {
+    public static var all: [any Migration] {
+        [
+            CreateOrganisation(),
+            CreateSites(),
+            CreateUsers(),
+            CreateTeams(),
+            CreateAgents(),
+            CreateAPITokens(),
+            CreateProjects(),
+            CreateAuditLog(),
+        ]
+    }
+}

@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+
+/// An outbound project (外呼项目).
+public final class ProjectModel: Model, @unchecked Sendable {
+    public static let schema = "projects"
+
+    @ID(key: .id) public var id: UUID?
+    /// 项目编号, unique.
+    @Field(key: "code") public var code: String
+    @Field(key: "name") public var name: String
+    @Field(key: "type") public var type: String
+    @Field(key: "status") public var status: String
+    @OptionalField(key: "target") public var target: Int?
+    @Field(key: "time_zone") public var timeZone: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+
+    public init() {}
+
+    public init(id: UUID? = nil, code: String, name: String, type: String, status: String,
+                target: Int?, timeZone: String) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.type = type
+        self.status = status
+        self.target = target
+        self.timeZone = timeZone
+    }
+}
+
+/// A site taking part in a project.
+public final class ProjectSiteModel: Model, @unchecked Sendable {
+    public static let schema = "project_sites"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "project_id") public var projectID: UUID
+    @Field(key: "site_id") public var siteID: UUID
+
+    public init() {}
+
+    public init(projectID: UUID, siteID: UUID) {
+        self.projectID = projectID
+        self.siteID = siteID
+    }
+}
+
+/// The organisation's own settings; one row.
+public final class OrganisationModel: Model, @unchecked Sendable {
+    public static let schema = "organisation"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "name") public var name: String
+    @Field(key: "time_zone") public var timeZone: String
+
+    public init() {}
+
+    public init(name: String, timeZone: String) {
+        self.name = name
+        self.timeZone = timeZone
+    }
+}

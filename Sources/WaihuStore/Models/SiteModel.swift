@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+
+/// A site: the organisation's own center or a vendor (外呼公司).
+public final class SiteModel: Model, @unchecked Sendable {
+    public static let schema = "sites"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "name") public var name: String
+    @Field(key: "kind") public var kind: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+
+    public init(id: UUID? = nil, name: String, kind: String) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// A team (班组) inside a site, optionally led by a supervisor user.
+public final class TeamModel: Model, @unchecked Sendable {
+    public static let schema = "teams"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "site_id") public var siteID: UUID
+    @Field(key: "name") public var name: String
+    @OptionalField(key: "supervisor_id") public var supervisorID: UUID?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+
+    public init(id: UUID? = nil, siteID: UUID, name: String, supervisorID: UUID? = nil) {
+        self.id = id
+        self.siteID = siteID
+        self.name = name
+        self.supervisorID = supervisorID
+    }
+}

@@ -1,0 +1,44 @@
+import Fluent
+import Foundation
+import WaihuCore
+
+/// Reading users and their tokens.
+public enum UserQueries {
+    public static func user(username: String, on db: any Database) async throws -> UserModel? {
+        try await UserModel.query(on: db).filter(\.$username == username).first()
+    }
+
+    public static func users(on db: any Database) async throws -> [UserModel] {
+        try await UserModel.query(on: db).sort(\.$username).all()
+    }
+
+    public static func count(on db: any Database) async throws -> Int {
+        try await UserModel.query(on: db).count()
+    }
+
+    /// The user holding an unexpired token with this digest.
+    public static func user(tokenHash: String, at now: Date, on db: any Database) async throws -> UserModel? {
+        guard let token = try await APITokenModel.query(on: db)
+            .filter(\.$tokenHash == tokenHash).filter(\.$expiresAt > now).first() else { return nil }
+        return try await UserModel.find(token.userID, on: db)
+    }
+
+    public static func deleteToken(hash: String, on db: any Database) async throws {
+        try await APITokenModel.query(on: db).filter(\.$tokenHash == hash).delete()
+    }
+
+    /// The scope a user sees, from their role, site, teams and agent record.
+    public static func scope(of user: UserModel, on db: any Database) async throws -> AccessScope {
+        let role = Role(rawValue: user.role) ?? .agent
+        var teams: Set<UUID> = []
+        if role == .supervisor, let id = user.id {
+            teams = try await OrganisationQueries.supervisedTeams(by: id, on: db)
+        }
+        var agentSite: UUID?
+        if role == .agent, let agentID = user.agentID {
+            agentSite = try await AgentModel.find(agentID, on: db)?.siteID
+        }
+        return AccessScope.of(role: role, siteID: user.siteID, supervisedTeams: teams,
+                              agentID: user.agentID, agentSiteID: agentSite)
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import WaihuStore
+
+/// Everything `configure` needs to build the application, for the server, the CLI and the tests.
+public struct WaihuSettings: Sendable {
+    public var database: DatabaseLocation
+    /// The first admin's password; a random one is generated and printed when nil.
+    public var adminPassword: String?
+    /// Fill an empty database with the demo organisation.
+    public var demo: Bool
+    /// Run migrations while configuring.
+    public var migrate: Bool
+    /// Where the first-start messages (admin password, demo logins) go.
+    public var announce: @Sendable (String) -> Void
+
+    public init(database: DatabaseLocation, adminPassword: String? = nil, demo: Bool = false,
+                migrate: Bool = true, announce: @escaping @Sendable (String) -> Void = { print($0) }) {
+        self.database = database
+        self.adminPassword = adminPassword
+        self.demo = demo
+        self.migrate = migrate
+        self.announce = announce
+    }
+}

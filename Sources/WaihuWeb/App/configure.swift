@@ -1,0 +1,46 @@
+import Fluent
+import Foundation
+import Leaf
+import Vapor
+import WaihuStore
+
+/// Builds the application: the one graph used by `waihu serve`, the CLI and the tests.
+public func configure(_ app: Application, _ settings: WaihuSettings) async throws {
+    try settings.database.register(in: app.databases)
+    app.migrations.add(WaihuMigrations.all)
+    app.migrations.add(SessionRecord.migration)
+
+    let resources = WaihuResources.directory
+    app.directory.viewsDirectory = resources + "Views/"
+    app.directory.publicDirectory = resources + "Public/"
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "waihu_session"
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, maxAge: 12 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestMetricsMiddleware())
+    app.middleware.use(WaihuErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(CurrentUserMiddleware())
+
+    try routes(app)
+
+    if settings.migrate {
+        try await app.autoMigrate()
+        try await Bootstrap.firstStart(app, settings)
+    }
+}
+
+/// Where the templates and the stylesheet are.
+enum WaihuResources {
+    static var directory: String {
+        let base = Bundle.module.resourceURL ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        return base.appendingPathComponent("Resources").path + "/"
+    }
+}

@@ -1,0 +1,13 @@
+import Vapor
+
+/// Every route of Waihu, each declared through `endpoint` with its permission.
+func routes(_ app: Application) throws {
+    OperationsController.register(app)
+    AuthController.register(app)
+    UserController.register(app)
+    SiteController.register(app)
+    AgentController.register(app)
+    ProjectController.register(app)
+    AuditController.register(app)
+    HomePages.register(app)
+}

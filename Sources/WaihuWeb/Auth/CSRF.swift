@@ -1,0 +1,22 @@
+import Vapor
+
+/// Cross-site request forgery protection for forms: a random token in the session,
+/// repeated in every form as `_csrf`.
+enum CSRF {
+    static let field = "_csrf"
+
+    /// The session's token, created on first use.
+    static func token(_ request: Request) -> String {
+        if let existing = request.session.data["csrf"] { return existing }
+        let token = [UInt8].random(count: 24).base64URLEncoded()
+        request.session.data["csrf"] = token
+        return token
+    }
+
+    static func verify(_ request: Request) throws {
+        let sent = try? request.content.get(String.self, at: field)
+        guard request.hasSession, let expected = request.session.data["csrf"], let sent, sent == expected else {
+            throw AuthErrors.csrf
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Vapor
+import WaihuCore
+
+/// Whether a route answers machines (JSON) or people (HTML pages).
+enum Surface: String, Sendable {
+    case api
+    case page
+}
+
+/// The authorisation rule attached to a route; every route has one.
+struct AccessRule: Sendable, Hashable {
+    static let key = "waihu.access"
+    var permission: Permission
+    var surface: Surface
+}
+
+extension RoutesBuilder {
+    /// Registers a route together with its access rule, which is checked before the handler runs.
+    @discardableResult
+    func endpoint<R: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: PathComponent..., permission: Permission, surface: Surface,
+        body: HTTPBodyStreamStrategy = .collect,
+        use handler: @escaping @Sendable (Request) async throws -> R
+    ) -> Route {
+        let rule = AccessRule(permission: permission, surface: surface)
+        let route = on(method, path, body: body) { request async throws -> Response in
+            request.storage[SurfaceKey.self] = surface
+            try Access.check(request, rule)
+            return try await handler(request).encodeResponse(for: request)
+        }
+        route.userInfo[AnySendableHashable(AccessRule.key)] = rule
+        return route
+    }
+}
+
+struct SurfaceKey: StorageKey {
+    typealias Value = Surface
+}
+
+/// The one place where a request is admitted or refused.
+enum Access {
+    static func check(_ request: Request, _ rule: AccessRule) throws {
+        guard rule.permission != .public else { return }
+        let user = try request.currentUser()
+        let unsafe = ![.GET, .HEAD].contains(request.method)
+        if rule.surface == .api, unsafe, !user.viaToken { throw AuthErrors.tokenRequired }
+        if rule.surface == .page, unsafe { try CSRF.verify(request) }
+        if rule.surface == .page, user.mustChangePassword, rule.permission != .signedIn {
+            throw Redirect(to: "/password")
+        }
+        try AccessPolicy.require(user.role, rule.permission)
+    }
+}
+
+/// A page that answers with a redirect instead of an error.
+struct Redirect: Error {
+    var to: String
+}

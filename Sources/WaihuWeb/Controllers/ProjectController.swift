@@ -1,0 +1,103 @@
+import Fluent
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// Projects (外呼项目): `/api/v1/projects`.
+enum ProjectController {
+    struct CreateInput: Content {
+        var code: String
+        var name: String
+        var type: String
+        var target: Int?
+        var time_zone: String?
+        var site_ids: [UUID]?
+    }
+
+    struct PatchInput: Content {
+        var name: String?
+        var type: String?
+        var target: Int?
+        var time_zone: String?
+        var site_ids: [UUID]?
+        var status: String?
+    }
+
+    struct StatusInput: Content {
+        var status: String
+    }
+
+    static func register(_ app: Application) {
+        let projects = app.grouped("api", "v1", "projects")
+        projects.endpoint(.GET, permission: .viewProjects, surface: .api, use: list)
+        projects.endpoint(.POST, permission: .manageProjects, surface: .api, use: create)
+        projects.endpoint(.GET, ":id", permission: .viewProjects, surface: .api, use: show)
+        projects.endpoint(.PATCH, ":id", permission: .manageProjects, surface: .api, use: update)
+        projects.endpoint(.POST, ":id", "status", permission: .manageProjects, surface: .api, use: changeStatus)
+    }
+
+    static func list(_ req: Request) async throws -> [ProjectDTO] {
+        try await ProjectQueries.projects(in: req.currentUser().scope, on: req.db).map(ProjectDTO.init)
+    }
+
+    static func show(_ req: Request) async throws -> ProjectDTO {
+        ProjectDTO(try await find(req))
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(CreateInput.self)
+        let record = try await ProjectService.create(
+            .init(code: input.code, name: input.name, type: try ProjectType.parse(input.type), target: input.target,
+                  timeZone: input.time_zone, siteIDs: input.site_ids ?? []),
+            actor: req.auditEvent("project.create", targetType: "project"), on: req.db)
+        return try await ProjectDTO(record).encodeResponse(status: .created, for: req)
+    }
+
+    static func update(_ req: Request) async throws -> ProjectDTO {
+        let input = try req.content.decode(PatchInput.self)
+        let patch = ProjectService.Patch(
+            name: input.name, type: try input.type.map { raw throws(DomainError) in try ProjectType.parse(raw) },
+            target: input.target.map { .some($0) }, timeZone: input.time_zone, siteIDs: input.site_ids,
+            status: try input.status.map { raw throws(DomainError) in try ProjectStatus.parse(raw) })
+        return ProjectDTO(try await ProjectService.update(
+            try await find(req), patch, actor: req.auditEvent("project.update", targetType: "project"), on: req.db))
+    }
+
+    static func changeStatus(_ req: Request) async throws -> ProjectDTO {
+        let input = try req.content.decode(StatusInput.self)
+        let patch = ProjectService.Patch(status: try ProjectStatus.parse(input.status))
+        return ProjectDTO(try await ProjectService.update(
+            try await find(req), patch, actor: req.auditEvent("project.status", targetType: "project"), on: req.db))
+    }
+
+    /// By id or code, within the caller's scope; 404 otherwise.
+    static func find(_ req: Request) async throws -> ProjectRecord {
+        guard let key = req.parameters.get("id"),
+              let record = try await ProjectQueries.project(key, in: req.currentUser().scope, on: req.db) else {
+            throw DomainError.notFound(LocalizedText(zh: "项目", en: "project"))
+        }
+        return record
+    }
+}
+
+struct ProjectDTO: Content {
+    var id: UUID?
+    var code: String
+    var name: String
+    var type: String
+    var status: String
+    var target: Int?
+    var time_zone: String
+    var site_ids: [UUID]
+
+    init(_ record: ProjectRecord) {
+        id = record.project.id
+        code = record.project.code
+        name = record.project.name
+        type = record.project.type
+        status = record.project.status
+        target = record.project.target
+        time_zone = record.project.timeZone
+        site_ids = record.siteIDs
+    }
+}

@@ -1,0 +1,109 @@
+import Fluent
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// Users and their roles: `/api/v1/users`.
+enum UserController {
+    struct CreateInput: Content {
+        var username: String
+        var display_name: String?
+        var role: String
+        var password: String
+        var site_id: UUID?
+        var agent_id: UUID?
+    }
+
+    struct UpdateInput: Content {
+        var display_name: String?
+        var role: String?
+        var site_id: UUID?
+        var agent_id: UUID?
+        var active: Bool?
+        var language: String?
+    }
+
+    static func register(_ app: Application) {
+        let users = app.grouped("api", "v1", "users")
+        users.endpoint(.GET, permission: .viewUsers, surface: .api, use: list)
+        users.endpoint(.POST, permission: .manageUsers, surface: .api, use: create)
+        users.endpoint(.GET, ":id", permission: .viewUsers, surface: .api, use: show)
+        users.endpoint(.PATCH, ":id", permission: .manageUsers, surface: .api, use: update)
+        users.endpoint(.POST, ":id", "unlock", permission: .manageUsers, surface: .api, use: unlock)
+    }
+
+    static func list(_ req: Request) async throws -> [UserDTO] {
+        try await UserQueries.users(on: req.db).map(UserDTO.init)
+    }
+
+    static func show(_ req: Request) async throws -> UserDTO {
+        UserDTO(try await find(req))
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(CreateInput.self)
+        let user = try await req.db.transaction { db in
+            let user = try await AccountService.create(.init(
+                username: input.username, displayName: input.display_name, role: try Role.parse(input.role),
+                password: input.password, siteID: input.site_id, agentID: input.agent_id), on: db)
+            try await req.audit("user.create", targetType: "user", targetID: user.id?.uuidString,
+                                detail: "username=\(user.username) role=\(user.role)", on: db)
+            return user
+        }
+        return try await UserDTO(user).encodeResponse(status: .created, for: req)
+    }
+
+    static func update(_ req: Request) async throws -> UserDTO {
+        let input = try req.content.decode(UpdateInput.self)
+        let user = try await find(req)
+        var changes: [String] = []
+        if let name = input.display_name {
+            user.displayName = try ProjectFields.validateName(name, field: "display_name")
+            changes.append("display_name")
+        }
+        if let raw = input.role {
+            let role = try Role.parse(raw)
+            changes.append("role \(user.role)→\(role.rawValue)")
+            user.role = role.rawValue
+        }
+        if let site = input.site_id {
+            guard try await SiteModel.find(site, on: req.db) != nil else {
+                throw DomainError.invalidField("site_id", zh: "职场不存在", en: "no such site")
+            }
+            user.siteID = site
+            changes.append("site_id=\(site)")
+        }
+        if let agent = input.agent_id { user.agentID = agent; changes.append("agent_id=\(agent)") }
+        if let active = input.active { user.active = active; changes.append("active=\(active)") }
+        if let raw = input.language {
+            guard let language = Language(rawValue: raw) else {
+                throw DomainError.invalidField("language", zh: "可选 zh 或 en", en: "expected zh or en")
+            }
+            user.language = language.rawValue
+            changes.append("language=\(raw)")
+        }
+        if user.role == Role.vendor.rawValue && user.siteID == nil { throw DomainError.missingField("site_id") }
+        try await req.db.transaction { db in
+            try await user.save(on: db)
+            try await req.audit("user.update", targetType: "user", targetID: user.id?.uuidString,
+                                detail: changes.joined(separator: "; "), on: db)
+        }
+        return UserDTO(user)
+    }
+
+    static func unlock(_ req: Request) async throws -> UserDTO {
+        let user = try await find(req)
+        user.failedLogins = 0
+        user.lockedUntil = nil
+        try await user.save(on: req.db)
+        try await req.audit("user.unlock", targetType: "user", targetID: user.id?.uuidString)
+        return UserDTO(user)
+    }
+
+    static func find(_ req: Request) async throws -> UserModel {
+        guard let id = req.parameters.get("id", as: UUID.self), let user = try await UserModel.find(id, on: req.db) else {
+            throw DomainError.notFound(LocalizedText(zh: "用户", en: "user"))
+        }
+        return user
+    }
+}

@@ -1,0 +1,182 @@
+import Fluent
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// Administrators' pages: users, sites and teams, agents, the audit log.
+enum AdminPages {
+    static func register(_ app: Application) {
+        app.endpoint(.GET, "users", permission: .viewUsers, surface: .page, use: users)
+        app.endpoint(.POST, "users", permission: .manageUsers, surface: .page, use: createUser)
+        app.endpoint(.POST, "users", ":id", "unlock", permission: .manageUsers, surface: .page, use: unlockUser)
+        app.endpoint(.GET, "sites", permission: .viewOrganisation, surface: .page, use: sites)
+        app.endpoint(.POST, "sites", permission: .manageSites, surface: .page, use: createSite)
+        app.endpoint(.POST, "teams", permission: .manageSites, surface: .page, use: createTeam)
+        app.endpoint(.GET, "audit", permission: .viewAudit, surface: .page, use: audit)
+        AgentPages.register(app)
+    }
+
+    struct Option: Encodable {
+        var value: String
+        var label: String
+    }
+
+    struct UsersData: Encodable {
+        var users: [Row]
+        var roles: [Option]
+        var sites: [Option]
+        var canManage: Bool
+        struct Row: Encodable {
+            var id: String
+            var username: String
+            var displayName: String
+            var role: String
+            var site: String
+            var active: Bool
+            var locked: Bool
+        }
+    }
+
+    static func users(_ req: Request) async throws -> View { try await usersPage(req, error: nil) }
+
+    static func usersPage(_ req: Request, error: String?) async throws -> View {
+        let lang = req.language
+        let sites = try await OrganisationQueries.sites(in: .organisation, on: req.db)
+        let siteNames = Dictionary(uniqueKeysWithValues: sites.compactMap { s in s.id.map { ($0, s.name) } })
+        let now = Date()
+        let rows = try await UserQueries.users(on: req.db).map { user in
+            UsersData.Row(id: user.id?.uuidString ?? "", username: user.username, displayName: user.displayName,
+                          role: Role(rawValue: user.role)?.name.text(lang) ?? user.role,
+                          site: user.siteID.flatMap { siteNames[$0] } ?? "",
+                          active: user.active, locked: (user.lockedUntil ?? .distantPast) > now)
+        }
+        let data = UsersData(users: rows, roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.name.text(lang)) },
+                             sites: sites.map { Option(value: $0.id?.uuidString ?? "", label: $0.name) },
+                             canManage: AccessPolicy.allows(try req.currentUser().role, .manageUsers))
+        return try await PageRenderer.render("users", titleKey: "nav_users", data: data, error: error, for: req)
+    }
+
+    struct UserForm: Content {
+        var username: String
+        var display_name: String?
+        var role: String
+        var password: String
+        var site_id: String?
+    }
+
+    static func createUser(_ req: Request) async throws -> Response {
+        try await FormFlow.submit(req, redirect: "/users", action: {
+            let form = try req.content.decode(UserForm.self)
+            let user = try await AccountService.create(.init(
+                username: form.username, displayName: FormFlow.optional(form.display_name), role: try Role.parse(form.role),
+                password: form.password, siteID: FormFlow.optional(form.site_id).flatMap(UUID.init(uuidString:))), on: req.db)
+            try await req.audit("user.create", targetType: "user", targetID: user.id?.uuidString,
+                                detail: "username=\(user.username) role=\(user.role)")
+        }, page: { try await usersPage(req, error: $0) })
+    }
+
+    static func unlockUser(_ req: Request) async throws -> Response {
+        let user = try await UserController.find(req)
+        user.failedLogins = 0
+        user.lockedUntil = nil
+        try await user.save(on: req.db)
+        try await req.audit("user.unlock", targetType: "user", targetID: user.id?.uuidString)
+        return req.redirect(to: "/users?notice=saved")
+    }
+
+    struct SitesData: Encodable {
+        var sites: [SiteRow]
+        var kinds: [Option]
+        var supervisors: [Option]
+        var canManage: Bool
+        struct SiteRow: Encodable {
+            var id: String
+            var name: String
+            var kind: String
+            var teams: [String]
+        }
+    }
+
+    static func sites(_ req: Request) async throws -> View { try await sitesPage(req, error: nil) }
+
+    static func sitesPage(_ req: Request, error: String?) async throws -> View {
+        let lang = req.language
+        let scope = try req.currentUser().scope
+        let teams = try await OrganisationQueries.teams(in: scope, on: req.db)
+        let rows = try await OrganisationQueries.sites(in: scope, on: req.db).map { site in
+            SitesData.SiteRow(id: site.id?.uuidString ?? "", name: site.name,
+                              kind: SiteKind(rawValue: site.kind)?.name.text(lang) ?? site.kind,
+                              teams: teams.filter { $0.siteID == site.id }.map(\.name))
+        }
+        let supervisors = try await UserModel.query(on: req.db).filter(\.$role == Role.supervisor.rawValue).all()
+        let data = SitesData(sites: rows, kinds: SiteKind.allCases.map { Option(value: $0.rawValue, label: $0.name.text(lang)) },
+                             supervisors: supervisors.map { Option(value: $0.id?.uuidString ?? "", label: $0.displayName) },
+                             canManage: AccessPolicy.allows(try req.currentUser().role, .manageSites))
+        return try await PageRenderer.render("sites", titleKey: "nav_sites", data: data, error: error, for: req)
+    }
+
+    struct SiteForm: Content {
+        var name: String
+        var kind: String
+    }
+
+    static func createSite(_ req: Request) async throws -> Response {
+        try await FormFlow.submit(req, redirect: "/sites", action: {
+            let form = try req.content.decode(SiteForm.self)
+            _ = try await OrganisationService.createSite(name: form.name, kind: try SiteKind.parse(form.kind), request: req)
+        }, page: { try await sitesPage(req, error: $0) })
+    }
+
+    struct TeamForm: Content {
+        var site_id: String
+        var name: String
+        var supervisor_id: String?
+    }
+
+    static func createTeam(_ req: Request) async throws -> Response {
+        try await FormFlow.submit(req, redirect: "/sites", action: {
+            let form = try req.content.decode(TeamForm.self)
+            guard let site = UUID(uuidString: form.site_id) else { throw DomainError.missingField("site_id") }
+            _ = try await OrganisationService.createTeam(
+                siteID: site, name: form.name,
+                supervisorID: FormFlow.optional(form.supervisor_id).flatMap(UUID.init(uuidString:)), request: req)
+        }, page: { try await sitesPage(req, error: $0) })
+    }
+
+    struct AuditData: Encodable {
+        var entries: [AuditRow]
+        var actor: String
+        var action: String
+    }
+
+    static func audit(_ req: Request) async throws -> View {
+        let filter = try AuditController.filter(req)
+        let zone = TimeZone(identifier: try await OrganisationQueries.settings(on: req.db).timeZone) ?? .current
+        let entries = try await AuditLog.entries(filter, on: req.db).map { AuditRow($0, zone: zone) }
+        return try await PageRenderer.render("audit", titleKey: "nav_audit",
+                                             data: AuditData(entries: entries, actor: filter.actor ?? "", action: filter.action ?? ""),
+                                             for: req)
+    }
+}
+
+/// An audit line as the page shows it, its time in the organisation's zone.
+struct AuditRow: Encodable {
+    var at: String
+    var actor: String
+    var action: String
+    var targetType: String
+    var detail: String
+    var ip: String
+
+    init(_ entry: AuditEntryModel, zone: TimeZone) {
+        let format = DateFormatter()
+        format.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        format.timeZone = zone
+        at = format.string(from: entry.at)
+        actor = entry.actorName
+        action = entry.action
+        targetType = entry.targetType
+        detail = entry.detail
+        ip = entry.ip ?? ""
+    }
+}

@@ -1,0 +1,32 @@
+import Vapor
+import WaihuCore
+
+/// A form post: run the action and redirect with a notice, or show the page again with the
+/// reason of the refusal and nothing changed.
+enum FormFlow {
+    static func submit(
+        _ req: Request, redirect: String,
+        action: () async throws -> Void,
+        page: (_ error: String) async throws -> View
+    ) async throws -> Response {
+        do {
+            try await action()
+            return req.redirect(to: redirect + (redirect.contains("?") ? "&" : "?") + "notice=saved")
+        } catch let error as DomainError {
+            let response = try await page(error.message.text(req.language)).encodeResponse(for: req)
+            response.status = ErrorTranslation.status(error)
+            return response
+        } catch let error as DecodingError {
+            let domain = ErrorTranslation.decodingError(error)
+            let response = try await page(domain.message.text(req.language)).encodeResponse(for: req)
+            response.status = .badRequest
+            return response
+        }
+    }
+
+    /// An optional form value: nil when empty.
+    static func optional(_ value: String?) -> String? {
+        guard let value = value?.trimmingWhitespace(), !value.isEmpty else { return nil }
+        return value
+    }
+}

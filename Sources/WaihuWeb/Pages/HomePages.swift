@@ -1,0 +1,117 @@
+import Fluent
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// Sign-in, sign-out, password change, language switch and the home page.
+enum HomePages {
+    static func register(_ app: Application) {
+        app.endpoint(.GET, "login", permission: .public, surface: .page, use: loginForm)
+        app.endpoint(.POST, "login", permission: .public, surface: .page, use: login)
+        app.endpoint(.POST, "logout", permission: .signedIn, surface: .page, use: logout)
+        app.endpoint(.GET, "password", permission: .signedIn, surface: .page, use: passwordForm)
+        app.endpoint(.POST, "password", permission: .signedIn, surface: .page, use: changePassword)
+        app.endpoint(.GET, "language", ":lang", permission: .public, surface: .page, use: switchLanguage)
+        app.endpoint(.GET, permission: .signedIn, surface: .page, use: home)
+        AdminPages.register(app)
+        ProjectPages.register(app)
+    }
+
+    struct LoginData: Encodable {
+        var next: String
+        var username: String
+    }
+
+    static func loginForm(_ req: Request) async throws -> View {
+        try await PageRenderer.render("login", titleKey: "login_title",
+                                      data: LoginData(next: safeNext(req.query["next"]), username: ""), for: req)
+    }
+
+    struct LoginForm: Content {
+        var username: String
+        var password: String
+        var next: String?
+    }
+
+    static func login(_ req: Request) async throws -> Response {
+        try CSRF.verify(req)
+        let form = try req.content.decode(LoginForm.self)
+        do {
+            let user = try await AccountService.authenticate(username: form.username, password: form.password,
+                                                             ip: req.remoteAddress?.ipAddress, at: Date(), on: req.db)
+            req.session.destroy()
+            req.session.data["user_id"] = user.id?.uuidString
+            return req.redirect(to: user.mustChangePassword ? "/password" : safeNext(form.next))
+        } catch let error as DomainError {
+            let view = try await PageRenderer.render(
+                "login", titleKey: "login_title", data: LoginData(next: safeNext(form.next), username: form.username),
+                error: error.message.text(req.language), for: req)
+            let response = try await view.encodeResponse(for: req)
+            response.status = ErrorTranslation.status(error)
+            return response
+        }
+    }
+
+    static func logout(_ req: Request) async throws -> Response {
+        try await req.audit("logout", targetType: "user", targetID: try req.currentUser().id.uuidString)
+        req.session.destroy()
+        return req.redirect(to: "/login")
+    }
+
+    static func passwordForm(_ req: Request) async throws -> View {
+        try await PageRenderer.render("password", titleKey: "nav_password",
+                                      data: ["must": try req.currentUser().mustChangePassword], for: req)
+    }
+
+    struct PasswordForm: Content {
+        var current_password: String
+        var new_password: String
+    }
+
+    static func changePassword(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(PasswordForm.self)
+        guard let user = try await UserModel.find(try req.currentUser().id, on: req.db) else { throw AuthErrors.notSignedIn }
+        do {
+            try await AccountService.changePassword(of: user, current: form.current_password, new: form.new_password, on: req.db)
+        } catch let error as DomainError {
+            let view = try await PageRenderer.render("password", titleKey: "nav_password", data: ["must": user.mustChangePassword],
+                                                     error: error.message.text(req.language), for: req)
+            let response = try await view.encodeResponse(for: req)
+            response.status = ErrorTranslation.status(error)
+            return response
+        }
+        try await req.audit("user.password_change", targetType: "user", targetID: user.id?.uuidString)
+        return req.redirect(to: "/?notice=password_changed")
+    }
+
+    static func switchLanguage(_ req: Request) async throws -> Response {
+        let lang = Language(rawValue: req.parameters.get("lang") ?? "") ?? .zh
+        let response = req.redirect(to: safeNext(req.query["next"]))
+        response.cookies["waihu_lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 86_400, path: "/", sameSite: .lax)
+        if let user = req.auth.get(CurrentUser.self), let model = try await UserModel.find(user.id, on: req.db) {
+            model.language = lang.rawValue
+            try await model.save(on: req.db)
+        }
+        return response
+    }
+
+    struct HomeData: Encodable {
+        var projects: Int
+        var agents: Int
+        var sites: Int
+    }
+
+    static func home(_ req: Request) async throws -> View {
+        let scope = try req.currentUser().scope
+        let data = HomeData(projects: try await ProjectQueries.projects(in: scope, on: req.db).count,
+                            agents: try await AgentQueries.agents(in: scope, on: req.db).count,
+                            sites: try await OrganisationQueries.sites(in: scope, on: req.db).count)
+        return try await PageRenderer.render("home", titleKey: "nav_home", data: data, for: req)
+    }
+
+    /// Only local paths, so a login link cannot send the user elsewhere.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//") else { return "/" }
+        return next
+    }
+}

@@ -1,0 +1,114 @@
+import Fluent
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// Project pages: the list with a creation form, and one project with its status changes.
+enum ProjectPages {
+    static func register(_ app: Application) {
+        app.endpoint(.GET, "projects", permission: .viewProjects, surface: .page, use: list)
+        app.endpoint(.POST, "projects", permission: .manageProjects, surface: .page, use: create)
+        app.endpoint(.GET, "projects", ":id", permission: .viewProjects, surface: .page, use: show)
+        app.endpoint(.POST, "projects", ":id", "status", permission: .manageProjects, surface: .page, use: changeStatus)
+    }
+
+    struct ListData: Encodable {
+        var projects: [Row]
+        var types: [AdminPages.Option]
+        var sites: [AdminPages.Option]
+        var canManage: Bool
+        struct Row: Encodable {
+            var id: String
+            var code: String
+            var name: String
+            var type: String
+            var status: String
+            var target: String
+        }
+    }
+
+    static func list(_ req: Request) async throws -> View { try await listPage(req, error: nil) }
+
+    static func listPage(_ req: Request, error: String?) async throws -> View {
+        let lang = req.language
+        let user = try req.currentUser()
+        let rows = try await ProjectQueries.projects(in: user.scope, on: req.db).map { record in
+            let p = record.project
+            return ListData.Row(id: p.id?.uuidString ?? "", code: p.code, name: p.name,
+                                type: ProjectType(rawValue: p.type)?.name.text(lang) ?? p.type,
+                                status: ProjectStatus(rawValue: p.status)?.name.text(lang) ?? p.status,
+                                target: p.target.map(String.init) ?? "")
+        }
+        let sites = try await OrganisationQueries.sites(in: .organisation, on: req.db)
+        let data = ListData(projects: rows,
+                            types: ProjectType.allCases.map { .init(value: $0.rawValue, label: $0.name.text(lang)) },
+                            sites: sites.map { .init(value: $0.id?.uuidString ?? "", label: $0.name) },
+                            canManage: AccessPolicy.allows(user.role, .manageProjects))
+        return try await PageRenderer.render("projects", titleKey: "nav_projects", data: data, error: error, for: req)
+    }
+
+    struct CreateForm: Content {
+        var code: String
+        var name: String
+        var type: String
+        var target: String?
+        var time_zone: String?
+        var site_ids: [String]?
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        try await FormFlow.submit(req, redirect: "/projects", action: {
+            let form = try req.content.decode(CreateForm.self)
+            var target: Int?
+            if let text = FormFlow.optional(form.target) {
+                guard let value = Int(text) else {
+                    throw DomainError.invalidField("target", zh: "须为整数", en: "expected a whole number")
+                }
+                target = value
+            }
+            _ = try await ProjectService.create(
+                .init(code: form.code, name: form.name, type: try ProjectType.parse(form.type), target: target,
+                      timeZone: FormFlow.optional(form.time_zone),
+                      siteIDs: (form.site_ids ?? []).compactMap(UUID.init(uuidString:))),
+                actor: req.auditEvent("project.create", targetType: "project"), on: req.db)
+        }, page: { try await listPage(req, error: $0) })
+    }
+
+    struct DetailData: Encodable {
+        var project: ProjectDTO
+        var typeName: String
+        var statusName: String
+        var sites: [String]
+        var nextStatuses: [AdminPages.Option]
+        var canManage: Bool
+    }
+
+    static func show(_ req: Request) async throws -> View { try await detailPage(req, error: nil) }
+
+    static func detailPage(_ req: Request, error: String?) async throws -> View {
+        let lang = req.language
+        let record = try await ProjectController.find(req)
+        let status = ProjectStatus(rawValue: record.project.status) ?? .requirement
+        let sites = try await OrganisationQueries.sites(in: .organisation, on: req.db)
+            .filter { $0.id.map(record.siteIDs.contains) ?? false }.map(\.name)
+        let data = DetailData(project: ProjectDTO(record),
+                              typeName: ProjectType(rawValue: record.project.type)?.name.text(lang) ?? record.project.type,
+                              statusName: status.name.text(lang), sites: sites,
+                              nextStatuses: status.successors.map { .init(value: $0.rawValue, label: $0.name.text(lang)) },
+                              canManage: AccessPolicy.allows(try req.currentUser().role, .manageProjects))
+        return try await PageRenderer.render("project", titleKey: "nav_projects", data: data, error: error, for: req)
+    }
+
+    struct StatusForm: Content {
+        var status: String
+    }
+
+    static func changeStatus(_ req: Request) async throws -> Response {
+        let record = try await ProjectController.find(req)
+        return try await FormFlow.submit(req, redirect: "/projects/\(record.project.code)", action: {
+            let form = try req.content.decode(StatusForm.self)
+            _ = try await ProjectService.update(record, .init(status: try ProjectStatus.parse(form.status)),
+                                                actor: req.auditEvent("project.status", targetType: "project"), on: req.db)
+        }, page: { try await detailPage(req, error: $0) })
+    }
+}

@@ -1,0 +1,42 @@
+import Fluent
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// Creating sites and teams with their checks and audit lines.
+enum OrganisationService {
+    static func createSite(name: String, kind: SiteKind, request req: Request) async throws -> SiteModel {
+        let name = try ProjectFields.validateName(name)
+        guard try await OrganisationQueries.site(named: name, on: req.db) == nil else {
+            throw DomainError(.conflict, code: "site_exists", zh: "职场“\(name)”已存在", en: "The site '\(name)' exists")
+        }
+        let site = SiteModel(name: name, kind: kind.rawValue)
+        try await req.db.transaction { db in
+            try await site.create(on: db)
+            try await req.audit("site.create", targetType: "site", targetID: site.id?.uuidString,
+                                detail: "name=\(name) kind=\(kind.rawValue)", on: db)
+        }
+        return site
+    }
+
+    static func createTeam(siteID: UUID, name: String, supervisorID: UUID?, request req: Request) async throws -> TeamModel {
+        let name = try ProjectFields.validateName(name)
+        guard try await SiteModel.find(siteID, on: req.db) != nil else {
+            throw DomainError.invalidField("site_id", zh: "职场不存在", en: "no such site")
+        }
+        if let supervisorID {
+            guard let user = try await UserModel.find(supervisorID, on: req.db), user.role == Role.supervisor.rawValue else {
+                throw DomainError.invalidField("supervisor_id", zh: "须为现场主管账号", en: "must be a supervisor's account")
+            }
+        }
+        guard try await OrganisationQueries.team(named: name, site: siteID, on: req.db) == nil else {
+            throw DomainError(.conflict, code: "team_exists", zh: "该职场已有班组“\(name)”", en: "The site already has a team '\(name)'")
+        }
+        let team = TeamModel(siteID: siteID, name: name, supervisorID: supervisorID)
+        try await req.db.transaction { db in
+            try await team.create(on: db)
+            try await req.audit("team.create", targetType: "team", targetID: team.id?.uuidString, detail: "name=\(name)", on: db)
+        }
+        return team
+    }
+}

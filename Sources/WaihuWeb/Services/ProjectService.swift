@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+import WaihuCore
+import WaihuStore
+
+/// Creating and changing projects with their checks and audit lines: shared by the API,
+/// the pages and the CLI.
+enum ProjectService {
+    struct Draft: Sendable {
+        var code: String
+        var name: String
+        var type: ProjectType
+        var target: Int?
+        var timeZone: String?
+        var siteIDs: [UUID] = []
+    }
+
+    static func create(_ draft: Draft, actor: AuditEvent, on db: any Database) async throws -> ProjectRecord {
+        let code = try ProjectFields.validateCode(draft.code)
+        let name = try ProjectFields.validateName(draft.name)
+        let target = try ProjectFields.validateTarget(draft.target)
+        let zone = try ProjectFields.validateTimeZone(try await draft.timeZone ?? OrganisationQueries.settings(on: db).timeZone)
+        try await checkSites(draft.siteIDs, on: db)
+        guard try await !ProjectQueries.codeExists(code, on: db) else {
+            throw DomainError(.conflict, code: "project_code_taken",
+                              zh: "项目编号 \(code) 已存在", en: "The project code \(code) is taken")
+        }
+        let project = ProjectModel(code: code, name: name, type: draft.type.rawValue,
+                                   status: ProjectStatus.requirement.rawValue, target: target, timeZone: zone)
+        try await db.transaction { tx in
+            try await project.create(on: tx)
+            try await ProjectQueries.setSites(draft.siteIDs, of: try project.requireID(), on: tx)
+            var event = actor
+            event.targetID = project.id?.uuidString
+            event.detail = "code=\(code) type=\(draft.type.rawValue)"
+            try await AuditLog.append(event, at: Date(), on: tx)
+        }
+        return ProjectRecord(project: project, siteIDs: draft.siteIDs)
+    }
+
+    struct Patch: Sendable {
+        var name: String?
+        var type: ProjectType?
+        var target: Int??
+        var timeZone: String?
+        var siteIDs: [UUID]?
+        var status: ProjectStatus?
+    }
+
+    static func update(_ record: ProjectRecord, _ patch: Patch, actor: AuditEvent, on db: any Database) async throws -> ProjectRecord {
+        let project = record.project
+        var changes: [String] = []
+        if let name = patch.name { project.name = try ProjectFields.validateName(name); changes.append("name") }
+        if let type = patch.type { project.type = type.rawValue; changes.append("type=\(type.rawValue)") }
+        if let target = patch.target { project.target = try ProjectFields.validateTarget(target); changes.append("target") }
+        if let zone = patch.timeZone { project.timeZone = try ProjectFields.validateTimeZone(zone); changes.append("time_zone=\(zone)") }
+        if let status = patch.status {
+            let current = try ProjectStatus.parse(project.status)
+            let readiness = try await ProjectQueries.readiness(of: try project.requireID(), on: db)
+            try ProjectLifecycle.check(from: current, to: status, readiness: readiness)
+            project.status = status.rawValue
+            changes.append("status \(current.rawValue)→\(status.rawValue)")
+        }
+        var sites = record.siteIDs
+        if let newSites = patch.siteIDs {
+            try await checkSites(newSites, on: db)
+            sites = newSites
+            changes.append("sites")
+        }
+        try await db.transaction { tx in
+            try await project.save(on: tx)
+            if let newSites = patch.siteIDs {
+                try await ProjectQueries.setSites(newSites, of: try project.requireID(), on: tx)
+            }
+            var event = actor
+            event.targetID = project.id?.uuidString
+            event.detail = "code=\(project.code) " + changes.joined(separator: "; ")
+            try await AuditLog.append(event, at: Date(), on: tx)
+        }
+        return ProjectRecord(project: project, siteIDs: sites)
+    }
+
+    static func checkSites(_ ids: [UUID], on db: any Database) async throws {
+        for id in ids where try await SiteModel.find(id, on: db) == nil {
+            throw DomainError.invalidField("site_ids", zh: "职场 \(id) 不存在", en: "no such site \(id)")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Vapor
+import WaihuWeb
+
+/// `waihu serve`: migrations, first-start setup, then the web server until interrupted.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start the Waihu server (runs migrations first).")
+
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "On an empty database, create the demo organisation and print its logins.") var demo = false
+
+    func run() async throws {
+        CLILogging.bootstrap(level: .info)
+        let env = Environment(name: "production",
+                              arguments: ["waihu", "serve", "--hostname", hostname, "--port", String(port)])
+        let app = try await Application.make(env)
+        do {
+            let location = try db.location()
+            app.logger.info("database", metadata: ["url": .string(location.redacted)])
+            try await configure(app, WaihuSettings(
+                database: location, adminPassword: ProcessInfo.processInfo.environment["WAIHU_ADMIN_PASSWORD"],
+                demo: demo, announce: { print($0) }))
+            print("Waihu: http://\(hostname):\(port)/  (database \(location.redacted))")
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+/// `waihu migrate`: run the migrations and stop.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the database migrations and exit.")
+
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        try await db.withApplication { _ in }
+        print("migrations: up to date (\(try db.location().redacted))")
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import WaihuStore
+@testable import WaihuWeb
+
+@Suite struct OrganisationAPITests {
+    @Test func duplicatesAre409AndUnknownRolesAre400() async throws {
+        try await withWaihu { app in
+            let token = try await login(app, "admin", adminPassword)
+            try await createUser(app, admin: token, ["username": "mgr", "role": "manager", "password": "abc12345"])
+            let again = try await app.testing().sendRequest(.POST, "/api/v1/users", headers: jsonHeaders(token),
+                                                            body: json(["username": "mgr", "role": "manager", "password": "abc12345"]))
+            #expect(again.status == .conflict)
+            let role = try await app.testing().sendRequest(.POST, "/api/v1/users", headers: jsonHeaders(token),
+                                                           body: json(["username": "x1", "role": "boss", "password": "abc12345"]))
+            #expect(role.status == .badRequest)
+            #expect(role.body.string.contains("role"))
+            let vendorWithoutSite = try await app.testing().sendRequest(
+                .POST, "/api/v1/users", headers: jsonHeaders(token), body: json(["username": "v1", "role": "vendor", "password": "abc12345"]))
+            #expect(vendorWithoutSite.status == .badRequest)
+            #expect(vendorWithoutSite.body.string.contains("site_id"))
+        }
+    }
+
+    @Test func projectsAreCreatedChangedAndAudited() async throws {
+        try await withWaihu { app in
+            let token = try await login(app, "admin", adminPassword)
+            let body = json(["code": "P1", "name": "宽带营销", "type": "marketing", "target": 500])
+            let created = try await app.testing().sendRequest(.POST, "/api/v1/projects", headers: jsonHeaders(token), body: body)
+            #expect(created.status == .created)
+            let project = try created.content.decode(ProjectDTO.self)
+            #expect(project.status == "requirement")
+            #expect(project.time_zone == "Asia/Shanghai")
+
+            let duplicate = try await app.testing().sendRequest(.POST, "/api/v1/projects", headers: jsonHeaders(token), body: body)
+            #expect(duplicate.status == .conflict)
+            let badType = try await app.testing().sendRequest(.POST, "/api/v1/projects", headers: jsonHeaders(token),
+                                                              body: json(["code": "P2", "name": "x", "type": "spam"]))
+            #expect(badType.status == .badRequest)
+
+            let kickoff = try await app.testing().sendRequest(.POST, "/api/v1/projects/P1/status", headers: jsonHeaders(token),
+                                                              body: json(["status": "kickoff"]))
+            #expect(try kickoff.content.get(String.self, at: "status") == "kickoff")
+            let skip = try await app.testing().sendRequest(.POST, "/api/v1/projects/P1/status", headers: jsonHeaders(token),
+                                                           body: json(["status": "running"]))
+            #expect(skip.status == .unprocessableEntity)
+            #expect(errorCode(skip) == "invalid_transition")
+            let stored = try await ProjectQueries.project("P1", in: .organisation, on: app.db)
+            #expect(stored?.project.status == "kickoff")
+
+            let actions = try await AuditLog.entries(AuditFilter(targetType: "project"), on: app.db).map(\.action)
+            #expect(actions.sorted() == ["project.create", "project.status"])
+        }
+    }
+
+    @Test func agentsImportIsAllOrNothing() async throws {
+        try await withWaihu { app in
+            let token = try await login(app, "admin", adminPassword)
+            var headers = jsonHeaders(token)
+            headers.contentType = .init(type: "text", subType: "csv")
+            let bad = "agent,name,site,team,skill,hired_on,left_on\nA1,甲,总部,一组,dual,2025-01-01,\nA2,乙,总部,一组,dual,2025-02-30,\n"
+            let refused = try await app.testing().sendRequest(.POST, "/api/v1/agents/import", headers: headers, body: ByteBuffer(string: bad))
+            #expect(refused.status == .unprocessableEntity)
+            #expect(try refused.content.get(Int.self, at: "rejected", 0, "line") == 3)
+            #expect(try await AgentModel.query(on: app.db).count() == 0)
+            #expect(try await SiteModel.query(on: app.db).count() == 0)
+
+            let good = "agent,name,site,team,skill,hired_on,left_on\nA1,甲,总部,一组,dual,2025-01-01,\nA2,乙,华信,,outbound,2025-02-03,\n"
+            let stored = try await app.testing().sendRequest(.POST, "/api/v1/agents/import", headers: headers, body: ByteBuffer(string: good))
+            #expect(stored.status == .ok)
+            #expect(try stored.content.get(Int.self, at: "created") == 2)
+            #expect(try stored.content.get(Int.self, at: "sites_created") == 2)
+            #expect(try stored.content.get(Int.self, at: "teams_created") == 1)
+
+            let update = "agent,name,site,team,skill,hired_on,left_on\nA2,乙,华信,,outbound,2025-02-03,2026-06-30\n"
+            let updated = try await app.testing().sendRequest(.POST, "/api/v1/agents/import", headers: headers, body: ByteBuffer(string: update))
+            #expect(try updated.content.get(Int.self, at: "updated") == 1)
+            #expect(try await AgentQueries.agent(number: "A2", on: app.db)?.leftOn == "2026-06-30")
+            #expect(try await AgentModel.query(on: app.db).count() == 2)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import WaihuStore
+@testable import WaihuWeb
+
+let adminPassword = "admin-pass-1"
+
+/// Builds the app exactly as `waihu serve` does, on an in-memory SQLite database with an
+/// admin whose password is known, runs the test, shuts the app down.
+func withWaihu(demo: Bool = false, database: DatabaseLocation = .sqliteMemory,
+               _ test: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, WaihuSettings(database: database, adminPassword: adminPassword, demo: demo, announce: { _ in }))
+        try await test(app)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+/// Encodes a JSON body.
+func json(_ object: [String: Any]) -> ByteBuffer {
+    ByteBuffer(data: try! JSONSerialization.data(withJSONObject: object))
+}
+
+func jsonHeaders(_ token: String? = nil) -> HTTPHeaders {
+    var headers: HTTPHeaders = ["Content-Type": "application/json"]
+    if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+    return headers
+}
+
+/// Signs in through the API and returns the bearer token.
+func login(_ app: Application, _ username: String, _ password: String) async throws -> String {
+    let response = try await app.testing().sendRequest(.POST, "/api/v1/auth/login", headers: jsonHeaders(),
+                                                       body: json(["username": username, "password": password]))
+    #expect(response.status == .ok, "login of \(username): \(response.body.string)")
+    return try response.content.get(String.self, at: "token")
+}
+
+/// Creates a user through the API as the admin and returns its id.
+@discardableResult
+func createUser(_ app: Application, admin token: String, _ fields: [String: Any]) async throws -> String {
+    let response = try await app.testing().sendRequest(.POST, "/api/v1/users", headers: jsonHeaders(token), body: json(fields))
+    #expect(response.status == .created, "create user: \(response.body.string)")
+    return try response.content.get(String.self, at: "id")
+}
+
+/// The `error.code` of an API error body.
+func errorCode(_ response: TestingHTTPResponse) -> String? {
+    try? response.content.get(String.self, at: "error", "code")
+}
