@@ -51,8 +51,8 @@ public enum DatabaseLocation: Sendable, Equatable {
     /// A description safe to print: the password of a PostgreSQL URL is hidden.
     public var redacted: String {
         switch self {
-        case .sqliteFile(let path): "sqlite://\(path)"
-        case .sqliteMemory: "sqlite::memory:"
+        case .sqliteFile(let path): return "sqlite://\(path)"
+        case .sqliteMemory: return "sqlite::memory:"
         case .postgres(let url):
             if var parts = URLComponents(string: url), parts.password != nil {
                 parts.password = "***"

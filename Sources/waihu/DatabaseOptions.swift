@@ -7,7 +7,7 @@ import WaihuWeb
 
 /// `--database URL`, shared by every command that touches the database; `WAIHU_DATABASE_URL` otherwise.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "sqlite:///path.sqlite or postgres://user:pass@host:port/db (default: waihu.sqlite here; env WAIHU_DATABASE_URL)")
+    @ArgumentParser.Option(name: .long, help: "sqlite:///path.sqlite or postgres://user:pass@host:port/db (default: waihu.sqlite here; env WAIHU_DATABASE_URL)")
     var database: String?
 
     func location() throws -> DatabaseLocation {

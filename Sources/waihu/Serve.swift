@@ -8,9 +8,9 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Start the Waihu server (runs migrations first).")
 
     @OptionGroup var db: DatabaseOptions
-    @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = 8080
-    @Flag(help: "On an empty database, create the demo organisation and print its logins.") var demo = false
+    @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
+    @ArgumentParser.Flag(help: "On an empty database, create the demo organisation and print its logins.") var demo = false
 
     func run() async throws {
         CLILogging.bootstrap(level: .info)

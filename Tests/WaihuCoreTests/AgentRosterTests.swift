@@ -2,7 +2,7 @@ import Testing
 @testable import WaihuCore
 
 @Suite struct AgentRosterTests {
-    func read(_ text: String) throws -> AgentRoster.Result {
+    func read(_ text: String) throws(DomainError) -> AgentRoster.Result {
         try AgentRoster.read(CSVParser.parse(text))
     }
 

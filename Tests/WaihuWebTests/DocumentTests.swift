@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -48,7 +49,7 @@ import VaporTesting
         let views = URL(fileURLWithPath: WaihuResources.directory + "Views")
         let files = try FileManager.default.contentsOfDirectory(atPath: views.path).filter { $0.hasSuffix(".leaf") }
         #expect(files.count >= 10)
-        let pattern = try NSRegularExpression(pattern: "t\\.([a-z_]+)")
+        let pattern = try NSRegularExpression(pattern: "(?<![A-Za-z0-9_.])t\\.([a-z_]+)")
         for file in files {
             let text = try String(contentsOf: views.appendingPathComponent(file), encoding: .utf8)
             for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {

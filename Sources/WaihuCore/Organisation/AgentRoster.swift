@@ -12,7 +12,7 @@ public struct AgentRosterRow: Sendable, Equatable {
 }
 
 /// A row of a file that was refused, with its line and the reason in both languages.
-public struct RowRejection: Sendable, Equatable, Codable {
+public struct RowRejection: Error, Sendable, Equatable, Codable {
     public var line: Int
     public var code: String
     public var reason: LocalizedText
@@ -74,7 +74,7 @@ public enum AgentRoster {
         return result
     }
 
-    static func row(_ record: CSVParser.Record, map: HeaderMap) -> Result<AgentRosterRow, RowRejection> {
+    static func row(_ record: CSVParser.Record, map: HeaderMap) -> Swift.Result<AgentRosterRow, RowRejection> {
         let line = record.line
         let fields = record.fields
         for column in required where map.value(column, in: fields) == nil {
@@ -83,7 +83,7 @@ public enum AgentRoster {
         let number = map.value("agent", in: fields)!
         let skill: Skill
         do { skill = try Skill.parse(map.value("skill", in: fields) ?? "dual") } catch {
-            return .failure(RowRejection(line: line, code: "invalid_skill", reason: error.message))
+            return .failure(reject(line, "invalid_skill", zh: error.message.zh, en: error.message.en))
         }
         guard let hired = LocalDate(map.value("hired_on", in: fields)!) else {
             return .failure(reject(line, "invalid_date", zh: "入职日期须为 YYYY-MM-DD", en: "hired_on must be a date YYYY-MM-DD"))

@@ -6,6 +6,11 @@ import WaihuCore
 public struct ProjectRecord: Sendable {
     public var project: ProjectModel
     public var siteIDs: [UUID]
+
+    public init(project: ProjectModel, siteIDs: [UUID]) {
+        self.project = project
+        self.siteIDs = siteIDs
+    }
 }
 
 /// Reading and writing projects.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Leaf
+import LeafKit
 import Vapor
 import WaihuStore
 
@@ -14,6 +15,10 @@ public func configure(_ app: Application, _ settings: WaihuSettings) async throw
     app.directory.viewsDirectory = resources + "Views/"
     app.directory.publicDirectory = resources + "Public/"
     app.views.use(.leaf)
+    // The templates live in the resource bundle, under `.build` in development: allow hidden path parts.
+    app.leaf.sources = .singleSource(NIOLeafFiles(
+        fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+        sandboxDirectory: resources, viewDirectory: app.directory.viewsDirectory))
     app.leaf.cache.isEnabled = app.environment.isRelease
 
     app.sessions.use(.fluent)
@@ -39,8 +44,12 @@ public func configure(_ app: Application, _ settings: WaihuSettings) async throw
 
 /// Where the templates and the stylesheet are.
 enum WaihuResources {
-    static var directory: String {
-        let base = Bundle.module.resourceURL ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        return base.appendingPathComponent("Resources").path + "/"
-    }
+    static let directory: String = {
+        let candidates = [Bundle.module.bundleURL, Bundle.module.resourceURL].compactMap { $0 }
+            .flatMap { [$0.appendingPathComponent("Resources"), $0] }
+        let found = candidates.first {
+            FileManager.default.fileExists(atPath: $0.appendingPathComponent("Views/layout.leaf").path)
+        }
+        return (found ?? candidates[0]).path + "/"
+    }()
 }

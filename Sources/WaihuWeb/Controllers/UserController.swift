@@ -83,10 +83,11 @@ enum UserController {
             changes.append("language=\(raw)")
         }
         if user.role == Role.vendor.rawValue && user.siteID == nil { throw DomainError.missingField("site_id") }
+        let detail = changes.joined(separator: "; ")
         try await req.db.transaction { db in
             try await user.save(on: db)
             try await req.audit("user.update", targetType: "user", targetID: user.id?.uuidString,
-                                detail: changes.joined(separator: "; "), on: db)
+                                detail: detail, on: db)
         }
         return UserDTO(user)
     }

@@ -39,7 +39,6 @@ enum HomePages {
         do {
             let user = try await AccountService.authenticate(username: form.username, password: form.password,
                                                              ip: req.remoteAddress?.ipAddress, at: Date(), on: req.db)
-            req.session.destroy()
             req.session.data["user_id"] = user.id?.uuidString
             return req.redirect(to: user.mustChangePassword ? "/password" : safeNext(form.next))
         } catch let error as DomainError {

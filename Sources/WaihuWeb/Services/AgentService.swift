@@ -27,16 +27,17 @@ enum AgentService {
         guard !result.rows.isEmpty else {
             throw DomainError(.badInput, code: "no_rows", zh: "文件没有数据行", en: "The file has no data rows")
         }
-        try await db.transaction { tx in
+        let counts = try await db.transaction { tx in
             let counts = try await AgentQueries.importRoster(result.rows, on: tx)
-            report.created = counts.created
-            report.updated = counts.updated
-            report.sites_created = counts.sitesCreated
-            report.teams_created = counts.teamsCreated
             var event = actor
             event.detail = "rows=\(result.rows.count) created=\(counts.created) updated=\(counts.updated)"
             try await AuditLog.append(event, at: Date(), on: tx)
+            return counts
         }
+        report.created = counts.created
+        report.updated = counts.updated
+        report.sites_created = counts.sitesCreated
+        report.teams_created = counts.teamsCreated
         return report
     }
 }

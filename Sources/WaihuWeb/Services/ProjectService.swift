@@ -19,7 +19,8 @@ enum ProjectService {
         let code = try ProjectFields.validateCode(draft.code)
         let name = try ProjectFields.validateName(draft.name)
         let target = try ProjectFields.validateTarget(draft.target)
-        let zone = try ProjectFields.validateTimeZone(try await draft.timeZone ?? OrganisationQueries.settings(on: db).timeZone)
+        let defaultZone = try await OrganisationQueries.settings(on: db).timeZone
+        let zone = try ProjectFields.validateTimeZone(draft.timeZone ?? defaultZone)
         try await checkSites(draft.siteIDs, on: db)
         guard try await !ProjectQueries.codeExists(code, on: db) else {
             throw DomainError(.conflict, code: "project_code_taken",
@@ -67,6 +68,7 @@ enum ProjectService {
             sites = newSites
             changes.append("sites")
         }
+        let detail = "code=\(project.code) " + changes.joined(separator: "; ")
         try await db.transaction { tx in
             try await project.save(on: tx)
             if let newSites = patch.siteIDs {
@@ -74,7 +76,7 @@ enum ProjectService {
             }
             var event = actor
             event.targetID = project.id?.uuidString
-            event.detail = "code=\(project.code) " + changes.joined(separator: "; ")
+            event.detail = detail
             try await AuditLog.append(event, at: Date(), on: tx)
         }
         return ProjectRecord(project: project, siteIDs: sites)

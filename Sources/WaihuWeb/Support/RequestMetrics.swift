@@ -18,9 +18,9 @@ extension Application {
 /// Counts requests and their durations by method, route and status class.
 struct RequestMetricsMiddleware: AsyncMiddleware {
     static let buckets: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
-    static let requests = MetricNameDescriptor(namespace: "waihu", subsystem: "http", metricName: "requests",
+    nonisolated(unsafe) static let requests = MetricNameDescriptor(namespace: "waihu", subsystem: "http", metricName: "requests",
                                                unitName: "total", helpText: "HTTP requests answered")
-    static let duration = MetricNameDescriptor(namespace: "waihu", subsystem: "http", metricName: "request_duration",
+    nonisolated(unsafe) static let duration = MetricNameDescriptor(namespace: "waihu", subsystem: "http", metricName: "request_duration",
                                                unitName: "seconds", helpText: "Time to answer an HTTP request")
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
