@@ -22,8 +22,8 @@ struct Serve: AsyncParsableCommand {
             app.logger.info("database", metadata: ["url": .string(location.redacted)])
             try await configure(app, WaihuSettings(
                 database: location, adminPassword: ProcessInfo.processInfo.environment["WAIHU_ADMIN_PASSWORD"],
-                demo: demo, announce: { print($0) }))
-            print("Waihu: http://\(hostname):\(port)/  (database \(location.redacted))")
+                demo: demo, announce: { say($0) }))
+            say("Waihu: http://\(hostname):\(port)/  (database \(location.redacted))")
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()
@@ -43,4 +43,10 @@ struct Migrate: AsyncParsableCommand {
         try await db.withApplication { _ in }
         print("migrations: up to date (\(try db.location().redacted))")
     }
+}
+
+/// Prints at once, also when stdout is a file or a pipe (a log collector must see the first-start password).
+func say(_ text: String) {
+    print(text)
+    fflush(nil)
 }

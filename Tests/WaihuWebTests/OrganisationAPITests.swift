@@ -82,4 +82,39 @@ import VaporTesting
             #expect(try await AgentModel.query(on: app.db).count() == 2)
         }
     }
+
+    @Test func roleChangesAndTeamSupervisorsAreAuditedAndTakeEffect() async throws {
+        try await withWaihu { app in
+            let admin = try await login(app, "admin", adminPassword)
+            let site = try await app.testing().sendRequest(.POST, "/api/v1/sites", headers: jsonHeaders(admin),
+                                                           body: json(["name": "总部", "kind": "own"]))
+            let siteID = try site.content.get(String.self, at: "id")
+            let badKind = try await app.testing().sendRequest(.POST, "/api/v1/sites", headers: jsonHeaders(admin),
+                                                              body: json(["name": "X", "kind": "franchise"]))
+            #expect(badKind.status == .badRequest)
+            let team = try await app.testing().sendRequest(.POST, "/api/v1/teams", headers: jsonHeaders(admin),
+                                                           body: json(["site_id": siteID, "name": "一组"]))
+            let teamID = try team.content.get(String.self, at: "id")
+            let userID = try await createUser(app, admin: admin, ["username": "lead", "role": "qa", "password": "abc12345", "site_id": siteID])
+
+            let notYet = try await app.testing().sendRequest(.PATCH, "/api/v1/teams/\(teamID)", headers: jsonHeaders(admin),
+                                                             body: json(["supervisor_id": userID]))
+            #expect(notYet.status == .badRequest, "a QA account cannot lead a team")
+
+            let promoted = try await app.testing().sendRequest(.PATCH, "/api/v1/users/\(userID)", headers: jsonHeaders(admin),
+                                                               body: json(["role": "supervisor"]))
+            #expect(try promoted.content.get(String.self, at: "role") == "supervisor")
+            let assigned = try await app.testing().sendRequest(.PATCH, "/api/v1/teams/\(teamID)", headers: jsonHeaders(admin),
+                                                               body: json(["supervisor_id": userID]))
+            #expect(assigned.status == .ok)
+
+            let lead = try await login(app, "lead", "abc12345")
+            let teams = try await app.testing().sendRequest(.GET, "/api/v1/teams", headers: jsonHeaders(lead))
+            #expect(try teams.content.decode([TeamDTO].self).map(\.name) == ["一组"])
+
+            let entries = try await AuditLog.entries(AuditFilter(action: "user.update"), on: app.db)
+            #expect(entries.map(\.detail) == ["role qa→supervisor"])
+            #expect(try await AuditLog.entries(AuditFilter(action: "team.update"), on: app.db).count == 1)
+        }
+    }
 }

@@ -27,6 +27,7 @@ public func configure(_ app: Application, _ settings: WaihuSettings) async throw
         HTTPCookies.Value(string: id.string, maxAge: 12 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
     }
 
+    _ = app.prometheus  // created before the first request, never lazily from two threads
     app.middleware = Middlewares()
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(WaihuErrorMiddleware())

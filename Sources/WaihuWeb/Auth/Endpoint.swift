@@ -39,13 +39,16 @@ struct SurfaceKey: StorageKey {
 
 /// The one place where a request is admitted or refused.
 enum Access {
+    /// The pages a user who must change their password may still reach.
+    static let passwordChangePaths: Set<String> = ["/password", "/logout"]
+
     static func check(_ request: Request, _ rule: AccessRule) throws {
         guard rule.permission != .public else { return }
         let user = try request.currentUser()
         let unsafe = ![.GET, .HEAD].contains(request.method)
         if rule.surface == .api, unsafe, !user.viaToken { throw AuthErrors.tokenRequired }
         if rule.surface == .page, unsafe { try CSRF.verify(request) }
-        if rule.surface == .page, user.mustChangePassword, rule.permission != .signedIn {
+        if rule.surface == .page, user.mustChangePassword, !passwordChangePaths.contains(request.url.path) {
             throw Redirect(to: "/password")
         }
         try AccessPolicy.require(user.role, rule.permission)

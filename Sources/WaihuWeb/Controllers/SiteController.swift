@@ -23,6 +23,21 @@ enum SiteController {
         api.endpoint(.GET, "sites", ":id", permission: .viewOrganisation, surface: .api, use: showSite)
         api.endpoint(.GET, "teams", permission: .viewOrganisation, surface: .api, use: listTeams)
         api.endpoint(.POST, "teams", permission: .manageSites, surface: .api, use: createTeam)
+        api.endpoint(.PATCH, "teams", ":id", permission: .manageSites, surface: .api, use: updateTeam)
+    }
+
+    struct TeamPatch: Content {
+        var name: String?
+        var supervisor_id: UUID?
+    }
+
+    static func updateTeam(_ req: Request) async throws -> TeamDTO {
+        let input = try req.content.decode(TeamPatch.self)
+        guard let id = req.parameters.get("id", as: UUID.self), let team = try await TeamModel.find(id, on: req.db) else {
+            throw DomainError.notFound(LocalizedText(zh: "班组", en: "team"))
+        }
+        try await OrganisationService.updateTeam(team, name: input.name, supervisorID: input.supervisor_id, request: req)
+        return TeamDTO(team)
     }
 
     static func listSites(_ req: Request) async throws -> [SiteDTO] {

@@ -9,6 +9,7 @@ enum AdminPages {
         app.endpoint(.GET, "users", permission: .viewUsers, surface: .page, use: users)
         app.endpoint(.POST, "users", permission: .manageUsers, surface: .page, use: createUser)
         app.endpoint(.POST, "users", ":id", "unlock", permission: .manageUsers, surface: .page, use: unlockUser)
+        app.endpoint(.POST, "users", ":id", "role", permission: .manageUsers, surface: .page, use: changeRole)
         app.endpoint(.GET, "sites", permission: .viewOrganisation, surface: .page, use: sites)
         app.endpoint(.POST, "sites", permission: .manageSites, surface: .page, use: createSite)
         app.endpoint(.POST, "teams", permission: .manageSites, surface: .page, use: createTeam)
@@ -31,6 +32,7 @@ enum AdminPages {
             var username: String
             var displayName: String
             var role: String
+            var roleID: String
             var site: String
             var active: Bool
             var locked: Bool
@@ -46,7 +48,7 @@ enum AdminPages {
         let now = Date()
         let rows = try await UserQueries.users(on: req.db).map { user in
             UsersData.Row(id: user.id?.uuidString ?? "", username: user.username, displayName: user.displayName,
-                          role: Role(rawValue: user.role)?.name.text(lang) ?? user.role,
+                          role: Role(rawValue: user.role)?.name.text(lang) ?? user.role, roleID: user.role,
                           site: user.siteID.flatMap { siteNames[$0] } ?? "",
                           active: user.active, locked: (user.lockedUntil ?? .distantPast) > now)
         }
@@ -82,6 +84,24 @@ enum AdminPages {
         try await user.save(on: req.db)
         try await req.audit("user.unlock", targetType: "user", targetID: user.id?.uuidString)
         return req.redirect(to: "/users?notice=saved")
+    }
+
+    struct RoleForm: Content {
+        var role: String
+    }
+
+    static func changeRole(_ req: Request) async throws -> Response {
+        try await FormFlow.submit(req, redirect: "/users", action: {
+            let user = try await UserController.find(req)
+            let role = try Role.parse(try req.content.decode(RoleForm.self).role)
+            if role == .vendor && user.siteID == nil { throw DomainError.missingField("site_id") }
+            let detail = "role \(user.role)→\(role.rawValue)"
+            user.role = role.rawValue
+            try await req.db.transaction { db in
+                try await user.save(on: db)
+                try await req.audit("user.update", targetType: "user", targetID: user.id?.uuidString, detail: detail, on: db)
+            }
+        }, page: { try await usersPage(req, error: $0) })
     }
 
     struct SitesData: Encodable {

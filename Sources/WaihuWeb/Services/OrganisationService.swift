@@ -24,11 +24,7 @@ enum OrganisationService {
         guard try await SiteModel.find(siteID, on: req.db) != nil else {
             throw DomainError.invalidField("site_id", zh: "职场不存在", en: "no such site")
         }
-        if let supervisorID {
-            guard let user = try await UserModel.find(supervisorID, on: req.db), user.role == Role.supervisor.rawValue else {
-                throw DomainError.invalidField("supervisor_id", zh: "须为现场主管账号", en: "must be a supervisor's account")
-            }
-        }
+        try await checkSupervisor(supervisorID, on: req.db)
         guard try await OrganisationQueries.team(named: name, site: siteID, on: req.db) == nil else {
             throw DomainError(.conflict, code: "team_exists", zh: "该职场已有班组“\(name)”", en: "The site already has a team '\(name)'")
         }
@@ -38,5 +34,35 @@ enum OrganisationService {
             try await req.audit("team.create", targetType: "team", targetID: team.id?.uuidString, detail: "name=\(name)", on: db)
         }
         return team
+    }
+
+    /// Renames a team or gives it another supervisor.
+    static func updateTeam(_ team: TeamModel, name: String?, supervisorID: UUID?, request req: Request) async throws {
+        var changes: [String] = []
+        if let name {
+            let name = try ProjectFields.validateName(name)
+            if name != team.name, try await OrganisationQueries.team(named: name, site: team.siteID, on: req.db) != nil {
+                throw DomainError(.conflict, code: "team_exists", zh: "该职场已有班组“\(name)”", en: "The site already has a team '\(name)'")
+            }
+            team.name = name
+            changes.append("name=\(name)")
+        }
+        if let supervisorID {
+            try await checkSupervisor(supervisorID, on: req.db)
+            team.supervisorID = supervisorID
+            changes.append("supervisor_id=\(supervisorID)")
+        }
+        let detail = changes.joined(separator: "; ")
+        try await req.db.transaction { db in
+            try await team.save(on: db)
+            try await req.audit("team.update", targetType: "team", targetID: team.id?.uuidString, detail: detail, on: db)
+        }
+    }
+
+    static func checkSupervisor(_ id: UUID?, on db: any Database) async throws {
+        guard let id else { return }
+        guard let user = try await UserModel.find(id, on: db), user.role == Role.supervisor.rawValue else {
+            throw DomainError.invalidField("supervisor_id", zh: "须为现场主管账号", en: "must be a supervisor's account")
+        }
     }
 }
