@@ -20,9 +20,14 @@ struct PageSession {
     }
 
     mutating func post(_ path: String, form: [String: String], csrfFrom page: String) async throws -> TestingHTTPResponse {
-        var fields = form
-        fields["_csrf"] = Self.csrf(in: page)
-        let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&")
+        try await post(path, pairs: form.map { ($0.key, $0.value) }, csrfFrom: page)
+    }
+
+    /// Posts fields in order, as a browser does; a name may repeat (`site_ids[]`).
+    mutating func post(_ path: String, pairs: [(String, String)], csrfFrom page: String) async throws -> TestingHTTPResponse {
+        let fields = pairs + [("_csrf", Self.csrf(in: page))]
+        let encode = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+        let body = fields.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
         var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
         if let cookie { headers.add(name: .cookie, value: cookie) }
         let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
@@ -131,6 +136,28 @@ struct PageSession {
             #expect(response.status == .unprocessableEntity)
             #expect(response.body.string.contains("第 3 行"))
             #expect(try await AgentModel.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func aProjectIsCreatedFromThePageWithItsSites() async throws {
+        try await withWaihu(demo: true) { app in
+            var browser = PageSession(app: app)
+            let form = try await browser.get("/login")
+            _ = try await browser.post("/login", form: ["username": "manager", "password": DemoOrganisation.password], csrfFrom: form.body.string)
+            let page = try await browser.get("/projects")
+            let sites = try await OrganisationQueries.sites(in: .organisation, on: app.db).compactMap(\.id)
+            let fields = [("code", "WEB1"), ("name", "网页项目"), ("type", "retention"), ("target", "12"),
+                          ("site_ids[]", sites[0].uuidString), ("site_ids[]", sites[1].uuidString)]
+            let created = try await browser.post("/projects", pairs: fields, csrfFrom: page.body.string)
+            #expect(created.status == .seeOther)
+            let record = try #require(try await ProjectQueries.project("WEB1", in: .organisation, on: app.db))
+            #expect(Set(record.siteIDs) == Set(sites))
+            #expect(record.project.target == 12)
+
+            let refused = try await browser.post("/projects", form: ["code": "WEB1", "name": "again", "type": "retention"],
+                                                 csrfFrom: page.body.string)
+            #expect(refused.status == .conflict)
+            #expect(refused.body.string.contains("项目编号 WEB1 已存在"))
         }
     }
 }
