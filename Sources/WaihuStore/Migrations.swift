@@ -12,6 +12,7 @@ public enum WaihuMigrations {
             CreateAPITokens(),
             CreateProjects(),
             CreateAuditLog(),
+            CreateLeads(),
         ]
     }
 }

@@ -34,7 +34,7 @@ public struct CustomerColumns: Sendable, Equatable {
 
     let header: [String]
 
-    static let aliases: [Field: [String]] = [
+    public static let aliases: [Field: [String]] = [
         .phone: ["phone", "mobile", "tel", "telephone", "phone_number", "mobile_phone", "手机", "手机号", "手机号码",
                  "电话", "电话号码", "联系电话", "号码", "固话", "固定电话", "备用电话", "其他电话", "联系方式"],
         .customerID: ["customer_id", "customer_no", "customer_number", "客户编号", "客户id", "客户号", "编号"],

@@ -1,0 +1,67 @@
+import Fluent
+import Foundation
+import SQLKit
+import WaihuCore
+
+/// Reading leads, batches and the numbers the import scrub compares against.
+public enum LeadQueries {
+    /// The dialable numbers already in a project.
+    public static func projectPhones(_ projectID: UUID, on db: any Database) async throws -> Set<String> {
+        let rows = try await sql(db).select().column("phone").from("lead_phones")
+            .where("project_id", .equal, SQLBind(projectID)).all()
+        return Set(try rows.map { try $0.decode(column: "phone", as: String.self) })
+    }
+
+    /// A batch of the project imported from a file with this checksum, if any.
+    public static func batch(checksum: String, project projectID: UUID, on db: any Database) async throws -> BatchModel? {
+        try await BatchModel.query(on: db).filter(\.$projectID == projectID).filter(\.$checksum == checksum).first()
+    }
+
+    public static func batches(project projectID: UUID, on db: any Database) async throws -> [BatchModel] {
+        try await BatchModel.query(on: db).filter(\.$projectID == projectID).sort(\.$createdAt, .descending).all()
+    }
+
+    /// The rejected rows of a batch, in file order.
+    public static func rejected(batch batchID: UUID, on db: any Database) async throws -> [LeadModel] {
+        try await LeadModel.query(on: db).filter(\.$batchID == batchID).filter(\.$rejection != nil).sort(\.$line).all()
+    }
+
+    static func sql(_ db: any Database) throws -> any SQLDatabase {
+        guard let sql = db as? any SQLDatabase else { throw LeadWriter.WriterError.notSQL }
+        return sql
+    }
+}
+
+/// The do-not-call list as the scrub needs it.
+public enum DoNotCallQueries {
+    /// Numbers listed for every product and in force at `now`, split into special customers and the rest.
+    public static func activeNumbers(at now: Date, on db: any Database) async throws -> (doNotCall: Set<String>, special: Set<String>) {
+        let rows = try await LeadQueries.sql(db).select().column("phone").column("reason").from(DoNotCallModel.schema)
+            .where("removed_at", .is, SQLLiteral.null)
+            .where("product", .is, SQLLiteral.null)
+            .where { $0.where("expires_at", .is, SQLLiteral.null).orWhere("expires_at", .greaterThan, SQLBind(now)) }
+            .all()
+        var doNotCall: Set<String> = []
+        var special: Set<String> = []
+        for row in rows {
+            let phone = try row.decode(column: "phone", as: String.self)
+            if try row.decode(column: "reason", as: String.self) == "special" { special.insert(phone) } else { doNotCall.insert(phone) }
+        }
+        return (doNotCall, special)
+    }
+
+    /// Adds entries in multi-row statements, inside the caller's transaction.
+    public static func add(_ entries: [(phone: String, reason: String)], source: String, addedBy: String, at now: Date,
+                           expiresAt: Date?, on db: any Database) async throws {
+        let sql = try LeadQueries.sql(db)
+        for start in stride(from: 0, to: entries.count, by: LeadWriter.rowsPerStatement) {
+            var insert = sql.insert(into: DoNotCallModel.schema)
+                .columns("id", "phone", "reason", "source", "added_by", "added_at", "expires_at")
+            for entry in entries[start..<min(start + LeadWriter.rowsPerStatement, entries.count)] {
+                insert = insert.values([SQLBind(UUID()), SQLBind(entry.phone), SQLBind(entry.reason), SQLBind(source),
+                                        SQLBind(addedBy), SQLBind(now), SQLBind(expiresAt)] as [any SQLExpression])
+            }
+            try await insert.run()
+        }
+    }
+}

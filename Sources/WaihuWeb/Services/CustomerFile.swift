@@ -1,0 +1,70 @@
+import Crypto
+import Foundation
+import WaihuCore
+import WaihuStore
+
+/// A customer file on disk, read as a stream of CSV records whatever its encoding.
+struct CustomerFile {
+    let path: String
+    static let chunkSize = 1 << 20
+
+    /// SHA-256 of the file, read in chunks.
+    func checksum() throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw Self.unreadable(path) }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: Self.chunkSize), !chunk.isEmpty {
+            hasher.update(data: chunk)
+        }
+        return hasher.finalize().hex
+    }
+
+    var size: Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+    }
+
+    /// Streams the records; `progress` receives the bytes read so far.
+    func forEachRecord(progress: (Int64) -> Void = { _ in },
+                       _ body: (CSVParser.Record) async throws -> Void) async throws -> TextEncoding {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw Self.unreadable(path) }
+        defer { try? handle.close() }
+        guard let first = try handle.read(upToCount: Self.chunkSize), !first.isEmpty else {
+            throw DomainError(.badInput, code: "empty_file", zh: "文件为空", en: "The file is empty")
+        }
+        let firstBytes = [UInt8](first)
+        let encoding = TextEncoding.detect(firstBytes)
+        var decoder = try TextChunkDecoder(encoding: encoding)
+        var text = try decoded(&decoder, firstBytes).replacingBOM()
+        var parser = CSVParser(delimiter: Self.delimiter(of: text))
+        var read = Int64(first.count)
+        while true {
+            for record in parser.feed(text) { try await body(record) }
+            progress(read)
+            guard let chunk = try handle.read(upToCount: Self.chunkSize), !chunk.isEmpty else { break }
+            read += Int64(chunk.count)
+            text = try decoded(&decoder, [UInt8](chunk))
+        }
+        for record in parser.feed(try decoder.finish()) + parser.finish() { try await body(record) }
+        return encoding
+    }
+
+    private func decoded(_ decoder: inout TextChunkDecoder, _ bytes: [UInt8]) throws -> String {
+        do {
+            return try decoder.decode(bytes)
+        } catch {
+            throw DomainError(.badInput, code: "undecodable_file",
+                              zh: "文件编码无法识别（支持 UTF-8 和 GBK/GB18030）",
+                              en: "The file's encoding is not readable (UTF-8 and GBK/GB18030 are supported)")
+        }
+    }
+
+    /// Tab when the header line has more tabs than commas.
+    static func delimiter(of text: String) -> Character {
+        let line = text.prefix { $0 != "\n" && $0 != "\r" }
+        return line.filter { $0 == "\t" }.count > line.filter { $0 == "," }.count ? "\t" : ","
+    }
+
+    static func unreadable(_ path: String) -> DomainError {
+        DomainError(.badInput, code: "unreadable_file", zh: "无法读取文件 \(path)", en: "Cannot read the file \(path)")
+    }
+}
