@@ -82,3 +82,12 @@ import Testing
         #expect(PhoneMask.mask("12345") == "***45")
     }
 }
+
+@Suite struct DigitRunMaskTests {
+    @Test func masksLongDigitRunsOnly() {
+        #expect(PhoneMask.maskDigitRuns("张三 13812341234, 订单 123456") == "张三 138****1234, 订单 123456")
+        #expect(PhoneMask.maskDigitRuns("021-61234567") == "021-****4567")
+        #expect(PhoneMask.mask("6123456") == "***3456")
+        #expect(PhoneMask.maskDigitRuns("") == "")
+    }
+}

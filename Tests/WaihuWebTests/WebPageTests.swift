@@ -160,4 +160,24 @@ struct PageSession {
             #expect(refused.body.string.contains("项目编号 WEB1 已存在"))
         }
     }
+
+    @Test func aManagerImportsACustomerListFromTheProjectPage() async throws {
+        try await withWaihu(demo: true) { app in
+            var browser = PageSession(app: app)
+            let form = try await browser.get("/login")
+            _ = try await browser.post("/login", form: ["username": "manager", "password": DemoOrganisation.password], csrfFrom: form.body.string)
+            let page = try await browser.get("/projects/DEMO-MKT")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("导入客户名单"))
+            var (headers, body) = multipart(Array("手机号,姓名\n13812345678,张三\n123,李四\n".utf8),
+                                            fields: ["_csrf": PageSession.csrf(in: page.body.string)])
+            headers.add(name: .cookie, value: browser.cookie ?? "")
+            let response = try await app.testing().sendRequest(.POST, "/projects/DEMO-MKT/batches", headers: headers, body: body)
+            #expect(response.status == .created)
+            #expect(response.body.string.contains("导入报告"))
+            #expect(response.body.string.contains("号码无效：1"))
+            let after = try await browser.get("/projects/DEMO-MKT")
+            #expect(after.body.string.contains("下载被拒绝的行"))
+        }
+    }
 }

@@ -21,6 +21,10 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case manageProjects = "manage_projects"
     /// Read the audit log.
     case viewAudit = "view_audit"
+    /// Import customer lists and read their reports and rejected rows.
+    case importCustomers = "import_customers"
+    /// See full phone numbers (每次查看完整号码都记入审计日志).
+    case revealNumbers = "reveal_numbers"
 }
 
 /// Which role holds which permission: the one table authorisation reads.
@@ -36,6 +40,8 @@ public enum AccessPolicy {
         .viewProjects: Set(Role.allCases),
         .manageProjects: [.admin, .manager],
         .viewAudit: [.admin, .auditor],
+        .importCustomers: [.admin, .manager],
+        .revealNumbers: [.admin, .manager],
     ]
 
     /// Whether a role holds a permission.

@@ -65,8 +65,25 @@ public struct PhoneRejection: Error, Sendable, Equatable {
 
 /// Masking at the boundary that serialises (DESIGN rule 7).
 public enum PhoneMask {
+    /// Masks every run of 7 or more digits in free text (rejected rows, notes), so a number
+    /// written in any form never leaves unmasked.
+    public static func maskDigitRuns(_ text: String) -> String {
+        var out = ""
+        var run = ""
+        func flush() {
+            out += run.count >= 7 ? mask(run) : run
+            run = ""
+        }
+        for character in text {
+            if character.isASCII, character.isNumber { run.append(character) } else { flush(); out.append(character) }
+        }
+        flush()
+        return out
+    }
+
     /// Hides four digits before the last four (`138****1234`, `0571****5678`); a 10-digit
-    /// number keeps three at each end (`400****567`); anything shorter shows its last two only.
+    /// number keeps three at each end (`400****567`); a subscriber number of 7–9 digits shows
+    /// its last four; anything shorter shows its last two only.
     public static func mask(_ text: String) -> String {
         let characters = Array(text)
         let n = characters.count
@@ -76,6 +93,10 @@ public enum PhoneMask {
         if n == 10 {
             return String(characters[0..<3]) + "****" + String(characters[7...])
         }
+        if n >= 8 {
+            return String(characters[0..<(n - 8)]) + "****" + String(characters[(n - 4)...])
+        }
+        if n == 7 { return "***" + String(characters[3...]) }
         if n <= 2 { return String(repeating: "*", count: n) }
         return String(repeating: "*", count: n - 2) + String(characters[(n - 2)...])
     }

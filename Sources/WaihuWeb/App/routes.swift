@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     SiteController.register(app)
     AgentController.register(app)
     ProjectController.register(app)
+    BatchController.register(app)
     AuditController.register(app)
     HomePages.register(app)
 }

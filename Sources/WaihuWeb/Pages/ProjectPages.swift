@@ -10,6 +10,8 @@ enum ProjectPages {
         app.endpoint(.POST, "projects", permission: .manageProjects, surface: .page, use: create)
         app.endpoint(.GET, "projects", ":id", permission: .viewProjects, surface: .page, use: show)
         app.endpoint(.POST, "projects", ":id", "status", permission: .manageProjects, surface: .page, use: changeStatus)
+        app.endpoint(.POST, "projects", ":id", "batches", permission: .importCustomers, surface: .page,
+                     body: .collect(maxSize: BatchController.maxUpload), use: importBatch)
     }
 
     struct ListData: Encodable {
@@ -81,11 +83,21 @@ enum ProjectPages {
         var sites: [String]
         var nextStatuses: [AdminPages.Option]
         var canManage: Bool
+        var canImport: Bool
+        var batches: [BatchDTO]
+        var outcome: OutcomeView?
+    }
+
+    /// The report of the import just made, with its reasons in the page's language.
+    struct OutcomeView: Encodable {
+        var report: ImportReport
+        var rate: String
+        var reasons: [AdminPages.Option]
     }
 
     static func show(_ req: Request) async throws -> View { try await detailPage(req, error: nil) }
 
-    static func detailPage(_ req: Request, error: String?) async throws -> View {
+    static func detailPage(_ req: Request, error: String?, outcome: CustomerImportService.Outcome? = nil) async throws -> View {
         let lang = req.language
         let record = try await ProjectController.find(req)
         let status = ProjectStatus(rawValue: record.project.status) ?? .requirement
@@ -95,8 +107,31 @@ enum ProjectPages {
                               typeName: ProjectType(rawValue: record.project.type)?.name.text(lang) ?? record.project.type,
                               statusName: status.name.text(lang), sites: sites,
                               nextStatuses: status.successors.map { .init(value: $0.rawValue, label: $0.name.text(lang)) },
-                              canManage: AccessPolicy.allows(try req.currentUser().role, .manageProjects))
+                              canManage: AccessPolicy.allows(try req.currentUser().role, .manageProjects),
+                              canImport: AccessPolicy.allows(try req.currentUser().role, .importCustomers),
+                              batches: AccessPolicy.allows(try req.currentUser().role, .importCustomers)
+                                ? try await LeadQueries.batches(project: try record.project.requireID(), on: req.db).map(BatchDTO.init) : [],
+                              outcome: outcome.map { view($0.report, lang) })
         return try await PageRenderer.render("project", titleKey: "nav_projects", data: data, error: error, for: req)
+    }
+
+    static func view(_ report: ImportReport, _ lang: Language) -> OutcomeView {
+        OutcomeView(report: report, rate: report.dialable_rate.map { String(format: "%.1f%%", $0 * 100) } ?? "—",
+                    reasons: report.rejected_by_reason.sorted { $0.key < $1.key }.map { code, count in
+                        .init(value: String(count), label: ImportRejection(rawValue: code)?.message.text(lang) ?? code)
+                    })
+    }
+
+    static func importBatch(_ req: Request) async throws -> Response {
+        let record = try await ProjectController.find(req)
+        do {
+            let outcome = try await BatchController.importUpload(req, project: record)
+            return try await detailPage(req, error: nil, outcome: outcome).encodeResponse(status: .created, for: req)
+        } catch let error as DomainError {
+            let response = try await detailPage(req, error: error.message.text(req.language)).encodeResponse(for: req)
+            response.status = ErrorTranslation.status(error)
+            return response
+        }
     }
 
     struct StatusForm: Content {

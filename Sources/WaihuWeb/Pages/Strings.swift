@@ -77,6 +77,19 @@ enum Strings {
         "new_agent": .init(zh: "新建坐席", en: "New agent"),
         "new_project": .init(zh: "新建项目", en: "New project"),
         "saved": .init(zh: "已保存。", en: "Saved."),
+        "import_report": .init(zh: "导入报告", en: "Import report"),
+        "import_customers": .init(zh: "导入客户名单", en: "Import a customer list"),
+        "import_customers_help": .init(zh: "CSV（UTF-8 或 GBK），表头可用中文或英文：手机号/电话、姓名、客户编号、地区……其他列保留为属性。",
+                                       en: "CSV (UTF-8 or GBK) with Chinese or English headers: phone, name, customer_id, region…; other columns are kept as attributes."),
+        "allow_duplicate_file": .init(zh: "允许重复导入同一文件", en: "Allow importing the same file again"),
+        "upload": .init(zh: "上传", en: "Upload"),
+        "batches": .init(zh: "导入批次", en: "Batches"),
+        "file": .init(zh: "文件", en: "File"),
+        "rows": .init(zh: "行数", en: "Rows"),
+        "accepted": .init(zh: "接受", en: "Accepted"),
+        "rejected": .init(zh: "拒绝", en: "Rejected"),
+        "dialable_rate": .init(zh: "外呼有效号码率", en: "Dialable rate"),
+        "download_rejects": .init(zh: "下载被拒绝的行", en: "Download rejected rows"),
     ]
 
     /// The whole table in one language, as templates read it.

@@ -51,19 +51,20 @@ enum CustomerImportService {
             try await batch.create(on: tx)
 
             var writer = try LeadWriter(database: tx, projectID: projectID, batchID: batchID)
+            try await writer.prepareForBulkLoad()
             var scrubber: LeadScrubber?
             var header: [String] = []
             var report = ImportReport()
             let encoding = try await file.forEachRecord(progress: { options.progress($0, total) }) { record in
-                guard var active = scrubber else {
+                guard scrubber != nil else {
                     header = record.fields
                     let columns = try CustomerColumns.detect(header: record.fields, overrides: options.mapping)
                     scrubber = LeadScrubber(columns: columns, projectPhones: projectPhones,
                                             doNotCall: lists.doNotCall, special: lists.special)
                     return
                 }
-                let lead = active.scrub(record)
-                scrubber = active
+                // Mutated in place: a copy would duplicate the set of numbers met on every row.
+                let lead = scrubber!.scrub(record)
                 report.count(lead)
                 if lead.rejection != nil { options.onRejected(lead, header) }
                 try await writer.add(lead)

@@ -1,0 +1,67 @@
+import Foundation
+import Vapor
+import WaihuStore
+import WaihuWeb
+
+/// Import benchmark (issue: customer data): a 1,000,000-row customer file and a 1,000,000-number
+/// do-not-call list into a fresh SQLite database, against `sqlite3 .import` of the same file.
+/// usage: ImportBenchmark [rows] [work-dir]
+let rows = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 1_000_000 : 1_000_000
+let directory = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : NSTemporaryDirectory() + "waihu-bench"
+try? FileManager.default.removeItem(atPath: directory)
+try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+let customers = directory + "/customers.csv"
+let dnc = directory + "/dnc.csv"
+let database = directory + "/waihu.sqlite"
+
+func seconds(_ body: () async throws -> Void) async rethrows -> Double {
+    let start = Date()
+    try await body()
+    return Date().timeIntervalSince(start)
+}
+
+func peakMemoryMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+let generator = CustomerFileGenerator(rows: rows, dncSize: rows)
+var expected = CustomerFileGenerator.Expected()
+let generation = try await seconds { expected = try generator.writeCustomers(to: customers); try generator.writeDoNotCall(to: dnc) }
+let size = Double((try FileManager.default.attributesOfItem(atPath: customers)[.size] as? NSNumber)?.int64Value ?? 0) / 1e6
+print(String(format: "generated %d rows (%.1f MB) and a %d-number do-not-call list in %.1f s", rows, size, rows, generation))
+let memoryBefore = peakMemoryMB()
+
+var env = Environment(name: "production", arguments: ["bench"])
+env.arguments = ["bench"]
+let app = try await Application.make(env)
+app.logger.logLevel = .warning
+try await configure(app, WaihuSettings(database: .sqliteFile(database), adminPassword: "bench-pass-1", announce: { _ in }))
+_ = try await ConsoleActions.createProject(app, code: "BENCH", name: "benchmark", type: "marketing", target: nil, timeZone: nil)
+
+var dncReport: ConsoleActions.DoNotCallImport?
+let dncTime = try await seconds { dncReport = try await ConsoleActions.importDoNotCall(app, path: dnc) }
+print(String(format: "do-not-call list: %d numbers in %.2f s", dncReport?.added ?? 0, dncTime))
+
+var outcome: ConsoleActions.CustomerImport?
+let importTime = try await seconds {
+    outcome = try await ConsoleActions.importCustomers(app, project: "BENCH", path: customers, mappingFile: nil,
+                                                       allowDuplicateFile: false, progress: { _, _ in }, onRejected: { _, _, _, _ in })
+}
+try await app.asyncShutdown()
+let report = outcome!.report
+print(String(format: "customer import: %d rows in %.2f s = %.0f rows/s; peak memory %.0f MB (%.0f MB before the imports)",
+             report.rows, importTime, Double(report.rows) / importTime, peakMemoryMB(), memoryBefore))
+print("report: accepted \(report.accepted), rejected \(report.rejected_by_reason.sorted { $0.key < $1.key })")
+let exact = report.accepted == expected.accepted && report.rejected_by_reason["invalid_number"] == expected.invalid
+    && report.rejected_by_reason["duplicate_in_batch"] == expected.duplicates && report.rejected_by_reason["dnc"] == expected.dnc
+print("expected by construction: accepted \(expected.accepted), invalid \(expected.invalid), duplicates \(expected.duplicates), dnc \(expected.dnc) → \(exact ? "exact" : "MISMATCH")")
+
+let raw = directory + "/raw.sqlite"
+let sqlite = Process()
+sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+sqlite.arguments = [raw, "-cmd", ".mode csv", ".import \(customers) raw"]
+let rawTime = try await seconds { try sqlite.run(); sqlite.waitUntilExit() }
+print(String(format: "sqlite3 .import of the same file: %.2f s; Waihu / raw = %.1f×", rawTime, importTime / rawTime))
+if !exact { exit(1) }
