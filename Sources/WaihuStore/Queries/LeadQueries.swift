@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import SQLiteNIO
 import WaihuCore
 
 /// Reading leads, batches and the numbers the import scrub compares against.
@@ -53,6 +54,22 @@ public enum DoNotCallQueries {
     /// Adds entries in multi-row statements, inside the caller's transaction.
     public static func add(_ entries: [(phone: String, reason: String)], source: String, addedBy: String, at now: Date,
                            expiresAt: Date?, on db: any Database) async throws {
+        if let sqlite = db as? any SQLiteDatabase {
+            // Plain SQLite binds: a list of a million numbers loads without an encoder per value.
+            let fixed: [SQLiteData] = [.text(source), .text(addedBy), now.sqliteData ?? .null, expiresAt?.sqliteData ?? .null]
+            for start in stride(from: 0, to: entries.count, by: LeadWriter.rowsPerStatement) {
+                let chunk = entries[start..<min(start + LeadWriter.rowsPerStatement, entries.count)]
+                var binds: [SQLiteData] = []
+                binds.reserveCapacity(chunk.count * 7)
+                for entry in chunk {
+                    binds += [.text(UUID().uuidString), .text(entry.phone), .text(entry.reason)] + fixed
+                }
+                _ = try await sqlite.query(LeadWriter.placeholders(
+                    "INSERT INTO do_not_call (id, phone, reason, source, added_by, added_at, expires_at) VALUES ",
+                    rows: chunk.count, columns: 7), binds)
+            }
+            return
+        }
         let sql = try LeadQueries.sql(db)
         for start in stride(from: 0, to: entries.count, by: LeadWriter.rowsPerStatement) {
             var insert = sql.insert(into: DoNotCallModel.schema)
