@@ -93,4 +93,22 @@ import VaporTesting
             #expect(wrongType.body.string.contains("username"))
         }
     }
+
+    @Test func anAdministratorUnlocksALockedAccount() async throws {
+        try await withWaihu { app in
+            let admin = try await login(app, "admin", adminPassword)
+            let id = try await createUser(app, admin: admin, ["username": "mgr", "role": "manager", "password": "abc12345"])
+            for _ in 1...5 {
+                _ = try await app.testing().sendRequest(.POST, "/api/v1/auth/login", headers: jsonHeaders(),
+                                                        body: json(["username": "mgr", "password": "nope"]))
+            }
+            let locked = try await app.testing().sendRequest(.POST, "/api/v1/auth/login", headers: jsonHeaders(),
+                                                             body: json(["username": "mgr", "password": "abc12345"]))
+            #expect(locked.status == .locked)
+            let unlocked = try await app.testing().sendRequest(.POST, "/api/v1/users/\(id)/unlock", headers: jsonHeaders(admin))
+            #expect(unlocked.status == .ok)
+            _ = try await login(app, "mgr", "abc12345")
+            #expect(try await AuditLog.entries(AuditFilter(action: "user.unlock"), on: app.db).count == 1)
+        }
+    }
 }

@@ -94,10 +94,7 @@ enum UserController {
 
     static func unlock(_ req: Request) async throws -> UserDTO {
         let user = try await find(req)
-        user.failedLogins = 0
-        user.lockedUntil = nil
-        try await user.save(on: req.db)
-        try await req.audit("user.unlock", targetType: "user", targetID: user.id?.uuidString)
+        try await AccountService.unlock(user, request: req)
         return UserDTO(user)
     }
 

@@ -78,11 +78,7 @@ enum AdminPages {
     }
 
     static func unlockUser(_ req: Request) async throws -> Response {
-        let user = try await UserController.find(req)
-        user.failedLogins = 0
-        user.lockedUntil = nil
-        try await user.save(on: req.db)
-        try await req.audit("user.unlock", targetType: "user", targetID: user.id?.uuidString)
+        try await AccountService.unlock(try await UserController.find(req), request: req)
         return req.redirect(to: "/users?notice=saved")
     }
 
@@ -92,15 +88,8 @@ enum AdminPages {
 
     static func changeRole(_ req: Request) async throws -> Response {
         try await FormFlow.submit(req, redirect: "/users", action: {
-            let user = try await UserController.find(req)
             let role = try Role.parse(try req.content.decode(RoleForm.self).role)
-            if role == .vendor && user.siteID == nil { throw DomainError.missingField("site_id") }
-            let detail = "role \(user.role)→\(role.rawValue)"
-            user.role = role.rawValue
-            try await req.db.transaction { db in
-                try await user.save(on: db)
-                try await req.audit("user.update", targetType: "user", targetID: user.id?.uuidString, detail: detail, on: db)
-            }
+            try await AccountService.changeRole(of: try await UserController.find(req), to: role, request: req)
         }, page: { try await usersPage(req, error: $0) })
     }
 

@@ -84,6 +84,27 @@ enum AccountService {
         return user
     }
 
+    /// Gives a user another role; a vendor user must belong to a site. Audited.
+    static func changeRole(of user: UserModel, to role: Role, request req: Request) async throws {
+        if role == .vendor && user.siteID == nil { throw DomainError.missingField("site_id") }
+        let detail = "role \(user.role)→\(role.rawValue)"
+        user.role = role.rawValue
+        try await req.db.transaction { db in
+            try await user.save(on: db)
+            try await req.audit("user.update", targetType: "user", targetID: user.id?.uuidString, detail: detail, on: db)
+        }
+    }
+
+    /// Clears a lock and the failed-login count. Audited.
+    static func unlock(_ user: UserModel, request req: Request) async throws {
+        user.failedLogins = 0
+        user.lockedUntil = nil
+        try await req.db.transaction { db in
+            try await user.save(on: db)
+            try await req.audit("user.unlock", targetType: "user", targetID: user.id?.uuidString, on: db)
+        }
+    }
+
     /// Changes a password after checking the current one.
     static func changePassword(of user: UserModel, current: String, new: String, on db: any Database) async throws {
         guard try Bcrypt.verify(current, created: user.passwordHash) else {
