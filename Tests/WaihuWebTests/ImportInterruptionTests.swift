@@ -1,0 +1,71 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+@testable import WaihuStore
+
+/// The `waihu` executable that `swift test` builds beside the test bundle.
+let waihuBinary: String = {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return root.appendingPathComponent(".build/debug/waihu").path
+}()
+
+@discardableResult
+func runWaihu(_ arguments: [String], wait: Bool = true) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: waihuBinary)
+    process.arguments = arguments
+    process.environment = ["WAIHU_ADMIN_PASSWORD": "admin-pass-1", "PATH": "/usr/bin:/bin"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    if wait { process.waitUntilExit() }
+    return process
+}
+
+@Suite(.serialized) struct ImportInterruptionTests {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: waihuBinary)))
+    func killMinus9DuringAnImportLeavesNoPartialBatch() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-kill-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = "sqlite://\(directory)/waihu.sqlite"
+        try runWaihu(["project", "create", "--database", database, "--code", "K", "--name", "kill", "--type", "marketing"])
+
+        var csv = "客户编号,手机号\n"
+        for i in 0..<300_000 { csv += "C\(i),138\(String(format: "%08d", i))\n" }
+        try csv.write(toFile: directory + "/big.csv", atomically: true, encoding: .utf8)
+        let importer = try runWaihu(["import", "customers", "--database", database, "--project", "K", directory + "/big.csv"], wait: false)
+
+        // Wait until the import is writing inside its transaction (SQLite's rollback journal exists), then kill it.
+        let journal = directory + "/waihu.sqlite-journal"
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, importer.isRunning {
+            let size = (try? FileManager.default.attributesOfItem(atPath: journal)[.size] as? NSNumber)?.intValue ?? 0
+            if size > 0 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(importer.isRunning, "the import must still be running when it is killed")
+        kill(importer.processIdentifier, SIGKILL)
+        importer.waitUntilExit()
+        #expect(importer.terminationReason == .uncaughtSignal)
+
+        let app = try await Application.make(.testing)
+        do {
+            try DatabaseLocation.sqliteFile(directory + "/waihu.sqlite").register(in: app.databases)
+            #expect(try await BatchModel.query(on: app.db).count() == 0)
+            #expect(try await LeadModel.query(on: app.db).count() == 0)
+            #expect(try await ProjectModel.query(on: app.db).count() == 1)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+
+        // The database is whole: a smaller import goes through afterwards.
+        try "手机号\n13912345678\n".write(toFile: directory + "/small.csv", atomically: true, encoding: .utf8)
+        let small = try runWaihu(["import", "customers", "--database", database, "--project", "K", directory + "/small.csv"])
+        #expect(small.terminationStatus == 0)
+    }
+}
