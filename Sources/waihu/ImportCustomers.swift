@@ -7,10 +7,11 @@ extension ImportCommand {
     /// `waihu import customers --project CODE FILE`.
     struct Customers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a customer list (CSV in UTF-8 or GBK) into a project as one batch.")
+            abstract: "Import a customer list (CSV in UTF-8 or GBK, or XLSX) into a project as one batch.")
         @OptionGroup var db: DatabaseOptions
         @Option(help: "Project code.") var project: String
-        @Argument(help: "CSV file.") var file: String
+        @Argument(help: "CSV or XLSX file.") var file: String
+        @Option(help: "For an XLSX workbook, the sheet to read (default: the first).") var sheet: String?
         @Option(help: "JSON object mapping headers to phone, customer_id, name, region, attribute or ignore.") var mapping: String?
         @Option(help: "Write the rejected rows here: line, reason, then the row's own columns.") var rejects: String?
         @Flag(name: .customLong("allow-duplicate-file"), help: "Import a file already imported into this project.") var allowDuplicateFile = false
@@ -21,7 +22,7 @@ extension ImportCommand {
             let bar = ProgressBar(label: "import")
             let outcome = try await db.withApplication { app in
                 try await ConsoleActions.importCustomers(
-                    app, project: project, path: file, mappingFile: mapping, allowDuplicateFile: allowDuplicateFile,
+                    app, project: project, path: file, sheet: sheet, mappingFile: mapping, allowDuplicateFile: allowDuplicateFile,
                     progress: { bar.update($0, of: $1) },
                     onRejected: { line, reason, fields, header in rejectsFile?.write(line: line, reason: reason, fields: fields, header: header) })
             }

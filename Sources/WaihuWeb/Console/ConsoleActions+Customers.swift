@@ -15,7 +15,7 @@ extension ConsoleActions {
     /// Imports a customer file into a project. `onRejected` receives each rejected row with
     /// its line, reason and the file's header, as it is met.
     public static func importCustomers(
-        _ app: Application, project code: String, path: String, mappingFile: String?, allowDuplicateFile: Bool,
+        _ app: Application, project code: String, path: String, sheet: String? = nil, mappingFile: String?, allowDuplicateFile: Bool,
         progress: @escaping @Sendable (Int64, Int64) -> Void,
         onRejected: @escaping @Sendable (_ line: Int, _ reason: LocalizedText, _ fields: [String], _ header: [String]) -> Void
     ) async throws -> CustomerImport {
@@ -28,7 +28,8 @@ extension ConsoleActions {
             mapping = try CustomerColumns.parseMapping(data)
         }
         let options = CustomerImportService.Options(
-            fileName: URL(fileURLWithPath: path).lastPathComponent, mapping: mapping, allowDuplicateFile: allowDuplicateFile,
+            fileName: URL(fileURLWithPath: path).lastPathComponent, mapping: mapping, sheet: sheet,
+            allowDuplicateFile: allowDuplicateFile,
             actor: actor("batch.import", "batch"), progress: progress,
             onRejected: { lead, header in onRejected(lead.line, lead.reason ?? lead.rejection!.message, lead.fields, header) })
         let outcome = try await CustomerImportService.importFile(at: path, into: project, options: options, on: app.db)

@@ -11,6 +11,8 @@ enum BatchController {
         /// A JSON object mapping headers to fields, as `waihu import customers --mapping` takes.
         var mapping: String?
         var allow_duplicate_file: Bool?
+        /// For an XLSX workbook, the sheet to read.
+        var sheet: String?
     }
 
     static let maxUpload: ByteCount = "200mb"
@@ -40,7 +42,8 @@ enum BatchController {
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
         let options = CustomerImportService.Options(
-            fileName: upload.file.filename, mapping: mapping, allowDuplicateFile: upload.allow_duplicate_file ?? false,
+            fileName: upload.file.filename, mapping: mapping, sheet: upload.sheet.flatMap { $0.isEmpty ? nil : $0 },
+            allowDuplicateFile: upload.allow_duplicate_file ?? false,
             actor: req.auditEvent("batch.import", targetType: "batch"))
         return try await CustomerImportService.importFile(at: path, into: project, options: options, on: req.db)
     }

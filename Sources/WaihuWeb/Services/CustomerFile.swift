@@ -23,15 +23,23 @@ struct CustomerFile {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
     }
 
-    /// Streams the records; `progress` receives the bytes read so far.
-    func forEachRecord(progress: (Int64) -> Void = { _ in },
-                       _ body: (CSVParser.Record) async throws -> Void) async throws -> TextEncoding {
+    /// Streams the records of a CSV file, or of a sheet of an XLSX workbook (first sheet unless
+    /// `sheet` names one); `progress` receives the bytes read so far. Returns the format read:
+    /// `utf-8`, `gb18030` or `xlsx`.
+    func forEachRecord(sheet: String? = nil, progress: (Int64) -> Void = { _ in },
+                       _ body: (CSVParser.Record) async throws -> Void) async throws -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw Self.unreadable(path) }
         defer { try? handle.close() }
         guard let first = try handle.read(upToCount: Self.chunkSize), !first.isEmpty else {
             throw DomainError(.badInput, code: "empty_file", zh: "文件为空", en: "The file is empty")
         }
         let firstBytes = [UInt8](first)
+        if XLSXReader.looksLikeXLSX(firstBytes) {
+            // The sheet's XML is parsed whole: ZIP entries are not streamed through XMLParser here.
+            for record in try XLSXReader.records(path: path, sheet: sheet) { try await body(record) }
+            progress(size)
+            return "xlsx"
+        }
         let encoding = TextEncoding.detect(firstBytes)
         var decoder = try TextChunkDecoder(encoding: encoding)
         var text = try decoded(&decoder, firstBytes).replacingBOM()
@@ -45,7 +53,7 @@ struct CustomerFile {
             text = try decoded(&decoder, [UInt8](chunk))
         }
         for record in parser.feed(try decoder.finish()) + parser.finish() { try await body(record) }
-        return encoding
+        return encoding.rawValue
     }
 
     private func decoded(_ decoder: inout TextChunkDecoder, _ bytes: [UInt8]) throws -> String {

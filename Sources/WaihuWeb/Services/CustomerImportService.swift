@@ -9,6 +9,8 @@ enum CustomerImportService {
     struct Options: Sendable {
         var fileName: String
         var mapping: [String: CustomerColumns.Field] = [:]
+        /// For an XLSX workbook: the sheet to read (the first when nil).
+        var sheet: String?
         var allowDuplicateFile = false
         var actor: AuditEvent
         var progress: @Sendable (Int64, Int64) -> Void = { _, _ in }
@@ -55,7 +57,7 @@ enum CustomerImportService {
             var scrubber: LeadScrubber?
             var header: [String] = []
             var report = ImportReport()
-            let encoding = try await file.forEachRecord(progress: { options.progress($0, total) }) { record in
+            let encoding = try await file.forEachRecord(sheet: options.sheet, progress: { options.progress($0, total) }) { record in
                 guard scrubber != nil else {
                     header = record.fields
                     let columns = try CustomerColumns.detect(header: record.fields, overrides: options.mapping)
@@ -73,7 +75,7 @@ enum CustomerImportService {
             guard report.rows > 0 else {
                 throw DomainError(.badInput, code: "no_rows", zh: "文件没有数据行", en: "The file has no data rows")
             }
-            batch.encoding = encoding.rawValue
+            batch.encoding = encoding
             batch.header = JSONText.array(header)
             batch.rows = report.rows
             batch.accepted = report.accepted
@@ -85,7 +87,7 @@ enum CustomerImportService {
             event.targetID = batchID.uuidString
             event.detail = "project=\(project.project.code) file=\(options.fileName) rows=\(report.rows) accepted=\(report.accepted) rejected=\(report.rejected)"
             try await AuditLog.append(event, at: Date(), on: tx)
-            return Outcome(batch_id: batchID, encoding: encoding.rawValue, report: report)
+            return Outcome(batch_id: batchID, encoding: encoding, report: report)
         }
     }
 }
