@@ -48,3 +48,11 @@ import Testing
         #expect(LocalDate("2026-01-31")! < LocalDate("2026-02-01")!)
     }
 }
+
+@Suite struct DelimiterGuessTests {
+    @Test func tabWinsOnlyWhenTheHeaderHasMoreTabsThanCommas() {
+        #expect(CSVParser.delimiter(guessingFrom: "a\tb\tc\n1,2") == "\t")
+        #expect(CSVParser.delimiter(guessingFrom: "a,b\tc\n") == ",")
+        #expect(CSVParser.delimiter(guessingFrom: "phone\r\n1\t2") == ",")
+    }
+}

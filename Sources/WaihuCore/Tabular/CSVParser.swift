@@ -96,6 +96,12 @@ public struct CSVParser: Sendable {
         recordLine = line
     }
 
+    /// The delimiter of a file from its first line: tab when it has more tabs than commas.
+    public static func delimiter(guessingFrom text: String) -> Character {
+        let line = text.prefix { !$0.isNewline }  // "\r\n" is one Character
+        return line.filter { $0 == "\t" }.count > line.filter { $0 == "," }.count ? "\t" : ","
+    }
+
     /// Parses a whole text at once.
     public static func parse(_ text: String, delimiter: Character = ",") -> [Record] {
         var parser = CSVParser(delimiter: delimiter)

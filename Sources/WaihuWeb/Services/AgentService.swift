@@ -19,8 +19,8 @@ struct AgentImportReport: Codable, Sendable {
 enum AgentService {
     /// Reads and stores an agents file; a file with any bad row stores nothing.
     static func importRoster(csv text: String, actor: AuditEvent, on db: any Database) async throws -> AgentImportReport {
-        let delimiter: Character = text.prefix(while: { $0 != "\n" }).contains("\t") ? "\t" : ","
-        let result = try AgentRoster.read(CSVParser.parse(text.replacingBOM(), delimiter: delimiter))
+        let text = text.replacingBOM()
+        let result = try AgentRoster.read(CSVParser.parse(text, delimiter: CSVParser.delimiter(guessingFrom: text)))
         var report = AgentImportReport(rows: result.rows.count + result.rejections.count, created: 0, updated: 0,
                                        sites_created: 0, teams_created: 0, rejected: result.rejections)
         guard result.rejections.isEmpty else { return report }

@@ -43,7 +43,7 @@ struct CustomerFile {
         let encoding = TextEncoding.detect(firstBytes)
         var decoder = try TextChunkDecoder(encoding: encoding)
         var text = try decoded(&decoder, firstBytes).replacingBOM()
-        var parser = CSVParser(delimiter: Self.delimiter(of: text))
+        var parser = CSVParser(delimiter: CSVParser.delimiter(guessingFrom: text))
         var read = Int64(first.count)
         while true {
             for record in parser.feed(text) { try await body(record) }
@@ -64,12 +64,6 @@ struct CustomerFile {
                               zh: "文件编码无法识别（支持 UTF-8 和 GBK/GB18030）",
                               en: "The file's encoding is not readable (UTF-8 and GBK/GB18030 are supported)")
         }
-    }
-
-    /// Tab when the header line has more tabs than commas.
-    static func delimiter(of text: String) -> Character {
-        let line = text.prefix { $0 != "\n" && $0 != "\r" }
-        return line.filter { $0 == "\t" }.count > line.filter { $0 == "," }.count ? "\t" : ","
     }
 
     static func unreadable(_ path: String) -> DomainError {
