@@ -13,6 +13,7 @@ public enum WaihuMigrations {
             CreateProjects(),
             CreateAuditLog(),
             CreateLeads(),
+            UpdateProjectsAddRecycleMonths(),
         ]
     }
 }

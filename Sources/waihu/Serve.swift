@@ -22,7 +22,7 @@ struct Serve: AsyncParsableCommand {
             app.logger.info("database", metadata: ["url": .string(location.redacted)])
             try await configure(app, WaihuSettings(
                 database: location, adminPassword: ProcessInfo.processInfo.environment["WAIHU_ADMIN_PASSWORD"],
-                demo: demo, announce: { say($0) }))
+                demo: demo, backgroundServices: true, announce: { say($0) }))
             say("Waihu: http://\(hostname):\(port)/  (database \(location.redacted))")
             try await app.execute()
         } catch {

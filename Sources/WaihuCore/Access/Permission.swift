@@ -25,6 +25,12 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case importCustomers = "import_customers"
     /// See full phone numbers (每次查看完整号码都记入审计日志).
     case revealNumbers = "reveal_numbers"
+    /// Read the leads of a project within the caller's scope (an agent: only their own).
+    case viewLeads = "view_leads"
+    /// Allocate leads to teams and agents, re-allocate and take them back (数据分配与回收).
+    case allocateLeads = "allocate_leads"
+    /// Export a project's customer data (客户数据导出).
+    case exportCustomers = "export_customers"
 }
 
 /// Which role holds which permission: the one table authorisation reads.
@@ -42,6 +48,9 @@ public enum AccessPolicy {
         .viewAudit: [.admin, .auditor],
         .importCustomers: [.admin, .manager],
         .revealNumbers: [.admin, .manager],
+        .viewLeads: Set(Role.allCases),
+        .allocateLeads: [.admin, .manager, .supervisor],
+        .exportCustomers: [.admin, .manager],
     ]
 
     /// Whether a role holds a permission.

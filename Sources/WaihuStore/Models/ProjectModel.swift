@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import WaihuCore
 
 /// An outbound project (外呼项目).
 public final class ProjectModel: Model, @unchecked Sendable {
@@ -13,6 +14,8 @@ public final class ProjectModel: Model, @unchecked Sendable {
     @Field(key: "status") public var status: String
     @OptionalField(key: "target") public var target: Int?
     @Field(key: "time_zone") public var timeZone: String
+    /// Months after allocation when held leads return to the pool (1–10).
+    @Field(key: "recycle_months") public var recycleMonths: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -27,6 +30,7 @@ public final class ProjectModel: Model, @unchecked Sendable {
         self.status = status
         self.target = target
         self.timeZone = timeZone
+        self.recycleMonths = RecyclingPeriod.default.months
     }
 }
 

@@ -10,15 +10,18 @@ public struct WaihuSettings: Sendable {
     public var demo: Bool
     /// Run migrations while configuring.
     public var migrate: Bool
+    /// Run the long-running services (the hourly lead recycling) while the app is up: `waihu serve` does.
+    public var backgroundServices: Bool
     /// Where the first-start messages (admin password, demo logins) go.
     public var announce: @Sendable (String) -> Void
 
     public init(database: DatabaseLocation, adminPassword: String? = nil, demo: Bool = false,
-                migrate: Bool = true, announce: @escaping @Sendable (String) -> Void = { print($0) }) {
+                migrate: Bool = true, backgroundServices: Bool = false, announce: @escaping @Sendable (String) -> Void = { print($0) }) {
         self.database = database
         self.adminPassword = adminPassword
         self.demo = demo
         self.migrate = migrate
+        self.backgroundServices = backgroundServices
         self.announce = announce
     }
 }

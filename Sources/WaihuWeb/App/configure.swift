@@ -36,6 +36,7 @@ public func configure(_ app: Application, _ settings: WaihuSettings) async throw
     app.middleware.use(CurrentUserMiddleware())
 
     try routes(app)
+    if settings.backgroundServices { app.lifecycle.use(BackgroundServices()) }
 
     if settings.migrate {
         try await app.autoMigrate()

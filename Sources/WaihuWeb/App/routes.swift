@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     AgentController.register(app)
     ProjectController.register(app)
     BatchController.register(app)
+    LeadController.register(app)
     AuditController.register(app)
     HomePages.register(app)
 }

@@ -21,6 +21,7 @@ enum ProjectController {
         var time_zone: String?
         var site_ids: [UUID]?
         var status: String?
+        var recycle_months: Int?
     }
 
     struct StatusInput: Content {
@@ -58,7 +59,8 @@ enum ProjectController {
         let patch = ProjectService.Patch(
             name: input.name, type: try input.type.map { raw throws(DomainError) in try ProjectType.parse(raw) },
             target: input.target.map { .some($0) }, timeZone: input.time_zone, siteIDs: input.site_ids,
-            status: try input.status.map { raw throws(DomainError) in try ProjectStatus.parse(raw) })
+            status: try input.status.map { raw throws(DomainError) in try ProjectStatus.parse(raw) },
+            recycleMonths: input.recycle_months)
         return ProjectDTO(try await ProjectService.update(
             try await find(req), patch, actor: req.auditEvent("project.update", targetType: "project"), on: req.db))
     }
@@ -89,6 +91,8 @@ struct ProjectDTO: Content {
     var target: Int?
     var time_zone: String
     var site_ids: [UUID]
+    /// Months after allocation when held leads return to the pool (数据回收期).
+    var recycle_months: Int
 
     init(_ record: ProjectRecord) {
         id = record.project.id
@@ -99,5 +103,6 @@ struct ProjectDTO: Content {
         target = record.project.target
         time_zone = record.project.timeZone
         site_ids = record.siteIDs
+        recycle_months = record.project.recycleMonths
     }
 }

@@ -46,6 +46,7 @@ enum ProjectService {
         var timeZone: String?
         var siteIDs: [UUID]?
         var status: ProjectStatus?
+        var recycleMonths: Int?
     }
 
     static func update(_ record: ProjectRecord, _ patch: Patch, actor: AuditEvent, on db: any Database) async throws -> ProjectRecord {
@@ -55,6 +56,10 @@ enum ProjectService {
         if let type = patch.type { project.type = type.rawValue; changes.append("type=\(type.rawValue)") }
         if let target = patch.target { project.target = try ProjectFields.validateTarget(target); changes.append("target") }
         if let zone = patch.timeZone { project.timeZone = try ProjectFields.validateTimeZone(zone); changes.append("time_zone=\(zone)") }
+        if let months = patch.recycleMonths {
+            project.recycleMonths = try RecyclingPeriod(months: months).months
+            changes.append("recycle_months=\(months)")
+        }
         if let status = patch.status {
             let current = try ProjectStatus.parse(project.status)
             let readiness = try await ProjectQueries.readiness(of: try project.requireID(), on: db)

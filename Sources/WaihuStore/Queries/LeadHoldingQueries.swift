@@ -1,0 +1,80 @@
+import Fluent
+import Foundation
+import SQLKit
+import WaihuCore
+
+/// Where a project's leads are: how many in the pool, with each team and each agent.
+public struct LeadHoldings: Sendable, Equatable {
+    /// Lead count by status (`pool`, `allocated`, `finished`, `rejected`).
+    public var byStatus: [LeadStatus: Int]
+    /// Allocated leads by holder: a team with no agent is the team's own pool.
+    public var held: [Holder]
+
+    public struct Holder: Sendable, Equatable {
+        public var teamID: UUID?
+        public var agentID: UUID?
+        public var count: Int
+    }
+}
+
+public enum LeadHoldingQueries {
+    public static func holdings(project: UUID, on db: any Database) async throws -> LeadHoldings {
+        let sql = try LeadQueries.sql(db)
+        let statusRows = try await sql.select().column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(LeadModel.schema).where("project_id", .equal, SQLBind(project)).groupBy("status").all()
+        var byStatus: [LeadStatus: Int] = [:]
+        for row in statusRows {
+            if let status = LeadStatus(rawValue: try row.decode(column: "status", as: String.self)) {
+                byStatus[status] = try row.decode(column: "n", as: Int.self)
+            }
+        }
+        let heldRows = try await sql.select().column("team_id").column("agent_id")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(LeadModel.schema).where("project_id", .equal, SQLBind(project))
+            .where("status", .equal, SQLBind(LeadStatus.allocated.rawValue))
+            .groupBy("team_id").groupBy("agent_id").all()
+        let held = try heldRows.map { row in
+            LeadHoldings.Holder(teamID: try row.decode(column: "team_id", as: UUID?.self),
+                                agentID: try row.decode(column: "agent_id", as: UUID?.self),
+                                count: try row.decode(column: "n", as: Int.self))
+        }
+        return LeadHoldings(byStatus: byStatus, held: held)
+    }
+
+    /// The leads of a project a scope may see, in file order: every lead for the organisation,
+    /// those held by the site's or the supervisor's teams, an agent's own.
+    public static func leads(project: UUID, in scope: AccessScope, status: LeadStatus?, offset: Int, limit: Int,
+                             on db: any Database) async throws -> (total: Int, leads: [LeadModel]) {
+        var query = LeadModel.query(on: db).filter(\.$projectID == project)
+        if let status { query = query.filter(\.$status == status.rawValue) }
+        switch scope {
+        case .organisation: break
+        case .site(let site):
+            let teams = try await TeamModel.query(on: db).filter(\.$siteID == site).all().compactMap(\.id)
+            let agents = try await AgentModel.query(on: db).filter(\.$siteID == site).all().compactMap(\.id)
+            query = query.group(.or) { $0.filter(\.$teamID ~~ teams).filter(\.$agentID ~~ agents) }
+        case .teams(let teams, _):
+            query = query.filter(\.$teamID ~~ Array(teams))
+        case .ownAgent(let agent, _):
+            guard let agent else { return (0, []) }
+            query = query.filter(\.$agentID == agent)
+        }
+        let total = try await query.copy().count()
+        let leads = try await query.sort(\.$line).sort(\.$id).range(offset..<(offset + limit)).all()
+        return (total, leads)
+    }
+
+    /// All numbers of these leads, in their order on the row.
+    public static func phones(of leads: [UUID], on db: any Database) async throws -> [UUID: [String]] {
+        guard !leads.isEmpty else { return [:] }
+        let rows = try await LeadQueries.sql(db).select().column("lead_id").column("phone").from("lead_phones")
+            .where("lead_id", .in, SQLGroupExpression(SQLList(leads.map { SQLBind($0) })))
+            .orderBy("position").all()
+        var phones: [UUID: [String]] = [:]
+        for row in rows {
+            phones[try row.decode(column: "lead_id", as: UUID.self), default: []]
+                .append(try row.decode(column: "phone", as: String.self))
+        }
+        return phones
+    }
+}

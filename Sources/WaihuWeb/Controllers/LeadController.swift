@@ -1,0 +1,127 @@
+import Fluent
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// A project's leads: listing within scope, allocation and recycling, the audited reveal of one
+/// lead's numbers, and the customer export.
+enum LeadController {
+    /// `agents` are employee numbers (工号) or ids; `teams` are ids. `mode` is `count` (then
+    /// `count` per target) or `evenly` (then an optional `limit` in total).
+    struct AllocateInput: Content {
+        var agents: [String]?
+        var teams: [UUID]?
+        var mode: String
+        var count: Int?
+        var limit: Int?
+        var from_team: UUID?
+        var from_agent: String?
+        var batch_id: UUID?
+        var attribute: String?
+        var value: String?
+    }
+
+    struct RecycleInput: Content {
+        var team: UUID?
+        var agent: String?
+    }
+
+    struct LeadPage: Content {
+        var total: Int
+        var page: Int
+        var per_page: Int
+        var leads: [LeadDTO]
+    }
+
+    static func register(_ app: Application) {
+        let api = app.grouped("api", "v1")
+        api.endpoint(.GET, "projects", ":id", "leads", permission: .viewLeads, surface: .api, use: list)
+        api.endpoint(.GET, "projects", ":id", "holdings", permission: .allocateLeads, surface: .api, use: holdings)
+        api.endpoint(.POST, "projects", ":id", "allocations", permission: .allocateLeads, surface: .api, use: allocate)
+        api.endpoint(.POST, "projects", ":id", "recycle", permission: .allocateLeads, surface: .api, use: recycle)
+        api.endpoint(.GET, "projects", ":id", "leads.csv", permission: .exportCustomers, surface: .api, use: export)
+        api.endpoint(.POST, "leads", ":lead", "reveal", permission: .revealNumbers, surface: .api, use: reveal)
+    }
+
+    static func list(_ req: Request) async throws -> LeadPage {
+        let project = try await ProjectController.find(req)
+        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let perPage = min(500, max(1, (try? req.query.get(Int.self, at: "per_page")) ?? 50))
+        let status = try (try? req.query.get(String.self, at: "status")).map { raw throws(DomainError) in try parseStatus(raw) }
+        let found = try await LeadHoldingQueries.leads(project: try project.project.requireID(), in: req.currentUser().scope,
+                                                       status: status, offset: (page - 1) * perPage, limit: perPage, on: req.db)
+        return LeadPage(total: found.total, page: page, per_page: perPage,
+                        leads: try await LeadView.dtos(found.leads, reveal: false, on: req.db))
+    }
+
+    static func holdings(_ req: Request) async throws -> HoldingsDTO {
+        let project = try await ProjectController.find(req)
+        return try await HoldingsDTO.load(project: project, scope: req.currentUser().scope, on: req.db)
+    }
+
+    static func allocate(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(AllocateInput.self)
+        let outcome = try await AllocationService.allocate(
+            try await request(from: input, on: req.db), in: try await ProjectController.find(req),
+            scope: req.currentUser().scope, actor: req.auditEvent("lead.allocate", targetType: "project"), at: Date(), on: req.db)
+        return try await outcome.encodeResponse(status: .created, for: req)
+    }
+
+    static func recycle(_ req: Request) async throws -> RecyclingOutcome {
+        let input = try req.content.decode(RecycleInput.self)
+        var holder: AllocationSource?
+        if let team = input.team { holder = .team(team) }
+        if let agent = input.agent { holder = .agent(try await AllocationService.agentID(agent, on: req.db)) }
+        return try await RecyclingService.takeBack(
+            project: try await ProjectController.find(req), holder: holder, scope: req.currentUser().scope,
+            actor: req.auditEvent("lead.recycle", targetType: "project"), at: Date(), on: req.db)
+    }
+
+    /// The numbers of one lead in full; the reveal is written to the audit log first.
+    static func reveal(_ req: Request) async throws -> LeadDTO {
+        guard let id = req.parameters.get("lead", as: UUID.self) else {
+            throw DomainError.notFound(LocalizedText(zh: "客户", en: "lead"))
+        }
+        let lead = try await LeadView.find(id, scope: req.currentUser().scope, on: req.db)
+        try await req.audit("lead.reveal", targetType: "lead", targetID: id.uuidString,
+                            detail: "project=\(lead.projectID) line=\(lead.line)")
+        return try await LeadView.dtos([lead], reveal: true, on: req.db)[0]
+    }
+
+    static func export(_ req: Request) async throws -> Response {
+        let project = try await ProjectController.find(req)
+        let reveal = ((try? req.query.get(Bool.self, at: "reveal")) ?? false)
+        return try await CustomerExport.response(project, reveal: reveal, for: req)
+    }
+
+    static func request(from input: AllocateInput, on db: any Database) async throws -> AllocationService.Request {
+        var targets = (input.teams ?? []).map(AllocationTarget.team)
+        for agent in input.agents ?? [] { targets.append(.agent(try await AllocationService.agentID(agent, on: db))) }
+        let mode: AllocationMode
+        switch input.mode {
+        case "count":
+            guard let count = input.count else { throw DomainError.missingField("count") }
+            mode = .eachCount(count)
+        case "evenly": mode = .evenly(limit: input.limit)
+        default:
+            throw DomainError.invalidField("mode", zh: "须为 count（按数量）或 evenly（平均分配）", en: "expected count or evenly")
+        }
+        var source = AllocationSource.pool
+        if let team = input.from_team { source = .team(team) }
+        if let agent = input.from_agent { source = .agent(try await AllocationService.agentID(agent, on: db)) }
+        var filter = LeadFilter(batchID: input.batch_id)
+        if let name = input.attribute, !name.isEmpty { filter.attribute = (name, input.value ?? "") }
+        return .init(targets: targets, source: source, mode: mode, filter: filter)
+    }
+
+    static func parseStatus(_ raw: String) throws(DomainError) -> LeadStatus {
+        guard let status = LeadStatus(rawValue: raw) else {
+            throw DomainError.invalidField("status", zh: "须为 pool、allocated、finished 或 rejected",
+                                           en: "expected pool, allocated, finished or rejected")
+        }
+        return status
+    }
+}
+
+extension AllocationOutcome: Content {}
+extension RecyclingOutcome: Content {}

@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import ServiceLifecycle
+import Vapor
+
+/// The hourly recycling run (数据回收): expired allocations and leavers' leads back to the pool.
+/// Several `waihu serve` processes may run it at once: each run is one idempotent transaction.
+struct LeadRecyclingJob: Service {
+    var database: @Sendable () -> any Database
+    var logger: Logger
+    var interval: Duration = .seconds(3600)
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let outcome = try await RecyclingService.runDue(at: Date(), on: database())
+                    if outcome.total > 0 {
+                        logger.info("leads recycled", metadata: ["period_elapsed": "\(outcome.period_elapsed)",
+                                                                 "agent_left": "\(outcome.agent_left)"])
+                    }
+                } catch {
+                    logger.error("lead recycling failed: \(error)")
+                }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}
+
+/// Runs Waihu's long-running services while the application is up, and shuts them down
+/// gracefully with it.
+final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
+    private let lock = NIOLock()
+    private var group: ServiceGroup?
+    private var running: Task<Void, Never>?
+
+    func didBootAsync(_ app: Application) async throws {
+        let services: [any Service] = [
+            LeadRecyclingJob(database: { app.db }, logger: app.logger),
+        ]
+        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: app.logger))
+        lock.withLock {
+            self.group = group
+            running = Task { try? await group.run() }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        let (group, running) = lock.withLock { (self.group, self.running) }
+        await group?.triggerGracefulShutdown()
+        await running?.value
+    }
+}

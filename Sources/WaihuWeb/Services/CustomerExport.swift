@@ -1,0 +1,41 @@
+import Fluent
+import Foundation
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// The export of a project's customer data (客户数据导出) as CSV: managers only, numbers masked
+/// unless a caller who may reveal them asks, every export in the audit log.
+enum CustomerExport {
+    static let header = ["line", "customer_id", "name", "region", "phones", "status", "team", "agent", "allocated_at", "attributes"]
+    static let pageSize = 2000
+
+    static func response(_ project: ProjectRecord, reveal: Bool, for req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        if reveal { try AccessPolicy.require(user.role, .revealNumbers) }
+        let projectID = try project.project.requireID()
+        var csv = "\u{FEFF}" + CSVLine.make(header)
+        var offset = 0
+        var rows = 0
+        let stamp = ISO8601DateFormatter()
+        while true {
+            let page = try await LeadHoldingQueries.leads(project: projectID, in: user.scope, status: nil,
+                                                          offset: offset, limit: pageSize, on: req.db).leads
+            for lead in try await LeadView.dtos(page.filter { $0.rejection == nil }, reveal: reveal, on: req.db) {
+                let attributes = lead.attributes.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+                csv += CSVLine.make([String(lead.line), lead.customer_id ?? "", lead.name ?? "", lead.region ?? "",
+                                     lead.phones.joined(separator: ";"), lead.status, lead.team ?? "", lead.agent ?? "",
+                                     lead.allocated_at.map(stamp.string) ?? "", JSONText.object(attributes)])
+                rows += 1
+            }
+            guard page.count == pageSize else { break }
+            offset += pageSize
+        }
+        try await req.audit("export.customers", targetType: "project", targetID: projectID.uuidString,
+                            detail: "project=\(project.project.code) rows=\(rows) " + (reveal ? "full numbers" : "masked"))
+        return Response(status: .ok, headers: [
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": "attachment; filename=\"customers-\(project.project.code).csv\"",
+        ], body: .init(string: csv))
+    }
+}

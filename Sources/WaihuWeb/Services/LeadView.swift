@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// A lead as it leaves the server: numbers masked (`138****1234`) unless `reveal` is set by an
+/// audited reveal or export, and any number typed into another column masked too (DESIGN rule 7).
+struct LeadDTO: Content {
+    var id: UUID?
+    var line: Int
+    var customer_id: String?
+    var name: String?
+    var region: String?
+    var phones: [String]
+    var status: String
+    var rejection: String?
+    var team: String?
+    var agent: String?
+    var allocated_at: Date?
+    var attributes: [String: String]
+
+    init(_ lead: LeadModel, phones: [String], names: LeadView.Names, reveal: Bool) {
+        let hide: (String) -> String = { text in reveal ? text : PhoneMask.maskDigitRuns(text) }
+        id = lead.id
+        line = lead.line
+        customer_id = lead.customerID
+        name = lead.name.map(hide)
+        region = lead.region.map(hide)
+        self.phones = reveal ? phones : phones.map(PhoneMask.mask)
+        status = lead.status
+        rejection = lead.rejection
+        team = lead.teamID.flatMap { names.teams[$0] }
+        agent = lead.agentID.flatMap { names.agents[$0] }
+        allocated_at = lead.allocatedAt
+        // A rejected row keeps its raw fields as an array; only a dialable lead has named attributes.
+        let object = (try? JSONSerialization.jsonObject(with: Data(lead.attributes.utf8))) as? [String: String] ?? [:]
+        attributes = object.mapValues(hide)
+    }
+}
+
+/// Loading what a list of leads needs to be shown: their numbers and the names of their holders.
+enum LeadView {
+    struct Names: Sendable {
+        var teams: [UUID: String] = [:]
+        var agents: [UUID: String] = [:]
+    }
+
+    static func names(on db: any Database) async throws -> Names {
+        var names = Names()
+        for team in try await TeamModel.query(on: db).all() { if let id = team.id { names.teams[id] = team.name } }
+        for agent in try await AgentModel.query(on: db).all() { if let id = agent.id { names.agents[id] = agent.number } }
+        return names
+    }
+
+    static func dtos(_ leads: [LeadModel], reveal: Bool, on db: any Database) async throws -> [LeadDTO] {
+        let phones = try await LeadHoldingQueries.phones(of: leads.compactMap(\.id), on: db)
+        let names = try await names(on: db)
+        return leads.map { lead in
+            LeadDTO(lead, phones: lead.id.flatMap { phones[$0] } ?? lead.phone.map { [$0] } ?? [], names: names, reveal: reveal)
+        }
+    }
+
+    /// One lead of a project the caller's scope may see, or a 404.
+    static func find(_ id: UUID, scope: AccessScope, on db: any Database) async throws -> LeadModel {
+        guard let lead = try await LeadModel.find(id, on: db),
+              try await ProjectQueries.project(lead.projectID.uuidString, in: scope, on: db) != nil,
+              try await visible(lead, to: scope, on: db) else {
+            throw DomainError.notFound(LocalizedText(zh: "客户", en: "lead"))
+        }
+        return lead
+    }
+
+    static func visible(_ lead: LeadModel, to scope: AccessScope, on db: any Database) async throws -> Bool {
+        switch scope {
+        case .organisation: return true
+        case .ownAgent(let agent, _): return agent != nil && lead.agentID == agent
+        case .teams(let teams, _): return lead.teamID.map(teams.contains) ?? false
+        case .site(let site):
+            if let team = lead.teamID, let found = try await TeamModel.find(team, on: db), found.siteID == site { return true }
+            if let agent = lead.agentID, let found = try await AgentModel.find(agent, on: db), found.siteID == site { return true }
+            return false
+        }
+    }
+}
