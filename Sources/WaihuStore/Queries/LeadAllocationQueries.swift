@@ -79,6 +79,8 @@ public enum LeadAllocationQueries {
         return try await update.returning("id").all().count
     }
 
+    static let regionNames = Set(["region"] + (CustomerColumns.aliases[.region] ?? []))
+
     static func restrict<B: SQLPredicateBuilder>(_ builder: B, to source: AllocationSource) -> B {
         switch source {
         case .pool:
@@ -91,8 +93,12 @@ public enum LeadAllocationQueries {
         }
     }
 
-    /// `attributes` holds a JSON object of the file's other columns; each dialect reads one key.
+    /// The region has its own column (地区 is a known header); other columns are in `attributes`,
+    /// a JSON object, from which each dialect reads one key.
     static func attributeEquals(_ attribute: (name: String, value: String), _ sql: any SQLDatabase) -> any SQLExpression {
+        if regionNames.contains(attribute.name.lowercased()) {
+            return SQLBinaryExpression(SQLColumn("region"), .equal, SQLBind(attribute.value))
+        }
         if sql.dialect.name == "sqlite" {
             let path = "$.\"" + attribute.name.replacingOccurrences(of: "\"", with: "") + "\""
             return SQLQueryString("json_extract(attributes, \(bind: path)) = \(bind: attribute.value)")
