@@ -15,6 +15,7 @@ enum HomePages {
         app.endpoint(.GET, permission: .signedIn, surface: .page, use: home)
         AdminPages.register(app)
         ProjectPages.register(app)
+        LeadPages.register(app)
     }
 
     struct LoginData: Encodable {

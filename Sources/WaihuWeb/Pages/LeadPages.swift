@@ -1,0 +1,163 @@
+import Fluent
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// A project's customer data page (客户数据): the leads the user may see, masked; for supervisors
+/// and managers where the leads are, the allocation and recycling forms; for managers the audited
+/// reveal of one lead and the export.
+enum LeadPages {
+    static func register(_ app: Application) {
+        app.endpoint(.GET, "projects", ":id", "leads", permission: .viewLeads, surface: .page, use: show)
+        app.endpoint(.POST, "projects", ":id", "allocations", permission: .allocateLeads, surface: .page, use: allocate)
+        app.endpoint(.POST, "projects", ":id", "recycle", permission: .allocateLeads, surface: .page, use: recycle)
+        app.endpoint(.POST, "projects", ":id", "leads", ":lead", "reveal", permission: .revealNumbers, surface: .page, use: reveal)
+    }
+
+    static let perPage = 50
+
+    struct Data: Encodable {
+        var project: ProjectDTO
+        var total: Int
+        var page: Int
+        var previous: Int?
+        var next: Int?
+        var status: String
+        var statuses: [AdminPages.Option]
+        var leads: [Row]
+        var canAllocate: Bool
+        var canReveal: Bool
+        var canExport: Bool
+        var holdings: HoldingsDTO?
+        var sources: [AdminPages.Option]
+        var batches: [AdminPages.Option]
+        var allocated: AllocationOutcome?
+        var recycled: RecyclingOutcome?
+    }
+
+    struct Row: Encodable {
+        var lead: LeadDTO
+        var statusName: String
+        var phones: String
+        var attributes: String
+    }
+
+    static func show(_ req: Request) async throws -> View { try await page(req, error: nil) }
+
+    static func page(_ req: Request, error: String?, revealed: LeadDTO? = nil, allocated: AllocationOutcome? = nil,
+                     recycled: RecyclingOutcome? = nil) async throws -> View {
+        let lang = req.language
+        let user = try req.currentUser()
+        let record = try await ProjectController.find(req)
+        let projectID = try record.project.requireID()
+        let status = (try? req.query.get(String.self, at: "status")).flatMap(LeadStatus.init(rawValue:))
+        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let found = try await LeadHoldingQueries.leads(project: projectID, in: user.scope, status: status,
+                                                       offset: (page - 1) * perPage, limit: perPage, on: req.db)
+        let rows = try await LeadView.dtos(found.leads, reveal: false, on: req.db).map { dto in
+            let shown = dto.id != nil && dto.id == revealed?.id ? revealed! : dto
+            return Row(lead: shown, statusName: LeadStatus(rawValue: shown.status)?.name.text(lang) ?? shown.status,
+                       phones: shown.phones.joined(separator: " / "),
+                       attributes: shown.attributes.sorted { $0.key < $1.key }.map { "\($0.key)：\($0.value)" }.joined(separator: "；"))
+        }
+        let canAllocate = AccessPolicy.allows(user.role, .allocateLeads)
+        let holdings = canAllocate ? try await HoldingsDTO.load(project: record, scope: user.scope, on: req.db) : nil
+        var sources: [AdminPages.Option] = [.init(value: "pool", label: Strings.text("source_pool", lang))]
+        if let holdings {
+            sources += holdings.teams.map { .init(value: "team:\($0.id)", label: "\(Strings.text("team", lang))：\($0.name)") }
+            sources += holdings.agents.filter { $0.count > 0 }.map { .init(value: "agent:\($0.id)", label: "\($0.number) \($0.name)") }
+        }
+        let batches = canAllocate ? try await LeadQueries.batches(project: projectID, on: req.db)
+            .map { AdminPages.Option(value: $0.id?.uuidString ?? "", label: $0.fileName) } : []
+        let data = Data(
+            project: ProjectDTO(record), total: found.total, page: page, previous: page > 1 ? page - 1 : nil,
+            next: page * perPage < found.total ? page + 1 : nil, status: status?.rawValue ?? "",
+            statuses: LeadStatus.allCases.map { .init(value: $0.rawValue, label: $0.name.text(lang)) },
+            leads: rows, canAllocate: canAllocate, canReveal: AccessPolicy.allows(user.role, .revealNumbers),
+            canExport: AccessPolicy.allows(user.role, .exportCustomers), holdings: holdings, sources: sources,
+            batches: batches, allocated: allocated, recycled: recycled)
+        return try await PageRenderer.render("leads", titleKey: "customer_data", data: data, error: error, for: req)
+    }
+
+    struct AllocateForm: Content {
+        var agents: [String]?
+        var teams: [String]?
+        var mode: String
+        var count: String?
+        var limit: String?
+        var source: String?
+        var batch_id: String?
+        var attribute: String?
+        var value: String?
+    }
+
+    static func allocate(_ req: Request) async throws -> Response {
+        try await answer(req) {
+            let form = try req.content.decode(AllocateForm.self)
+            let input = LeadController.AllocateInput(
+                agents: form.agents, teams: (form.teams ?? []).compactMap(UUID.init(uuidString:)), mode: form.mode,
+                count: try number(form.count, "count"), limit: try number(form.limit, "limit"),
+                from_team: sourceID(form.source, "team"), from_agent: sourceID(form.source, "agent")?.uuidString,
+                batch_id: FormFlow.optional(form.batch_id).flatMap(UUID.init(uuidString:)),
+                attribute: FormFlow.optional(form.attribute), value: form.value?.trimmingWhitespace())
+            let outcome = try await AllocationService.allocate(
+                try await LeadController.request(from: input, on: req.db), in: try await ProjectController.find(req),
+                scope: req.currentUser().scope, actor: req.auditEvent("lead.allocate", targetType: "project"), at: Date(), on: req.db)
+            return try await page(req, error: nil, allocated: outcome)
+        }
+    }
+
+    struct RecycleForm: Content {
+        var source: String?
+    }
+
+    static func recycle(_ req: Request) async throws -> Response {
+        try await answer(req) {
+            let form = try req.content.decode(RecycleForm.self)
+            var holder: AllocationSource?
+            if let team = sourceID(form.source, "team") { holder = .team(team) }
+            if let agent = sourceID(form.source, "agent") { holder = .agent(agent) }
+            let outcome = try await RecyclingService.takeBack(
+                project: try await ProjectController.find(req), holder: holder, scope: req.currentUser().scope,
+                actor: req.auditEvent("lead.recycle", targetType: "project"), at: Date(), on: req.db)
+            return try await page(req, error: nil, recycled: outcome)
+        }
+    }
+
+    static func reveal(_ req: Request) async throws -> Response {
+        try await answer(req) {
+            guard let id = req.parameters.get("lead", as: UUID.self) else {
+                throw DomainError.notFound(LocalizedText(zh: "客户", en: "lead"))
+            }
+            let lead = try await LeadView.find(id, scope: req.currentUser().scope, on: req.db)
+            try await req.audit("lead.reveal", targetType: "lead", targetID: id.uuidString,
+                                detail: "project=\(lead.projectID) line=\(lead.line)")
+            return try await page(req, error: nil, revealed: try await LeadView.dtos([lead], reveal: true, on: req.db)[0])
+        }
+    }
+
+    /// Runs a form's action; a refusal shows the page again with its reason and nothing changed.
+    static func answer(_ req: Request, _ action: () async throws -> View) async throws -> Response {
+        do {
+            return try await action().encodeResponse(for: req)
+        } catch let error as DomainError {
+            let response = try await page(req, error: error.message.text(req.language)).encodeResponse(for: req)
+            response.status = ErrorTranslation.status(error)
+            return response
+        }
+    }
+
+    /// `team:ID` or `agent:ID` of the source select.
+    static func sourceID(_ source: String?, _ kind: String) -> UUID? {
+        guard let source, source.hasPrefix(kind + ":") else { return nil }
+        return UUID(uuidString: String(source.dropFirst(kind.count + 1)))
+    }
+
+    static func number(_ text: String?, _ field: String) throws -> Int? {
+        guard let text = FormFlow.optional(text) else { return nil }
+        guard let value = Int(text) else {
+            throw DomainError.invalidField(field, zh: "须为整数", en: "expected a whole number")
+        }
+        return value
+    }
+}

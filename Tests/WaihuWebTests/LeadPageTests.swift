@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import WaihuCore
+@testable import WaihuStore
+@testable import WaihuWeb
+
+@Suite struct LeadPageTests {
+    func signIn(_ app: Application, _ username: String) async throws -> PageSession {
+        var browser = PageSession(app: app)
+        let form = try await browser.get("/login")
+        _ = try await browser.post("/login", form: ["username": username, "password": DemoOrganisation.password], csrfFrom: form.body.string)
+        return browser
+    }
+
+    @Test func aSupervisorAllocatesFromThePageAndTheAgentSeesTheLeadsMasked() async throws {
+        try await withWaihu(demo: true) { app in
+            try await importTenLeads(app, manager: try await login(app, "manager", DemoOrganisation.password))
+            var supervisor = try await signIn(app, "supervisor")
+            let page = try await supervisor.get("/projects/DEMO-MKT/leads")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("id=\"allocate\""))
+            let a1011 = try #require(try await AgentQueries.agent(number: "A1011", on: app.db)?.id)
+            let a1012 = try #require(try await AgentQueries.agent(number: "A1012", on: app.db)?.id)
+            let done = try await supervisor.post("/projects/DEMO-MKT/allocations", pairs: [
+                ("agents[]", a1011.uuidString), ("agents[]", a1012.uuidString), ("mode", "count"), ("count", "4"),
+                ("source", "pool"), ("batch_id", ""), ("attribute", ""), ("value", ""),
+            ], csrfFrom: page.body.string)
+            #expect(done.status == .ok)
+            #expect(done.body.string.contains("A1011 ×4"))
+
+            var agent = try await signIn(app, "a1011")
+            let own = try await agent.get("/projects/DEMO-MKT/leads")
+            #expect(own.body.string.contains("客户数：4"))
+            #expect(own.body.string.contains("138****01"))
+            #expect(!own.body.string.contains("13800000"))
+            #expect(!own.body.string.contains("id=\"allocate\""))
+        }
+    }
+
+    @Test func aRefusedAllocationShowsItsReasonAndMovesNothing() async throws {
+        try await withWaihu(demo: true) { app in
+            try await importTenLeads(app, manager: try await login(app, "manager", DemoOrganisation.password))
+            var manager = try await signIn(app, "manager")
+            let page = try await manager.get("/projects/DEMO-MKT/leads?lang=en")
+            let refused = try await manager.post("/projects/DEMO-MKT/allocations", pairs: [("mode", "evenly"), ("source", "pool")],
+                                                 csrfFrom: page.body.string)
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.string.contains("请至少选择一个班组或坐席"))
+            #expect(try await LeadModel.query(on: app.db).filter(\.$status == LeadStatus.allocated.rawValue).count() == 0)
+        }
+    }
+
+    @Test func aManagerRevealsOneNumberFromThePageAndItIsAudited() async throws {
+        try await withWaihu(demo: true) { app in
+            try await importTenLeads(app, manager: try await login(app, "manager", DemoOrganisation.password))
+            var manager = try await signIn(app, "manager")
+            let page = try await manager.get("/projects/DEMO-MKT/leads")
+            #expect(!page.body.string.contains("13800000100"))
+            let lead = try #require(try await LeadModel.query(on: app.db).filter(\.$customerID == "K0").first())
+            let shown = try await manager.post("/projects/DEMO-MKT/leads/\(lead.id!)/reveal", form: [:], csrfFrom: page.body.string)
+            #expect(shown.body.string.contains("13800000100"))
+            #expect(!shown.body.string.contains("13800000101"))
+            #expect(try await AuditLog.entries(AuditFilter(action: "lead.reveal"), on: app.db).count == 1)
+        }
+    }
+}
