@@ -12,8 +12,10 @@ public struct CSVParser: Sendable {
         }
     }
 
-    private let delimiter: Character
-    private var field = ""
+    private let delimiter: UInt8
+    /// The bytes of the field being read: the special characters are all ASCII, so the UTF-8
+    /// bytes can be scanned without decoding characters.
+    private var field: [UInt8] = []
     private var fields: [String] = []
     private var inQuotes = false
     private var quoteJustClosed = false
@@ -22,15 +24,18 @@ public struct CSVParser: Sendable {
     private var pendingCR = false
     private var recordStarted = false
 
+    private static let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+
     public init(delimiter: Character = ",") {
-        self.delimiter = delimiter
+        self.delimiter = delimiter.asciiValue ?? UInt8(ascii: ",")
     }
 
     /// Parses the next chunk and returns the records it completed.
     public mutating func feed(_ chunk: String) -> [Record] {
         var done: [Record] = []
-        for character in chunk.unicodeScalars {
-            consume(character, into: &done)
+        var chunk = chunk
+        chunk.withUTF8 { bytes in
+            for byte in bytes { consume(byte, into: &done) }
         }
         return done
     }
@@ -44,54 +49,57 @@ public struct CSVParser: Sendable {
         return done
     }
 
-    private mutating func consume(_ scalar: Unicode.Scalar, into done: inout [Record]) {
-        let character = Character(scalar)
+    @inline(__always)
+    private mutating func consume(_ byte: UInt8, into done: inout [Record]) {
         if pendingCR {
             pendingCR = false
-            if character == "\n" { return }
+            if byte == Self.lf { return }
         }
         if inQuotes {
-            if character == "\"" {
+            if byte == Self.quote {
                 inQuotes = false
                 quoteJustClosed = true
             } else {
-                if character == "\n" || character == "\r" { line += 1 }
-                if character == "\r" { pendingCR = true; field.append("\n"); return }
-                field.append(character)
+                if byte == Self.lf || byte == Self.cr { line += 1 }
+                if byte == Self.cr { pendingCR = true; field.append(Self.lf); return }
+                field.append(byte)
             }
             return
         }
-        if character == "\"" {
-            if quoteJustClosed { field.append("\"") }
+        if byte == Self.quote {
+            if quoteJustClosed { field.append(Self.quote) }
             inQuotes = true
             quoteJustClosed = false
             recordStarted = true
             return
         }
         quoteJustClosed = false
-        if character == delimiter {
-            fields.append(field)
-            field = ""
+        if byte == delimiter {
+            endField()
             recordStarted = true
-        } else if character == "\n" || character == "\r" {
-            if character == "\r" { pendingCR = true }
+        } else if byte == Self.lf || byte == Self.cr {
+            if byte == Self.cr { pendingCR = true }
             endRecord(into: &done)
             line += 1
             recordLine = line
         } else {
-            field.append(character)
+            field.append(byte)
             recordStarted = true
         }
     }
 
+    private mutating func endField() {
+        fields.append(String(decoding: field, as: UTF8.self))
+        field.removeAll(keepingCapacity: true)
+    }
+
     private mutating func endRecord(into done: inout [Record]) {
-        fields.append(field)
+        endField()
         let isBlank = fields.count == 1 && fields[0].isEmpty && !recordStarted
         if !isBlank {
             done.append(Record(line: recordLine, fields: fields))
         }
-        fields = []
-        field = ""
+        fields.removeAll(keepingCapacity: true)
         recordStarted = false
         recordLine = line
     }

@@ -14,6 +14,7 @@ public struct LeadWriter {
     private let projectID: UUID
     private let batchID: UUID
     private var pending: [ScrubbedLead] = []
+    private var ids: TimeOrderedIDs
 
     public init(database: any Database, projectID: UUID, batchID: UUID) throws {
         guard let sql = database as? any SQLDatabase else { throw WriterError.notSQL }
@@ -21,6 +22,7 @@ public struct LeadWriter {
         self.sqlite = database as? any SQLiteDatabase
         self.projectID = projectID
         self.batchID = batchID
+        ids = TimeOrderedIDs(start: Date(), random: UInt64.random(in: .min ... .max))
     }
 
     public enum WriterError: Error { case notSQL }
@@ -48,7 +50,7 @@ public struct LeadWriter {
             .columns("id", "project_id", "batch_id", "line", "customer_id", "name", "region", "phone", "attributes", "rejection", "status")
         var phoneRows: [[any SQLExpression]] = []
         for lead in leads {
-            let id = UUID()
+            let id = ids.next()
             let accepted = lead.rejection == nil
             insertLeads = insertLeads.values([
                 SQLBind(id), SQLBind(projectID), SQLBind(batchID), SQLBind(lead.line), SQLBind(lead.customerID),
@@ -72,7 +74,7 @@ public struct LeadWriter {
 
     static let leadColumns = "id, project_id, batch_id, line, customer_id, name, region, phone, attributes, rejection, status"
 
-    private func flushSQLite(_ leads: [ScrubbedLead], _ db: any SQLiteDatabase) async throws {
+    private mutating func flushSQLite(_ leads: [ScrubbedLead], _ db: any SQLiteDatabase) async throws {
         func text(_ value: String?) -> SQLiteData { value.map { .text($0) } ?? .null }
         let project = SQLiteData.text(projectID.uuidString)
         let batch = SQLiteData.text(batchID.uuidString)
@@ -80,7 +82,7 @@ public struct LeadWriter {
         binds.reserveCapacity(leads.count * 11)
         var phoneBinds: [SQLiteData] = []
         for lead in leads {
-            let id = SQLiteData.text(UUID().uuidString)
+            let id = SQLiteData.text(ids.next().uuidString)
             let accepted = lead.rejection == nil
             binds += [id, project, batch, .integer(lead.line), text(lead.customerID), text(lead.name), text(lead.region),
                       text(lead.phones.first), .text(attributes(of: lead)), text(lead.rejection?.rawValue),
