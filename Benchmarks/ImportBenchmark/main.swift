@@ -42,7 +42,7 @@ _ = try await ConsoleActions.createProject(app, code: "BENCH", name: "benchmark"
 
 var dncReport: ConsoleActions.DoNotCallImport?
 let dncTime = try await seconds { dncReport = try await ConsoleActions.importDoNotCall(app, path: dnc) }
-print(String(format: "do-not-call list: %d numbers in %.2f s", dncReport?.added ?? 0, dncTime))
+print(String(format: "do-not-call list: %d numbers in %.2f s; peak memory so far %.0f MB", dncReport?.added ?? 0, dncTime, peakMemoryMB()))
 
 var outcome: ConsoleActions.CustomerImport?
 let importTime = try await seconds {

@@ -1,10 +1,14 @@
 import Fluent
 import Foundation
 import SQLKit
+import NIOCore
 import SQLiteNIO
 import WaihuCore
 
 /// Writes the leads of one batch in multi-row statements; used inside the import's transaction.
+/// On SQLite a batch of rows is written while the caller reads and scrubs the next one (at most
+/// one batch in flight, statements in order); `flush()` waits for everything, and a caller that
+/// gives up must call `abandon()` before the transaction ends.
 public struct LeadWriter {
     public static let rowsPerStatement = 500
 
@@ -15,6 +19,7 @@ public struct LeadWriter {
     private let batchID: UUID
     private var pending: [ScrubbedLead] = []
     private var ids: TimeOrderedIDs
+    private var inFlight: EventLoopFuture<Void>?
 
     public init(database: any Database, projectID: UUID, batchID: UUID) throws {
         guard let sql = database as? any SQLDatabase else { throw WriterError.notSQL }
@@ -27,23 +32,42 @@ public struct LeadWriter {
 
     public enum WriterError: Error { case notSQL }
 
-    /// A bulk load touches index pages all over the file: give this connection a cache of
-    /// 256 MB instead of SQLite's 2 MB so pages are read once.
+    /// Gives the connection of this transaction the settings of a bulk load (`BulkLoad`).
     public func prepareForBulkLoad() async throws {
-        if let sqlite { _ = try await sqlite.query("PRAGMA cache_size = -262144", []) }
+        if let sqlite { try await BulkLoad.begin(sqlite) }
+    }
+
+    /// Puts the connection's settings back once the load is written.
+    public func endBulkLoad() async throws {
+        if let sqlite { try await BulkLoad.end(sqlite) }
     }
 
     public mutating func add(_ lead: ScrubbedLead) async throws {
         pending.append(lead)
-        if pending.count >= Self.rowsPerStatement { try await flush() }
+        if pending.count >= Self.rowsPerStatement { try await submit() }
     }
 
+    /// Writes what is pending and waits until every row is stored.
     public mutating func flush() async throws {
+        try await submit()
+        let last = inFlight
+        inFlight = nil
+        try await last?.get()
+    }
+
+    /// Waits for the batch in flight, ignoring its outcome: the transaction is about to roll back.
+    public mutating func abandon() async {
+        let last = inFlight
+        inFlight = nil
+        _ = try? await last?.get()
+    }
+
+    private mutating func submit() async throws {
         guard !pending.isEmpty else { return }
         let leads = pending
         pending.removeAll(keepingCapacity: true)
         if let sqlite {
-            try await flushSQLite(leads, sqlite)
+            try await submitSQLite(leads, sqlite)
             return
         }
         var insertLeads = sql.insert(into: LeadModel.schema)
@@ -72,9 +96,7 @@ public struct LeadWriter {
         }
     }
 
-    static let leadColumns = "id, project_id, batch_id, line, customer_id, name, region, phone, attributes, rejection, status"
-
-    private mutating func flushSQLite(_ leads: [ScrubbedLead], _ db: any SQLiteDatabase) async throws {
+    private mutating func submitSQLite(_ leads: [ScrubbedLead], _ db: any SQLiteDatabase) async throws {
         func text(_ value: String?) -> SQLiteData { value.map { .text($0) } ?? .null }
         let project = SQLiteData.text(projectID.uuidString)
         let batch = SQLiteData.text(batchID.uuidString)
@@ -92,12 +114,35 @@ public struct LeadWriter {
                 phoneBinds += [id, project, .text(phone), .integer(position)]
             }
         }
-        _ = try await db.query(Self.placeholders("INSERT INTO leads (\(Self.leadColumns)) VALUES ", rows: leads.count, columns: 11), binds)
+        var statements = [(Self.insertLeads(rows: leads.count), binds)]
         for start in stride(from: 0, to: phoneBinds.count, by: Self.rowsPerStatement * 4) {
             let slice = Array(phoneBinds[start..<min(start + Self.rowsPerStatement * 4, phoneBinds.count)])
-            _ = try await db.query(Self.placeholders("INSERT INTO lead_phones (lead_id, project_id, phone, position) VALUES ",
-                                                     rows: slice.count / 4, columns: 4), slice)
+            statements.append((Self.insertPhones(rows: slice.count / 4), slice))
         }
+        // One batch in flight at a time, its statements chained: the connection sees them in order.
+        if let previous = inFlight {
+            inFlight = nil
+            try await previous.get()
+        }
+        var chain: EventLoopFuture<Void>?
+        for (query, binds) in statements {
+            chain = chain.map { $0.flatMap { db.query(query, binds) { _ in } } } ?? db.query(query, binds) { _ in }
+        }
+        inFlight = chain
+    }
+
+    static let leadColumns = "id, project_id, batch_id, line, customer_id, name, region, phone, attributes, rejection, status"
+    static let fullLeadInsert = placeholders("INSERT INTO leads (\(leadColumns)) VALUES ", rows: rowsPerStatement, columns: 11)
+    static let fullPhoneInsert = placeholders("INSERT INTO lead_phones (lead_id, project_id, phone, position) VALUES ",
+                                              rows: rowsPerStatement, columns: 4)
+
+    static func insertLeads(rows: Int) -> String {
+        rows == rowsPerStatement ? fullLeadInsert : placeholders("INSERT INTO leads (\(leadColumns)) VALUES ", rows: rows, columns: 11)
+    }
+
+    static func insertPhones(rows: Int) -> String {
+        rows == rowsPerStatement ? fullPhoneInsert
+            : placeholders("INSERT INTO lead_phones (lead_id, project_id, phone, position) VALUES ", rows: rows, columns: 4)
     }
 
     static func placeholders(_ prefix: String, rows: Int, columns: Int) -> String {
@@ -109,6 +154,22 @@ public struct LeadWriter {
     /// as an array (in the order of the batch's header), for the rejects file.
     private func attributes(of lead: ScrubbedLead) -> String {
         lead.rejection == nil ? JSONText.object(lead.attributes) : JSONText.array(lead.fields)
+    }
+}
+
+/// SQLite settings for loading hundreds of thousands of rows in one transaction: a cache of
+/// 128 MB instead of 2 MB, so index pages are read once, and statement journals in memory
+/// instead of a temporary file per statement (set before the transaction's first write, when
+/// SQLite decides where they go). `end` returns the pooled connection to the defaults.
+public enum BulkLoad {
+    public static func begin(_ db: any SQLiteDatabase) async throws {
+        _ = try await db.query("PRAGMA cache_size = -65536", [])
+        _ = try await db.query("PRAGMA temp_store = MEMORY", [])
+    }
+
+    public static func end(_ db: any SQLiteDatabase) async throws {
+        _ = try await db.query("PRAGMA cache_size = -2000", [])
+        _ = try await db.query("PRAGMA temp_store = DEFAULT", [])
     }
 }
 
@@ -127,6 +188,11 @@ public enum JSONText {
 
     static func append(_ text: String, to out: inout String) {
         out += "\""
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

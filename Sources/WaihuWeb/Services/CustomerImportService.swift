@@ -50,28 +50,37 @@ enum CustomerImportService {
             batch.rejected = 0
             batch.rejectedByReason = "{}"
             batch.createdBy = options.actor.actorName
-            try await batch.create(on: tx)
-
+            // Before the first write: SQLite fixes where statement journals go when the write transaction starts.
             var writer = try LeadWriter(database: tx, projectID: projectID, batchID: batchID)
             try await writer.prepareForBulkLoad()
+            try await batch.create(on: tx)
+
             var scrubber: LeadScrubber?
             var header: [String] = []
             var report = ImportReport()
-            let encoding = try await file.forEachRecord(sheet: options.sheet, progress: { options.progress($0, total) }) { record in
-                guard scrubber != nil else {
-                    header = record.fields
-                    let columns = try CustomerColumns.detect(header: record.fields, overrides: options.mapping)
-                    scrubber = LeadScrubber(columns: columns, projectPhones: projectPhones,
-                                            doNotCall: lists.doNotCall, special: lists.special)
-                    return
+            let encoding: String
+            do {
+                encoding = try await file.forEachRecord(sheet: options.sheet, progress: { options.progress($0, total) }) { record in
+                    guard scrubber != nil else {
+                        header = record.fields
+                        let columns = try CustomerColumns.detect(header: record.fields, overrides: options.mapping)
+                        scrubber = LeadScrubber(columns: columns, projectPhones: projectPhones,
+                                                doNotCall: lists.doNotCall, special: lists.special)
+                        return
+                    }
+                    // Mutated in place: a copy would duplicate the set of numbers met on every row.
+                    let lead = scrubber!.scrub(record)
+                    report.count(lead)
+                    if lead.rejection != nil { options.onRejected(lead, header) }
+                    try await writer.add(lead)
                 }
-                // Mutated in place: a copy would duplicate the set of numbers met on every row.
-                let lead = scrubber!.scrub(record)
-                report.count(lead)
-                if lead.rejection != nil { options.onRejected(lead, header) }
-                try await writer.add(lead)
+                try await writer.flush()
+            } catch {
+                // No write may still be running when the transaction rolls back.
+                await writer.abandon()
+                throw error
             }
-            try await writer.flush()
+            try await writer.endBulkLoad()
             guard report.rows > 0 else {
                 throw DomainError(.badInput, code: "no_rows", zh: "文件没有数据行", en: "The file has no data rows")
             }
