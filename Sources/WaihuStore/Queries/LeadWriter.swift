@@ -163,7 +163,7 @@ public struct LeadWriter {
 /// SQLite decides where they go). `end` returns the pooled connection to the defaults.
 public enum BulkLoad {
     public static func begin(_ db: any SQLiteDatabase) async throws {
-        _ = try await db.query("PRAGMA cache_size = -65536", [])
+        _ = try await db.query("PRAGMA cache_size = -131072", [])
         _ = try await db.query("PRAGMA temp_store = MEMORY", [])
     }
 
