@@ -111,3 +111,17 @@ public struct CustomerColumns: Sendable, Equatable {
         return mapping
     }
 }
+
+extension CustomerColumns.Field {
+    /// What the field is, for the import preview.
+    public var label: LocalizedText {
+        switch self {
+        case .phone: LocalizedText(zh: "电话号码", en: "phone number")
+        case .customerID: LocalizedText(zh: "客户编号", en: "customer id")
+        case .name: LocalizedText(zh: "姓名", en: "name")
+        case .region: LocalizedText(zh: "地区", en: "region")
+        case .attribute: LocalizedText(zh: "属性（保留）", en: "attribute (kept)")
+        case .ignore: LocalizedText(zh: "忽略", en: "ignored")
+        }
+    }
+}

@@ -21,6 +21,8 @@ enum BatchController {
         let api = app.grouped("api", "v1")
         api.endpoint(.POST, "projects", ":id", "batches", permission: .importCustomers, surface: .api,
                      body: .collect(maxSize: maxUpload), use: upload)
+        api.endpoint(.POST, "projects", ":id", "batches", "preview", permission: .importCustomers, surface: .api,
+                     body: .collect(maxSize: maxUpload), use: preview)
         api.endpoint(.GET, "projects", ":id", "batches", permission: .importCustomers, surface: .api, use: list)
         api.endpoint(.GET, "batches", ":batch", "rejects.csv", permission: .importCustomers, surface: .api, use: rejects)
     }
@@ -33,6 +35,28 @@ enum BatchController {
     /// Shared by the API and the project page: the upload goes to a temporary file, then the
     /// same streaming import as the CLI.
     static func importUpload(_ req: Request, project: ProjectRecord) async throws -> CustomerImportService.Outcome {
+        try await withUpload(req) { upload, mapping, path in
+            let options = CustomerImportService.Options(
+                fileName: upload.file.filename, mapping: mapping, sheet: upload.sheet.flatMap { $0.isEmpty ? nil : $0 },
+                allowDuplicateFile: upload.allow_duplicate_file ?? false,
+                actor: req.auditEvent("batch.import", targetType: "batch"))
+            return try await CustomerImportService.importFile(at: path, into: project, options: options, on: req.db)
+        }
+    }
+
+    /// The first rows of an upload as the import would read them; nothing is stored. The project
+    /// page sends the head of the chosen file here before the import.
+    static func preview(_ req: Request) async throws -> CustomerPreview {
+        _ = try await ProjectController.find(req)
+        return try await withUpload(req) { upload, mapping, path in
+            try await CustomerPreview.read(at: path, mapping: mapping, sheet: upload.sheet.flatMap { $0.isEmpty ? nil : $0 },
+                                           language: req.language)
+        }
+    }
+
+    /// Decodes a multipart upload and its mapping, and hands the file to `body` on disk.
+    static func withUpload<T>(_ req: Request,
+                              _ body: (Upload, [String: CustomerColumns.Field], String) async throws -> T) async throws -> T {
         let upload = try req.content.decode(Upload.self)
         let mapping = try upload.mapping.flatMap { $0.isEmpty ? nil : $0 }
             .map { text throws(DomainError) in try CustomerColumns.parseMapping(Data(text.utf8)) } ?? [:]
@@ -41,11 +65,7 @@ enum BatchController {
             throw Abort(.internalServerError, reason: "cannot store the upload")
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let options = CustomerImportService.Options(
-            fileName: upload.file.filename, mapping: mapping, sheet: upload.sheet.flatMap { $0.isEmpty ? nil : $0 },
-            allowDuplicateFile: upload.allow_duplicate_file ?? false,
-            actor: req.auditEvent("batch.import", targetType: "batch"))
-        return try await CustomerImportService.importFile(at: path, into: project, options: options, on: req.db)
+        return try await body(upload, mapping, path)
     }
 
     static func list(_ req: Request) async throws -> [BatchDTO] {

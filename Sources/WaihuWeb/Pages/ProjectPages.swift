@@ -12,6 +12,8 @@ enum ProjectPages {
         app.endpoint(.POST, "projects", ":id", "status", permission: .manageProjects, surface: .page, use: changeStatus)
         app.endpoint(.POST, "projects", ":id", "batches", permission: .importCustomers, surface: .page,
                      body: .collect(maxSize: BatchController.maxUpload), use: importBatch)
+        app.endpoint(.POST, "projects", ":id", "batches", "preview", permission: .importCustomers, surface: .page,
+                     body: .collect(maxSize: BatchController.maxUpload), use: BatchController.preview)
     }
 
     struct ListData: Encodable {

@@ -23,6 +23,14 @@ struct CustomerFile {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
     }
 
+    /// What `forEachRecord` will read the file as: `utf-8`, `gb18030` or `xlsx`, from its first chunk.
+    func format() throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw Self.unreadable(path) }
+        defer { try? handle.close() }
+        let first = [UInt8](try handle.read(upToCount: Self.chunkSize) ?? Data())
+        return XLSXReader.looksLikeXLSX(first) ? "xlsx" : TextEncoding.detect(first).rawValue
+    }
+
     /// Streams the records of a CSV file, or of a sheet of an XLSX workbook (first sheet unless
     /// `sheet` names one); `progress` receives the bytes read so far. Returns the format read:
     /// `utf-8`, `gb18030` or `xlsx`.
