@@ -18,10 +18,11 @@ enum CustomerExport {
         var offset = 0
         var rows = 0
         let stamp = ISO8601DateFormatter()
+        let names = try await LeadView.names(on: req.db)
         while true {
             let page = try await LeadHoldingQueries.leads(project: projectID, in: user.scope, status: nil,
                                                           offset: offset, limit: pageSize, on: req.db).leads
-            for lead in try await LeadView.dtos(page.filter { $0.rejection == nil }, reveal: reveal, on: req.db) {
+            for lead in try await LeadView.dtos(page.filter { $0.rejection == nil }, reveal: reveal, names: names, on: req.db) {
                 let attributes = lead.attributes.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
                 csv += CSVLine.make([String(lead.line), lead.customer_id ?? "", lead.name ?? "", lead.region ?? "",
                                      lead.phones.joined(separator: ";"), lead.status, lead.team ?? "", lead.agent ?? "",

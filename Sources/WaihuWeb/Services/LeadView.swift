@@ -53,9 +53,11 @@ enum LeadView {
         return names
     }
 
-    static func dtos(_ leads: [LeadModel], reveal: Bool, on db: any Database) async throws -> [LeadDTO] {
+    /// `names` may be loaded once by a caller that shows many pages of leads.
+    static func dtos(_ leads: [LeadModel], reveal: Bool, names: Names? = nil, on db: any Database) async throws -> [LeadDTO] {
         let phones = try await LeadHoldingQueries.phones(of: leads.compactMap(\.id), on: db)
-        let names = try await names(on: db)
+        let known = names
+        let names = if let known { known } else { try await self.names(on: db) }
         return leads.map { lead in
             LeadDTO(lead, phones: lead.id.flatMap { phones[$0] } ?? lead.phone.map { [$0] } ?? [], names: names, reveal: reveal)
         }

@@ -41,6 +41,8 @@ enum RecyclingService {
     static func takeBack(project: ProjectRecord, holder: AllocationSource?, scope: AccessScope, actor: AuditEvent,
                          at now: Date, on db: any Database) async throws -> RecyclingOutcome {
         let projectID = try project.project.requireID()
+        // The pool holds nothing to take back: naming it means everyone in the caller's scope.
+        let holder = holder == .pool ? nil : holder
         var holders: [AllocationSource?] = [holder]
         if let holder {
             try await AllocationService.checkSource(holder, scope: scope, on: db)
