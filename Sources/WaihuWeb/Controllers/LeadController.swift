@@ -79,13 +79,7 @@ enum LeadController {
 
     /// The numbers of one lead in full; the reveal is written to the audit log first.
     static func reveal(_ req: Request) async throws -> LeadDTO {
-        guard let id = req.parameters.get("lead", as: UUID.self) else {
-            throw DomainError.notFound(LocalizedText(zh: "客户", en: "lead"))
-        }
-        let lead = try await LeadView.find(id, scope: req.currentUser().scope, on: req.db)
-        try await req.audit("lead.reveal", targetType: "lead", targetID: id.uuidString,
-                            detail: "project=\(lead.projectID) line=\(lead.line)")
-        return try await LeadView.dtos([lead], reveal: true, on: req.db)[0]
+        try await LeadView.reveal(req)
     }
 
     static func export(_ req: Request) async throws -> Response {

@@ -126,13 +126,7 @@ enum LeadPages {
 
     static func reveal(_ req: Request) async throws -> Response {
         try await answer(req) {
-            guard let id = req.parameters.get("lead", as: UUID.self) else {
-                throw DomainError.notFound(LocalizedText(zh: "客户", en: "lead"))
-            }
-            let lead = try await LeadView.find(id, scope: req.currentUser().scope, on: req.db)
-            try await req.audit("lead.reveal", targetType: "lead", targetID: id.uuidString,
-                                detail: "project=\(lead.projectID) line=\(lead.line)")
-            return try await page(req, error: nil, revealed: try await LeadView.dtos([lead], reveal: true, on: req.db)[0])
+            try await page(req, error: nil, revealed: try await LeadView.reveal(req))
         }
     }
 

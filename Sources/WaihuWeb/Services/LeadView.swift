@@ -63,6 +63,18 @@ enum LeadView {
         }
     }
 
+    /// The lead named in the path (`:lead`) with its numbers in full; the reveal is written to the
+    /// audit log first. The route holds the reveal permission.
+    static func reveal(_ req: Request) async throws -> LeadDTO {
+        guard let id = req.parameters.get("lead", as: UUID.self) else {
+            throw DomainError.notFound(LocalizedText(zh: "客户", en: "lead"))
+        }
+        let lead = try await find(id, scope: req.currentUser().scope, on: req.db)
+        try await req.audit("lead.reveal", targetType: "lead", targetID: id.uuidString,
+                            detail: "project=\(lead.projectID) line=\(lead.line)")
+        return try await dtos([lead], reveal: true, on: req.db)[0]
+    }
+
     /// One lead of a project the caller's scope may see, or a 404.
     static func find(_ id: UUID, scope: AccessScope, on db: any Database) async throws -> LeadModel {
         guard let lead = try await LeadModel.find(id, on: db),
