@@ -63,6 +63,7 @@ let package = Package(
             dependencies: ["WaihuWeb", "WaihuStore", .product(name: "Vapor", package: "vapor")],
             path: "Benchmarks/ImportBenchmark"
         ),
+        .executableTarget(name: "PolicyBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PolicyBenchmark"),
         .testTarget(name: "WaihuCoreTests", dependencies: ["WaihuCore"]),
         .testTarget(
             name: "WaihuStoreTests",
