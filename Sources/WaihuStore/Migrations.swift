@@ -14,6 +14,7 @@ public enum WaihuMigrations {
             CreateAuditLog(),
             CreateLeads(),
             UpdateProjectsAddRecycleMonths(),
+            CreateContactPolicy(),
         ]
     }
 }

@@ -31,6 +31,14 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case allocateLeads = "allocate_leads"
     /// Export a project's customer data (客户数据导出).
     case exportCustomers = "export_customers"
+    /// Ask whether a number may be called now, and why not (呼叫规则检查).
+    case checkPolicy = "check_policy"
+    /// Change the contact rules of the organisation or a project.
+    case manageContactRules = "manage_contact_rules"
+    /// Read the do-not-call list.
+    case viewDoNotCall = "view_dnc"
+    /// Add numbers to the do-not-call list and take them off, with a reason.
+    case manageDoNotCall = "manage_dnc"
 }
 
 /// Which role holds which permission: the one table authorisation reads.
@@ -51,6 +59,10 @@ public enum AccessPolicy {
         .viewLeads: Set(Role.allCases),
         .allocateLeads: [.admin, .manager, .supervisor],
         .exportCustomers: [.admin, .manager],
+        .checkPolicy: [.admin, .manager, .supervisor, .qa, .auditor],
+        .manageContactRules: [.admin, .manager],
+        .viewDoNotCall: [.admin, .manager, .supervisor, .qa, .auditor],
+        .manageDoNotCall: [.admin, .manager],
     ]
 
     /// Whether a role holds a permission.

@@ -29,6 +29,21 @@ public struct CallingWindow: Sendable, Equatable, Codable, CustomStringConvertib
 
     public func contains(_ minute: Int) -> Bool { start <= minute && minute < end }
 
+    /// Written as `"09:00-21:00"` in JSON.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            try self.init(text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message.en))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
     public var description: String {
         func hhmm(_ minutes: Int) -> String {
             let h = minutes / 60, m = minutes % 60
@@ -54,6 +69,11 @@ public struct CallingSchedule: Sendable, Equatable, Codable {
     }
 
     /// The windows of a day and whether it is a holiday.
+    enum CodingKeys: String, CodingKey {
+        case weekdays
+        case holidays
+    }
+
     public func windows(on date: LocalDate, weekday: Int) -> (windows: [CallingWindow], holiday: Bool) {
         if let special = holidays[date.description] { return (special, true) }
         return (weekdays[weekday - 1], false)

@@ -35,6 +35,12 @@ public struct ContactRules: Sendable, Equatable, Codable {
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey {
+        case monthlyCap = "monthly_cap", cooldownMonths = "cooldown_months", yearlyCap = "yearly_cap", capYear = "cap_year"
+        case productIntervalMonths = "product_interval_months", productRefusalLimit = "product_refusal_limit"
+        case schedule, counting
+    }
+
     /// Refuses values that make no sense, saying which.
     public func validated() throws(DomainError) -> ContactRules {
         func positive(_ value: Int, _ field: String) throws(DomainError) {
@@ -67,6 +73,14 @@ public struct ContactRuleOverrides: Sendable, Equatable, Codable {
     public var counting: CallCounting?
 
     public init() {}
+
+    typealias CodingKeys = ContactRules.CodingKeys
+
+    /// Refuses values that make no sense, the same way as for the organisation's rules.
+    public func validated() throws(DomainError) -> ContactRuleOverrides {
+        _ = try applied(to: ContactRules()).validated()
+        return self
+    }
 
     /// The organisation's rules with this project's changes.
     public func applied(to base: ContactRules) -> ContactRules {

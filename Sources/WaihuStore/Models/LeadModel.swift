@@ -68,6 +68,8 @@ public final class DoNotCallModel: Model, @unchecked Sendable {
     /// Nil: every product.
     @OptionalField(key: "product") public var product: String?
     @OptionalField(key: "removed_at") public var removedAt: Date?
+    @OptionalField(key: "removed_by") public var removedBy: String?
+    @OptionalField(key: "removal_reason") public var removalReason: String?
 
     public init() {}
 }

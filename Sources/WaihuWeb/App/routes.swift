@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     ProjectController.register(app)
     BatchController.register(app)
     LeadController.register(app)
+    PolicyController.register(app)
     AuditController.register(app)
     HomePages.register(app)
 }

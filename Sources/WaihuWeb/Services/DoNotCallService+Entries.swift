@@ -1,0 +1,111 @@
+import Fluent
+import Foundation
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// A do-not-call entry as it leaves the server; the number masked unless the caller may reveal it.
+struct DoNotCallDTO: Content {
+    var id: UUID?
+    var phone: String
+    var reason: String
+    var reason_name: String
+    var product: String?
+    var source: String
+    var added_by: String
+    var added_at: Date
+    var expires_at: Date?
+    var removed_at: Date?
+    var removed_by: String?
+    var removal_reason: String?
+
+    init(_ entry: DoNotCallModel, reveal: Bool, language: Language) {
+        id = entry.id
+        phone = reveal ? entry.phone : PhoneMask.mask(entry.phone)
+        reason = entry.reason
+        reason_name = DoNotCallReason(rawValue: entry.reason)?.name.text(language) ?? entry.reason
+        product = entry.product
+        source = entry.source
+        added_by = entry.addedBy
+        added_at = entry.addedAt
+        expires_at = entry.expiresAt
+        removed_at = entry.removedAt
+        removed_by = entry.removedBy
+        removal_reason = entry.removalReason
+    }
+}
+
+extension DoNotCallService {
+    struct Addition: Sendable {
+        var phone: String
+        var reason: String?
+        var product: String?
+        var expiresAt: Date?
+        var source = "manual"
+    }
+
+    /// Lists one number, audited; a refusal of calls stays at least six months.
+    static func add(_ addition: Addition, actor: AuditEvent, at now: Date, on db: any Database) async throws -> DoNotCallModel {
+        let phone = try normalised(addition.phone)
+        guard let reason = DoNotCallReason.parse(addition.reason) else {
+            throw DomainError.invalidField("reason", zh: "须为 complaint、refused_calls、harassment、special 或 legal",
+                                           en: "expected complaint, refused_calls, harassment, special or legal")
+        }
+        let zone = TimeZone(identifier: try await OrganisationQueries.settings(on: db).timeZone) ?? .current
+        let expiry = try DoNotCallEntryRules.expiry(addition.expiresAt, reason: reason, at: now, zone: zone)
+        let entry = DoNotCallModel()
+        entry.phone = phone
+        entry.reason = reason.rawValue
+        entry.source = addition.source
+        entry.addedBy = actor.actorName
+        entry.addedAt = now
+        entry.expiresAt = expiry
+        entry.product = addition.product.flatMap { $0.isEmpty ? nil : $0 }
+        try await db.transaction { tx in
+            try await entry.create(on: tx)
+            var event = actor
+            event.targetID = entry.id?.uuidString
+            event.detail = "phone=\(PhoneMask.mask(phone)) reason=\(reason.rawValue)" + (entry.product.map { " product=\($0)" } ?? "")
+            try await AuditLog.append(event, at: now, on: tx)
+        }
+        return entry
+    }
+
+    /// Takes a number off the list, keeping the entry with who removed it and why.
+    static func remove(_ id: UUID, reason: String, actor: AuditEvent, at now: Date, on db: any Database) async throws -> DoNotCallModel {
+        let why = reason.trimmingWhitespace()
+        guard !why.isEmpty else {
+            throw DomainError(.badInput, code: "removal_reason_missing", zh: "移出禁止呼叫名单须填写原因",
+                              en: "Taking a number off the do-not-call list needs a reason")
+        }
+        guard let entry = try await DoNotCallModel.find(id, on: db) else {
+            throw DomainError.notFound(LocalizedText(zh: "禁止呼叫名单条目", en: "do-not-call entry"))
+        }
+        guard entry.removedAt == nil else {
+            throw DomainError(.conflict, code: "already_removed", zh: "该号码已移出名单", en: "The entry was already removed")
+        }
+        entry.removedAt = now
+        entry.removedBy = actor.actorName
+        entry.removalReason = why
+        try await db.transaction { tx in
+            try await entry.save(on: tx)
+            var event = actor
+            event.targetID = id.uuidString
+            event.detail = "phone=\(PhoneMask.mask(entry.phone)) reason=\(why)"
+            try await AuditLog.append(event, at: now, on: tx)
+        }
+        return entry
+    }
+
+    /// Every entry of one number, newest first, removed ones included.
+    static func entries(phone raw: String, on db: any Database) async throws -> [DoNotCallModel] {
+        try await DoNotCallModel.query(on: db).filter(\.$phone == normalised(raw)).sort(\.$addedAt, .descending).all()
+    }
+
+    static func normalised(_ raw: String) throws -> String {
+        switch PhoneParser.parse(raw) {
+        case .success(let number): return number.digits
+        case .failure(let rejection): throw DomainError.invalidField("phone", zh: rejection.message.zh, en: rejection.message.en)
+        }
+    }
+}
