@@ -44,7 +44,8 @@ public enum DatabaseLocation: Sendable, Equatable {
         case .sqliteMemory:
             databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
         case .postgres(let url):
-            databases.use(try .postgres(url: url, sqlLogLevel: .trace), as: .psql)
+            // Several connections per event loop: reservations wait on row and number locks.
+            databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
         }
     }
 

@@ -8,12 +8,18 @@ import Vapor
 
 /// Runs `body` against a migrated database: in-memory SQLite, or a given location.
 func withDatabase(_ location: DatabaseLocation = .sqliteMemory, _ body: (any Database) async throws -> Void) async throws {
+    try await withMigratedApplication(location) { app in try await body(app.db) }
+}
+
+/// Runs `body` with an application on a migrated database; `app.db` hands out a connection of
+/// any event loop, so concurrent work through it really runs on several connections.
+func withMigratedApplication(_ location: DatabaseLocation, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
         try location.register(in: app.databases)
         app.migrations.add(WaihuMigrations.all)
         try await app.autoMigrate()
-        try await body(app.db)
+        try await body(app)
         try await app.autoRevert()
     } catch {
         try? await app.asyncShutdown()

@@ -60,44 +60,54 @@ public enum PolicyQueries {
     }
 
     /// Every call Waihu knows to this customer — the number, or any lead with the customer id —
-    /// before `now`, across every project; reservations in progress count as calls. Test calls do not.
+    /// before `now`, across every project; reservations in progress count as connected calls.
+    /// Test calls do not count. Plain SQL, so that it runs inside a reservation's session too.
     public static func history(phone: String, customerID: String? = nil, before now: Date,
                                on db: any Database) async throws -> ContactHistory {
-        var query = CallAttemptModel.query(on: db).filter(\.$testCall == false).filter(\.$startedAt <= now)
-        if let customerID, !customerID.isEmpty {
-            let leads = try await LeadModel.query(on: db).filter(\.$customerID == customerID).all().compactMap(\.id)
-            query = query.group(.or) { $0.filter(\.$phone == phone).filter(\.$leadID ~~ leads) }
-        } else {
-            query = query.filter(\.$phone == phone)
-        }
-        let calls = try await query.all().map { attempt in
-            PastCall(at: attempt.startedAt, connected: attempt.talkSeconds > 0 || attempt.inProgress, product: attempt.product,
-                     refused: attempt.disposition.flatMap(DispositionCategory.of) == .refused)
-        }
-        return ContactHistory(calls: calls, listings: try await listings(phone: phone, at: now, on: db))
+        try await history(phone: phone, customerID: customerID, before: now, sql: LeadQueries.sql(db))
     }
 
-    /// The do-not-call entries of a number still in force at `now`.
-    public static func listings(phone: String, at now: Date, on db: any Database) async throws -> [DoNotCallListing] {
-        try await DoNotCallModel.query(on: db).filter(\.$phone == phone).filter(\.$removedAt == nil).all().compactMap { entry in
-            guard let reason = DoNotCallReason(rawValue: entry.reason), entry.expiresAt.map({ $0 > now }) ?? true else { return nil }
-            return DoNotCallListing(reason: reason, product: entry.product, expiresAt: entry.expiresAt)
+    public static func history(phone: String, customerID: String?, before now: Date, sql: any SQLDatabase) async throws -> ContactHistory {
+        var select = sql.select().column("started_at").column("talk_seconds").column("in_progress").column("product").column("disposition")
+            .from(CallAttemptModel.schema)
+            .where("test_call", .equal, SQLLiteral.boolean(false)).where("started_at", .lessThanOrEqual, SQLBind(now))
+        if let customerID, !customerID.isEmpty {
+            let leads = sql.select().column("id").from(LeadModel.schema).where("customer_id", .equal, SQLBind(customerID))
+            select = select.where { $0.where("phone", .equal, SQLBind(phone)).orWhere("lead_id", .in, SQLGroupExpression(leads.query)) }
+        } else {
+            select = select.where("phone", .equal, SQLBind(phone))
         }
+        let calls = try await select.all().map { row in
+            PastCall(at: try row.decode(column: "started_at", as: Date.self),
+                     connected: try row.decode(column: "talk_seconds", as: Int.self) > 0 || row.decode(column: "in_progress", as: Bool.self),
+                     product: try row.decode(column: "product", as: String?.self),
+                     refused: try row.decode(column: "disposition", as: String?.self).flatMap(DispositionCategory.of) == .refused)
+        }
+        let listings = try await sql.select().column("reason").column("product").column("expires_at").from(DoNotCallModel.schema)
+            .where("phone", .equal, SQLBind(phone)).where("removed_at", .is, SQLLiteral.null).all()
+            .compactMap { row -> DoNotCallListing? in
+                guard let reason = DoNotCallReason(rawValue: try row.decode(column: "reason", as: String.self)) else { return nil }
+                let expiry = try row.decode(column: "expires_at", as: Date?.self)
+                guard expiry.map({ $0 > now }) ?? true else { return nil }
+                return DoNotCallListing(reason: reason, product: try row.decode(column: "product", as: String?.self), expiresAt: expiry)
+            }
+        return ContactHistory(calls: calls, listings: listings)
     }
 
     /// Appends a decision to the log.
     public static func log(_ decision: PolicyDecision, phone: String, lead: UUID?, project: UUID?, version: String,
                            context: String, on db: any Database) async throws {
-        let entry = PolicyDecisionModel()
-        entry.leadID = lead
-        entry.projectID = project
-        entry.phone = phone
-        entry.at = decision.at
-        entry.allowed = decision.allowed
-        entry.reasons = decision.reasons.map(\.rule.rawValue).joined(separator: ",")
-        entry.ruleVersion = version
-        entry.context = context
-        try await entry.create(on: db)
+        try await log(decision, phone: phone, lead: lead, project: project, version: version, context: context, sql: LeadQueries.sql(db))
+    }
+
+    public static func log(_ decision: PolicyDecision, phone: String, lead: UUID?, project: UUID?, version: String,
+                           context: String, sql: any SQLDatabase) async throws {
+        try await sql.insert(into: PolicyDecisionModel.schema)
+            .columns("id", "lead_id", "project_id", "phone", "at", "allowed", "reasons", "rule_version", "context")
+            .values(SQLBind(UUID()), SQLBind(lead), SQLBind(project), SQLBind(phone), SQLBind(decision.at),
+                    SQLBind(decision.allowed), SQLBind(decision.reasons.map(\.rule.rawValue).joined(separator: ",")),
+                    SQLBind(version), SQLBind(context))
+            .run()
     }
 
     /// A lead's decisions, newest first.

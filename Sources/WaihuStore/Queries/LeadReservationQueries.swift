@@ -1,0 +1,92 @@
+import Fluent
+import Foundation
+import SQLKit
+import WaihuCore
+
+/// A lead reserved for an agent: the attempt in progress that holds it.
+public struct Reservation: Sendable, Equatable {
+    public var leadID: UUID
+    public var attemptID: UUID
+    public var phone: String
+}
+
+/// The outcome of trying to reserve a lead: one, or the reasons the leads looked at were refused.
+public enum ReservationOutcome: Sendable, Equatable {
+    case reserved(Reservation)
+    case noneDialable(refusals: [PolicyRule: Int], examined: Int)
+}
+
+/// Taking a lead is one transaction (DESIGN rule 6): pick the agent's next lead, decide the contact
+/// policy on the customer's whole history, reserve it with an attempt in progress (which counts as
+/// a call for the caps), log every decision. SQLite: `BEGIN IMMEDIATE` (one writer at a time);
+/// PostgreSQL: `FOR UPDATE SKIP LOCKED` on the lead and a transaction lock on the number, so two
+/// reservations of one number in two projects never decide it at the same time.
+public enum LeadReservationQueries {
+    /// How many of the agent's leads one reservation looks at before it gives up.
+    public static let lookAhead = 50
+
+    public static func reserve(agent: UUID, project: UUID, at now: Date, rules: RulesInForce, zone: TimeZone,
+                               on db: any Database) async throws -> ReservationOutcome {
+        let sql = try LeadQueries.sql(db)
+        let sqlite = sql.dialect.name == "sqlite"
+        return try await sql.withSession { session in
+            try await session.raw(SQLQueryString(sqlite ? "BEGIN IMMEDIATE" : "BEGIN")).run()
+            do {
+                let outcome = try await pick(agent: agent, project: project, at: now, rules: rules, zone: zone,
+                                             locking: !sqlite, session)
+                try await session.raw("COMMIT").run()
+                return outcome
+            } catch {
+                try? await session.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    static func pick(agent: UUID, project: UUID, at now: Date, rules: RulesInForce, zone: TimeZone, locking: Bool,
+                     _ sql: any SQLDatabase) async throws -> ReservationOutcome {
+        let held = sql.select().column(SQLLiteral.numeric("1")).from(CallAttemptModel.schema)
+            .where(SQLColumn("lead_id", table: CallAttemptModel.schema), .equal, SQLColumn("id", table: LeadModel.schema))
+            .where("in_progress", .equal, SQLLiteral.boolean(true))
+        var select = sql.select().column("id").column("phone").column("customer_id").from(LeadModel.schema)
+            .where("project_id", .equal, SQLBind(project)).where("agent_id", .equal, SQLBind(agent))
+            .where("status", .equal, SQLBind(LeadStatus.allocated.rawValue))
+            .where(SQLFunction("NOT EXISTS", args: held.query))
+            .orderBy("line").limit(lookAhead)
+        if locking { select = select.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
+        var refusals: [PolicyRule: Int] = [:]
+        var examined = 0
+        for row in try await select.all() {
+            let lead = try row.decode(column: "id", as: UUID.self)
+            guard let phone = try row.decode(column: "phone", as: String?.self) else { continue }
+            examined += 1
+            // Another reservation deciding this number right now: skip it rather than wait, so two
+            // reservations never wait on each other's numbers in opposite orders.
+            if locking, try await !lockNumber(phone, sql) { continue }
+            let history = try await PolicyQueries.history(phone: phone, customerID: try row.decode(column: "customer_id", as: String?.self),
+                                                          before: now, sql: sql)
+            let decision = ContactPolicy.decide(history, rules: rules.rules, product: nil, at: now, zone: zone)
+            try await PolicyQueries.log(decision, phone: phone, lead: lead, project: project, version: rules.version,
+                                        context: "reserve", sql: sql)
+            guard decision.allowed else {
+                for reason in decision.reasons { refusals[reason.rule, default: 0] += 1 }
+                continue
+            }
+            let attempt = UUID()
+            try await sql.insert(into: CallAttemptModel.schema)
+                .columns("id", "project_id", "lead_id", "phone", "agent_id", "started_at", "prep_seconds", "talk_seconds",
+                         "acw_seconds", "test_call", "in_progress")
+                .values(SQLBind(attempt), SQLBind(project), SQLBind(lead), SQLBind(phone), SQLBind(agent), SQLBind(now),
+                        SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(false), SQLBind(true))
+                .run()
+            return .reserved(Reservation(leadID: lead, attemptID: attempt, phone: phone))
+        }
+        return .noneDialable(refusals: refusals, examined: examined)
+    }
+
+    /// Takes the transaction's lock on a number, if no other transaction holds it.
+    static func lockNumber(_ phone: String, _ sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT pg_try_advisory_xact_lock(hashtext(\(bind: phone))) AS locked").first()?
+            .decode(column: "locked", as: Bool.self) ?? false
+    }
+}
