@@ -134,3 +134,27 @@ let shanghaiZone = TimeZone(identifier: "Asia/Shanghai")!
         #expect(decision.reasons.map(\.rule) == [.dnc, .monthlyCap, .cooldown, .productInterval, .productRefused, .outsideWindow])
     }
 }
+
+@Suite struct DialabilityTests {
+    @Test func everyLeadIsDialableOrHeldBackUnderEachOfItsReasons() {
+        let now = shanghai("2026-11-25T10:00:00")
+        let twice = ContactHistory(calls: [PastCall(at: shanghai("2026-11-03T10:00:00"), connected: true),
+                                           PastCall(at: shanghai("2026-11-10T10:00:00"), connected: true)])
+        let listed = ContactHistory(listings: [DoNotCallListing(reason: .complaint)])
+        let leads = [
+            Dialability.Lead(status: .allocated, reserved: false, history: ContactHistory()),
+            Dialability.Lead(status: .allocated, reserved: false, history: twice),
+            Dialability.Lead(status: .allocated, reserved: false, history: listed),
+            Dialability.Lead(status: .allocated, reserved: true, history: ContactHistory()),
+            Dialability.Lead(status: .pool, reserved: false, history: listed),
+            Dialability.Lead(status: .finished, reserved: false, history: ContactHistory()),
+            Dialability.Lead(status: .rejected, reserved: false, history: ContactHistory()),
+        ]
+        let report = Dialability.explain(leads, rules: ContactRules(), at: now, zone: shanghaiZone)
+        #expect(report.leads == 7)
+        #expect(report.dialable == 1)
+        #expect(report.refused_by_rules == 2)
+        #expect(report.held_back == ["monthly_cap": 1, "cooldown": 1, "dnc": 1, "reserved": 1, "not_allocated": 1,
+                                     "finished": 1, "rejected": 1])
+    }
+}

@@ -10,6 +10,19 @@ public enum PolicyRule: String, Sendable, Codable, CaseIterable {
     case productRefused = "product_refused"
     case outsideWindow = "outside_window"
     case holiday
+
+    public var name: LocalizedText {
+        switch self {
+        case .dnc: LocalizedText(zh: "禁止呼叫名单", en: "do-not-call list")
+        case .monthlyCap: LocalizedText(zh: "每月呼叫上限", en: "monthly cap")
+        case .cooldown: LocalizedText(zh: "达上限后冷却期", en: "cool-down after the monthly cap")
+        case .yearlyCap: LocalizedText(zh: "每年呼叫上限", en: "yearly cap")
+        case .productInterval: LocalizedText(zh: "同一产品间隔", en: "same-product interval")
+        case .productRefused: LocalizedText(zh: "产品已被多次拒绝", en: "product refused too often")
+        case .outsideWindow: LocalizedText(zh: "不在呼叫时段", en: "outside calling hours")
+        case .holiday: LocalizedText(zh: "节假日", en: "holiday")
+        }
+    }
 }
 
 /// One rule that refuses the call, why, and when it stops applying (nil: not by itself).

@@ -41,6 +41,7 @@ enum PolicyController {
         api.endpoint(.POST, "dnc", permission: .manageDoNotCall, surface: .api, use: add)
         api.endpoint(.POST, "dnc", ":entry", "remove", permission: .manageDoNotCall, surface: .api, use: remove)
         api.endpoint(.GET, "leads", ":lead", "decisions", permission: .viewLeads, surface: .api, use: decisions)
+        api.endpoint(.GET, "projects", ":id", "dialability", permission: .checkPolicy, surface: .api, use: dialability)
     }
 
     static func check(_ req: Request) async throws -> PolicyCheck {
@@ -104,6 +105,19 @@ enum PolicyController {
         let entry = try await DoNotCallService.remove(id, reason: input.reason, actor: req.auditEvent("dnc.remove", targetType: "dnc"),
                                                       at: Date(), on: req.db)
         return DoNotCallDTO(entry, reveal: AccessPolicy.allows(try req.currentUser().role, .revealNumbers), language: req.language)
+    }
+
+    /// Why the project's leads are not dialled now (or at `?at=`, ISO 8601), counted by reason.
+    static func dialability(_ req: Request) async throws -> DialabilityDTO {
+        var at = Date()
+        if let text = try? req.query.get(String.self, at: "at") {
+            guard let parsed = ISO8601DateFormatter().date(from: text) else {
+                throw DomainError.invalidField("at", zh: "须为 ISO 8601 时间，如 2026-11-25T10:00:00+08:00",
+                                               en: "expected an ISO 8601 instant such as 2026-11-25T10:00:00+08:00")
+            }
+            at = parsed
+        }
+        return try await PolicyService.dialability(try await ProjectController.find(req), at: at, language: req.language, on: req.db)
     }
 
     struct DecisionDTO: Content {

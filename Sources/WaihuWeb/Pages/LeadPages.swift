@@ -33,6 +33,7 @@ enum LeadPages {
         var batches: [AdminPages.Option]
         var allocated: AllocationOutcome?
         var recycled: RecyclingOutcome?
+        var dialability: DialabilityDTO?
     }
 
     struct Row: Encodable {
@@ -75,7 +76,9 @@ enum LeadPages {
             statuses: LeadStatus.allCases.map { .init(value: $0.rawValue, label: $0.name.text(lang)) },
             leads: rows, canAllocate: canAllocate, canReveal: AccessPolicy.allows(user.role, .revealNumbers),
             canExport: AccessPolicy.allows(user.role, .exportCustomers), holdings: holdings, sources: sources,
-            batches: batches, allocated: allocated, recycled: recycled)
+            batches: batches, allocated: allocated, recycled: recycled,
+            dialability: AccessPolicy.allows(user.role, .checkPolicy)
+                ? try await PolicyService.dialability(record, at: Date(), language: lang, on: req.db) : nil)
         return try await PageRenderer.render("leads", titleKey: "customer_data", data: data, error: error, for: req)
     }
 

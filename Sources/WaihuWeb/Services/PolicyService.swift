@@ -94,6 +94,38 @@ enum PolicyService {
     }
 }
 
+/// Why a project's leads are not dialled now, as the API and the leads page show it.
+struct DialabilityDTO: Content {
+    var at: Date
+    var rule_version: String
+    var leads: Int
+    var dialable: Int
+    var refused_by_rules: Int
+    var held_back: [Line]
+
+    struct Line: Content {
+        var code: String
+        var name: String
+        var count: Int
+    }
+}
+
+extension PolicyService {
+    static func dialability(_ project: ProjectRecord, at now: Date, language: Language, on db: any Database) async throws -> DialabilityDTO {
+        let projectID = try project.project.requireID()
+        let inForce = try await PolicyQueries.rules(project: projectID, on: db)
+        let zone = TimeZone(identifier: project.project.timeZone) ?? TimeZone(identifier: OrganisationDefaults.timeZone)!
+        let report = Dialability.explain(try await DialabilityQueries.leads(project: projectID, before: now, on: db),
+                                         rules: inForce.rules, at: now, zone: zone)
+        let lines = report.held_back.map { code, count in
+            let name = PolicyRule(rawValue: code)?.name ?? Dialability.Block(rawValue: code)?.name
+            return DialabilityDTO.Line(code: code, name: name?.text(language) ?? code, count: count)
+        }.sorted { ($0.count, $1.code) > ($1.count, $0.code) }
+        return DialabilityDTO(at: now, rule_version: inForce.version, leads: report.leads, dialable: report.dialable,
+                              refused_by_rules: report.refused_by_rules, held_back: lines)
+    }
+}
+
 extension ContactRuleOverrides {
     /// Takes every field `other` sets.
     mutating func merge(_ other: ContactRuleOverrides) {

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Why a project's leads are not being dialled now (可拨打性说明): the question users of other
+/// dialers ask most. Every lead counts once in `dialable` or under each reason that holds it back.
+public enum Dialability {
+    /// What holds a lead back before the contact rules are even asked.
+    public enum Block: String, Sendable, CaseIterable, Codable {
+        /// In the project pool: no team or agent holds it yet.
+        case notAllocated = "not_allocated"
+        /// Reserved by an agent or a dialer line right now.
+        case reserved
+        /// Worked to an end.
+        case finished
+        /// Refused at import.
+        case rejected
+
+        public var name: LocalizedText {
+            switch self {
+            case .notAllocated: LocalizedText(zh: "未分配", en: "not allocated")
+            case .reserved: LocalizedText(zh: "正在外呼", en: "being called")
+            case .finished: LocalizedText(zh: "已完成", en: "finished")
+            case .rejected: LocalizedText(zh: "导入拒绝", en: "rejected at import")
+            }
+        }
+    }
+
+    /// One lead as the explanation needs it.
+    public struct Lead: Sendable {
+        public var status: LeadStatus
+        public var reserved: Bool
+        public var history: ContactHistory
+
+        public init(status: LeadStatus, reserved: Bool, history: ContactHistory) {
+            self.status = status
+            self.reserved = reserved
+            self.history = history
+        }
+    }
+
+    public struct Report: Sendable, Equatable, Codable {
+        public var leads = 0
+        public var dialable = 0
+        /// Leads held back, by block or rule code; a lead refused by several rules counts under each.
+        public var held_back: [String: Int] = [:]
+        /// Leads held back by the contact rules alone (allocated, free, refused now).
+        public var refused_by_rules = 0
+    }
+
+    public static func explain(_ leads: [Lead], rules: ContactRules, at now: Date, zone: TimeZone) -> Report {
+        var report = Report()
+        for lead in leads {
+            report.leads += 1
+            let block: Block? = switch lead.status {
+            case .pool: .notAllocated
+            case .finished: .finished
+            case .rejected: .rejected
+            case .allocated: lead.reserved ? .reserved : nil
+            }
+            if let block {
+                report.held_back[block.rawValue, default: 0] += 1
+                continue
+            }
+            let reasons = ContactPolicy.refusals(lead.history, rules: rules, product: nil, at: now, zone: zone)
+            if reasons.isEmpty {
+                report.dialable += 1
+            } else {
+                report.refused_by_rules += 1
+                for reason in reasons { report.held_back[reason.rule.rawValue, default: 0] += 1 }
+            }
+        }
+        return report
+    }
+}

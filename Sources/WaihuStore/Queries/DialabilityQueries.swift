@@ -1,0 +1,55 @@
+import Fluent
+import Foundation
+import SQLKit
+import WaihuCore
+
+/// A project's leads with their customers' histories, read in three queries whatever the size
+/// of the project, for `Dialability.explain`. Histories are by number (not by customer id).
+public enum DialabilityQueries {
+    public static func leads(project: UUID, before now: Date, on db: any Database) async throws -> [Dialability.Lead] {
+        let sql = try LeadQueries.sql(db)
+        let projectPhones = sql.select().column("phone").from(LeadModel.schema).where("project_id", .equal, SQLBind(project))
+        let calls = RowCollector<[String: [PastCall]]>([:])
+        try await sql.select().column("phone").column("started_at").column("talk_seconds").column("in_progress")
+            .column("product").column("disposition").from(CallAttemptModel.schema)
+            .where("test_call", .equal, SQLLiteral.boolean(false)).where("started_at", .lessThanOrEqual, SQLBind(now))
+            .where("phone", .in, SQLGroupExpression(projectPhones.query))
+            .run { row in
+                guard let phone = try? row.decode(column: "phone", as: String.self),
+                      let at = try? row.decode(column: "started_at", as: Date.self) else { return }
+                let talk = (try? row.decode(column: "talk_seconds", as: Int.self)) ?? 0
+                let inProgress = (try? row.decode(column: "in_progress", as: Bool.self)) ?? false
+                let disposition = try? row.decode(column: "disposition", as: String?.self)
+                calls.value[phone, default: []].append(PastCall(
+                    at: at, connected: talk > 0 || inProgress, product: try? row.decode(column: "product", as: String?.self),
+                    refused: disposition.flatMap(DispositionCategory.of) == .refused))
+            }
+        var listings: [String: [DoNotCallListing]] = [:]
+        for row in try await sql.select().column("phone").column("reason").column("product").column("expires_at")
+            .from(DoNotCallModel.schema).where("removed_at", .is, SQLLiteral.null)
+            .where("phone", .in, SQLGroupExpression(projectPhones.query)).all() {
+            guard let reason = DoNotCallReason(rawValue: try row.decode(column: "reason", as: String.self)) else { continue }
+            let expiry = try row.decode(column: "expires_at", as: Date?.self)
+            guard expiry.map({ $0 > now }) ?? true else { continue }
+            listings[try row.decode(column: "phone", as: String.self), default: []]
+                .append(DoNotCallListing(reason: reason, product: try row.decode(column: "product", as: String?.self), expiresAt: expiry))
+        }
+        let reserved = Set(try await sql.select().column("lead_id").from(CallAttemptModel.schema)
+            .where("project_id", .equal, SQLBind(project)).where("in_progress", .equal, SQLLiteral.boolean(true)).all()
+            .compactMap { try $0.decode(column: "lead_id", as: UUID?.self) })
+        let leads = RowCollector<[Dialability.Lead]>([])
+        let histories = calls.value
+        let listed = listings
+        try await sql.select().column("id").column("phone").column("status").from(LeadModel.schema)
+            .where("project_id", .equal, SQLBind(project))
+            .run { row in
+                guard let id = try? row.decode(column: "id", as: UUID.self),
+                      let status = (try? row.decode(column: "status", as: String.self)).flatMap(LeadStatus.init(rawValue:)) else { return }
+                let phone = (try? row.decode(column: "phone", as: String?.self)) ?? nil
+                leads.value.append(Dialability.Lead(
+                    status: status, reserved: reserved.contains(id),
+                    history: ContactHistory(calls: phone.flatMap { histories[$0] } ?? [], listings: phone.flatMap { listed[$0] } ?? [])))
+            }
+        return leads.value
+    }
+}
