@@ -3,7 +3,7 @@ import Foundation
 /// Civil (wall-clock) time in a time zone, computed without `Calendar` so that a contact-policy
 /// decision costs microseconds: the zone's offset is asked once per instant, the rest is
 /// arithmetic on days since 1970 (proleptic Gregorian calendar).
-public struct LocalTime: Sendable, Equatable {
+public struct LocalTime: Sendable, Equatable, CustomStringConvertible {
     public let date: LocalDate
     /// Seconds since local midnight, 0–86399.
     public let second: Int
@@ -20,6 +20,12 @@ public struct LocalTime: Sendable, Equatable {
         second = secondOfDay
         // 1970-01-01 was a Thursday (4).
         weekday = ((days % 7) + 7 + 3) % 7 + 1
+    }
+
+    /// `2026-12-01 09:00`.
+    public var description: String {
+        let h = minute / 60, m = minute % 60
+        return "\(date) " + (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
     }
 
     /// The instant at which the wall clock of `zone` shows `second` (since midnight) on `date`.

@@ -53,9 +53,7 @@ public struct PolicyDecision: Sendable, Equatable {
 /// Local times in messages: `2026-12-01 09:00`.
 enum PolicyText {
     static func stamp(_ instant: Date, _ zone: TimeZone) -> String {
-        let local = LocalTime(instant, in: zone)
-        let h = local.minute / 60, m = local.minute % 60
-        return "\(local.date) " + (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+        LocalTime(instant, in: zone).description
     }
 
     static func windows(_ windows: [CallingWindow]) -> String {

@@ -16,6 +16,7 @@ enum HomePages {
         AdminPages.register(app)
         ProjectPages.register(app)
         LeadPages.register(app)
+        PolicyPages.register(app)
     }
 
     struct LoginData: Encodable {

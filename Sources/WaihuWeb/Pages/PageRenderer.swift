@@ -36,6 +36,7 @@ enum PageRenderer {
         ("/projects", "nav_projects", .viewProjects),
         ("/agents", "nav_agents", .viewOrganisation),
         ("/sites", "nav_sites", .viewOrganisation),
+        ("/policy", "nav_policy", .checkPolicy),
         ("/users", "nav_users", .viewUsers),
         ("/audit", "nav_audit", .viewAudit),
     ]

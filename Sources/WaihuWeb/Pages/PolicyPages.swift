@@ -1,0 +1,140 @@
+import Fluent
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// The contact-policy page (呼叫规则): the organisation's rules in force and their change form,
+/// a number check, and the do-not-call list with additions and removals.
+enum PolicyPages {
+    static func register(_ app: Application) {
+        app.endpoint(.GET, "policy", permission: .checkPolicy, surface: .page, use: show)
+        app.endpoint(.POST, "policy", "rules", permission: .manageContactRules, surface: .page, use: changeRules)
+        app.endpoint(.POST, "policy", "dnc", permission: .manageDoNotCall, surface: .page, use: addListing)
+        app.endpoint(.POST, "policy", "dnc", ":entry", "remove", permission: .manageDoNotCall, surface: .page, use: removeListing)
+    }
+
+    struct Data: Encodable {
+        var version: String
+        var rules: ContactRules
+        var windows: String
+        var counting: [AdminPages.Option]
+        var capYears: [AdminPages.Option]
+        var reasons: [AdminPages.Option]
+        var canManageRules: Bool
+        var canManageList: Bool
+        var lookup: String
+        var entries: [Row]
+        var recent: [Row]
+    }
+
+    /// An entry with its times written in the organisation's time zone.
+    struct Row: Encodable {
+        var entry: DoNotCallDTO
+        var addedAt: String
+        var expires: String?
+    }
+
+    static func show(_ req: Request) async throws -> View { try await page(req, error: nil) }
+
+    static func page(_ req: Request, error: String?) async throws -> View {
+        let lang = req.language
+        let user = try req.currentUser()
+        let reveal = AccessPolicy.allows(user.role, .revealNumbers)
+        let zone = TimeZone(identifier: try await OrganisationQueries.settings(on: req.db).timeZone) ?? .current
+        func row(_ entry: DoNotCallModel) -> Row {
+            Row(entry: DoNotCallDTO(entry, reveal: reveal, language: lang), addedAt: LocalTime(entry.addedAt, in: zone).description,
+                expires: entry.expiresAt.map { LocalTime($0, in: zone).date.description })
+        }
+        let inForce = try await PolicyQueries.rules(project: nil, on: req.db)
+        let lookup = ((try? req.query.get(String.self, at: "phone")) ?? "").trimmingWhitespace()
+        var entries: [Row] = []
+        var lookupError: String?
+        if !lookup.isEmpty {
+            do {
+                entries = try await DoNotCallService.entries(phone: lookup, on: req.db).map(row)
+            } catch let problem as DomainError {
+                lookupError = problem.message.text(lang)
+            }
+        }
+        let recent = try await DoNotCallModel.query(on: req.db).sort(\.$addedAt, .descending).range(..<50).all().map(row)
+        let data = Data(
+            version: inForce.version, rules: inForce.rules,
+            windows: (inForce.rules.schedule.weekdays.first ?? []).map(\.description).joined(separator: ", "),
+            counting: CallCounting.allCases.map { .init(value: $0.rawValue, label: Strings.text("counting_\($0.rawValue)", lang)) },
+            capYears: CapYear.allCases.map { .init(value: $0.rawValue, label: Strings.text("cap_year_\($0.rawValue)", lang)) },
+            reasons: DoNotCallReason.allCases.map { .init(value: $0.rawValue, label: $0.name.text(lang)) },
+            canManageRules: AccessPolicy.allows(user.role, .manageContactRules),
+            canManageList: AccessPolicy.allows(user.role, .manageDoNotCall),
+            lookup: lookup, entries: entries, recent: recent)
+        return try await PageRenderer.render("policy", titleKey: "nav_policy", data: data, error: error ?? lookupError, for: req)
+    }
+
+    struct RulesForm: Content {
+        var monthly_cap: String
+        var cooldown_months: String
+        var yearly_cap: String
+        var cap_year: String
+        var product_interval_months: String
+        var product_refusal_limit: String
+        var counting: String
+        /// The same windows for every day, e.g. `09:00-12:00, 13:30-21:00`.
+        var windows: String
+    }
+
+    static func changeRules(_ req: Request) async throws -> Response {
+        try await FormFlow.submit(req, redirect: "/policy", action: {
+            let form = try req.content.decode(RulesForm.self)
+            var changes = ContactRuleOverrides()
+            changes.monthlyCap = try LeadPages.number(form.monthly_cap, "monthly_cap")
+            changes.cooldownMonths = try LeadPages.number(form.cooldown_months, "cooldown_months")
+            changes.yearlyCap = try LeadPages.number(form.yearly_cap, "yearly_cap")
+            changes.capYear = CapYear(rawValue: form.cap_year)
+            changes.productIntervalMonths = try LeadPages.number(form.product_interval_months, "product_interval_months")
+            changes.productRefusalLimit = try LeadPages.number(form.product_refusal_limit, "product_refusal_limit")
+            changes.counting = CallCounting(rawValue: form.counting)
+            let windows = try form.windows.split(separator: ",").map { text throws(DomainError) in try CallingWindow(String(text)) }
+            let current = try await PolicyQueries.rules(project: nil, on: req.db).rules.schedule
+            changes.schedule = CallingSchedule(weekdays: Array(repeating: windows, count: 7), holidays: [:])
+            changes.schedule?.holidays = current.holidays
+            _ = try await PolicyService.change(changes, project: nil, actor: req.auditEvent("policy.rules", targetType: "organisation"),
+                                               at: Date(), on: req.db)
+        }, page: { try await page(req, error: $0) })
+    }
+
+    struct ListingForm: Content {
+        var phone: String
+        var reason: String
+        var product: String?
+        var expires_on: String?
+    }
+
+    static func addListing(_ req: Request) async throws -> Response {
+        try await FormFlow.submit(req, redirect: "/policy", action: {
+            let form = try req.content.decode(ListingForm.self)
+            var expiry: Date?
+            if let text = FormFlow.optional(form.expires_on) {
+                guard let date = LocalDate(text) else {
+                    throw DomainError.invalidField("expires_on", zh: "日期须写成 2027-05-25", en: "write the date as 2027-05-25")
+                }
+                let zone = TimeZone(identifier: try await OrganisationQueries.settings(on: req.db).timeZone) ?? .current
+                expiry = LocalTime.instant(date, in: zone)
+            }
+            _ = try await DoNotCallService.add(.init(phone: form.phone, reason: form.reason, product: form.product, expiresAt: expiry),
+                                               actor: req.auditEvent("dnc.add", targetType: "dnc"), at: Date(), on: req.db)
+        }, page: { try await page(req, error: $0) })
+    }
+
+    struct RemovalForm: Content {
+        var reason: String
+    }
+
+    static func removeListing(_ req: Request) async throws -> Response {
+        try await FormFlow.submit(req, redirect: "/policy", action: {
+            guard let id = req.parameters.get("entry", as: UUID.self) else {
+                throw DomainError.notFound(LocalizedText(zh: "禁止呼叫名单条目", en: "do-not-call entry"))
+            }
+            _ = try await DoNotCallService.remove(id, reason: try req.content.decode(RemovalForm.self).reason,
+                                                  actor: req.auditEvent("dnc.remove", targetType: "dnc"), at: Date(), on: req.db)
+        }, page: { try await page(req, error: $0) })
+    }
+}

@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import WaihuCore
+@testable import WaihuStore
+@testable import WaihuWeb
+
+@Suite struct PolicyPageTests {
+    func signIn(_ app: Application, _ username: String) async throws -> PageSession {
+        var browser = PageSession(app: app)
+        let form = try await browser.get("/login")
+        _ = try await browser.post("/login", form: ["username": username, "password": DemoOrganisation.password], csrfFrom: form.body.string)
+        return browser
+    }
+
+    @Test func aManagerChangesTheRulesAndListsANumberFromThePage() async throws {
+        try await withWaihu(demo: true) { app in
+            var manager = try await signIn(app, "manager")
+            let page = try await manager.get("/policy")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("org:0"))
+            #expect(page.body.string.contains("09:00-21:00"))
+            let rules = ["monthly_cap": "3", "cooldown_months": "2", "yearly_cap": "20", "cap_year": "rolling",
+                         "product_interval_months": "1", "product_refusal_limit": "3", "counting": "attempts",
+                         "windows": "09:00-12:00, 13:30-20:00"]
+            let saved = try await manager.post("/policy/rules", form: rules, csrfFrom: page.body.string)
+            #expect(saved.status == .seeOther)
+            let inForce = try await PolicyQueries.rules(project: nil, on: app.db)
+            #expect(inForce.version == "org:1")
+            #expect(inForce.rules.monthlyCap == 3)
+            #expect(inForce.rules.counting == .attempts)
+            #expect(inForce.rules.schedule.weekdays[3] == [CallingWindow(start: 540, end: 720), CallingWindow(start: 810, end: 1200)])
+
+            var broken = rules
+            broken["windows"] = "21:00-09:00"
+            let refused = try await manager.post("/policy/rules", form: broken, csrfFrom: page.body.string)
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.string.contains("开始早于结束"))
+            #expect(try await PolicyQueries.rules(project: nil, on: app.db).version == "org:1")
+
+            let listed = try await manager.post("/policy/dnc", form: ["phone": "13812345678", "reason": "harassment", "product": "", "expires_on": ""],
+                                                 csrfFrom: page.body.string)
+            #expect(listed.status == .seeOther)
+            let lookup = try await manager.get("/policy?phone=138-1234-5678")
+            #expect(lookup.body.string.contains("13812345678"))
+            let entry = try #require(try await DoNotCallModel.query(on: app.db).first())
+            _ = try await manager.post("/policy/dnc/\(entry.id!)/remove", form: ["reason": "号码已易主"], csrfFrom: page.body.string)
+            #expect(try await DoNotCallModel.find(entry.id, on: app.db)?.removalReason == "号码已易主")
+        }
+    }
+
+    @Test func aSupervisorReadsThePolicyWithMaskedNumbersAndNoForms() async throws {
+        try await withWaihu(demo: true) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/dnc", headers: jsonHeaders(manager),
+                                                    body: json(["phone": "13812345678", "reason": "complaint"]))
+            var supervisor = try await signIn(app, "supervisor")
+            let page = try await supervisor.get("/policy")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("138****5678"))
+            #expect(!page.body.string.contains("13812345678"))
+            #expect(!page.body.string.contains("id=\"add-dnc\""))
+            let refused = try await supervisor.post("/policy/dnc", form: ["phone": "13912345678", "reason": "complaint"], csrfFrom: page.body.string)
+            #expect(refused.status == .forbidden)
+        }
+    }
+}
