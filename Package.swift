@@ -63,6 +63,12 @@ let package = Package(
             dependencies: ["WaihuWeb", "WaihuStore", .product(name: "Vapor", package: "vapor")],
             path: "Benchmarks/ImportBenchmark"
         ),
+        .executableTarget(
+            name: "ReservationBenchmark",
+            dependencies: ["WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor"),
+                           .product(name: "SQLiteNIO", package: "sqlite-nio")],
+            path: "Benchmarks/ReservationBenchmark"
+        ),
         .executableTarget(name: "PolicyBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PolicyBenchmark"),
         .testTarget(name: "WaihuCoreTests", dependencies: ["WaihuCore"]),
         .testTarget(

@@ -1,0 +1,126 @@
+import Foundation
+import SQLiteNIO
+import Vapor
+import WaihuCore
+import WaihuStore
+import WaihuWeb
+
+/// Reservation benchmark (issue: contact policy): the path that takes a lead for an agent —
+/// pick, decide the contact policy on the customer's whole history, reserve, log — on SQLite
+/// holding 10,000,000 historical call attempts. Prints the load time and the latency percentiles.
+/// usage: ReservationBenchmark [attempts] [reservations] [work-dir]
+let attempts = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 10_000_000 : 10_000_000
+let reservations = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 2_000 : 2_000
+let directory = CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : NSTemporaryDirectory() + "waihu-reserve-bench"
+try? FileManager.default.removeItem(atPath: directory)
+try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+
+/// SplitMix64, seeded: the same data on every run.
+struct Generator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}
+
+var env = Environment(name: "production", arguments: ["bench"])
+env.arguments = ["bench"]
+let app = try await Application.make(env)
+app.logger.logLevel = .warning
+try await configure(app, WaihuSettings(database: .sqliteFile(directory + "/waihu.sqlite"), adminPassword: "bench-pass-1", announce: { _ in }))
+
+// The customers: two million numbers; each historical attempt dials one of them.
+let customers = 2_000_000
+let now = ISO8601DateFormatter().date(from: "2026-11-25T10:00:00+08:00")!
+
+/// Writes the historical attempts in one transaction, with the bulk-load settings of the import.
+struct AttemptLoader: Sendable {
+    var attempts: Int
+    var customers: Int
+    var now: Date
+
+    static func phone(_ index: Int) -> String { "138" + String(format: "%08d", index) }
+
+    func load(_ db: any SQLiteDatabase) async throws {
+        var random = Generator(state: 2026)
+        var ids = TimeOrderedIDs(start: now, random: random.next())
+        let products = ["宽带", "5G套餐", "宽带提速", "家庭融合"]
+        let dispositions = ["no_answer", "busy", "refused", "completed", "success", "callback", "powered_off"]
+        try await BulkLoad.begin(db)
+        let prefix = "INSERT INTO call_attempts (id, phone, started_at, prep_seconds, talk_seconds, acw_seconds, disposition, product, test_call, in_progress) VALUES "
+        let full = prefix + Array(repeating: "(?,?,?,?,?,?,?,?,0,0)", count: 500).joined(separator: ",")
+        var binds: [SQLiteData] = []
+        binds.reserveCapacity(500 * 8)
+        for index in 0..<attempts {
+            let connected = Int.random(in: 0..<10, using: &random) < 4
+            binds += [.text(ids.next().uuidString), .text(Self.phone(Int.random(in: 0..<customers, using: &random))),
+                      .float(now.timeIntervalSince1970 - Double.random(in: 3600...(540 * 86_400), using: &random)),
+                      .integer(5), .integer(connected ? Int.random(in: 10...600, using: &random) : 0), .integer(connected ? 30 : 0),
+                      .text(dispositions[Int.random(in: 0..<dispositions.count, using: &random)]),
+                      .text(products[Int.random(in: 0..<products.count, using: &random)])]
+            if binds.count == 500 * 8 {
+                _ = try await db.query(full, binds)
+                binds.removeAll(keepingCapacity: true)
+            }
+            if index > 0 && index % 2_000_000 == 0 { print("  \(index) attempts written") }
+        }
+        if !binds.isEmpty {
+            _ = try await db.query(prefix + Array(repeating: "(?,?,?,?,?,?,?,?,0,0)", count: binds.count / 8).joined(separator: ","), binds)
+        }
+        try await BulkLoad.end(db)
+    }
+}
+
+let load = ContinuousClock.now
+let loader = AttemptLoader(attempts: attempts, customers: customers, now: now)
+try await app.db.transaction { tx in
+    guard let db = tx as? any SQLiteDatabase else { return }
+    try await loader.load(db)
+}
+print(String(format: "%d historical attempts on %d numbers loaded in %.1f s", attempts, customers, seconds(since: load)))
+
+// One project with 20,000 leads allocated to one agent, on numbers from the same customers.
+_ = try await ConsoleActions.createProject(app, code: "BENCH", name: "reservation benchmark", type: "marketing", target: nil, timeZone: nil)
+let csv = directory + "/agents.csv"
+try "agent,name,site,team,skill,hired_on\nB1,基准坐席,总部,一组,outbound,2025-01-01\n".write(toFile: csv, atomically: true, encoding: .utf8)
+_ = try await ConsoleActions.importAgents(app, csv: try String(contentsOfFile: csv, encoding: .utf8))
+let leads = directory + "/leads.csv"
+var text = "客户编号,手机号\n"
+for index in 0..<20_000 { text += "L\(index),\(AttemptLoader.phone((index * 97) % customers))\n" }
+try text.write(toFile: leads, atomically: true, encoding: .utf8)
+_ = try await ConsoleActions.importCustomers(app, project: "BENCH", path: leads, mappingFile: nil, allowDuplicateFile: false,
+                                             progress: { _, _ in }, onRejected: { _, _, _, _ in })
+_ = try await ConsoleActions.allocate(app, project: "BENCH", .init(agents: ["B1"], teams: [], count: nil, limit: nil, source: "pool",
+                                                                   batch: nil, attribute: nil))
+let project = try await ProjectQueries.project("BENCH", in: .organisation, on: app.db)!.project
+let agent = try await AgentQueries.agent(number: "B1", on: app.db)!.requireID()
+let rules = try await PolicyQueries.rules(project: project.id, on: app.db)
+let zone = TimeZone(identifier: project.timeZone)!
+
+var latencies: [Double] = []
+var reserved = 0
+var refusedLooks = 0
+for index in 0..<reservations {
+    let start = ContinuousClock.now
+    let outcome = try await LeadReservationQueries.reserve(agent: agent, project: try project.requireID(),
+                                                           at: now.addingTimeInterval(Double(index)), rules: rules, zone: zone, on: app.db)
+    latencies.append(seconds(since: start) * 1000)
+    switch outcome {
+    case .reserved: reserved += 1
+    case .noneDialable(let refusals, _): refusedLooks += refusals.values.reduce(0, +)
+    }
+}
+try await app.asyncShutdown()
+let sorted = latencies.sorted()
+let percentile = { (p: Double) -> Double in sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+print(String(format: "%d reservations (%d reserved, %d refusals on the way): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
+             reservations, reserved, refusedLooks, percentile(0.5), percentile(0.95), percentile(0.99), sorted.last ?? 0))
