@@ -1,7 +1,6 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
-import SQLiteNIO
 import Foundation
 import WaihuCore
 
@@ -35,13 +34,6 @@ public enum DatabaseLocation: Sendable, Equatable {
         throw DomainError(.badInput, code: "invalid_database_url",
                           zh: "不支持的数据库地址“\(raw)”，请用 sqlite:///路径 或 postgres://用户:密码@主机:端口/库",
                           en: "Unsupported database URL '\(raw)'; use sqlite:///path or postgres://user:pass@host:port/db")
-    }
-
-    /// Settings kept in the database file itself: an SQLite file is written ahead (WAL), so that
-    /// readers never wait for a writer and a commit costs one sequential write.
-    public func prepare(_ db: any Database) async throws {
-        guard case .sqliteFile = self, let sqlite = db as? any SQLiteDatabase else { return }
-        _ = try await sqlite.query("PRAGMA journal_mode = WAL", [])
     }
 
     /// Registers this database as the default of `databases`.

@@ -39,7 +39,6 @@ public func configure(_ app: Application, _ settings: WaihuSettings) async throw
     if settings.backgroundServices { app.lifecycle.use(BackgroundServices()) }
 
     if settings.migrate {
-        try await settings.database.prepare(app.db)
         try await app.autoMigrate()
         try await Bootstrap.firstStart(app, settings)
     }
