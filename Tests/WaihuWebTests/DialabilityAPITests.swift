@@ -46,6 +46,15 @@ import VaporTesting
             #expect(decisions.map(\.context) == ["reserve"])
             let bad = try await app.testing().sendRequest(.GET, "/api/v1/projects/DEMO-MKT/dialability?at=tomorrow", headers: jsonHeaders(manager))
             #expect(bad.status == .badRequest)
+
+            // The same history on the lead's page, in words.
+            var browser = PageSession(app: app)
+            let form = try await browser.get("/login")
+            _ = try await browser.post("/login", form: ["username": "manager", "password": DemoOrganisation.password], csrfFrom: form.body.string)
+            let page = try await browser.get("/projects/DEMO-MKT/leads/\(k0)/decisions")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("每月呼叫上限、达上限后冷却期"))
+            #expect(page.body.string.contains("138****0100"))
         }
     }
 

@@ -12,6 +12,41 @@ enum LeadPages {
         app.endpoint(.POST, "projects", ":id", "allocations", permission: .allocateLeads, surface: .page, use: allocate)
         app.endpoint(.POST, "projects", ":id", "recycle", permission: .allocateLeads, surface: .page, use: recycle)
         app.endpoint(.POST, "projects", ":id", "leads", ":lead", "reveal", permission: .revealNumbers, surface: .page, use: reveal)
+        app.endpoint(.GET, "projects", ":id", "leads", ":lead", "decisions", permission: .checkPolicy, surface: .page, use: decisions)
+    }
+
+    struct DecisionsData: Encodable {
+        var project: ProjectDTO
+        var lead: LeadDTO
+        var decisions: [Row]
+
+        struct Row: Encodable {
+            var at: String
+            var allowed: Bool
+            var reasons: String
+            var version: String
+            var context: String
+        }
+    }
+
+    /// One lead's contact-policy decisions, newest first, with the rules that refused it.
+    static func decisions(_ req: Request) async throws -> View {
+        let lang = req.language
+        let record = try await ProjectController.find(req)
+        guard let id = req.parameters.get("lead", as: UUID.self) else {
+            throw DomainError.notFound(LocalizedText(zh: "客户", en: "lead"))
+        }
+        let lead = try await LeadView.find(id, scope: req.currentUser().scope, on: req.db)
+        let zone = TimeZone(identifier: record.project.timeZone) ?? .current
+        let rows = try await PolicyQueries.decisions(lead: id, on: req.db).map { decision in
+            DecisionsData.Row(at: LocalTime(decision.at, in: zone).description, allowed: decision.allowed,
+                              reasons: decision.reasons.split(separator: ",").map { PolicyRule(rawValue: String($0))?.name.text(lang) ?? String($0) }
+                                .joined(separator: "、"),
+                              version: decision.ruleVersion, context: decision.context)
+        }
+        let data = DecisionsData(project: ProjectDTO(record), lead: try await LeadView.dtos([lead], reveal: false, on: req.db)[0],
+                                 decisions: rows)
+        return try await PageRenderer.render("decisions", titleKey: "decision_history", data: data, for: req)
     }
 
     static let perPage = 50
@@ -34,6 +69,7 @@ enum LeadPages {
         var allocated: AllocationOutcome?
         var recycled: RecyclingOutcome?
         var dialability: DialabilityDTO?
+        var canCheck: Bool
     }
 
     struct Row: Encodable {
@@ -78,7 +114,8 @@ enum LeadPages {
             canExport: AccessPolicy.allows(user.role, .exportCustomers), holdings: holdings, sources: sources,
             batches: batches, allocated: allocated, recycled: recycled,
             dialability: AccessPolicy.allows(user.role, .checkPolicy)
-                ? try await PolicyService.dialability(record, at: Date(), language: lang, on: req.db) : nil)
+                ? try await PolicyService.dialability(record, at: Date(), language: lang, on: req.db) : nil,
+            canCheck: AccessPolicy.allows(user.role, .checkPolicy))
         return try await PageRenderer.render("leads", titleKey: "customer_data", data: data, error: error, for: req)
     }
 
