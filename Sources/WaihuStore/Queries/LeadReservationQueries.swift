@@ -90,3 +90,41 @@ public enum LeadReservationQueries {
             .decode(column: "locked", as: Bool.self) ?? false
     }
 }
+
+extension LeadReservationQueries {
+    /// The check again at dial time (DESIGN rule 6): the reservation's number decided once more on
+    /// its history without the reservation itself, logged as `dial`. A refused reservation is
+    /// released, as it never became a call.
+    public static func confirmDial(_ reservation: Reservation, project: UUID, at now: Date, rules: RulesInForce,
+                                   zone: TimeZone, on db: any Database) async throws -> PolicyDecision {
+        let sql = try LeadQueries.sql(db)
+        let sqlite = sql.dialect.name == "sqlite"
+        return try await sql.withSession { session in
+            try await session.raw(SQLQueryString(sqlite ? "BEGIN IMMEDIATE" : "BEGIN")).run()
+            do {
+                if !sqlite { _ = try await session.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: reservation.phone)))").run() }
+                let history = try await PolicyQueries.history(phone: reservation.phone, customerID: nil, before: now,
+                                                              excluding: reservation.attemptID, sql: session)
+                let decision = ContactPolicy.decide(history, rules: rules.rules, product: nil, at: now, zone: zone)
+                try await PolicyQueries.log(decision, phone: reservation.phone, lead: reservation.leadID, project: project,
+                                            version: rules.version, context: "dial", sql: session)
+                if !decision.allowed { try await release(reservation, session) }
+                try await session.raw("COMMIT").run()
+                return decision
+            } catch {
+                try? await session.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Gives a reserved lead back without a call: the attempt in progress never became one.
+    public static func release(_ reservation: Reservation, on db: any Database) async throws {
+        try await release(reservation, LeadQueries.sql(db))
+    }
+
+    static func release(_ reservation: Reservation, _ sql: any SQLDatabase) async throws {
+        try await sql.delete(from: CallAttemptModel.schema).where("id", .equal, SQLBind(reservation.attemptID))
+            .where("in_progress", .equal, SQLLiteral.boolean(true)).run()
+    }
+}

@@ -67,10 +67,12 @@ public enum PolicyQueries {
         try await history(phone: phone, customerID: customerID, before: now, sql: LeadQueries.sql(db))
     }
 
-    public static func history(phone: String, customerID: String?, before now: Date, sql: any SQLDatabase) async throws -> ContactHistory {
+    public static func history(phone: String, customerID: String?, before now: Date, excluding attempt: UUID? = nil,
+                               sql: any SQLDatabase) async throws -> ContactHistory {
         var select = sql.select().column("started_at").column("talk_seconds").column("in_progress").column("product").column("disposition")
             .from(CallAttemptModel.schema)
             .where("test_call", .equal, SQLLiteral.boolean(false)).where("started_at", .lessThanOrEqual, SQLBind(now))
+        if let attempt { select = select.where("id", .notEqual, SQLBind(attempt)) }
         if let customerID, !customerID.isEmpty {
             let leads = sql.select().column("id").from(LeadModel.schema).where("customer_id", .equal, SQLBind(customerID))
             select = select.where { $0.where("phone", .equal, SQLBind(phone)).orWhere("lead_id", .in, SQLGroupExpression(leads.query)) }
