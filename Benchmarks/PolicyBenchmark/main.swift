@@ -6,19 +6,7 @@ import WaihuCore
 let customers = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 10_000 : 10_000
 let decisions = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 2_000_000 : 2_000_000
 
-/// SplitMix64, seeded: the same histories on every run.
-struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-var random = Generator(state: 2026)
+var random = SeededRandom(seed: 2026)
 let zone = TimeZone(identifier: "Asia/Shanghai")!
 let now = ISO8601DateFormatter().date(from: "2026-11-25T02:30:00Z")!
 let products = ["宽带", "5G套餐", "宽带提速", "家庭融合"]

@@ -15,18 +15,6 @@ let directory = CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : NST
 try? FileManager.default.removeItem(atPath: directory)
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 
-/// SplitMix64, seeded: the same data on every run.
-struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 func seconds(since start: ContinuousClock.Instant) -> Double {
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -51,7 +39,7 @@ struct AttemptLoader: Sendable {
     static func phone(_ index: Int) -> String { "138" + String(format: "%08d", index) }
 
     func load(_ db: any SQLiteDatabase) async throws {
-        var random = Generator(state: 2026)
+        var random = SeededRandom(seed: 2026)
         var ids = TimeOrderedIDs(start: now, random: random.next())
         let products = ["宽带", "5G套餐", "宽带提速", "家庭融合"]
         let dispositions = ["no_answer", "busy", "refused", "completed", "success", "callback", "powered_off"]

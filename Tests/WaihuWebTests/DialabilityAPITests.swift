@@ -48,9 +48,7 @@ import VaporTesting
             #expect(bad.status == .badRequest)
 
             // The same history on the lead's page, in words.
-            var browser = PageSession(app: app)
-            let form = try await browser.get("/login")
-            _ = try await browser.post("/login", form: ["username": "manager", "password": DemoOrganisation.password], csrfFrom: form.body.string)
+            var browser = try await signIn(app, "manager")
             let page = try await browser.get("/projects/DEMO-MKT/leads/\(k0)/decisions")
             #expect(page.status == .ok)
             #expect(page.body.string.contains("每月呼叫上限、达上限后冷却期"))
@@ -61,15 +59,11 @@ import VaporTesting
     @Test func theLeadsPageShowsTheReasonsToThoseWhoMayCheckThePolicy() async throws {
         try await withWaihu(demo: true) { app in
             try await importTenLeads(app, manager: try await login(app, "manager", DemoOrganisation.password))
-            var manager = PageSession(app: app)
-            let form = try await manager.get("/login")
-            _ = try await manager.post("/login", form: ["username": "manager", "password": DemoOrganisation.password], csrfFrom: form.body.string)
+            var manager = try await signIn(app, "manager")
             let page = try await manager.get("/projects/DEMO-MKT/leads")
             #expect(page.body.string.contains("id=\"dialability\""))
             #expect(page.body.string.contains("未分配"))
-            var agent = PageSession(app: app)
-            let agentForm = try await agent.get("/login")
-            _ = try await agent.post("/login", form: ["username": "a1001", "password": DemoOrganisation.password], csrfFrom: agentForm.body.string)
+            var agent = try await signIn(app, "a1001")
             #expect(!(try await agent.get("/projects/DEMO-MKT/leads")).body.string.contains("id=\"dialability\""))
         }
     }

@@ -8,13 +8,6 @@ import VaporTesting
 @testable import WaihuWeb
 
 @Suite struct LeadPageTests {
-    func signIn(_ app: Application, _ username: String) async throws -> PageSession {
-        var browser = PageSession(app: app)
-        let form = try await browser.get("/login")
-        _ = try await browser.post("/login", form: ["username": username, "password": DemoOrganisation.password], csrfFrom: form.body.string)
-        return browser
-    }
-
     @Test func aSupervisorAllocatesFromThePageAndTheAgentSeesTheLeadsMasked() async throws {
         try await withWaihu(demo: true) { app in
             try await importTenLeads(app, manager: try await login(app, "manager", DemoOrganisation.password))

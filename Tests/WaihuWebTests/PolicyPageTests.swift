@@ -8,13 +8,6 @@ import VaporTesting
 @testable import WaihuWeb
 
 @Suite struct PolicyPageTests {
-    func signIn(_ app: Application, _ username: String) async throws -> PageSession {
-        var browser = PageSession(app: app)
-        let form = try await browser.get("/login")
-        _ = try await browser.post("/login", form: ["username": username, "password": DemoOrganisation.password], csrfFrom: form.body.string)
-        return browser
-    }
-
     @Test func aManagerChangesTheRulesAndListsANumberFromThePage() async throws {
         try await withWaihu(demo: true) { app in
             var manager = try await signIn(app, "manager")

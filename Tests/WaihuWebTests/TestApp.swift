@@ -54,3 +54,11 @@ func createUser(_ app: Application, admin token: String, _ fields: [String: Any]
 func errorCode(_ response: TestingHTTPResponse) -> String? {
     try? response.content.get(String.self, at: "error", "code")
 }
+
+/// Signs in through the login form and returns the browser session.
+func signIn(_ app: Application, _ username: String, password: String = DemoOrganisation.password) async throws -> PageSession {
+    var browser = PageSession(app: app)
+    let form = try await browser.get("/login")
+    _ = try await browser.post("/login", form: ["username": username, "password": password], csrfFrom: form.body.string)
+    return browser
+}
