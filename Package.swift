@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "ReservationBenchmark",
             dependencies: ["WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor"),
-                           .product(name: "SQLiteNIO", package: "sqlite-nio")],
+                           .product(name: "Fluent", package: "fluent"), .product(name: "SQLiteNIO", package: "sqlite-nio")],
             path: "Benchmarks/ReservationBenchmark"
         ),
         .executableTarget(name: "PolicyBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PolicyBenchmark"),

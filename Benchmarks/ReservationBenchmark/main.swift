@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SQLiteNIO
 import Vapor
@@ -8,11 +9,12 @@ import WaihuWeb
 /// Reservation benchmark (issue: contact policy): the path that takes a lead for an agent —
 /// pick, decide the contact policy on the customer's whole history, reserve, log — on SQLite
 /// holding 10,000,000 historical call attempts. Prints the load time and the latency percentiles.
-/// usage: ReservationBenchmark [attempts] [reservations] [work-dir]
+/// usage: ReservationBenchmark [attempts] [reservations] [work-dir]; attempts 0 reuses the database
+/// an earlier run left in work-dir (the reservations it made are released first).
 let attempts = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 10_000_000 : 10_000_000
 let reservations = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 2_000 : 2_000
 let directory = CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : NSTemporaryDirectory() + "waihu-reserve-bench"
-try? FileManager.default.removeItem(atPath: directory)
+if attempts > 0 { try? FileManager.default.removeItem(atPath: directory) }
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 
 func seconds(since start: ContinuousClock.Instant) -> Double {
@@ -68,32 +70,41 @@ struct AttemptLoader: Sendable {
     }
 }
 
-let load = ContinuousClock.now
-let loader = AttemptLoader(attempts: attempts, customers: customers, now: now)
-try await app.db.transaction { tx in
-    guard let db = tx as? any SQLiteDatabase else { return }
-    try await loader.load(db)
-}
-print(String(format: "%d historical attempts on %d numbers loaded in %.1f s", attempts, customers, seconds(since: load)))
+if attempts > 0 {
+    let load = ContinuousClock.now
+    let loader = AttemptLoader(attempts: attempts, customers: customers, now: now)
+    try await app.db.transaction { tx in
+        guard let db = tx as? any SQLiteDatabase else { return }
+        try await loader.load(db)
+    }
+    print(String(format: "%d historical attempts on %d numbers loaded in %.1f s", attempts, customers, seconds(since: load)))
 
-// One project with 20,000 leads allocated to one agent, on numbers from the same customers.
-_ = try await ConsoleActions.createProject(app, code: "BENCH", name: "reservation benchmark", type: "marketing", target: nil, timeZone: nil)
-let csv = directory + "/agents.csv"
-try "agent,name,site,team,skill,hired_on\nB1,基准坐席,总部,一组,outbound,2025-01-01\n".write(toFile: csv, atomically: true, encoding: .utf8)
-_ = try await ConsoleActions.importAgents(app, csv: try String(contentsOfFile: csv, encoding: .utf8))
-let leads = directory + "/leads.csv"
-var text = "客户编号,手机号\n"
-for index in 0..<20_000 { text += "L\(index),\(AttemptLoader.phone((index * 97) % customers))\n" }
-try text.write(toFile: leads, atomically: true, encoding: .utf8)
-_ = try await ConsoleActions.importCustomers(app, project: "BENCH", path: leads, mappingFile: nil, allowDuplicateFile: false,
-                                             progress: { _, _ in }, onRejected: { _, _, _, _ in })
-_ = try await ConsoleActions.allocate(app, project: "BENCH", .init(agents: ["B1"], teams: [], count: nil, limit: nil, source: "pool",
-                                                                   batch: nil, attribute: nil))
+    // One project with 20,000 leads allocated to one agent, on numbers from the same customers.
+    _ = try await ConsoleActions.createProject(app, code: "BENCH", name: "reservation benchmark", type: "marketing", target: nil, timeZone: nil)
+    let csv = directory + "/agents.csv"
+    try "agent,name,site,team,skill,hired_on\nB1,基准坐席,总部,一组,outbound,2025-01-01\n".write(toFile: csv, atomically: true, encoding: .utf8)
+    _ = try await ConsoleActions.importAgents(app, csv: try String(contentsOfFile: csv, encoding: .utf8))
+    let leads = directory + "/leads.csv"
+    var text = "客户编号,手机号\n"
+    for index in 0..<20_000 { text += "L\(index),\(AttemptLoader.phone((index * 97) % customers))\n" }
+    try text.write(toFile: leads, atomically: true, encoding: .utf8)
+    _ = try await ConsoleActions.importCustomers(app, project: "BENCH", path: leads, mappingFile: nil, allowDuplicateFile: false,
+                                                 progress: { _, _ in }, onRejected: { _, _, _, _ in })
+    _ = try await ConsoleActions.allocate(app, project: "BENCH", .init(agents: ["B1"], teams: [], count: nil, limit: nil, source: "pool",
+                                                                       batch: nil, attribute: nil))
+} else {
+    try await app.db.transaction { tx in
+        try await CallAttemptModel.query(on: tx).filter(\.$inProgress == true).delete()
+    }
+}
 let project = try await ProjectQueries.project("BENCH", in: .organisation, on: app.db)!.project
 let agent = try await AgentQueries.agent(number: "B1", on: app.db)!.requireID()
 let rules = try await PolicyQueries.rules(project: project.id, on: app.db)
 let zone = TimeZone(identifier: project.timeZone)!
 
+// Let the operating system write the gigabytes just loaded before timing, as a day-old history
+// would be: otherwise every commit's flush waits behind them.
+sync()
 var latencies: [Double] = []
 var reserved = 0
 var refusedLooks = 0

@@ -142,13 +142,13 @@ let shanghaiZone = TimeZone(identifier: "Asia/Shanghai")!
                                            PastCall(at: shanghai("2026-11-10T10:00:00"), connected: true)])
         let listed = ContactHistory(listings: [DoNotCallListing(reason: .complaint)])
         let leads = [
-            Dialability.Lead(status: .allocated, reserved: false, history: ContactHistory()),
-            Dialability.Lead(status: .allocated, reserved: false, history: twice),
-            Dialability.Lead(status: .allocated, reserved: false, history: listed),
-            Dialability.Lead(status: .allocated, reserved: true, history: ContactHistory()),
-            Dialability.Lead(status: .pool, reserved: false, history: listed),
-            Dialability.Lead(status: .finished, reserved: false, history: ContactHistory()),
-            Dialability.Lead(status: .rejected, reserved: false, history: ContactHistory()),
+            Dialability.Lead(status: .allocated, history: ContactHistory()),
+            Dialability.Lead(status: .allocated, history: twice),
+            Dialability.Lead(status: .allocated, history: listed),
+            Dialability.Lead(status: .reserved, history: ContactHistory()),
+            Dialability.Lead(status: .pool, history: listed),
+            Dialability.Lead(status: .finished, history: ContactHistory()),
+            Dialability.Lead(status: .rejected, history: ContactHistory()),
         ]
         let report = Dialability.explain(leads, rules: ContactRules(), at: now, zone: shanghaiZone)
         #expect(report.leads == 7)

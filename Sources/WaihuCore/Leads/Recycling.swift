@@ -54,6 +54,8 @@ public enum LeadStatus: String, Sendable, CaseIterable, Codable {
     case pool
     /// Held by a team or an agent.
     case allocated
+    /// Held by an agent and taken for a call right now (an attempt in progress).
+    case reserved
     /// Worked to an end; never handed out again.
     case finished
     /// Refused at import; kept for the account size and the rejects file.
@@ -63,6 +65,7 @@ public enum LeadStatus: String, Sendable, CaseIterable, Codable {
         switch self {
         case .pool: LocalizedText(zh: "数据池", en: "pool")
         case .allocated: LocalizedText(zh: "已分配", en: "allocated")
+        case .reserved: LocalizedText(zh: "外呼中", en: "being called")
         case .finished: LocalizedText(zh: "已完成", en: "finished")
         case .rejected: LocalizedText(zh: "导入拒绝", en: "rejected at import")
         }

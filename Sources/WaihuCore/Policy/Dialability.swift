@@ -27,12 +27,10 @@ public enum Dialability {
     /// One lead as the explanation needs it.
     public struct Lead: Sendable {
         public var status: LeadStatus
-        public var reserved: Bool
         public var history: ContactHistory
 
-        public init(status: LeadStatus, reserved: Bool, history: ContactHistory) {
+        public init(status: LeadStatus, history: ContactHistory) {
             self.status = status
-            self.reserved = reserved
             self.history = history
         }
     }
@@ -54,7 +52,8 @@ public enum Dialability {
             case .pool: .notAllocated
             case .finished: .finished
             case .rejected: .rejected
-            case .allocated: lead.reserved ? .reserved : nil
+            case .reserved: .reserved
+            case .allocated: nil
             }
             if let block {
                 report.held_back[block.rawValue, default: 0] += 1

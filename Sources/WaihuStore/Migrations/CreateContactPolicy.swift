@@ -53,6 +53,8 @@ struct CreateContactPolicy: AsyncMigration {
             ("call_attempts_external", CallAttemptModel.schema, ["external_id"]),
             ("policy_decisions_lead_at", PolicyDecisionModel.schema, ["lead_id", "at"]),
             ("contact_rule_sets_project", ContactRuleSetModel.schema, ["project_id", "version"]),
+            // A customer's history is also found by customer id, across projects.
+            ("leads_customer", LeadModel.schema, ["customer_id"]),
         ]
         for (name, table, columns) in indexes {
             var builder = sql.create(index: name).on(table)

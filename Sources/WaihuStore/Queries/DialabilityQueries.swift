@@ -34,20 +34,16 @@ public enum DialabilityQueries {
             listings[try row.decode(column: "phone", as: String.self), default: []]
                 .append(DoNotCallListing(reason: reason, product: try row.decode(column: "product", as: String?.self), expiresAt: expiry))
         }
-        let reserved = Set(try await sql.select().column("lead_id").from(CallAttemptModel.schema)
-            .where("project_id", .equal, SQLBind(project)).where("in_progress", .equal, SQLLiteral.boolean(true)).all()
-            .compactMap { try $0.decode(column: "lead_id", as: UUID?.self) })
         let leads = RowCollector<[Dialability.Lead]>([])
         let histories = calls.value
         let listed = listings
-        try await sql.select().column("id").column("phone").column("status").from(LeadModel.schema)
+        try await sql.select().column("phone").column("status").from(LeadModel.schema)
             .where("project_id", .equal, SQLBind(project))
             .run { row in
-                guard let id = try? row.decode(column: "id", as: UUID.self),
-                      let status = (try? row.decode(column: "status", as: String.self)).flatMap(LeadStatus.init(rawValue:)) else { return }
+                guard let status = (try? row.decode(column: "status", as: String.self)).flatMap(LeadStatus.init(rawValue:)) else { return }
                 let phone = (try? row.decode(column: "phone", as: String?.self)) ?? nil
                 leads.value.append(Dialability.Lead(
-                    status: status, reserved: reserved.contains(id),
+                    status: status,
                     history: ContactHistory(calls: phone.flatMap { histories[$0] } ?? [], listings: phone.flatMap { listed[$0] } ?? [])))
             }
         return leads.value

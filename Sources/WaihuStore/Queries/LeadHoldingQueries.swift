@@ -7,7 +7,7 @@ import WaihuCore
 public struct LeadHoldings: Sendable, Equatable {
     /// Lead count by status (`pool`, `allocated`, `finished`, `rejected`).
     public var byStatus: [LeadStatus: Int]
-    /// Allocated leads by holder: a team with no agent is the team's own pool.
+    /// Held leads (allocated or reserved for a call) by holder: a team with no agent is the team's own pool.
     public var held: [Holder]
 
     public struct Holder: Sendable, Equatable {
@@ -31,7 +31,7 @@ public enum LeadHoldingQueries {
         let heldRows = try await sql.select().column("team_id").column("agent_id")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(LeadModel.schema).where("project_id", .equal, SQLBind(project))
-            .where("status", .equal, SQLBind(LeadStatus.allocated.rawValue))
+            .where("status", .in, SQLGroupExpression(SQLList([SQLBind(LeadStatus.allocated.rawValue), SQLBind(LeadStatus.reserved.rawValue)])))
             .groupBy("team_id").groupBy("agent_id").all()
         let held = try heldRows.map { row in
             LeadHoldings.Holder(teamID: try row.decode(column: "team_id", as: UUID?.self),

@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 import WaihuCore
 
-/// A lead reserved for an agent: the attempt in progress that holds it.
+/// A lead reserved for an agent (status `reserved`) and the attempt in progress that holds it.
 public struct Reservation: Sendable, Equatable {
     public var leadID: UUID
     public var attemptID: UUID
@@ -45,13 +45,9 @@ public enum LeadReservationQueries {
 
     static func pick(agent: UUID, project: UUID, at now: Date, rules: RulesInForce, zone: TimeZone, locking: Bool,
                      _ sql: any SQLDatabase) async throws -> ReservationOutcome {
-        let held = sql.select().column(SQLLiteral.numeric("1")).from(CallAttemptModel.schema)
-            .where(SQLColumn("lead_id", table: CallAttemptModel.schema), .equal, SQLColumn("id", table: LeadModel.schema))
-            .where("in_progress", .equal, SQLLiteral.boolean(true))
         var select = sql.select().column("id").column("phone").column("customer_id").from(LeadModel.schema)
             .where("project_id", .equal, SQLBind(project)).where("agent_id", .equal, SQLBind(agent))
             .where("status", .equal, SQLBind(LeadStatus.allocated.rawValue))
-            .where(SQLFunction("NOT EXISTS", args: held.query))
             .orderBy("line").limit(lookAhead)
         if locking { select = select.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
         var refusals: [PolicyRule: Int] = [:]
@@ -79,6 +75,8 @@ public enum LeadReservationQueries {
                 .values(SQLBind(attempt), SQLBind(project), SQLBind(lead), SQLBind(phone), SQLBind(agent), SQLBind(now),
                         SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(false), SQLBind(true))
                 .run()
+            try await sql.update(LeadModel.schema).set("status", to: SQLBind(LeadStatus.reserved.rawValue))
+                .where("id", .equal, SQLBind(lead)).run()
             return .reserved(Reservation(leadID: lead, attemptID: attempt, phone: phone))
         }
         return .noneDialable(refusals: refusals, examined: examined)
@@ -126,5 +124,7 @@ extension LeadReservationQueries {
     static func release(_ reservation: Reservation, _ sql: any SQLDatabase) async throws {
         try await sql.delete(from: CallAttemptModel.schema).where("id", .equal, SQLBind(reservation.attemptID))
             .where("in_progress", .equal, SQLLiteral.boolean(true)).run()
+        try await sql.update(LeadModel.schema).set("status", to: SQLBind(LeadStatus.allocated.rawValue))
+            .where("id", .equal, SQLBind(reservation.leadID)).where("status", .equal, SQLBind(LeadStatus.reserved.rawValue)).run()
     }
 }
