@@ -95,6 +95,11 @@ if attempts > 0 {
 } else {
     try await app.db.transaction { tx in
         try await CallAttemptModel.query(on: tx).filter(\.$inProgress == true).delete()
+        try await LeadModel.query(on: tx).filter(\.$status == LeadStatus.reserved.rawValue).set(\.$status, to: LeadStatus.allocated.rawValue).update()
+        try await PolicyDecisionModel.query(on: tx).delete()
+    }
+    if ProcessInfo.processInfo.environment["BENCH_SYNCHRONOUS"] == "off" {
+        for _ in 0..<8 { _ = try await (app.db as! any SQLiteDatabase).query("PRAGMA synchronous = OFF", []) }
     }
 }
 let project = try await ProjectQueries.project("BENCH", in: .organisation, on: app.db)!.project
