@@ -27,15 +27,23 @@ public enum LeadReservationQueries {
 
     public static func reserve(agent: UUID, project: UUID, at now: Date, rules: RulesInForce, zone: TimeZone,
                                on db: any Database) async throws -> ReservationOutcome {
+        try await writeTransaction(db) { session, sqlite in
+            try await pick(agent: agent, project: project, at: now, rules: rules, zone: zone, locking: !sqlite, session)
+        }
+    }
+
+    /// One connection, one transaction that holds SQLite's write lock from its first statement
+    /// (`BEGIN IMMEDIATE`), so that deciding and reserving never race another writer.
+    static func writeTransaction<T: Sendable>(_ db: any Database,
+                                              _ body: @escaping @Sendable (any SQLDatabase, _ sqlite: Bool) async throws -> T) async throws -> T {
         let sql = try LeadQueries.sql(db)
         let sqlite = sql.dialect.name == "sqlite"
         return try await sql.withSession { session in
             try await session.raw(SQLQueryString(sqlite ? "BEGIN IMMEDIATE" : "BEGIN")).run()
             do {
-                let outcome = try await pick(agent: agent, project: project, at: now, rules: rules, zone: zone,
-                                             locking: !sqlite, session)
+                let result = try await body(session, sqlite)
                 try await session.raw("COMMIT").run()
-                return outcome
+                return result
             } catch {
                 try? await session.raw("ROLLBACK").run()
                 throw error
@@ -95,24 +103,15 @@ extension LeadReservationQueries {
     /// released, as it never became a call.
     public static func confirmDial(_ reservation: Reservation, project: UUID, at now: Date, rules: RulesInForce,
                                    zone: TimeZone, on db: any Database) async throws -> PolicyDecision {
-        let sql = try LeadQueries.sql(db)
-        let sqlite = sql.dialect.name == "sqlite"
-        return try await sql.withSession { session in
-            try await session.raw(SQLQueryString(sqlite ? "BEGIN IMMEDIATE" : "BEGIN")).run()
-            do {
-                if !sqlite { _ = try await session.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: reservation.phone)))").run() }
-                let history = try await PolicyQueries.history(phone: reservation.phone, customerID: nil, before: now,
-                                                              excluding: reservation.attemptID, sql: session)
-                let decision = ContactPolicy.decide(history, rules: rules.rules, product: nil, at: now, zone: zone)
-                try await PolicyQueries.log(decision, phone: reservation.phone, lead: reservation.leadID, project: project,
-                                            version: rules.version, context: "dial", sql: session)
-                if !decision.allowed { try await release(reservation, session) }
-                try await session.raw("COMMIT").run()
-                return decision
-            } catch {
-                try? await session.raw("ROLLBACK").run()
-                throw error
-            }
+        try await writeTransaction(db) { session, sqlite in
+            if !sqlite { _ = try await session.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: reservation.phone)))").run() }
+            let history = try await PolicyQueries.history(phone: reservation.phone, customerID: nil, before: now,
+                                                          excluding: reservation.attemptID, sql: session)
+            let decision = ContactPolicy.decide(history, rules: rules.rules, product: nil, at: now, zone: zone)
+            try await PolicyQueries.log(decision, phone: reservation.phone, lead: reservation.leadID, project: project,
+                                        version: rules.version, context: "dial", sql: session)
+            if !decision.allowed { try await release(reservation, session) }
+            return decision
         }
     }
 
