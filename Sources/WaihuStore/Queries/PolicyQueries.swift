@@ -69,31 +69,41 @@ public enum PolicyQueries {
 
     public static func history(phone: String, customerID: String?, before now: Date, excluding attempt: UUID? = nil,
                                sql: any SQLDatabase) async throws -> ContactHistory {
-        var select = sql.select().column("started_at").column("talk_seconds").column("in_progress").column("product").column("disposition")
+        // Calls and listings in one statement: a reservation waits for every round trip.
+        var calls = sql.select().column(SQLLiteral.string("call"), as: "kind").column("started_at", as: "at")
+            .column("talk_seconds", as: "talk").column("in_progress", as: "busy").column("product")
+            .column("disposition", as: "code").column(SQLLiteral.null, as: "expires")
             .from(CallAttemptModel.schema)
             .where("test_call", .equal, SQLLiteral.boolean(false)).where("started_at", .lessThanOrEqual, SQLBind(now))
-        if let attempt { select = select.where("id", .notEqual, SQLBind(attempt)) }
+        if let attempt { calls = calls.where("id", .notEqual, SQLBind(attempt)) }
         if let customerID, !customerID.isEmpty {
             let leads = sql.select().column("id").from(LeadModel.schema).where("customer_id", .equal, SQLBind(customerID))
-            select = select.where { $0.where("phone", .equal, SQLBind(phone)).orWhere("lead_id", .in, SQLGroupExpression(leads.query)) }
+            calls = calls.where { $0.where("phone", .equal, SQLBind(phone)).orWhere("lead_id", .in, SQLGroupExpression(leads.query)) }
         } else {
-            select = select.where("phone", .equal, SQLBind(phone))
+            calls = calls.where("phone", .equal, SQLBind(phone))
         }
-        let calls = try await select.all().map { row in
-            PastCall(at: try row.decode(column: "started_at", as: Date.self),
-                     connected: try row.decode(column: "talk_seconds", as: Int.self) > 0 || row.decode(column: "in_progress", as: Bool.self),
-                     product: try row.decode(column: "product", as: String?.self),
-                     refused: try row.decode(column: "disposition", as: String?.self).flatMap(DispositionCategory.of) == .refused)
-        }
-        let listings = try await sql.select().column("reason").column("product").column("expires_at").from(DoNotCallModel.schema)
-            .where("phone", .equal, SQLBind(phone)).where("removed_at", .is, SQLLiteral.null).all()
-            .compactMap { row -> DoNotCallListing? in
-                guard let reason = DoNotCallReason(rawValue: try row.decode(column: "reason", as: String.self)) else { return nil }
-                let expiry = try row.decode(column: "expires_at", as: Date?.self)
-                guard expiry.map({ $0 > now }) ?? true else { return nil }
-                return DoNotCallListing(reason: reason, product: try row.decode(column: "product", as: String?.self), expiresAt: expiry)
+        let rows = try await calls.union(all: {
+            $0.column(SQLLiteral.string("dnc"), as: "kind").column(SQLLiteral.null, as: "at").column(SQLLiteral.null, as: "talk")
+                .column(SQLLiteral.null, as: "busy").column("product").column("reason", as: "code").column("expires_at", as: "expires")
+                .from(DoNotCallModel.schema).where("phone", .equal, SQLBind(phone)).where("removed_at", .is, SQLLiteral.null)
+        }).all()
+        var history = ContactHistory()
+        for row in rows {
+            let code = try row.decode(column: "code", as: String?.self)
+            let product = try row.decode(column: "product", as: String?.self)
+            if try row.decode(column: "kind", as: String.self) == "dnc" {
+                guard let reason = code.flatMap(DoNotCallReason.init(rawValue:)) else { continue }
+                let expiry = try row.decode(column: "expires", as: Date?.self)
+                guard expiry.map({ $0 > now }) ?? true else { continue }
+                history.listings.append(DoNotCallListing(reason: reason, product: product, expiresAt: expiry))
+            } else {
+                history.calls.append(PastCall(
+                    at: try row.decode(column: "at", as: Date.self),
+                    connected: try row.decode(column: "talk", as: Int.self) > 0 || row.decode(column: "busy", as: Bool.self),
+                    product: product, refused: code.flatMap(DispositionCategory.of) == .refused))
             }
-        return ContactHistory(calls: calls, listings: listings)
+        }
+        return ContactHistory(calls: history.calls, listings: history.listings)
     }
 
     /// Appends a decision to the log.
