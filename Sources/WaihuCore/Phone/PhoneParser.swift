@@ -29,6 +29,14 @@ public enum PhoneParser {
         return classify(national)
     }
 
+    /// The normalised digits of a number given in a request or a form, or an error naming the field.
+    public static func normalised(_ text: String, field: String = "phone") throws(DomainError) -> String {
+        switch parse(text) {
+        case .success(let number): return number.digits
+        case .failure(let rejection): throw DomainError.invalidField(field, zh: rejection.message.zh, en: rejection.message.en)
+        }
+    }
+
     /// Strips the country code: `+86`, `0086`, or `86` before 11 mobile digits. After a
     /// country code a landline is written without its trunk 0 (`+86 21 …` → `021…`).
     static func nationalDigits(_ digits: String, hadPlus: Bool) -> String? {

@@ -46,7 +46,7 @@ extension DoNotCallService {
 
     /// Lists one number, audited; a refusal of calls stays at least six months.
     static func add(_ addition: Addition, actor: AuditEvent, at now: Date, on db: any Database) async throws -> DoNotCallModel {
-        let phone = try normalised(addition.phone)
+        let phone = try PhoneParser.normalised(addition.phone)
         guard let reason = DoNotCallReason.parse(addition.reason) else {
             throw DomainError.invalidField("reason", zh: "须为 complaint、refused_calls、harassment、special 或 legal",
                                            en: "expected complaint, refused_calls, harassment, special or legal")
@@ -99,13 +99,6 @@ extension DoNotCallService {
 
     /// Every entry of one number, newest first, removed ones included.
     static func entries(phone raw: String, on db: any Database) async throws -> [DoNotCallModel] {
-        try await DoNotCallModel.query(on: db).filter(\.$phone == normalised(raw)).sort(\.$addedAt, .descending).all()
-    }
-
-    static func normalised(_ raw: String) throws -> String {
-        switch PhoneParser.parse(raw) {
-        case .success(let number): return number.digits
-        case .failure(let rejection): throw DomainError.invalidField("phone", zh: rejection.message.zh, en: rejection.message.en)
-        }
+        try await DoNotCallModel.query(on: db).filter(\.$phone == PhoneParser.normalised(raw)).sort(\.$addedAt, .descending).all()
     }
 }

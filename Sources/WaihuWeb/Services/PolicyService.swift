@@ -49,12 +49,7 @@ enum PolicyService {
     /// May this number be called for this project (and product) at `at`? The decision is logged.
     static func check(phone raw: String, project: ProjectRecord, product: String?, at: Date,
                       on db: any Database) async throws -> PolicyCheck {
-        let phone: String
-        switch PhoneParser.parse(raw) {
-        case .success(let number): phone = number.digits
-        case .failure(let rejection):
-            throw DomainError.invalidField("phone", zh: rejection.message.zh, en: rejection.message.en)
-        }
+        let phone = try PhoneParser.normalised(raw)
         let projectID = try project.project.requireID()
         let inForce = try await PolicyQueries.rules(project: projectID, on: db)
         let history = try await PolicyQueries.history(phone: phone, before: at, on: db)
