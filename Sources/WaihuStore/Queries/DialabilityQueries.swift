@@ -17,22 +17,20 @@ public enum DialabilityQueries {
             .run { row in
                 guard let phone = try? row.decode(column: "phone", as: String.self),
                       let at = try? row.decode(column: "started_at", as: Date.self) else { return }
-                let talk = (try? row.decode(column: "talk_seconds", as: Int.self)) ?? 0
-                let inProgress = (try? row.decode(column: "in_progress", as: Bool.self)) ?? false
-                let disposition = try? row.decode(column: "disposition", as: String?.self)
-                calls.value[phone, default: []].append(PastCall(
-                    at: at, connected: talk > 0 || inProgress, product: try? row.decode(column: "product", as: String?.self),
-                    refused: disposition.flatMap(DispositionCategory.of) == .refused))
+                calls.value[phone, default: []].append(PolicyQueries.pastCall(
+                    at: at, talk: (try? row.decode(column: "talk_seconds", as: Int.self)) ?? 0,
+                    inProgress: (try? row.decode(column: "in_progress", as: Bool.self)) ?? false,
+                    product: (try? row.decode(column: "product", as: String?.self)) ?? nil,
+                    disposition: (try? row.decode(column: "disposition", as: String?.self)) ?? nil))
             }
         var listings: [String: [DoNotCallListing]] = [:]
         for row in try await sql.select().column("phone").column("reason").column("product").column("expires_at")
             .from(DoNotCallModel.schema).where("removed_at", .is, SQLLiteral.null)
             .where("phone", .in, SQLGroupExpression(projectPhones.query)).all() {
-            guard let reason = DoNotCallReason(rawValue: try row.decode(column: "reason", as: String.self)) else { continue }
-            let expiry = try row.decode(column: "expires_at", as: Date?.self)
-            guard expiry.map({ $0 > now }) ?? true else { continue }
-            listings[try row.decode(column: "phone", as: String.self), default: []]
-                .append(DoNotCallListing(reason: reason, product: try row.decode(column: "product", as: String?.self), expiresAt: expiry))
+            guard let entry = PolicyQueries.listing(reason: try row.decode(column: "reason", as: String?.self),
+                                                    product: try row.decode(column: "product", as: String?.self),
+                                                    expires: try row.decode(column: "expires_at", as: Date?.self), at: now) else { continue }
+            listings[try row.decode(column: "phone", as: String.self), default: []].append(entry)
         }
         let leads = RowCollector<[Dialability.Lead]>([])
         let histories = calls.value

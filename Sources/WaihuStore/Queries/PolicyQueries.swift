@@ -92,18 +92,27 @@ public enum PolicyQueries {
             let code = try row.decode(column: "code", as: String?.self)
             let product = try row.decode(column: "product", as: String?.self)
             if try row.decode(column: "kind", as: String.self) == "dnc" {
-                guard let reason = code.flatMap(DoNotCallReason.init(rawValue:)) else { continue }
-                let expiry = try row.decode(column: "expires", as: Date?.self)
-                guard expiry.map({ $0 > now }) ?? true else { continue }
-                history.listings.append(DoNotCallListing(reason: reason, product: product, expiresAt: expiry))
+                if let entry = listing(reason: code, product: product, expires: try row.decode(column: "expires", as: Date?.self), at: now) {
+                    history.listings.append(entry)
+                }
             } else {
-                history.calls.append(PastCall(
-                    at: try row.decode(column: "at", as: Date.self),
-                    connected: try row.decode(column: "talk", as: Int.self) > 0 || row.decode(column: "busy", as: Bool.self),
-                    product: product, refused: code.flatMap(DispositionCategory.of) == .refused))
+                history.calls.append(pastCall(at: try row.decode(column: "at", as: Date.self), talk: try row.decode(column: "talk", as: Int.self),
+                                              inProgress: try row.decode(column: "busy", as: Bool.self), product: product, disposition: code))
             }
         }
         return ContactHistory(calls: history.calls, listings: history.listings)
+    }
+
+    /// A stored attempt as the policy counts it: a reservation in progress counts as a connected call.
+    static func pastCall(at: Date, talk: Int, inProgress: Bool, product: String?, disposition: String?) -> PastCall {
+        PastCall(at: at, connected: talk > 0 || inProgress, product: product,
+                 refused: disposition.flatMap(DispositionCategory.of) == .refused)
+    }
+
+    /// A stored do-not-call entry still in force at `now`, or nil.
+    static func listing(reason: String?, product: String?, expires: Date?, at now: Date) -> DoNotCallListing? {
+        guard let reason = reason.flatMap(DoNotCallReason.init(rawValue:)), expires.map({ $0 > now }) ?? true else { return nil }
+        return DoNotCallListing(reason: reason, product: product, expiresAt: expires)
     }
 
     /// Appends a decision to the log.
