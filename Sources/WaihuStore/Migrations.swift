@@ -15,6 +15,9 @@ public enum WaihuMigrations {
             CreateLeads(),
             UpdateProjectsAddRecycleMonths(),
             CreateContactPolicy(),
+            UpdateLeadsAddAttemptState(),
+            CreateDispositionSets(),
+            CreateComplaints(),
         ]
     }
 }

@@ -39,6 +39,14 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case viewDoNotCall = "view_dnc"
     /// Add numbers to the do-not-call list and take them off, with a reason.
     case manageDoNotCall = "manage_dnc"
+    /// Take one's own next lead, dial it and record how the call ended (坐席外呼).
+    case workLeads = "work_leads"
+    /// Change a project's dispositions and their retry rules.
+    case manageDispositions = "manage_dispositions"
+    /// Read complaints.
+    case viewComplaints = "view_complaints"
+    /// Register complaints and judge their validity (投诉登记与判定).
+    case manageComplaints = "manage_complaints"
 }
 
 /// Which role holds which permission: the one table authorisation reads.
@@ -63,6 +71,10 @@ public enum AccessPolicy {
         .manageContactRules: [.admin, .manager],
         .viewDoNotCall: [.admin, .manager, .supervisor, .qa, .auditor],
         .manageDoNotCall: [.admin, .manager],
+        .workLeads: [.agent],
+        .manageDispositions: [.admin, .manager],
+        .viewComplaints: [.admin, .manager, .supervisor, .qa, .auditor],
+        .manageComplaints: [.admin, .manager, .qa],
     ]
 
     /// Whether a role holds a permission.

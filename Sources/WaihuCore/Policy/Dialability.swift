@@ -13,6 +13,12 @@ public enum Dialability {
         case finished
         /// Refused at import.
         case rejected
+        /// Waiting for the retry delay of its last disposition (重拨间隔).
+        case retryDelay = "retry_delay"
+        /// Waiting for a callback booked for later (预约回拨).
+        case callbackBooked = "callback_booked"
+        /// Finished because its attempts are used up (圈数用完).
+        case maxAttempts = "max_attempts"
 
         public var name: LocalizedText {
             switch self {
@@ -20,6 +26,9 @@ public enum Dialability {
             case .reserved: LocalizedText(zh: "正在外呼", en: "being called")
             case .finished: LocalizedText(zh: "已完成", en: "finished")
             case .rejected: LocalizedText(zh: "导入拒绝", en: "rejected at import")
+            case .retryDelay: LocalizedText(zh: "重拨间隔未到", en: "waiting for the retry delay")
+            case .callbackBooked: LocalizedText(zh: "已预约回拨", en: "callback booked for later")
+            case .maxAttempts: LocalizedText(zh: "拨打次数已满", en: "maximum attempts reached")
             }
         }
     }
@@ -28,10 +37,36 @@ public enum Dialability {
     public struct Lead: Sendable {
         public var status: LeadStatus
         public var history: ContactHistory
+        /// Not taken again before this instant, for the reason `deferral` gives.
+        public var nextAttemptAt: Date?
+        public var deferral: LeadDeferral?
+        /// Finished because its attempts were used up.
+        public var exhausted: Bool
 
-        public init(status: LeadStatus, history: ContactHistory) {
+        public init(status: LeadStatus, history: ContactHistory, nextAttemptAt: Date? = nil, deferral: LeadDeferral? = nil,
+                    exhausted: Bool = false) {
             self.status = status
             self.history = history
+            self.nextAttemptAt = nextAttemptAt
+            self.deferral = deferral
+            self.exhausted = exhausted
+        }
+
+        /// What holds the lead back before the contact rules are asked, if anything.
+        func block(at now: Date) -> Block? {
+            switch status {
+            case .pool: return .notAllocated
+            case .finished: return exhausted ? .maxAttempts : .finished
+            case .rejected: return .rejected
+            case .reserved: return .reserved
+            case .allocated:
+                guard let next = nextAttemptAt, next > now else { return nil }
+                switch deferral {
+                case .retry: return .retryDelay
+                case .callback: return .callbackBooked
+                case .policy, nil: return nil  // the rules themselves say why
+                }
+            }
         }
     }
 
@@ -48,14 +83,7 @@ public enum Dialability {
         var report = Report()
         for lead in leads {
             report.leads += 1
-            let block: Block? = switch lead.status {
-            case .pool: .notAllocated
-            case .finished: .finished
-            case .rejected: .rejected
-            case .reserved: .reserved
-            case .allocated: nil
-            }
-            if let block {
+            if let block = lead.block(at: now) {
                 report.held_back[block.rawValue, default: 0] += 1
                 continue
             }

@@ -43,11 +43,18 @@ public final class LeadModel: Model, @unchecked Sendable {
     @Field(key: "attributes") public var attributes: String
     /// Import rejection code, nil for a dialable lead.
     @OptionalField(key: "rejection") public var rejection: String?
-    /// `pool`, `allocated`, `finished`, or `rejected`.
+    /// A `LeadStatus`.
     @Field(key: "status") public var status: String
     @OptionalField(key: "team_id") public var teamID: UUID?
     @OptionalField(key: "agent_id") public var agentID: UUID?
     @OptionalField(key: "allocated_at") public var allocatedAt: Date?
+    /// Attempts made on this lead (圈数 used).
+    @Field(key: "attempts") public var attempts: Int
+    /// Not taken again before this instant; `deferral` says why (`LeadDeferral`).
+    @OptionalField(key: "next_attempt_at") public var nextAttemptAt: Date?
+    @OptionalField(key: "deferral") public var deferral: String?
+    /// The disposition of its last attempt.
+    @OptionalField(key: "last_disposition") public var lastDisposition: String?
 
     public init() {}
 }

@@ -20,7 +20,9 @@ public enum ReservationOutcome: Sendable, Equatable {
 /// policy on the customer's whole history, reserve it with an attempt in progress (which counts as
 /// a call for the caps), log every decision. SQLite: `BEGIN IMMEDIATE` (one writer at a time);
 /// PostgreSQL: `FOR UPDATE SKIP LOCKED` on the lead and a transaction lock on the number, so two
-/// reservations of one number in two projects never decide it at the same time.
+/// reservations of one number in two projects never decide it at the same time. A lead the rules
+/// refuse waits until they stop refusing it (`LeadDeferral.policy`); a lead waiting for a retry
+/// delay or a callback is not taken early.
 public enum LeadReservationQueries {
     /// How many of the agent's leads one reservation looks at before it gives up.
     public static let lookAhead = 50
@@ -56,6 +58,7 @@ public enum LeadReservationQueries {
         var select = sql.select().column("id").column("phone").column("customer_id").from(LeadModel.schema)
             .where("project_id", .equal, SQLBind(project)).where("agent_id", .equal, SQLBind(agent))
             .where("status", .equal, SQLBind(LeadStatus.allocated.rawValue))
+            .where { $0.where("next_attempt_at", .is, SQLLiteral.null).orWhere("next_attempt_at", .lessThanOrEqual, SQLBind(now)) }
             .orderBy("line").limit(lookAhead)
         if locking { select = select.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
         var refusals: [PolicyRule: Int] = [:]
@@ -74,6 +77,11 @@ public enum LeadReservationQueries {
                                         context: "reserve", sql: sql)
             guard decision.allowed else {
                 for reason in decision.reasons { refusals[reason.rule, default: 0] += 1 }
+                // Not looked at again until the rules stop refusing it, so refused leads never
+                // crowd out the dialable ones behind them.
+                let wait = LeadProgress.refused(decision)
+                try await sql.update(LeadModel.schema).set("next_attempt_at", to: SQLBind(wait.nextAttemptAt))
+                    .set("deferral", to: SQLBind(wait.deferral?.rawValue)).where("id", .equal, SQLBind(lead)).run()
                 continue
             }
             let attempt = UUID()
@@ -84,6 +92,7 @@ public enum LeadReservationQueries {
                         SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(false), SQLBind(true))
                 .run()
             try await sql.update(LeadModel.schema).set("status", to: SQLBind(LeadStatus.reserved.rawValue))
+                .set("next_attempt_at", to: SQLLiteral.null).set("deferral", to: SQLLiteral.null)
                 .where("id", .equal, SQLBind(lead)).run()
             return .reserved(Reservation(leadID: lead, attemptID: attempt, phone: phone))
         }

@@ -11,6 +11,8 @@ func routes(_ app: Application) throws {
     BatchController.register(app)
     LeadController.register(app)
     PolicyController.register(app)
+    DeskController.register(app)
+    ComplaintController.register(app)
     AuditController.register(app)
     HomePages.register(app)
 }

@@ -71,7 +71,8 @@ extension DoNotCallService {
         return entry
     }
 
-    /// Takes a number off the list, keeping the entry with who removed it and why.
+    /// Takes a number off the list, keeping the entry with who removed it and why; its leads that
+    /// the listing held back are looked at afresh.
     static func remove(_ id: UUID, reason: String, actor: AuditEvent, at now: Date, on db: any Database) async throws -> DoNotCallModel {
         let why = reason.trimmingWhitespace()
         guard !why.isEmpty else {
@@ -93,6 +94,7 @@ extension DoNotCallService {
             event.targetID = id.uuidString
             event.detail = "phone=\(PhoneMask.mask(entry.phone)) reason=\(why)"
             try await AuditLog.append(event, at: now, on: tx)
+            try await LeadQueries.clearPolicyDeferrals(phone: entry.phone, on: tx)
         }
         return entry
     }

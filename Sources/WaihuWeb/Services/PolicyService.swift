@@ -62,7 +62,7 @@ enum PolicyService {
     }
 
     /// Changes the organisation's rules (`project` nil) or a project's overrides: a new version,
-    /// audited with what it now says.
+    /// audited with what it now says; leads the old rules held back are looked at afresh.
     static func change(_ changes: ContactRuleOverrides, project: ProjectRecord?, actor: AuditEvent, at now: Date,
                        on db: any Database) async throws -> RulesInForce {
         try await db.transaction { tx in
@@ -84,6 +84,7 @@ enum PolicyService {
             }
             event.detail += "version=\(version) " + (try PolicyQueries.json(changes))
             try await AuditLog.append(event, at: now, on: tx)
+            try await LeadQueries.clearPolicyDeferrals(project: try project?.project.requireID(), on: tx)
             return try await PolicyQueries.rules(project: try project?.project.requireID(), on: tx)
         }
     }

@@ -1,0 +1,67 @@
+import Fluent
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// An agent's calls over HTTP (the agent desktop's API), and a project's dispositions.
+enum DeskController {
+    struct DispositionsDTO: Content {
+        /// False while the project uses the standard set it has not saved as its own.
+        var stored: Bool
+        var dispositions: [DispositionRule]
+    }
+
+    struct DispositionsInput: Content {
+        var dispositions: [DispositionRule]
+    }
+
+    static func register(_ app: Application) {
+        let api = app.grouped("api", "v1")
+        api.endpoint(.POST, "projects", ":id", "desk", "next", permission: .workLeads, surface: .api, use: next)
+        api.endpoint(.POST, "attempts", ":attempt", "dial", permission: .workLeads, surface: .api, use: dial)
+        api.endpoint(.POST, "attempts", ":attempt", "finish", permission: .workLeads, surface: .api, use: finish)
+        api.endpoint(.POST, "attempts", ":attempt", "release", permission: .workLeads, surface: .api, use: release)
+        api.endpoint(.GET, "projects", ":id", "dispositions", permission: .viewProjects, surface: .api, use: dispositions)
+        api.endpoint(.PUT, "projects", ":id", "dispositions", permission: .manageDispositions, surface: .api, use: saveDispositions)
+    }
+
+    static func attemptID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("attempt", as: UUID.self) else {
+            throw DomainError.notFound(LocalizedText(zh: "外呼记录", en: "attempt"))
+        }
+        return id
+    }
+
+    static func next(_ req: Request) async throws -> DeskService.NextLead {
+        try await DeskService.next(try await ProjectController.find(req), user: try req.currentUser(), at: Date(), on: req.db)
+    }
+
+    static func dial(_ req: Request) async throws -> PolicyCheck {
+        try await DeskService.dial(try attemptID(req), user: try req.currentUser(), at: Date(), on: req.db)
+    }
+
+    static func finish(_ req: Request) async throws -> DeskService.Finished {
+        try await DeskService.finish(try attemptID(req), try req.content.decode(DeskService.FinishInput.self),
+                                     user: try req.currentUser(), at: Date(), on: req.db)
+    }
+
+    static func release(_ req: Request) async throws -> HTTPStatus {
+        try await DeskService.release(try attemptID(req), user: try req.currentUser(), on: req.db)
+        return .noContent
+    }
+
+    static func dispositions(_ req: Request) async throws -> DispositionsDTO {
+        let projectID = try await ProjectController.find(req).project.requireID()
+        let stored = try await DispositionQueries.stored(project: projectID, on: req.db)
+        return DispositionsDTO(stored: stored != nil, dispositions: (stored ?? .standard).dispositions)
+    }
+
+    static func saveDispositions(_ req: Request) async throws -> DispositionsDTO {
+        let projectID = try await ProjectController.find(req).project.requireID()
+        let input = try req.content.decode(DispositionsInput.self)
+        let set = try DispositionSet(input.dispositions).validated()
+        try await DispositionQueries.save(set, project: projectID, actor: req.auditEvent("project.dispositions", targetType: "project"),
+                                          at: Date(), on: req.db)
+        return DispositionsDTO(stored: true, dispositions: set.dispositions)
+    }
+}

@@ -1,0 +1,37 @@
+import Fluent
+import Foundation
+import Vapor
+import WaihuCore
+import WaihuStore
+
+extension DeskService {
+    /// How the agent says the call ended.
+    struct FinishInput: Content {
+        var disposition: String
+        var answered_at: Date?
+        var ended_at: Date?
+        var talk_seconds: Int?
+        var acw_seconds: Int?
+        var callback_at: Date?
+        var product: String?
+    }
+
+    /// Ends the agent's attempt with a disposition of the project's set; the lead follows the
+    /// disposition's retry rule, a `dnc_request` lists the number for every project at once.
+    static func finish(_ id: UUID, _ input: FinishInput, user: CurrentUser, at now: Date, on db: any Database) async throws -> Finished {
+        let (attempt, _) = try await ownOpenAttempt(id, user: user, on: db)
+        let rule = try await DispositionQueries.inForce(project: attempt.projectID, on: db).require(input.disposition)
+        let talk = input.talk_seconds ?? 0
+        let acw = input.acw_seconds ?? 0
+        guard talk >= 0, acw >= 0 else {
+            throw DomainError.invalidField("talk_seconds", zh: "时长不能为负数", en: "durations cannot be negative")
+        }
+        let end = AttemptEnd(disposition: rule, answeredAt: input.answered_at, endedAt: input.ended_at ?? now,
+                             talkSeconds: talk, acwSeconds: acw, callbackAt: input.callback_at,
+                             product: input.product.flatMap { $0.isEmpty ? nil : $0 })
+        let progress = try await AttemptQueries.finish(id, end, listedBy: user.username, on: db)
+        return Finished(attempt_id: id, disposition: rule.code, category: rule.category.rawValue, lead_status: progress.status.rawValue,
+                        next_attempt_at: progress.nextAttemptAt, deferral: progress.deferral?.rawValue,
+                        attempts_exhausted: progress.exhausted, listed_do_not_call: rule.adds_to_do_not_call)
+    }
+}

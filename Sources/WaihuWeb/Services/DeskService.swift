@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// An agent's work on leads (坐席外呼): take the next lead, dial it — the contact rules are asked
+/// when it is taken and again at the dial — and record how the call ended.
+enum DeskService {
+    /// The lead taken, or why none was: the refusals met on the way, by rule.
+    struct NextLead: Content {
+        var reserved: Bool
+        var attempt_id: UUID?
+        var lead: LeadDTO?
+        var refusals: [String: Int]
+        var examined: Int
+    }
+
+    /// What ending an attempt did to its lead.
+    struct Finished: Content {
+        var attempt_id: UUID
+        var disposition: String
+        var category: String
+        var lead_status: String
+        var next_attempt_at: Date?
+        var deferral: String?
+        var attempts_exhausted: Bool
+        var listed_do_not_call: Bool
+    }
+
+    /// The agent a signed-in agent user works as.
+    static func agent(of user: CurrentUser) throws -> UUID {
+        guard case .ownAgent(let agent?, _) = user.scope else {
+            throw DomainError(.forbidden, code: "not_an_agent", zh: "此账号未关联坐席，不能外呼",
+                              en: "This account is not linked to an agent and cannot make calls")
+        }
+        return agent
+    }
+
+    static func zone(of project: ProjectRecord) -> TimeZone {
+        TimeZone(identifier: project.project.timeZone) ?? TimeZone(identifier: OrganisationDefaults.timeZone)!
+    }
+
+    /// Takes the agent's next dialable lead of the project, in one transaction with the decision.
+    static func next(_ project: ProjectRecord, user: CurrentUser, at now: Date, on db: any Database) async throws -> NextLead {
+        let agent = try agent(of: user)
+        let status = ProjectStatus(rawValue: project.project.status)
+        guard status != .closing, status != .closed else {
+            throw DomainError(.ruleRefused, code: "project_closed", zh: "项目已结束，不再分派客户",
+                              en: "The project is closing or closed: no more leads are handed out")
+        }
+        let projectID = try project.project.requireID()
+        let rules = try await PolicyQueries.rules(project: projectID, on: db)
+        switch try await LeadReservationQueries.reserve(agent: agent, project: projectID, at: now, rules: rules,
+                                                        zone: zone(of: project), on: db) {
+        case .reserved(let reservation):
+            guard let lead = try await LeadModel.find(reservation.leadID, on: db) else { throw Abort(.internalServerError) }
+            let dto = try await LeadView.dtos([lead], reveal: false, on: db).first
+            return NextLead(reserved: true, attempt_id: reservation.attemptID, lead: dto, refusals: [:], examined: 1)
+        case .noneDialable(let refusals, let examined):
+            return NextLead(reserved: false, attempt_id: nil, lead: nil,
+                            refusals: Dictionary(uniqueKeysWithValues: refusals.map { ($0.key.rawValue, $0.value) }), examined: examined)
+        }
+    }
+
+    /// The agent's own attempt still in progress, with its project.
+    static func ownOpenAttempt(_ id: UUID, user: CurrentUser, on db: any Database) async throws -> (OpenAttempt, ProjectRecord) {
+        let agent = try agent(of: user)
+        guard let attempt = try await AttemptQueries.open(id, on: db) else {
+            throw DomainError(.conflict, code: "attempt_not_open",
+                              zh: "这次外呼已经结束或不存在", en: "This attempt has already ended or does not exist")
+        }
+        guard attempt.agentID == agent else {
+            throw DomainError(.forbidden, code: "not_your_attempt", zh: "这不是您的外呼", en: "This attempt is not yours")
+        }
+        guard let project = try await ProjectQueries.project(attempt.projectID.uuidString, in: .organisation, on: db) else {
+            throw DomainError.notFound(LocalizedText(zh: "项目", en: "project"))
+        }
+        return (attempt, project)
+    }
+
+    /// The check at dial time; a refused dial releases the lead, as it never became a call.
+    static func dial(_ id: UUID, user: CurrentUser, at now: Date, on db: any Database) async throws -> PolicyCheck {
+        let (attempt, project) = try await ownOpenAttempt(id, user: user, on: db)
+        let rules = try await PolicyQueries.rules(project: attempt.projectID, on: db)
+        let decision = try await LeadReservationQueries.confirmDial(attempt.reservation, project: attempt.projectID, at: now, rules: rules,
+                                                                    zone: zone(of: project), on: db)
+        return PolicyCheck(decision, version: rules.version)
+    }
+
+    /// Gives the lead back without a call.
+    static func release(_ id: UUID, user: CurrentUser, on db: any Database) async throws {
+        let (attempt, _) = try await ownOpenAttempt(id, user: user, on: db)
+        try await LeadReservationQueries.release(attempt.reservation, on: db)
+    }
+}
