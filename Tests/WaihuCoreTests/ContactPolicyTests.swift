@@ -157,4 +157,23 @@ let shanghaiZone = TimeZone(identifier: "Asia/Shanghai")!
         #expect(report.held_back == ["monthly_cap": 1, "cooldown": 1, "dnc": 1, "reserved": 1, "not_allocated": 1,
                                      "finished": 1, "rejected": 1])
     }
+
+    @Test func retryDelaysCallbacksAndUsedUpAttemptsAreTheirOwnReasons() {
+        let now = shanghai("2026-11-25T10:00:00")
+        let later = shanghai("2026-11-25T10:30:00")
+        let earlier = shanghai("2026-11-25T09:30:00")
+        let listed = ContactHistory(listings: [DoNotCallListing(reason: .complaint)])
+        let leads = [
+            Dialability.Lead(status: .allocated, history: ContactHistory(), nextAttemptAt: later, deferral: .retry),
+            Dialability.Lead(status: .allocated, history: ContactHistory(), nextAttemptAt: earlier, deferral: .retry),  // delay over
+            Dialability.Lead(status: .allocated, history: ContactHistory(), nextAttemptAt: later, deferral: .callback),
+            Dialability.Lead(status: .allocated, history: listed, nextAttemptAt: later, deferral: .policy),  // the rules say why
+            Dialability.Lead(status: .finished, history: ContactHistory(), exhausted: true),
+            Dialability.Lead(status: .finished, history: ContactHistory()),
+        ]
+        let report = Dialability.explain(leads, rules: ContactRules(), at: now, zone: shanghaiZone)
+        #expect(report.dialable == 1)
+        #expect(report.refused_by_rules == 1)
+        #expect(report.held_back == ["retry_delay": 1, "callback_booked": 1, "dnc": 1, "max_attempts": 1, "finished": 1])
+    }
 }

@@ -14,14 +14,19 @@ public struct WaihuSettings: Sendable {
     public var backgroundServices: Bool
     /// Where the first-start messages (admin password, demo logins) go.
     public var announce: @Sendable (String) -> Void
+    /// The current instant, for the work that depends on the hour (taking and dialling leads):
+    /// the system clock, or a fixed one in tests and simulations (DESIGN rule 2).
+    public var clock: @Sendable () -> Date
 
     public init(database: DatabaseLocation, adminPassword: String? = nil, demo: Bool = false,
-                migrate: Bool = true, backgroundServices: Bool = false, announce: @escaping @Sendable (String) -> Void = { print($0) }) {
+                migrate: Bool = true, backgroundServices: Bool = false, announce: @escaping @Sendable (String) -> Void = { print($0) },
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
         self.adminPassword = adminPassword
         self.demo = demo
         self.migrate = migrate
         self.backgroundServices = backgroundServices
         self.announce = announce
+        self.clock = clock
     }
 }

@@ -8,6 +8,7 @@ import WaihuStore
 /// Builds the application: the one graph used by `waihu serve`, the CLI and the tests.
 public func configure(_ app: Application, _ settings: WaihuSettings) async throws {
     try settings.database.register(in: app.databases)
+    app.storage[ClockKey.self] = settings.clock
     app.migrations.add(WaihuMigrations.all)
     app.migrations.add(SessionRecord.migration)
 

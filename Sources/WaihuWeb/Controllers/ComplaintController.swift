@@ -77,7 +77,7 @@ enum ComplaintController {
         complaint.valid = input.valid
         complaint.note = input.note?.trimmingWhitespace() ?? ""
         complaint.registeredBy = try req.currentUser().username
-        complaint.registeredAt = Date()
+        complaint.registeredAt = req.now
         if input.valid != nil {
             complaint.judgedBy = complaint.registeredBy
             complaint.judgedAt = complaint.registeredAt
@@ -101,7 +101,7 @@ enum ComplaintController {
         }
         let input = try req.content.decode(JudgeInput.self)
         try await ComplaintQueries.judge(complaint, valid: input.valid, actor: req.auditEvent("complaint.judge", targetType: "complaint"),
-                                         at: Date(), on: req.db)
+                                         at: req.now, on: req.db)
         return ComplaintDTO(complaint, language: req.language)
     }
 }

@@ -33,16 +33,16 @@ enum DeskController {
     }
 
     static func next(_ req: Request) async throws -> DeskService.NextLead {
-        try await DeskService.next(try await ProjectController.find(req), user: try req.currentUser(), at: Date(), on: req.db)
+        try await DeskService.next(try await ProjectController.find(req), user: try req.currentUser(), at: req.now, on: req.db)
     }
 
     static func dial(_ req: Request) async throws -> PolicyCheck {
-        try await DeskService.dial(try attemptID(req), user: try req.currentUser(), at: Date(), on: req.db)
+        try await DeskService.dial(try attemptID(req), user: try req.currentUser(), at: req.now, on: req.db)
     }
 
     static func finish(_ req: Request) async throws -> DeskService.Finished {
         try await DeskService.finish(try attemptID(req), try req.content.decode(DeskService.FinishInput.self),
-                                     user: try req.currentUser(), at: Date(), on: req.db)
+                                     user: try req.currentUser(), at: req.now, on: req.db)
     }
 
     static func release(_ req: Request) async throws -> HTTPStatus {
@@ -61,7 +61,7 @@ enum DeskController {
         let input = try req.content.decode(DispositionsInput.self)
         let set = try DispositionSet(input.dispositions).validated()
         try await DispositionQueries.save(set, project: projectID, actor: req.auditEvent("project.dispositions", targetType: "project"),
-                                          at: Date(), on: req.db)
+                                          at: req.now, on: req.db)
         return DispositionsDTO(stored: true, dispositions: set.dispositions)
     }
 }

@@ -50,7 +50,7 @@ enum PolicyController {
             throw DomainError.notFound(LocalizedText(zh: "项目 \(input.project)", en: "project \(input.project)"))
         }
         return try await PolicyService.check(phone: input.phone, project: project, product: input.product,
-                                             at: input.at ?? Date(), on: req.db)
+                                             at: input.at ?? req.now, on: req.db)
     }
 
     static func organisationRules(_ req: Request) async throws -> RulesDTO {
@@ -61,7 +61,7 @@ enum PolicyController {
     static func changeOrganisationRules(_ req: Request) async throws -> RulesDTO {
         let changes = try req.content.decode(ContactRuleOverrides.self)
         let inForce = try await PolicyService.change(changes, project: nil, actor: req.auditEvent("policy.rules", targetType: "organisation"),
-                                                     at: Date(), on: req.db)
+                                                     at: req.now, on: req.db)
         return RulesDTO(version: inForce.version, rules: inForce.rules, overrides: nil)
     }
 
@@ -76,7 +76,7 @@ enum PolicyController {
         let project = try await ProjectController.find(req)
         let changes = try req.content.decode(ContactRuleOverrides.self)
         let inForce = try await PolicyService.change(changes, project: project, actor: req.auditEvent("policy.rules", targetType: "project"),
-                                                     at: Date(), on: req.db)
+                                                     at: req.now, on: req.db)
         return RulesDTO(version: inForce.version, rules: inForce.rules,
                         overrides: try await PolicyQueries.overrides(project: try project.project.requireID(), on: req.db))
     }
@@ -92,7 +92,7 @@ enum PolicyController {
         let input = try req.content.decode(AddInput.self)
         let entry = try await DoNotCallService.add(
             .init(phone: input.phone, reason: input.reason, product: input.product, expiresAt: input.expires_at),
-            actor: req.auditEvent("dnc.add", targetType: "dnc"), at: Date(), on: req.db)
+            actor: req.auditEvent("dnc.add", targetType: "dnc"), at: req.now, on: req.db)
         return try await DoNotCallDTO(entry, reveal: AccessPolicy.allows(try req.currentUser().role, .revealNumbers), language: req.language)
             .encodeResponse(status: .created, for: req)
     }
@@ -103,13 +103,13 @@ enum PolicyController {
         }
         let input = try req.content.decode(RemoveInput.self)
         let entry = try await DoNotCallService.remove(id, reason: input.reason, actor: req.auditEvent("dnc.remove", targetType: "dnc"),
-                                                      at: Date(), on: req.db)
+                                                      at: req.now, on: req.db)
         return DoNotCallDTO(entry, reveal: AccessPolicy.allows(try req.currentUser().role, .revealNumbers), language: req.language)
     }
 
     /// Why the project's leads are not dialled now (or at `?at=`, ISO 8601), counted by reason.
     static func dialability(_ req: Request) async throws -> DialabilityDTO {
-        var at = Date()
+        var at = req.now
         if let text = try? req.query.get(String.self, at: "at") {
             guard let parsed = ISO8601DateFormatter().date(from: text) else {
                 throw DomainError.invalidField("at", zh: "须为 ISO 8601 时间，如 2026-11-25T10:00:00+08:00",
