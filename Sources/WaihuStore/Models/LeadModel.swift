@@ -56,7 +56,10 @@ public final class LeadModel: Model, @unchecked Sendable {
     /// The disposition of its last attempt.
     @OptionalField(key: "last_disposition") public var lastDisposition: String?
 
-    public init() {}
+    /// A new lead has had no attempt (a loaded one takes the stored count).
+    public init() {
+        attempts = 0
+    }
 }
 
 /// A do-not-call list entry (禁止呼叫名单).
