@@ -88,6 +88,34 @@ enum ProjectPages {
         var canImport: Bool
         var batches: [BatchDTO]
         var outcome: OutcomeView?
+        var dispositions: DispositionsView
+    }
+
+    /// The project's dispositions as the page lists them.
+    struct DispositionsView: Encodable {
+        struct Line: Encodable {
+            var code: String
+            var name: String
+            var category: String
+            var retry: String
+            var callback: String
+            var listsNumber: Bool
+        }
+
+        var stored: Bool
+        var lines: [Line]
+
+        init(_ set: DispositionSet, stored: Bool, _ lang: Language) {
+            self.stored = stored
+            lines = set.dispositions.map { rule in
+                let minutes = rule.retry_delay_minutes.map { lang == .en ? "after \($0) min" : "\($0) 分钟后" }
+                let most = rule.max_attempts.map { lang == .en ? "at most \($0) attempts" : "最多 \($0) 次" }
+                let owner = rule.callback.map { $0 == .own ? LocalizedText(zh: "本人回拨", en: "own") : LocalizedText(zh: "任何坐席", en: "anyone") }
+                return Line(code: rule.code, name: rule.name.text(lang), category: rule.category.rawValue,
+                            retry: [minutes, most].compactMap { $0 }.joined(separator: lang == .en ? ", " : "，"),
+                            callback: owner?.text(lang) ?? "", listsNumber: rule.adds_to_do_not_call)
+            }
+        }
     }
 
     /// The report of the import just made, with its reasons in the page's language.
@@ -105,6 +133,7 @@ enum ProjectPages {
         let status = ProjectStatus(rawValue: record.project.status) ?? .requirement
         let sites = try await OrganisationQueries.sites(in: .organisation, on: req.db)
             .filter { $0.id.map(record.siteIDs.contains) ?? false }.map(\.name)
+        let stored = try await DispositionQueries.stored(project: try record.project.requireID(), on: req.db)
         let data = DetailData(project: ProjectDTO(record),
                               typeName: ProjectType(rawValue: record.project.type)?.name.text(lang) ?? record.project.type,
                               statusName: status.name.text(lang), sites: sites,
@@ -113,7 +142,8 @@ enum ProjectPages {
                               canImport: AccessPolicy.allows(try req.currentUser().role, .importCustomers),
                               batches: AccessPolicy.allows(try req.currentUser().role, .importCustomers)
                                 ? try await LeadQueries.batches(project: try record.project.requireID(), on: req.db).map(BatchDTO.init) : [],
-                              outcome: outcome.map { view($0.report, lang) })
+                              outcome: outcome.map { view($0.report, lang) },
+                              dispositions: DispositionsView(stored ?? .standard, stored: stored != nil, lang))
         return try await PageRenderer.render("project", titleKey: "nav_projects", data: data, error: error, for: req)
     }
 
