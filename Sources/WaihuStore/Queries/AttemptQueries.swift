@@ -40,6 +40,10 @@ public struct OpenAttempt: Sendable, Equatable {
 
 /// Ending attempts: the attempt, its lead and any do-not-call listing change together.
 public enum AttemptQueries {
+    /// Why an attempt cannot be dialled or ended any more.
+    public static let notOpen = DomainError(.conflict, code: "attempt_not_open",
+                                            zh: "这次外呼已经结束或不存在", en: "This attempt has already ended or does not exist")
+
     /// An attempt still in progress, or nil when there is none with this id (or it has ended).
     public static func open(_ id: UUID, on db: any Database) async throws -> OpenAttempt? {
         try await open(id, LeadQueries.sql(db))
@@ -63,10 +67,7 @@ public enum AttemptQueries {
     public static func finish(_ attempt: UUID, _ end: AttemptEnd, listedBy actor: String,
                               on db: any Database) async throws -> LeadProgress {
         try await LeadReservationQueries.writeTransaction(db) { sql, _ in
-            guard let open = try await open(attempt, sql) else {
-                throw DomainError(.conflict, code: "attempt_not_open",
-                                  zh: "这次外呼已经结束或不存在", en: "This attempt has already ended or does not exist")
-            }
+            guard let open = try await open(attempt, sql) else { throw notOpen }
             guard end.endedAt >= open.startedAt else {
                 throw DomainError.invalidField("ended_at", zh: "结束时间早于开始时间", en: "the end is before the start")
             }

@@ -11,6 +11,11 @@ public struct ProjectRecord: Sendable {
         self.project = project
         self.siteIDs = siteIDs
     }
+
+    /// The project's time zone (its customers' local time), the organisation's default when unknown.
+    public var zone: TimeZone {
+        TimeZone(identifier: project.timeZone) ?? TimeZone(identifier: OrganisationDefaults.timeZone)!
+    }
 }
 
 /// Reading and writing projects.

@@ -37,10 +37,6 @@ enum DeskService {
         return agent
     }
 
-    static func zone(of project: ProjectRecord) -> TimeZone {
-        TimeZone(identifier: project.project.timeZone) ?? TimeZone(identifier: OrganisationDefaults.timeZone)!
-    }
-
     /// Takes the agent's next dialable lead of the project, in one transaction with the decision.
     static func next(_ project: ProjectRecord, user: CurrentUser, at now: Date, on db: any Database) async throws -> NextLead {
         let agent = try agent(of: user)
@@ -52,7 +48,7 @@ enum DeskService {
         let projectID = try project.project.requireID()
         let rules = try await PolicyQueries.rules(project: projectID, on: db)
         switch try await LeadReservationQueries.reserve(agent: agent, project: projectID, at: now, rules: rules,
-                                                        zone: zone(of: project), on: db) {
+                                                        zone: project.zone, on: db) {
         case .reserved(let reservation):
             guard let lead = try await LeadModel.find(reservation.leadID, on: db) else { throw Abort(.internalServerError) }
             let dto = try await LeadView.dtos([lead], reveal: false, on: db).first
@@ -66,10 +62,7 @@ enum DeskService {
     /// The agent's own attempt still in progress, with its project.
     static func ownOpenAttempt(_ id: UUID, user: CurrentUser, on db: any Database) async throws -> (OpenAttempt, ProjectRecord) {
         let agent = try agent(of: user)
-        guard let attempt = try await AttemptQueries.open(id, on: db) else {
-            throw DomainError(.conflict, code: "attempt_not_open",
-                              zh: "这次外呼已经结束或不存在", en: "This attempt has already ended or does not exist")
-        }
+        guard let attempt = try await AttemptQueries.open(id, on: db) else { throw AttemptQueries.notOpen }
         guard attempt.agentID == agent else {
             throw DomainError(.forbidden, code: "not_your_attempt", zh: "这不是您的外呼", en: "This attempt is not yours")
         }
@@ -84,7 +77,7 @@ enum DeskService {
         let (attempt, project) = try await ownOpenAttempt(id, user: user, on: db)
         let rules = try await PolicyQueries.rules(project: attempt.projectID, on: db)
         let decision = try await LeadReservationQueries.confirmDial(attempt.reservation, project: attempt.projectID, at: now, rules: rules,
-                                                                    zone: zone(of: project), on: db)
+                                                                    zone: project.zone, on: db)
         return PolicyCheck(decision, version: rules.version)
     }
 

@@ -53,7 +53,7 @@ enum PolicyService {
         let projectID = try project.project.requireID()
         let inForce = try await PolicyQueries.rules(project: projectID, on: db)
         let history = try await PolicyQueries.history(phone: phone, before: at, on: db)
-        let zone = TimeZone(identifier: project.project.timeZone) ?? TimeZone(identifier: OrganisationDefaults.timeZone)!
+        let zone = project.zone
         let decision = ContactPolicy.decide(history, rules: inForce.rules, product: product.flatMap { $0.isEmpty ? nil : $0 },
                                             at: at, zone: zone)
         try await PolicyQueries.log(decision, phone: phone, lead: nil, project: projectID, version: inForce.version,
@@ -110,7 +110,7 @@ extension PolicyService {
     static func dialability(_ project: ProjectRecord, at now: Date, language: Language, on db: any Database) async throws -> DialabilityDTO {
         let projectID = try project.project.requireID()
         let inForce = try await PolicyQueries.rules(project: projectID, on: db)
-        let zone = TimeZone(identifier: project.project.timeZone) ?? TimeZone(identifier: OrganisationDefaults.timeZone)!
+        let zone = project.zone
         let report = Dialability.explain(try await DialabilityQueries.leads(project: projectID, before: now, on: db),
                                          rules: inForce.rules, at: now, zone: zone)
         let lines = report.held_back.map { code, count in
