@@ -70,6 +70,7 @@ let package = Package(
             path: "Benchmarks/ReservationBenchmark"
         ),
         .executableTarget(name: "PolicyBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PolicyBenchmark"),
+        .executableTarget(name: "PacingBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PacingBenchmark"),
         .testTarget(name: "WaihuCoreTests", dependencies: ["WaihuCore"]),
         .testTarget(
             name: "WaihuStoreTests",
