@@ -22,6 +22,13 @@ if arguments.first == "cell", arguments.count >= 5 {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     print(String(decoding: try encoder.encode(SimulationSummary(day)), as: UTF8.self))
     print("decisions:", day.decisions.map { "\($0.key.rawValue) \($0.value)" }, "fallbacks:", day.fallbacks.map { "\($0.key.rawValue) \($0.value)" })
+    let ready = day.intervals.filter { $0.state == .ready }.map { $0.endedAt - $0.startedAt }.sorted()
+    if !ready.isEmpty {
+        let total = ready.reduce(0, +)
+        print("ready intervals \(ready.count), total \(Int(total)) s; p25 \(ready[ready.count/4]) p50 \(ready[ready.count/2]) p75 \(ready[3*ready.count/4]) p90 \(ready[9*ready.count/10])")
+        let zero = ready.filter { $0 < 0.5 }.count
+        print("under 0.5 s: \(zero); first hour share of idle: \(day.intervals.filter { $0.state == .ready && $0.startedAt < 3600 }.map { $0.endedAt - $0.startedAt }.reduce(0, +) / total)")
+    }
     exit(0)
 }
 let seedCount = arguments.first.flatMap { Int($0) } ?? 3

@@ -108,6 +108,6 @@ public struct PredictivePacing: Sendable {
         lastTally = floor.today
         guard recentAnswered > 0 else { return }
         let error = (recentAbandoned / recentAnswered - aim) / aim
-        margin = min(max(margin + 0.25 * error, Self.margins.lowerBound), Self.margins.upperBound)
+        margin = min(max(margin + 0.05 * error, Self.margins.lowerBound), Self.margins.upperBound)
     }
 }
