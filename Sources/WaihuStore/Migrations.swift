@@ -18,6 +18,7 @@ public enum WaihuMigrations {
             UpdateLeadsAddAttemptState(),
             CreateDispositionSets(),
             CreateComplaints(),
+            CreateAgentStateIntervals(),
         ]
     }
 }

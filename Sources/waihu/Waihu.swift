@@ -7,7 +7,8 @@ struct Waihu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waihu",
         abstract: "Waihu (外呼): operations platform for outbound call centers.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, ImportCommand.self, ProjectCommand.self, LeadsCommand.self, PolicyCommand.self]
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, ImportCommand.self, ProjectCommand.self, LeadsCommand.self, PolicyCommand.self,
+                      SimulateCommand.self]
     )
 }
 
