@@ -104,7 +104,9 @@ enum SimulationText {
             ("每坐席小时空闲分钟 idle min / agent hour", number(s.idle_minutes_per_agent_hour)),
             ("每坐席线路 lines / agent", number(s.lines_per_agent)),
         ]
-        let width = rows.map { $0.0.count }.max() ?? 0
-        return rows.map { $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
+        // Chinese characters take two columns on a terminal.
+        func columns(_ text: String) -> Int { text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) } }
+        let width = rows.map { columns($0.0) }.max() ?? 0
+        return rows.map { $0.0 + String(repeating: " ", count: width + 2 - columns($0.0)) + $0.1 }.joined(separator: "\n")
     }
 }

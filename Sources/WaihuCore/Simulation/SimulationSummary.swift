@@ -42,6 +42,30 @@ public struct SimulationSummary: Sendable, Equatable, Codable {
         lines_per_agent = Self.ratio(day.attempts.reduce(0) { $0 + $1.endedAt - $1.startedAt }, loggedIn)
     }
 
+    enum CodingKeys: String, CodingKey {
+        case mode, agents, hours, seed, calls, answered_human, answered_machine, connected, abandoned, abandon_rate, occupancy,
+             talk_minutes_per_agent_hour, idle_minutes_per_agent_hour, lines_per_agent
+    }
+
+    /// Writes every figure, a missing one as `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(mode, forKey: .mode)
+        try c.encode(agents, forKey: .agents)
+        try c.encode(hours, forKey: .hours)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(calls, forKey: .calls)
+        try c.encode(answered_human, forKey: .answered_human)
+        try c.encode(answered_machine, forKey: .answered_machine)
+        try c.encode(connected, forKey: .connected)
+        try c.encode(abandoned, forKey: .abandoned)
+        try c.encode(abandon_rate, forKey: .abandon_rate)
+        try c.encode(occupancy, forKey: .occupancy)
+        try c.encode(talk_minutes_per_agent_hour, forKey: .talk_minutes_per_agent_hour)
+        try c.encode(idle_minutes_per_agent_hour, forKey: .idle_minutes_per_agent_hour)
+        try c.encode(lines_per_agent, forKey: .lines_per_agent)
+    }
+
     static func ratio(_ numerator: Double, _ denominator: Double) -> Double? {
         denominator == 0 ? nil : numerator / denominator
     }
