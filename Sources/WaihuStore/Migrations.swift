@@ -19,6 +19,8 @@ public enum WaihuMigrations {
             CreateDispositionSets(),
             CreateComplaints(),
             CreateAgentStateIntervals(),
+            UpdateProjectsAddDialMode(),
+            CreateDialerLeases(),
         ]
     }
 }

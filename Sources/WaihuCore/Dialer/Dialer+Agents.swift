@@ -5,9 +5,9 @@ extension Dialer {
             while seats.count <= agent { seats.append(Seat()) }
             if seats[agent].state == .logged_out { setState(agent, .ready, at: now, &actions) }
         case .ready(let agent):
-            if Self.canLeave(state(of: agent)) { setState(agent, .ready, at: now, &actions) }
+            if canLeave(agent) { setState(agent, .ready, at: now, &actions) }
         case .busy(let agent, _):
-            if Self.canLeave(state(of: agent)) { setState(agent, .busy, at: now, &actions) }
+            if canLeave(agent) { setState(agent, .busy, at: now, &actions) }
         case .prepare(let agent):
             if [.ready, .acw].contains(state(of: agent)) { setState(agent, .prep, at: now, &actions) }
         case .dial(let agent):
@@ -17,14 +17,15 @@ extension Dialer {
             setState(agent, .dialing, at: now, &actions)
             actions.append(.launch(call, reservedFor: agent))
         case .logOut(let agent):
-            if Self.canLeave(state(of: agent)) { setState(agent, .logged_out, at: now, &actions) }
+            if canLeave(agent) { setState(agent, .logged_out, at: now, &actions) }
         }
     }
 
-    /// An agent on no call (ready, wrapping up, on a break, preparing) may change state at will;
-    /// one dialling or talking waits for the call to end.
-    static func canLeave(_ state: AgentState) -> Bool {
-        [.ready, .acw, .busy, .prep].contains(state)
+    /// An agent logged in and on no call may change state at will; one dialling or talking waits
+    /// for the call to end.
+    func canLeave(_ agent: Int) -> Bool {
+        let current = state(of: agent)
+        return current != .logged_out && AgentStateMachine.isFree(current)
     }
 
     mutating func setState(_ agent: Int, _ state: AgentState, at now: Double, _ actions: inout [DialerAction]) {

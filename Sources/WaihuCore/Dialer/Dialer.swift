@@ -49,8 +49,17 @@ public struct Dialer: Sendable {
         seats = Array(repeating: Seat(), count: agents)
     }
 
+    /// Starts a new day's abandon accounting (at local midnight, or from what the store holds of today
+    /// when a dialer starts mid-day).
+    public mutating func startDay(_ tally: AbandonTally = AbandonTally()) {
+        today = tally
+    }
+
     /// The state of agent `agent` (logged out for one never seen).
     public func state(of agent: Int) -> AgentState { agent < seats.count ? seats[agent].state : .logged_out }
+
+    /// When a person answered a call still up.
+    public func answeredAt(_ call: CallID) -> Double? { calls[call]?.answeredAt }
 
     /// Calls ringing, waiting for an agent or bridged.
     public var callsInProgress: Int { calls.count }

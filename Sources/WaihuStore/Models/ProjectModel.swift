@@ -16,6 +16,8 @@ public final class ProjectModel: Model, @unchecked Sendable {
     @Field(key: "time_zone") public var timeZone: String
     /// Months after allocation when held leads return to the pool (1–10).
     @Field(key: "recycle_months") public var recycleMonths: Int
+    /// A `DialMode`: preview, progressive or predictive.
+    @Field(key: "dial_mode") public var dialMode: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -31,6 +33,7 @@ public final class ProjectModel: Model, @unchecked Sendable {
         self.target = target
         self.timeZone = timeZone
         self.recycleMonths = RecyclingPeriod.default.months
+        self.dialMode = DialMode.preview.rawValue
     }
 }
 

@@ -33,6 +33,10 @@ public struct OpenAttempt: Sendable, Equatable {
     public var agentID: UUID?
     public var phone: String
     public var startedAt: Date
+    /// Filled by the dialer on calls it placed: when a person answered, when the call ended, how long it talked.
+    public var answeredAt: Date?
+    public var endedAt: Date?
+    public var talkSeconds: Int = 0
 
     /// The reservation that holds its lead.
     public var reservation: Reservation { Reservation(leadID: leadID, attemptID: id, phone: phone) }
@@ -50,14 +54,18 @@ public enum AttemptQueries {
     }
 
     static func open(_ id: UUID, _ sql: any SQLDatabase) async throws -> OpenAttempt? {
-        guard let row = try await sql.select().columns("id", "project_id", "lead_id", "agent_id", "phone", "started_at")
+        guard let row = try await sql.select()
+            .columns("id", "project_id", "lead_id", "agent_id", "phone", "started_at", "answered_at", "ended_at", "talk_seconds")
             .from(CallAttemptModel.schema).where("id", .equal, SQLBind(id))
             .where("in_progress", .equal, SQLLiteral.boolean(true)).first(),
               let project = try row.decode(column: "project_id", as: UUID?.self),
               let lead = try row.decode(column: "lead_id", as: UUID?.self) else { return nil }
         return OpenAttempt(id: id, projectID: project, leadID: lead, agentID: try row.decode(column: "agent_id", as: UUID?.self),
                            phone: try row.decode(column: "phone", as: String.self),
-                           startedAt: try row.decode(column: "started_at", as: Date.self))
+                           startedAt: try row.decode(column: "started_at", as: Date.self),
+                           answeredAt: try row.decode(column: "answered_at", as: Date?.self),
+                           endedAt: try row.decode(column: "ended_at", as: Date?.self),
+                           talkSeconds: try row.decode(column: "talk_seconds", as: Int.self))
     }
 
     /// Ends an attempt with its disposition in one transaction: the attempt is recorded, its lead

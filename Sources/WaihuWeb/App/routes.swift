@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     LeadController.register(app)
     PolicyController.register(app)
     DeskController.register(app)
+    DialerController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)
     HomePages.register(app)

@@ -40,6 +40,7 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
     func didBootAsync(_ app: Application) async throws {
         let services: [any Service] = [
             LeadRecyclingJob(database: { app.db }, logger: app.logger),
+            LiveDialerService(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
         ]
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: app.logger))
         lock.withLock {

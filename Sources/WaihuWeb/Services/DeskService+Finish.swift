@@ -21,12 +21,14 @@ extension DeskService {
     static func finish(_ id: UUID, _ input: FinishInput, user: CurrentUser, at now: Date, on db: any Database) async throws -> Finished {
         let (attempt, _) = try await ownOpenAttempt(id, user: user, on: db)
         let rule = try await DispositionQueries.inForce(project: attempt.projectID, on: db).require(input.disposition)
-        let talk = input.talk_seconds ?? 0
-        let acw = input.acw_seconds ?? 0
+        // A call the dialer placed knows its answer, end and talk time; the agent adds the rest.
+        let endedAt = input.ended_at ?? attempt.endedAt ?? now
+        let talk = input.talk_seconds ?? attempt.talkSeconds
+        let acw = input.acw_seconds ?? attempt.endedAt.map { max(0, Int(now.timeIntervalSince($0).rounded())) } ?? 0
         guard talk >= 0, acw >= 0 else {
             throw DomainError.invalidField("talk_seconds", zh: "时长不能为负数", en: "durations cannot be negative")
         }
-        let end = AttemptEnd(disposition: rule, answeredAt: input.answered_at, endedAt: input.ended_at ?? now,
+        let end = AttemptEnd(disposition: rule, answeredAt: input.answered_at ?? attempt.answeredAt, endedAt: endedAt,
                              talkSeconds: talk, acwSeconds: acw, callbackAt: input.callback_at,
                              product: input.product.flatMap { $0.isEmpty ? nil : $0 })
         let progress = try await AttemptQueries.finish(id, end, listedBy: user.username, on: db)

@@ -1,0 +1,67 @@
+import Fluent
+import Foundation
+import SQLKit
+import WaihuCore
+
+/// What the dialer writes on the attempts of the calls it places.
+extension AttemptQueries {
+    /// The agent who has the call (none until a call is bridged), and when a person answered.
+    public static func assign(_ attempt: UUID, agent: UUID?, answeredAt: Date?, on db: any Database) async throws {
+        try await LeadQueries.sql(db).update(CallAttemptModel.schema)
+            .set("agent_id", to: SQLBind(agent)).set("answered_at", to: SQLBind(answeredAt))
+            .where("id", .equal, SQLBind(attempt)).run()
+    }
+
+    /// The bridged call is over: its end and talk time; the agent's disposition ends the attempt.
+    public static func recordCallEnd(_ attempt: UUID, endedAt: Date, talkSeconds: Int, on db: any Database) async throws {
+        try await LeadQueries.sql(db).update(CallAttemptModel.schema)
+            .set("ended_at", to: SQLBind(endedAt)).set("talk_seconds", to: SQLBind(talkSeconds))
+            .where("id", .equal, SQLBind(attempt)).run()
+    }
+
+    /// The agent's attempt in progress: a lead taken on the desk, or a call the dialer bridged to them.
+    public static func open(agent: UUID, on db: any Database) async throws -> OpenAttempt? {
+        let sql = try LeadQueries.sql(db)
+        guard let row = try await sql.select().column("id").from(CallAttemptModel.schema)
+            .where("agent_id", .equal, SQLBind(agent)).where("in_progress", .equal, SQLLiteral.boolean(true))
+            .orderBy("started_at", .descending).first() else { return nil }
+        return try await open(try row.decode(column: "id", as: UUID.self), sql)
+    }
+
+    /// A project's calls answered by a person and the abandoned ones, started in [from, to), test
+    /// calls left out: the day's abandon accounting as the database holds it.
+    public static func abandonTally(project: UUID, from: Date, to: Date, on db: any Database) async throws -> AbandonTally {
+        let sql = try LeadQueries.sql(db)
+        func count(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> Int {
+            let query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(CallAttemptModel.schema)
+                .where("project_id", .equal, SQLBind(project)).where("started_at", .greaterThanOrEqual, SQLBind(from))
+                .where("started_at", .lessThan, SQLBind(to)).where("test_call", .equal, SQLLiteral.boolean(false))
+            return try await filter(query).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        return AbandonTally(answeredByPerson: try await count { $0.where("answered_at", .isNot, SQLLiteral.null) },
+                            abandoned: try await count { $0.where("disposition", .equal, SQLBind("abandoned")) })
+    }
+}
+
+/// Which `waihu serve` process dials for a project (DESIGN rule 4): a lease renewed every second.
+public enum DialerLeaseQueries {
+    public static let table = "dialer_leases"
+
+    /// Takes or renews the lease until `until`; true when `holder` holds it.
+    public static func claim(project: UUID, holder: String, until: Date, at now: Date, on db: any Database) async throws -> Bool {
+        let sql = try LeadQueries.sql(db)
+        try await sql.insert(into: table).columns("project_id", "holder", "expires_at")
+            .values(SQLBind(project), SQLBind(holder), SQLBind(until)).ignoringConflicts(with: "project_id").run()
+        try await sql.update(table).set("holder", to: SQLBind(holder)).set("expires_at", to: SQLBind(until))
+            .where("project_id", .equal, SQLBind(project))
+            .where { $0.where("holder", .equal, SQLBind(holder)).orWhere("expires_at", .lessThan, SQLBind(now)) }
+            .run()
+        let current = try await sql.select().column("holder").from(table).where("project_id", .equal, SQLBind(project)).first()
+        return try current?.decode(column: "holder", as: String.self) == holder
+    }
+
+    public static func release(project: UUID, holder: String, on db: any Database) async throws {
+        try await LeadQueries.sql(db).delete(from: table).where("project_id", .equal, SQLBind(project))
+            .where("holder", .equal, SQLBind(holder)).run()
+    }
+}

@@ -1,0 +1,82 @@
+import Fluent
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// A project's dialer over HTTP: its dial mode and the abandon accounting of today and the last
+/// 30 days; the agent's desk state and the call in hand.
+enum DialerController {
+    struct DialerDTO: Content {
+        var mode: String
+        var abandon_target: Double
+        var today: Tally
+        var trailing_30_days: Tally
+
+        struct Tally: Content {
+            var answered_by_person: Int
+            var abandoned: Int
+            /// abandoned ÷ answered by a person; null when nobody answered.
+            var abandon_rate: Double?
+
+            init(_ tally: AbandonTally) {
+                answered_by_person = tally.answeredByPerson
+                abandoned = tally.abandoned
+                abandon_rate = tally.rate
+            }
+        }
+    }
+
+    struct ModeInput: Content {
+        var mode: String
+    }
+
+    static func register(_ app: Application) {
+        let api = app.grouped("api", "v1")
+        api.endpoint(.GET, "projects", ":id", "dialer", permission: .viewProjects, surface: .api, use: show)
+        api.endpoint(.PUT, "projects", ":id", "dialer", permission: .manageProjects, surface: .api, use: setMode)
+        api.endpoint(.GET, "desk", permission: .workLeads, surface: .api, use: desk)
+        api.endpoint(.POST, "desk", "state", permission: .workLeads, surface: .api, use: changeState)
+    }
+
+    static func show(_ req: Request) async throws -> DialerDTO {
+        try await dto(try await ProjectController.find(req), at: req.now, on: req.db)
+    }
+
+    static func dto(_ record: ProjectRecord, at now: Date, on db: any Database) async throws -> DialerDTO {
+        let id = try record.project.requireID()
+        let zone = record.zone
+        let dayStart = LocalTime.instant(LocalTime(now, in: zone).date, in: zone)
+        let monthStart = LocalTime.instant(LocalTime.civil(fromDays: LocalTime.days(from: LocalTime(now, in: zone).date) - 29), in: zone)
+        let end = now.addingTimeInterval(1)
+        return DialerDTO(mode: record.project.dialMode, abandon_target: PacingSettings().abandonTarget,
+                         today: .init(try await AttemptQueries.abandonTally(project: id, from: dayStart, to: end, on: db)),
+                         trailing_30_days: .init(try await AttemptQueries.abandonTally(project: id, from: monthStart, to: end, on: db)))
+    }
+
+    /// Preview, progressive or predictive; VICIdial's pacing is for comparison in `waihu simulate` only.
+    static func setMode(_ req: Request) async throws -> DialerDTO {
+        let record = try await ProjectController.find(req)
+        let mode = try DialMode.parse(try req.content.decode(ModeInput.self).mode)
+        guard mode != .vicidial else {
+            throw DomainError.invalidField("mode", zh: "VICIdial 节奏仅用于模拟对比，项目可选 preview、progressive、predictive",
+                                           en: "VICIdial pacing is for comparison in simulations: a project uses preview, progressive or predictive")
+        }
+        let before = record.project.dialMode
+        record.project.dialMode = mode.rawValue
+        try await req.db.transaction { tx in
+            try await record.project.save(on: tx)
+            try await AuditLog.append(req.auditEvent("project.dial_mode", targetType: "project", targetID: record.project.id?.uuidString,
+                                                     detail: "\(before) → \(mode.rawValue)"), at: req.now, on: tx)
+        }
+        return try await dto(record, at: req.now, on: req.db)
+    }
+
+    static func desk(_ req: Request) async throws -> DeskService.DeskStatus {
+        try await DeskService.status(user: try req.currentUser(), on: req.db)
+    }
+
+    static func changeState(_ req: Request) async throws -> DeskService.DeskStatus {
+        try await DeskService.changeState(try req.content.decode(DeskService.StateInput.self), user: try req.currentUser(),
+                                          at: req.now, on: req.db)
+    }
+}

@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import Logging
+import ServiceLifecycle
+import WaihuCore
+import WaihuStore
+
+/// Dials for the projects in progressive or predictive mode (SPEC.md §4), every second, through
+/// the same dialer as `waihu simulate`. Each project is dialled by one `waihu serve` process at a
+/// time: the one holding its lease in the store (DESIGN rule 4). A project that leaves those modes,
+/// or starts closing, stops placing calls; its calls in flight run to their end.
+struct LiveDialerService: Service {
+    var database: @Sendable () -> any Database
+    var logger: Logger
+    var clock: @Sendable () -> Date
+    var holder = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+    var interval: Duration = .seconds(1)
+    var network = NetworkProfile()
+
+    static let dialled: Set<String> = [DialMode.progressive.rawValue, DialMode.predictive.rawValue]
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            var floors: [UUID: LiveFloor] = [:]
+            while !Task.isCancelled {
+                do {
+                    try await step(&floors)
+                } catch {
+                    logger.error("dialer step failed: \(error)")
+                }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// One beat for every project this process dials or should dial.
+    func step(_ floors: inout [UUID: LiveFloor]) async throws {
+        let db = database(), now = clock()
+        let projects = try await ProjectQueries.projects(in: .organisation, on: db)
+        for record in projects {
+            guard let id = record.project.id else { continue }
+            let status = ProjectStatus(rawValue: record.project.status)
+            let wanted = Self.dialled.contains(record.project.dialMode) && status != .closing && status != .closed
+            guard wanted || floors[id] != nil else { continue }
+            guard try await DialerLeaseQueries.claim(project: id, holder: holder, until: now.addingTimeInterval(10), at: now, on: db) else {
+                floors[id] = nil
+                continue
+            }
+            var floor: LiveFloor
+            if let existing = floors[id] {
+                floor = existing
+            } else {
+                let mode = DialMode(rawValue: record.project.dialMode) ?? .progressive
+                let dayStart = LocalTime.instant(LocalTime(now, in: record.zone).date, in: record.zone)
+                let today = try await AttemptQueries.abandonTally(project: id, from: dayStart, to: now.addingTimeInterval(1), on: db)
+                floor = try LiveFloor(project: record, mode: mode, at: now, today: today, network: network)
+                logger.info("dialling", metadata: ["project": "\(record.project.code)", "mode": "\(mode.rawValue)"])
+            }
+            try await floor.step(record, at: now, closing: !wanted, on: db)
+            if !wanted, floor.dialer.callsInProgress == 0 {
+                floors[id] = nil
+                try await DialerLeaseQueries.release(project: id, holder: holder, on: db)
+            } else {
+                floors[id] = floor
+            }
+        }
+    }
+}

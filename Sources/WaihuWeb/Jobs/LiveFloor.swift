@@ -1,0 +1,94 @@
+import Fluent
+import Foundation
+import Logging
+import WaihuCore
+import WaihuStore
+
+/// One project's dialer in `waihu serve`: the same `Dialer` as `waihu simulate`, driven by the
+/// wall clock, with the agents logged into the project as its seats. Calls go out on the simulated
+/// telephone network until a PBX adapter is connected; every call is a real attempt on a real
+/// lead, reserved through the contact policy like any other.
+struct LiveFloor {
+    let projectID: UUID
+    let epoch: Date
+    var day: LocalDate
+    var dialer: Dialer
+    var network: SimulatedNetwork
+    var seats: [UUID] = []
+    var seatOf: [UUID: Int] = [:]
+    var attempts: [CallID: UUID] = [:]
+    var nextOwner = 0
+
+    init(project: ProjectRecord, mode: DialMode, at now: Date, today: AbandonTally, network profile: NetworkProfile) throws {
+        projectID = try project.project.requireID()
+        epoch = now
+        day = LocalTime(now, in: project.zone).date
+        dialer = Dialer(mode: mode, settings: PacingSettings())
+        dialer.startDay(today)
+        network = SimulatedNetwork(profile: profile, seed: UInt64(max(0, now.timeIntervalSince1970)))
+    }
+
+    func seconds(_ date: Date) -> Double { date.timeIntervalSince(epoch) }
+    func date(_ seconds: Double) -> Date { epoch.addingTimeInterval(seconds) }
+
+    /// One beat of the floor: agents' states from the store, the network's events that are due,
+    /// overdue calls, then pacing; what the dialer asks is carried out against the store.
+    mutating func step(_ project: ProjectRecord, at now: Date, closing: Bool, on db: any Database) async throws {
+        let t = seconds(now)
+        // Each action with the instant it happened: a network event is carried out at its own time.
+        var actions: [(action: DialerAction, at: Double)] = []
+        func record(_ new: [DialerAction], at time: Double) { actions += new.map { ($0, time) } }
+        let today = LocalTime(now, in: project.zone).date
+        if today != day {
+            day = today
+            dialer.startDay()
+        }
+        if closing, !dialer.closed { record(dialer.handle(.close, at: t), at: t) }
+        let present = try await AgentStateQueries.present(project: projectID, on: db)
+        for agent in present {
+            let seat = seat(for: agent.agentID)
+            for input in Self.follow(agent, seat: seat, dialer: dialer.state(of: seat)) {
+                record(dialer.handle(.agent(input), at: t), at: t)
+            }
+        }
+        let here = Set(present.map(\.agentID))
+        for (seat, agent) in seats.enumerated() where !here.contains(agent) && dialer.state(of: seat) != .logged_out {
+            record(dialer.handle(.agent(.logOut(seat)), at: t), at: t)
+        }
+        while let due = network.nextEventTime, due <= t, let (time, event) = network.popEvent() {
+            record(dialer.handle(.telephony(event), at: time), at: time)
+        }
+        if let deadline = dialer.nextDeadline, deadline <= t { record(dialer.handle(.deadline, at: deadline), at: deadline) }
+        record(dialer.handle(.tick, at: t), at: t)
+        var index = 0
+        while index < actions.count {
+            let (action, time) = actions[index]
+            record(try await carryOut(action, project, present: present, at: date(time), on: db), at: time)
+            index += 1
+        }
+    }
+
+    mutating func seat(for agent: UUID) -> Int {
+        if let seat = seatOf[agent] { return seat }
+        seats.append(agent)
+        seatOf[agent] = seats.count - 1
+        return seats.count - 1
+    }
+
+    /// What the dialer must be told so that its seat follows the agent's state in the store. The
+    /// store leads for what agents choose (ready, busy, logging out); the dialer leads for what the
+    /// calls do (talking, after-call work). A seat the dialer does not know yet that the store has
+    /// on a call or wrapping up (a restart) waits as busy until the agent says ready.
+    static func follow(_ agent: AgentStateQueries.Current, seat: Int, dialer: AgentState) -> [AgentAction] {
+        let logIn: [AgentAction] = dialer == .logged_out ? [.logIn(seat)] : []
+        switch agent.state {
+        case .ready:
+            return logIn + ([.acw, .busy, .prep].contains(dialer) ? [.ready(seat)] : [])
+        case .busy:
+            return logIn + (dialer == .busy ? [] : [.busy(seat, reason: agent.reason ?? "other")])
+        default:
+            let onACall = [.talking, .acw, .dialing].contains(agent.state)
+            return onACall && dialer == .logged_out ? logIn + [.busy(seat, reason: "resume")] : logIn
+        }
+    }
+}

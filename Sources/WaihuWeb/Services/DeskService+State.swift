@@ -1,0 +1,87 @@
+import Fluent
+import Foundation
+import Vapor
+import WaihuCore
+import WaihuStore
+
+extension DeskService {
+    /// What the agent asks: log into a project (ready or busy), change state, log out.
+    struct StateInput: Content {
+        var state: String
+        var reason: String?
+        /// The project to log into (id or code); needed when logged out, ignored otherwise.
+        var project: String?
+    }
+
+    /// The agent's desk now: state, and the call in hand (a lead taken, or a call the dialer put through).
+    struct DeskStatus: Content {
+        var state: String
+        var since: Date?
+        var reason: String?
+        var project_id: UUID?
+        var call: Call?
+
+        struct Call: Content {
+            var attempt_id: UUID
+            var project_id: UUID
+            var lead: LeadDTO?
+            var started_at: Date
+            var answered_at: Date?
+            /// Set once the customer has hung up; after-call work follows until the disposition.
+            var ended_at: Date?
+            var talk_seconds: Int
+        }
+    }
+
+    /// The project named to log into, when it is visible to the agent and still open.
+    static func loginProject(_ key: String?, user: CurrentUser, on db: any Database) async throws -> UUID? {
+        guard let key, !key.isEmpty else { return nil }
+        guard let project = try await ProjectQueries.project(key, in: user.scope, on: db) else {
+            throw DomainError.notFound(LocalizedText(zh: "项目 \(key)", en: "project \(key)"))
+        }
+        let status = ProjectStatus(rawValue: project.project.status)
+        guard status != .closing, status != .closed else {
+            throw DomainError(.ruleRefused, code: "project_closed", zh: "项目已结束，不能签入", en: "The project is closing or closed: no logging in")
+        }
+        return try project.project.requireID()
+    }
+
+    static func status(user: CurrentUser, on db: any Database) async throws -> DeskStatus {
+        let agent = try agent(of: user)
+        let current = try await AgentStateQueries.current(agent: agent, on: db)
+        var call: DeskStatus.Call?
+        if let open = try await AttemptQueries.open(agent: agent, on: db) {
+            let lead = try await LeadModel.find(open.leadID, on: db)
+            call = DeskStatus.Call(attempt_id: open.id, project_id: open.projectID,
+                                   lead: try await lead.asyncMap { try await LeadView.dtos([$0], reveal: false, on: db).first } ?? nil,
+                                   started_at: open.startedAt, answered_at: open.answeredAt, ended_at: open.endedAt,
+                                   talk_seconds: open.talkSeconds)
+        }
+        return DeskStatus(state: current.state.rawValue, since: current.since, reason: current.reason,
+                          project_id: current.projectID, call: call)
+    }
+
+    /// Changes the agent's own state; refused, with nothing written, when the change is not allowed.
+    static func changeState(_ input: StateInput, user: CurrentUser, at now: Date, on db: any Database) async throws -> DeskStatus {
+        let agent = try agent(of: user)
+        guard let next = AgentState(rawValue: input.state) else {
+            throw DomainError.invalidField("state", zh: "未知状态“\(input.state)”：可选 ready、busy、logged_out",
+                                           en: "unknown state '\(input.state)': use ready, busy or logged_out")
+        }
+        let projectID = try await loginProject(input.project, user: user, on: db)
+        let held = try await AttemptQueries.open(agent: agent, on: db)
+        let reason = input.reason
+        try await AgentStateQueries.change(agent: agent, to: next, reason: next == .busy ? reason : nil, project: projectID,
+                                           at: now, source: "desk", check: { current in
+            _ = try AgentStateMachine.agentMay(from: current.state, to: next, reason: reason)
+            if current.state == .logged_out, next != .logged_out, projectID == nil {
+                throw DomainError.invalidField("project", zh: "签入时须选择项目", en: "choose the project to log into")
+            }
+            if let held, held.answeredAt != nil, next != .busy {
+                throw DomainError(.conflict, code: "disposition_pending",
+                                  zh: "请先为刚结束的通话选择结果代码", en: "Record the disposition of your last call first")
+            }
+        }, on: db)
+        return try await status(user: user, on: db)
+    }
+}

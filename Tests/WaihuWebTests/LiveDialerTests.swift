@@ -1,0 +1,136 @@
+import Fluent
+import Foundation
+import Synchronization
+import Testing
+import Vapor
+import VaporTesting
+@testable import WaihuCore
+@testable import WaihuStore
+@testable import WaihuWeb
+
+/// A clock the test moves by hand.
+final class ManualClock: Sendable {
+    private let instant: Mutex<Date>
+    init(_ start: Date) { instant = Mutex(start) }
+    var now: Date { instant.withLock { $0 } }
+    func advance(_ seconds: Double) { instant.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// The dialer in `waihu serve`: a project in progressive mode dials its leads through the contact
+/// policy, a call a person answers reaches the logged-in agent's desk, the agent records the
+/// disposition and is ready for the next.
+@Suite struct LiveDialerTests {
+    func desk(_ app: Application, _ token: String) async throws -> DeskService.DeskStatus {
+        try await app.testing().sendRequest(.GET, "/api/v1/desk", headers: jsonHeaders(token)).content.decode(DeskService.DeskStatus.self)
+    }
+
+    func setState(_ app: Application, _ token: String, _ fields: [String: Any]) async throws -> TestingHTTPResponse {
+        try await app.testing().sendRequest(.POST, "/api/v1/desk/state", headers: jsonHeaders(token), body: json(fields))
+    }
+
+    @Test func aProgressiveProjectPutsAnsweredCallsThroughToTheAgentsDesk() async throws {
+        let clock = ManualClock(deskMorning)
+        try await withWaihu(demo: true, clock: { clock.now }) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            try await importTenLeads(app, manager: manager)
+            let allocated = try await allocate(app, manager, ["agents": ["A1001"], "mode": "evenly"])
+            #expect(allocated.status == .created)
+            let mode = try await app.testing().sendRequest(.PUT, "/api/v1/projects/DEMO-MKT/dialer", headers: jsonHeaders(manager),
+                                                           body: json(["mode": "progressive"]))
+            #expect(mode.status == .ok, "\(mode.body.string)")
+            let agent = try await login(app, "a1001", DemoOrganisation.password)
+            // Busy needs a reason; logging in needs a project.
+            let noReason = try await setState(app, agent, ["state": "busy", "project": "DEMO-MKT"])
+            let noProject = try await setState(app, agent, ["state": "ready"])
+            let ready = try await setState(app, agent, ["state": "ready", "project": "DEMO-MKT"])
+            #expect(noReason.status == .badRequest && noProject.status == .badRequest && ready.status == .ok)
+            let loggedIn = clock.now
+
+            var network = NetworkProfile()
+            network.answerRate = 0.8
+            network.talkMean = 30
+            let service = LiveDialerService(database: { app.db }, logger: app.logger, clock: { clock.now }, network: network)
+            var floors: [UUID: LiveFloor] = [:]
+            var status = try await desk(app, agent)
+            for _ in 0 ..< 600 where status.call?.answered_at == nil {
+                clock.advance(1)
+                try await service.step(&floors)
+                status = try await desk(app, agent)
+            }
+            let call = try #require(status.call, "no call reached the desk in ten minutes")
+            #expect(status.state == "talking")
+            #expect(call.lead?.phones.first?.contains("****") == true)
+            // Calls that reached nobody ended at once with what the network said, with no agent.
+            let others = try await CallAttemptModel.query(on: app.db).filter(\.$id != call.attempt_id).all()
+            #expect(others.allSatisfy { !$0.inProgress && $0.agentID == nil && $0.talkSeconds == 0 })
+            #expect(others.allSatisfy { ["busy", "no_answer", "vacant", "suspended", "powered_off", "answering_machine"].contains($0.disposition ?? "") })
+
+            // The customer hangs up: after-call work; the agent cannot go ready before the disposition.
+            for _ in 0 ..< 600 where status.state == "talking" {
+                clock.advance(1)
+                try await service.step(&floors)
+                status = try await desk(app, agent)
+            }
+            #expect(status.state == "acw" && status.call?.ended_at != nil)
+            let refused = try await setState(app, agent, ["state": "ready"])
+            #expect(refused.status == .conflict && errorCode(refused) == "disposition_pending")
+            clock.advance(20)
+            let finishedAt = clock.now
+            let finished = try await finish(app, agent, call.attempt_id, ["disposition": "success"])
+            #expect(finished.status == .ok, "\(finished.body.string)")
+            let readyAgain = try await setState(app, agent, ["state": "ready"])
+            #expect(readyAgain.status == .ok)
+
+            let attempt = try #require(try await CallAttemptModel.find(call.attempt_id, on: app.db))
+            let agentID = try #require(try await AgentModel.query(on: app.db).filter(\.$number == "A1001").first()?.id)
+            #expect(attempt.agentID == agentID && attempt.disposition == "success" && !attempt.inProgress)
+            let answered = try #require(attempt.answeredAt), ended = try #require(attempt.endedAt)
+            #expect(attempt.talkSeconds > 0 && attempt.talkSeconds == Int(ended.timeIntervalSince(answered).rounded()))
+            #expect(attempt.acwSeconds == Int(finishedAt.timeIntervalSince(ended).rounded()))
+
+            // Every state change is an interval with exact times: ready, talking from the answer, after-call
+            // work from the hang-up, ready again when the agent said so.
+            let intervals = try await AgentStateIntervalModel.query(on: app.db).filter(\.$agentID == agentID).sort(\.$startedAt).all()
+            #expect(intervals.map(\.state) == ["ready", "talking", "acw", "ready"])
+            #expect(intervals.first?.startedAt == loggedIn)
+            for (a, b) in zip(intervals, intervals.dropFirst()) { #expect(a.endedAt == b.startedAt) }
+            #expect(intervals[1].startedAt == answered && intervals[2].startedAt == ended && intervals[3].startedAt == finishedAt)
+
+            let dialer = try await app.testing().sendRequest(.GET, "/api/v1/projects/DEMO-MKT/dialer", headers: jsonHeaders(manager))
+                .content.decode(DialerController.DialerDTO.self)
+            #expect(dialer.mode == "progressive" && dialer.today.answered_by_person == 1 && dialer.today.abandoned == 0)
+            #expect(dialer.today.abandon_rate == 0)
+        }
+    }
+
+    @Test func oneProcessAtATimeHoldsAProjectsDialer() async throws {
+        try await withWaihu { app in
+            let project = UUID()
+            let now = deskMorning
+            func claim(_ holder: String, until: Double, at: Double) async throws -> Bool {
+                try await DialerLeaseQueries.claim(project: project, holder: holder, until: now.addingTimeInterval(until),
+                                                   at: now.addingTimeInterval(at), on: app.db)
+            }
+            let first = try await claim("a", until: 10, at: 0)
+            let whileHeld = try await claim("b", until: 15, at: 5)
+            let renewed = try await claim("a", until: 16, at: 6)
+            // Lapsed: another process takes over, and the first no longer holds it.
+            let takenOver = try await claim("b", until: 30, at: 17)
+            let lost = try await claim("a", until: 30, at: 18)
+            #expect(first && !whileHeld && renewed && takenOver && !lost)
+        }
+    }
+
+    @Test func aProjectCannotDialWithVicidialsPacing() async throws {
+        try await withWaihu(demo: true) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            let response = try await app.testing().sendRequest(.PUT, "/api/v1/projects/DEMO-MKT/dialer", headers: jsonHeaders(manager),
+                                                               body: json(["mode": "vicidial"]))
+            #expect(response.status == .badRequest)
+            let agent = try await login(app, "a1001", DemoOrganisation.password)
+            let forbidden = try await app.testing().sendRequest(.PUT, "/api/v1/projects/DEMO-MKT/dialer", headers: jsonHeaders(agent),
+                                                                body: json(["mode": "predictive"]))
+            #expect(forbidden.status == .forbidden)
+        }
+    }
+}
