@@ -29,34 +29,41 @@ public enum AgentStateQueries {
     }
 
     /// Moves an agent to `state` at `now`. `project` is the project the agent works in (kept from
-    /// the open interval when nil). Returns the state now in force.
-    @discardableResult
+    /// the open interval when nil). Returns the state now in force. One write transaction (SQLite:
+    /// `BEGIN IMMEDIATE`), as the dialer writes agents' states at the same time as the desk.
     /// `check` sees the state in force inside the transaction and throws to refuse the change.
+    @discardableResult
     public static func change(agent: UUID, to state: AgentState, reason: String? = nil, project: UUID? = nil,
                               at now: Date, source: String, check: @escaping @Sendable (Current) throws -> Void = { _ in },
                               on db: any Database) async throws -> Current {
-        try await db.transaction { tx in
-            let open = try await openInterval(agent: agent, on: tx)
-            try check(open.map(current) ?? Current(agentID: agent, state: .logged_out, since: nil, reason: nil, projectID: nil))
-            if let open {
-                if open.state == state.rawValue, open.reason == reason, project == nil || open.projectID == project {
-                    return current(open)
+        try await LeadReservationQueries.writeTransaction(db) { sql, _ in
+            let open = try await sql.select().columns("id", "agent_id", "project_id", "state", "reason", "started_at")
+                .from(AgentStateIntervalModel.schema).where("agent_id", .equal, SQLBind(agent))
+                .where("ended_at", .is, SQLLiteral.null).orderBy("started_at", .descending).first()
+                .map { row in
+                    (id: try row.decode(column: "id", as: UUID.self),
+                     current: Current(agentID: agent, state: AgentState(rawValue: try row.decode(column: "state", as: String.self)) ?? .ready,
+                                      since: try row.decode(column: "started_at", as: Date.self),
+                                      reason: try row.decode(column: "reason", as: String?.self),
+                                      projectID: try row.decode(column: "project_id", as: UUID?.self)))
                 }
-                open.endedAt = max(now, open.startedAt)
-                try await open.save(on: tx)
+            try check(open?.current ?? Current(agentID: agent, state: .logged_out, since: nil, reason: nil, projectID: nil))
+            if let open {
+                let same = open.current.state == state && open.current.reason == reason
+                if same, project == nil || open.current.projectID == project { return open.current }
+                try await sql.update(AgentStateIntervalModel.schema).set("ended_at", to: SQLBind(max(now, open.current.since ?? now)))
+                    .where("id", .equal, SQLBind(open.id)).run()
             }
             guard state != .logged_out else {
                 return Current(agentID: agent, state: .logged_out, since: now, reason: nil, projectID: nil)
             }
-            let next = AgentStateIntervalModel()
-            next.agentID = agent
-            next.projectID = project ?? open?.projectID
-            next.state = state.rawValue
-            next.reason = reason
-            next.startedAt = now
-            next.source = source
-            try await next.create(on: tx)
-            return current(next)
+            let next = Current(agentID: agent, state: state, since: now, reason: reason, projectID: project ?? open?.current.projectID)
+            try await sql.insert(into: AgentStateIntervalModel.schema)
+                .columns("id", "agent_id", "project_id", "state", "reason", "started_at", "source")
+                .values(SQLBind(UUID()), SQLBind(agent), SQLBind(next.projectID), SQLBind(state.rawValue), SQLBind(reason),
+                        SQLBind(now), SQLBind(source))
+                .run()
+            return next
         }
     }
 

@@ -10,7 +10,8 @@ public struct WaihuSettings: Sendable {
     public var demo: Bool
     /// Run migrations while configuring.
     public var migrate: Bool
-    /// Run the long-running services (the hourly lead recycling) while the app is up: `waihu serve` does.
+    /// Run the long-running services (the hourly lead recycling, the dialer) while the app is up:
+    /// `waihu serve` does. With `demo`, the demo also gets its calling floor (`DemoCalling`).
     public var backgroundServices: Bool
     /// Where the first-start messages (admin password, demo logins) go.
     public var announce: @Sendable (String) -> Void

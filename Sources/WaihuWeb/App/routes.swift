@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     PolicyController.register(app)
     DeskController.register(app)
     DialerController.register(app)
+    DeskPages.register(app)
     ComplaintController.register(app)
     AuditController.register(app)
     HomePages.register(app)

@@ -13,8 +13,11 @@ enum CSRF {
         return token
     }
 
+    /// A page's script sends the token in this header instead of a form field.
+    static let header = "X-CSRF-Token"
+
     static func verify(_ request: Request) throws {
-        let sent = try? request.content.get(String.self, at: field)
+        let sent = request.headers.first(name: header) ?? (try? request.content.get(String.self, at: field))
         guard request.hasSession, let expected = request.session.data["csrf"], let sent, sent == expected else {
             throw AuthErrors.csrf
         }

@@ -1,10 +1,12 @@
 import Vapor
 import WaihuCore
 
-/// Whether a route answers machines (JSON) or people (HTML pages).
+/// Whether a route answers machines (JSON), people (HTML pages), or the script of a live page
+/// (JSON to a signed-in browser: session and CSRF token like a page, errors in JSON like the API).
 enum Surface: String, Sendable {
     case api
     case page
+    case script
 }
 
 /// The authorisation rule attached to a route; every route has one.
@@ -47,7 +49,7 @@ enum Access {
         let user = try request.currentUser()
         let unsafe = ![.GET, .HEAD].contains(request.method)
         if rule.surface == .api, unsafe, !user.viaToken { throw AuthErrors.tokenRequired }
-        if rule.surface == .page, unsafe { try CSRF.verify(request) }
+        if rule.surface != .api, unsafe { try CSRF.verify(request) }
         if rule.surface == .page, user.mustChangePassword, !passwordChangePaths.contains(request.url.path) {
             throw Redirect(to: "/password")
         }

@@ -15,6 +15,7 @@ struct LeadRecyclingJob: Service {
     func run() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
+                var wait = interval
                 do {
                     let outcome = try await RecyclingService.runDue(at: Date(), on: database())
                     if outcome.total > 0 {
@@ -22,9 +23,11 @@ struct LeadRecyclingJob: Service {
                                                                  "agent_left": "\(outcome.agent_left)"])
                     }
                 } catch {
-                    logger.error("lead recycling failed: \(error)")
+                    // Most often another writer held SQLite's lock (the dialer writes every second): try again soon.
+                    logger.warning("lead recycling failed, trying again in a minute: \(error)")
+                    wait = .seconds(60)
                 }
-                try await Task.sleep(for: interval)
+                try await Task.sleep(for: wait)
             }
         }
     }

@@ -33,6 +33,7 @@ struct Empty: Encodable, Sendable {}
 enum PageRenderer {
     static let menu: [(href: String, key: String, permission: Permission)] = [
         ("/", "nav_home", .signedIn),
+        ("/desk", "nav_desk", .workLeads),
         ("/projects", "nav_projects", .viewProjects),
         ("/agents", "nav_agents", .viewOrganisation),
         ("/sites", "nav_sites", .viewOrganisation),

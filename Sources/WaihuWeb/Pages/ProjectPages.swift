@@ -10,6 +10,7 @@ enum ProjectPages {
         app.endpoint(.POST, "projects", permission: .manageProjects, surface: .page, use: create)
         app.endpoint(.GET, "projects", ":id", permission: .viewProjects, surface: .page, use: show)
         app.endpoint(.POST, "projects", ":id", "status", permission: .manageProjects, surface: .page, use: changeStatus)
+        app.endpoint(.POST, "projects", ":id", "dialer", permission: .manageProjects, surface: .page, use: changeDialMode)
         app.endpoint(.POST, "projects", ":id", "batches", permission: .importCustomers, surface: .page,
                      body: .collect(maxSize: BatchController.maxUpload), use: importBatch)
         app.endpoint(.POST, "projects", ":id", "batches", "preview", permission: .importCustomers, surface: .page,
@@ -89,6 +90,7 @@ enum ProjectPages {
         var batches: [BatchDTO]
         var outcome: OutcomeView?
         var dispositions: DispositionsView
+        var dialer: DialerView
     }
 
     /// The project's dispositions as the page lists them.
@@ -143,7 +145,8 @@ enum ProjectPages {
                               batches: AccessPolicy.allows(try req.currentUser().role, .importCustomers)
                                 ? try await LeadQueries.batches(project: try record.project.requireID(), on: req.db).map(BatchDTO.init) : [],
                               outcome: outcome.map { view($0.report, lang) },
-                              dispositions: DispositionsView(stored ?? .standard, stored: stored != nil, lang))
+                              dispositions: DispositionsView(stored ?? .standard, stored: stored != nil, lang),
+                              dialer: try await dialerView(record, at: req.now, lang, on: req.db))
         return try await PageRenderer.render("project", titleKey: "nav_projects", data: data, error: error, for: req)
     }
 

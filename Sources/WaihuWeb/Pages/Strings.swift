@@ -3,7 +3,9 @@ import WaihuCore
 /// The labels of every page, in both languages. Templates read them as `t.key`;
 /// no label is written into a template.
 enum Strings {
-    static let table: [String: LocalizedText] = [
+    static let table: [String: LocalizedText] = base.merging(desk) { first, _ in first }
+
+    static let base: [String: LocalizedText] = [
         "app_name": .init(zh: "外呼运营平台", en: "Waihu outbound operations"),
         "nav_home": .init(zh: "首页", en: "Home"),
         "nav_projects": .init(zh: "项目", en: "Projects"),
@@ -112,6 +114,7 @@ enum Strings {
         "refused_by_rules": .init(zh: "被呼叫规则限制", en: "Held back by the contact rules"),
         "lead_count": .init(zh: "客户数", en: "Leads"),
         "nav_policy": .init(zh: "呼叫规则", en: "Contact policy"),
+        "nav_desk": .init(zh: "坐席工作台", en: "Agent desk"),
         "contact_rules": .init(zh: "呼叫频次规则", en: "Contact rules"),
         "contact_rules_help": .init(zh: "按客户号码在全部项目、职场和外呼公司间合计；项目可单独覆盖。每次修改生成新版本并记入审计日志。",
                                     en: "Counted per customer number across every project, site and vendor; projects may override. Every change is a new, audited version."),

@@ -17,6 +17,8 @@ enum Bootstrap {
                 settings.announce("Demo organisation already present; logins: see the README (password \(DemoOrganisation.password)).")
             } else {
                 let logins = try await DemoOrganisation.seed(on: db)
+                // The calling floor comes with the dialer, which runs with the background services.
+                if settings.backgroundServices { try await DemoCalling.seed(at: settings.clock(), on: db) }
                 settings.announce(DemoOrganisation.describe(logins))
             }
         }

@@ -11,7 +11,7 @@ struct WaihuErrorMiddleware: AsyncMiddleware {
             return request.redirect(to: redirect.to, redirectType: .normal)
         } catch {
             let failure = ErrorTranslation.domainError(error, request: request)
-            let isAPI = (request.storage[SurfaceKey.self] ?? (request.url.path.hasPrefix("/api/") ? .api : .page)) == .api
+            let isAPI = (request.storage[SurfaceKey.self] ?? (request.url.path.hasPrefix("/api/") ? .api : .page)) != .page
             if !isAPI, failure.kind == .unauthenticated {
                 let next = request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
                 return request.redirect(to: "/login?next=\(next)", redirectType: .normal)

@@ -1,0 +1,131 @@
+// The agent desk: polls the desk's state and call every second, changes state, takes and dials
+// leads in preview projects, records the disposition. Keyboard first: R ready, B busy, L log out,
+// N next lead, D dial, F record the result. Every label comes from the page.
+(function () {
+  'use strict';
+  var root = document.getElementById('desk');
+  if (!root) { return; }
+  var $ = function (id) { return document.getElementById(id); };
+  var labels = {};
+  root.querySelectorAll('[data-state-label]').forEach(function (el) { labels[el.dataset.stateLabel] = el.textContent; });
+  var status = null, loadedDispositions = null, taken = null;
+
+  function request(method, path, body) {
+    var headers = { 'Accept': 'application/json' };
+    headers[root.dataset.csrfHeader] = root.dataset.csrf;
+    if (body) { headers['Content-Type'] = 'application/json'; }
+    return fetch(path, { method: method, headers: headers, credentials: 'same-origin', body: body ? JSON.stringify(body) : undefined })
+      .then(function (response) {
+        return response.json().then(function (data) {
+          if (!response.ok) { throw new Error(data.error ? data.error.message : response.status); }
+          return data;
+        });
+      });
+  }
+
+  function say(text, bad) {
+    $('message').textContent = text || '';
+    $('message').className = bad ? 'error' : 'notice';
+  }
+
+  function clock(seconds) {
+    seconds = Math.max(0, Math.floor(seconds));
+    var m = Math.floor(seconds / 60), s = seconds % 60;
+    return m + ':' + (s < 10 ? '0' : '') + s;
+  }
+
+  function loadDispositions(project) {
+    if (loadedDispositions === project) { return; }
+    loadedDispositions = project;
+    request('GET', '/desk/projects/' + encodeURIComponent(project) + '/dispositions').then(function (data) {
+      var select = $('disposition');
+      select.textContent = '';
+      data.dispositions.forEach(function (d) {
+        var option = document.createElement('option');
+        option.value = d.code;
+        option.textContent = d.code + ' · ' + (document.documentElement.lang === 'en' ? d.name_en : d.name_zh);
+        select.appendChild(option);
+      });
+    }).catch(function (error) { say(error.message, true); });
+  }
+
+  function render() {
+    if (!status) { return; }
+    $('state').textContent = labels[status.state] || status.state;
+    $('in-state').textContent = status.since ? clock((Date.now() - Date.parse(status.since)) / 1000) : '0:00';
+    var call = status.call;
+    $('call').hidden = !call;
+    $('no-call').hidden = !!call;
+    if (!call) { return; }
+    var lead = call.lead || { phones: [], attributes: {} };
+    $('customer').textContent = lead.name || lead.customer_id || '';
+    $('number').textContent = (lead.phones || []).join(' / ');
+    var attributes = $('attributes');
+    attributes.textContent = '';
+    Object.keys(lead.attributes || {}).forEach(function (key) {
+      var dt = document.createElement('dt'), dd = document.createElement('dd');
+      dt.textContent = key;
+      dd.textContent = lead.attributes[key];
+      attributes.appendChild(dt);
+      attributes.appendChild(dd);
+    });
+    var talkEnd = call.ended_at ? Date.parse(call.ended_at) : Date.now();
+    $('talk').textContent = call.answered_at ? clock((talkEnd - Date.parse(call.answered_at)) / 1000) : clock(call.talk_seconds);
+    $('dial').hidden = !!call.answered_at || (taken !== call.attempt_id);
+    loadDispositions($('project').value);
+  }
+
+  function refresh() {
+    return request('GET', '/desk/status').then(function (data) { status = data; render(); })
+      .catch(function (error) { say(error.message, true); });
+  }
+
+  var actions = {
+    ready: function () {
+      return request('POST', '/desk/state', { state: 'ready', project: $('project').value });
+    },
+    busy: function () {
+      return request('POST', '/desk/state', { state: 'busy', reason: $('reason').value, project: $('project').value });
+    },
+    logout: function () { return request('POST', '/desk/state', { state: 'logged_out' }); },
+    next: function () {
+      return request('POST', '/desk/projects/' + encodeURIComponent($('project').value) + '/next').then(function (data) {
+        if (data.reserved) { taken = data.attempt_id; } else { say(JSON.stringify(data.refusals), true); }
+      });
+    },
+    dial: function () {
+      if (!status || !status.call) { return Promise.resolve(); }
+      return request('POST', '/desk/attempts/' + status.call.attempt_id + '/dial').then(function (check) {
+        if (!check.allowed) { say(check.reasons.map(function (r) { return r.message_zh + ' / ' + r.message_en; }).join('；'), true); }
+      });
+    },
+    finish: function () {
+      if (!status || !status.call) { return Promise.resolve(); }
+      var body = { disposition: $('disposition').value };
+      if ($('callback').value) { body.callback_at = new Date($('callback').value).toISOString(); }
+      return request('POST', '/desk/attempts/' + status.call.attempt_id + '/finish', body).then(function () {
+        taken = null;
+        say(root.dataset.saved);
+        return actions.ready();
+      });
+    }
+  };
+
+  function run(name) {
+    say('');
+    actions[name]().then(refresh).catch(function (error) { say(error.message, true); });
+  }
+
+  root.querySelectorAll('button[data-action]').forEach(function (button) {
+    button.addEventListener('click', function () { run(button.dataset.action); });
+  });
+  $('finish').addEventListener('submit', function (event) { event.preventDefault(); run('finish'); });
+  var keys = { r: 'ready', b: 'busy', l: 'logout', n: 'next', d: 'dial', f: 'finish' };
+  document.addEventListener('keydown', function (event) {
+    var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName);
+    var name = keys[event.key.toLowerCase()];
+    if (!typing && name && !event.ctrlKey && !event.metaKey && !event.altKey) { event.preventDefault(); run(name); }
+  });
+  refresh();
+  setInterval(refresh, 1000);
+})();
