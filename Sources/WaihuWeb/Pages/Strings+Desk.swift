@@ -39,6 +39,6 @@ extension Strings {
         "dial_mode_progressive": .init(zh: "渐进式", en: "Progressive"),
         "dial_mode_predictive": .init(zh: "预测式", en: "Predictive"),
         "abandon_today": .init(zh: "今日放弃率", en: "Abandon rate today"),
-        "abandon_30_days": .init(zh: "近 30 天放弃率", en: "Abandon rate, 30 days"),
+        "abandon_trailing": .init(zh: "近 30 天放弃率", en: "Abandon rate, 30 days"),
     ]
 }
