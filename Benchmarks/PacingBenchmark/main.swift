@@ -11,12 +11,8 @@ let arguments = CommandLine.arguments.dropFirst()
 if arguments.first == "cell", arguments.count >= 5 {
     // One cell in detail: PacingBenchmark cell AGENTS ANSWER_RATE MODE SEED [HOURS]
     let a = Array(arguments)
-    var settings = SimulationSettings()
-    settings.agents = Int(a[1])!
-    settings.network.answerRate = Double(a[2])!
-    settings.mode = try DialMode.parse(a[3])
-    settings.seed = UInt64(a[4])!
-    settings.hours = a.count > 5 ? Double(a[5])! : 8
+    let settings = SimulationSettings(mode: try DialMode.parse(a[3]), agents: Int(a[1])!, hours: a.count > 5 ? Double(a[5])! : 8,
+                                      answerRate: Double(a[2])!, seed: UInt64(a[4])!)
     let day = DialerSimulation.run(settings)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -38,12 +34,7 @@ let answerRates = [0.15, 0.3, 0.5]
 let modes: [DialMode] = [.progressive, .vicidial, .predictive]
 
 func day(_ mode: DialMode, agents: Int, answerRate: Double, seed: UInt64) -> SimulationSummary {
-    var settings = SimulationSettings()
-    settings.mode = mode
-    settings.agents = agents
-    settings.hours = hours
-    settings.seed = seed
-    settings.network.answerRate = answerRate
+    var settings = SimulationSettings(mode: mode, agents: agents, hours: hours, answerRate: answerRate, seed: seed)
     settings.network.talkMean = 180
     settings.behaviour.wrapUpMean = 30
     return SimulationSummary(DialerSimulation.run(settings))

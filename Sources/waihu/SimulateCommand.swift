@@ -35,12 +35,7 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     func settings() throws -> SimulationSettings {
-        var settings = SimulationSettings()
-        settings.agents = agents
-        settings.hours = hours
-        settings.mode = try DialMode.parse(mode)
-        settings.seed = seed
-        settings.network.answerRate = answerRate
+        var settings = SimulationSettings(mode: try DialMode.parse(mode), agents: agents, hours: hours, answerRate: answerRate, seed: seed)
         settings.network.talkMean = talkMean
         settings.behaviour.wrapUpMean = acwMean
         settings.behaviour.breaksPerDay = breaks

@@ -5,13 +5,7 @@ import Testing
 /// checked against identities that hold whatever the pacing does.
 @Suite struct SimulationTests {
     func settings(_ mode: DialMode, agents: Int = 30, hours: Double = 2, answerRate: Double = 0.3, seed: UInt64 = 7) -> SimulationSettings {
-        var settings = SimulationSettings()
-        settings.mode = mode
-        settings.agents = agents
-        settings.hours = hours
-        settings.seed = seed
-        settings.network.answerRate = answerRate
-        return settings
+        SimulationSettings(mode: mode, agents: agents, hours: hours, answerRate: answerRate, seed: seed)
     }
 
     @Test func theNetworkAnswersAsItsProfileSays() {

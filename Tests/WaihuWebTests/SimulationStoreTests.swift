@@ -10,11 +10,7 @@ import VaporTesting
 /// `waihu simulate --store`: a simulated day written into the tables a real day writes.
 @Suite struct SimulationStoreTests {
     func day(agents: Int = 5, conversations: ConversationMix = .marketing) -> SimulationDay {
-        var settings = SimulationSettings()
-        settings.mode = .progressive
-        settings.agents = agents
-        settings.hours = 0.5
-        settings.network.answerRate = 0.5
+        var settings = SimulationSettings(mode: .progressive, agents: agents, hours: 0.5, answerRate: 0.5)
         settings.conversations = conversations
         return DialerSimulation.run(settings)
     }

@@ -16,10 +16,7 @@ public enum AgentStateQueries {
     }
 
     public static func current(agent: UUID, on db: any Database) async throws -> Current {
-        guard let open = try await openInterval(agent: agent, on: db) else {
-            return Current(agentID: agent, state: .logged_out, since: nil, reason: nil, projectID: nil)
-        }
-        return current(open)
+        try await open(agent: agent, try LeadQueries.sql(db))?.current ?? loggedOut(agent)
     }
 
     /// The agents logged into a project now.
@@ -37,17 +34,8 @@ public enum AgentStateQueries {
                               at now: Date, source: String, check: @escaping @Sendable (Current) throws -> Void = { _ in },
                               on db: any Database) async throws -> Current {
         try await LeadReservationQueries.writeTransaction(db) { sql, _ in
-            let open = try await sql.select().columns("id", "agent_id", "project_id", "state", "reason", "started_at")
-                .from(AgentStateIntervalModel.schema).where("agent_id", .equal, SQLBind(agent))
-                .where("ended_at", .is, SQLLiteral.null).orderBy("started_at", .descending).first()
-                .map { row in
-                    (id: try row.decode(column: "id", as: UUID.self),
-                     current: Current(agentID: agent, state: AgentState(rawValue: try row.decode(column: "state", as: String.self)) ?? .ready,
-                                      since: try row.decode(column: "started_at", as: Date.self),
-                                      reason: try row.decode(column: "reason", as: String?.self),
-                                      projectID: try row.decode(column: "project_id", as: UUID?.self)))
-                }
-            try check(open?.current ?? Current(agentID: agent, state: .logged_out, since: nil, reason: nil, projectID: nil))
+            let open = try await open(agent: agent, sql)
+            try check(open?.current ?? loggedOut(agent))
             if let open {
                 let same = open.current.state == state && open.current.reason == reason
                 if same, project == nil || open.current.projectID == project { return open.current }
@@ -67,9 +55,22 @@ public enum AgentStateQueries {
         }
     }
 
-    static func openInterval(agent: UUID, on db: any Database) async throws -> AgentStateIntervalModel? {
-        try await AgentStateIntervalModel.query(on: db).filter(\.$agentID == agent).filter(\.$endedAt == nil)
-            .sort(\.$startedAt, .descending).first()
+    /// The agent's open interval, if any: the state in force.
+    static func open(agent: UUID, _ sql: any SQLDatabase) async throws -> (id: UUID, current: Current)? {
+        try await sql.select().columns("id", "project_id", "state", "reason", "started_at")
+            .from(AgentStateIntervalModel.schema).where("agent_id", .equal, SQLBind(agent))
+            .where("ended_at", .is, SQLLiteral.null).orderBy("started_at", .descending).first()
+            .map { row in
+                (id: try row.decode(column: "id", as: UUID.self),
+                 current: Current(agentID: agent, state: AgentState(rawValue: try row.decode(column: "state", as: String.self)) ?? .ready,
+                                  since: try row.decode(column: "started_at", as: Date.self),
+                                  reason: try row.decode(column: "reason", as: String?.self),
+                                  projectID: try row.decode(column: "project_id", as: UUID?.self)))
+            }
+    }
+
+    static func loggedOut(_ agent: UUID) -> Current {
+        Current(agentID: agent, state: .logged_out, since: nil, reason: nil, projectID: nil)
     }
 
     static func current(_ model: AgentStateIntervalModel) -> Current {

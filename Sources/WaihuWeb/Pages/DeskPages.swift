@@ -18,15 +18,10 @@ enum DeskPages {
     }
 
     struct DeskData: Encodable {
-        var projects: [Option]
-        var reasons: [Option]
-        var states: [Option]
+        var projects: [AdminPages.Option]
+        var reasons: [AdminPages.Option]
+        var states: [AdminPages.Option]
         var csrfHeader: String
-    }
-
-    struct Option: Encodable {
-        var value: String
-        var label: String
     }
 
     static func page(_ req: Request) async throws -> View {
@@ -36,13 +31,13 @@ enum DeskPages {
         let projects = try await ProjectQueries.projects(in: user.scope, on: req.db)
             .filter { ![ProjectStatus.closing.rawValue, ProjectStatus.closed.rawValue].contains($0.project.status) }
             .map { record in
-                Option(value: record.project.code, label: "\(record.project.code) \(record.project.name) · "
+                AdminPages.Option(value: record.project.code, label: "\(record.project.code) \(record.project.name) · "
                        + Strings.text("dial_mode_\(record.project.dialMode)", language))
             }
         let data = DeskData(
             projects: projects,
-            reasons: BusyReason.allCases.map { Option(value: $0.rawValue, label: $0.name.text(language)) },
-            states: AgentState.allCases.map { Option(value: $0.rawValue, label: Strings.text("state_\($0.rawValue)", language)) },
+            reasons: BusyReason.allCases.map { AdminPages.Option(value: $0.rawValue, label: $0.name.text(language)) },
+            states: AgentState.allCases.map { AdminPages.Option(value: $0.rawValue, label: Strings.text("state_\($0.rawValue)", language)) },
             csrfHeader: CSRF.header)
         return try await PageRenderer.render("desk", titleKey: "nav_desk", data: data, for: req)
     }
