@@ -25,7 +25,7 @@
 
   function say(text, bad) {
     $('message').textContent = text || '';
-    $('message').className = bad ? 'error' : 'notice';
+    $('message').className = text ? (bad ? 'error' : 'notice') : '';
   }
 
   function clock(seconds) {
@@ -58,7 +58,7 @@
     $('no-call').hidden = !!call;
     if (!call) { return; }
     var lead = call.lead || { phones: [], attributes: {} };
-    $('customer').textContent = lead.name || lead.customer_id || '';
+    $('customer').textContent = [lead.name || lead.customer_id, lead.region].filter(Boolean).join(' · ');
     $('number').textContent = (lead.phones || []).join(' / ');
     var attributes = $('attributes');
     attributes.textContent = '';
