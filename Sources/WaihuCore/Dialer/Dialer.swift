@@ -110,9 +110,10 @@ public struct Dialer: Sendable {
             }
             if seat.state.isLoggedIn, seat.state != .busy { view.active += 1 }
         }
+        // In the order the calls were placed, so that a simulated day adds its chances up the same way every run.
         view.ringingFor.reserveCapacity(ringingUnreserved)
-        for call in calls.values where call.phase == .ringing && call.reservedFor == nil {
-            view.ringingFor.append(now - call.startedAt)
+        for id in ringingOrder.elements {
+            if let call = calls[id], call.phase == .ringing, call.reservedFor == nil { view.ringingFor.append(now - call.startedAt) }
         }
         return view
     }

@@ -39,6 +39,8 @@ struct FIFO<Element: Sendable>: Sendable {
     private var head = 0
 
     var first: Element? { head < items.count ? items[head] : nil }
+    /// What is still queued, first first.
+    var elements: ArraySlice<Element> { items[head...] }
     var isEmpty: Bool { head >= items.count }
 
     mutating func append(_ item: Element) { items.append(item) }

@@ -34,7 +34,8 @@ public struct SimulationSummary: Sendable, Equatable, Codable {
         abandon_rate = Self.ratio(Double(abandoned), Double(answered_human))
         var time: [AgentState: Double] = [:]
         for interval in day.intervals { time[interval.state, default: 0] += interval.endedAt - interval.startedAt }
-        let loggedIn = time.filter { $0.key.isLoggedIn }.values.reduce(0, +)
+        // Added in a fixed order: a dictionary's order changes from run to run, and so would the last digits.
+        let loggedIn = AgentState.allCases.filter(\.isLoggedIn).reduce(0) { $0 + (time[$1] ?? 0) }
         let talk = time[.talking] ?? 0
         occupancy = Self.ratio(talk + (time[.acw] ?? 0), loggedIn)
         talk_minutes_per_agent_hour = Self.ratio(talk / 60, loggedIn / 3_600)
