@@ -15,6 +15,10 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Length of the day in hours.") var hours: Double = 8
     @Option(help: "preview, progressive, predictive, or vicidial (VICIdial's ADAPT_AVERAGE, for comparison).") var mode: String = "predictive"
     @Option(name: .customLong("answer-rate"), help: "Share of dials a person answers (0–0.8).") var answerRate: Double = 0.3
+    @Option(name: .customLong("answer-by-hour"), help: "Answer-rate factors by local hour, e.g. 9=0.8,12=0.6,19=1.3 (the day starts at 09:00).")
+    var answerByHour: String?
+    @Option(name: .customLong("vacant-rate"), help: "Share of dials to vacant numbers (空号), from the data's quality.") var vacantRate: Double = 0.04
+    @Option(name: .customLong("suspended-rate"), help: "Share of dials to suspended numbers (停机).") var suspendedRate: Double = 0.02
     @Option(name: .customLong("talk-mean"), help: "Mean talk time, seconds.") var talkMean: Double = 180
     @Option(name: .customLong("acw-mean"), help: "Mean after-call work, seconds.") var acwMean: Double = 30
     @Option(name: .customLong("abandon-target"), help: "Abandon-rate cap per day (0.03 = 3%).") var abandonTarget: Double = 0.03
@@ -37,12 +41,29 @@ struct SimulateCommand: AsyncParsableCommand {
     func settings() throws -> SimulationSettings {
         var settings = SimulationSettings(mode: try DialMode.parse(mode), agents: agents, hours: hours, answerRate: answerRate, seed: seed)
         settings.network.talkMean = talkMean
+        settings.network.vacantRate = vacantRate
+        settings.network.suspendedRate = suspendedRate
+        if let answerByHour { settings.network.answerRateByHour = try Self.hourlyFactors(answerByHour) }
         settings.behaviour.wrapUpMean = acwMean
         settings.behaviour.breaksPerDay = breaks
         settings.behaviour.breakMinutes = breakMinutes
         settings.pacing.abandonTarget = abandonTarget
         settings.pacing.ringTimeout = ringTimeout
         return try settings.validated()
+    }
+
+    /// `9=0.8,12=0.6` → [9: 0.8, 12: 0.6].
+    static func hourlyFactors(_ text: String) throws -> [Int: Double] {
+        var factors: [Int: Double] = [:]
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: "=")
+            guard parts.count == 2, let hour = Int(parts[0].trimmingCharacters(in: .whitespaces)),
+                  let factor = Double(parts[1].trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--answer-by-hour takes HOUR=FACTOR pairs separated by commas, e.g. 9=0.8,12=0.6; '\(pair)' is not one")
+            }
+            factors[hour] = factor
+        }
+        return factors
     }
 
     func run() async throws {

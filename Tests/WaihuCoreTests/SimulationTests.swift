@@ -39,6 +39,31 @@ import Testing
         #expect(Double(answerTimes.count { (6 ... 22).contains($0) }) / Double(answerTimes.count) > 0.85)
     }
 
+    @Test func theAnswerRateFollowsTheHourOfTheDay() {
+        var profile = NetworkProfile()
+        profile.answerRate = 0.3
+        profile.answerRateByHour = [10: 0.5, 19: 1.5]
+        // The day starts at 09:00: its second hour is 10:00–11:00, its eleventh 19:00–20:00.
+        #expect(profile.answerRate(hourOfDay: 0) == 0.3)
+        #expect(profile.answerRate(hourOfDay: 1) == 0.15)
+        #expect(abs(profile.answerRate(hourOfDay: 10) - 0.45) < 1e-12)
+        var network = SimulatedNetwork(profile: profile, seed: 3)
+        var answered = [0, 0]
+        for call in 0 ..< 20_000 {
+            // Half the dials in the first hour, half in the second.
+            let time = call < 10_000 ? 100.0 : 3_700.0
+            network.originate(OriginateRequest(call: CallID(call), number: "13900000000", project: "T", callerID: "1"), at: time)
+        }
+        while let (_, event) = network.popEvent() {
+            if case .answered(let call, by: .person) = event {
+                answered[call.value < 10_000 ? 0 : 1] += 1
+                network.hangUp(call, cause: .released, at: 0)
+            }
+        }
+        #expect(abs(Double(answered[0]) / 10_000 - 0.3) < 0.02)
+        #expect(abs(Double(answered[1]) / 10_000 - 0.15) < 0.02)
+    }
+
     @Test func theSameSeedGivesTheSameDayAndAnotherSeedAnother() {
         let first = SimulationSummary(DialerSimulation.run(settings(.predictive)))
         let again = SimulationSummary(DialerSimulation.run(settings(.predictive)))

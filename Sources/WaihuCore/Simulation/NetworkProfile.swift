@@ -37,6 +37,10 @@ public struct NetworkProfile: Sendable, Equatable {
         guard answerRate > 0, answerRate <= 0.8 else {
             throw .invalidField("answer_rate", zh: "接听率须大于 0 且不超过 0.8", en: "the answer rate must be above 0 and at most 0.8")
         }
+        guard [vacantRate, suspendedRate, poweredOffRate, machineRate, failedRate].allSatisfy({ (0 ... 0.5).contains($0) }) else {
+            throw .invalidField("vacant_rate", zh: "空号、停机、关机、答录机等比例须在 0–0.5 之间",
+                                en: "the shares of vacant, suspended, powered-off numbers and machines must be within 0–0.5")
+        }
         guard talkMean >= 10, talkMean <= 3_600 else {
             throw .invalidField("talk_mean", zh: "平均通话时长须在 10–3600 秒之间", en: "the talk mean must be 10–3600 s")
         }
