@@ -64,6 +64,9 @@ public struct Dialer: Sendable {
     /// Calls ringing, waiting for an agent or bridged.
     public var callsInProgress: Int { calls.count }
 
+    /// Calls that may still need an agent: ringing or answered and waiting.
+    public var callsNotBridged: Int { calls.values.count { $0.phase != .bridged } }
+
     /// The next instant at which a call becomes overdue (ring timeout or bridge limit); the host
     /// sends `.deadline` then.
     public var nextDeadline: Double? {

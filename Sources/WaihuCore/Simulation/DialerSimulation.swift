@@ -109,9 +109,10 @@ public struct DialerSimulation: Sendable {
         }
     }
 
-    /// After-call work is over: a break if one is due, otherwise ready (or home at the end of the day).
+    /// After-call work is over: a break if one is due, otherwise ready — at the end of the day too,
+    /// while calls placed before it may still be answered (the agent goes home once none is left).
     mutating func nextStep(_ agent: Int, at now: Double) -> AgentAction {
-        if closing { return .logOut(agent) }
+        if closing { return dialer.callsNotBridged == 0 ? .logOut(agent) : .ready(agent) }
         let behaviour = settings.behaviour
         let taken = agents[agent].breaksTaken
         if taken < behaviour.breaksPerDay,
@@ -133,7 +134,7 @@ public struct DialerSimulation: Sendable {
             for action in dialer.handle(input, at: now) { carryOut(action, at: now) }
         }
         inbox.removeAll(keepingCapacity: true)
-        if closing, dialer.callsInProgress == 0 {
+        if closing, dialer.callsNotBridged == 0 {
             for index in agents.indices where [.ready, .prep].contains(agents[index].state) {
                 inbox.append(.agent(.logOut(index)))
             }
