@@ -47,6 +47,8 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case viewComplaints = "view_complaints"
     /// Register complaints and judge their validity (投诉登记与判定).
     case manageComplaints = "manage_complaints"
+    /// Watch the live wallboard: agents' states, today's figures per project (实时监控).
+    case viewWallboard = "view_wallboard"
 }
 
 /// Which role holds which permission: the one table authorisation reads.
@@ -75,6 +77,7 @@ public enum AccessPolicy {
         .manageDispositions: [.admin, .manager],
         .viewComplaints: [.admin, .manager, .supervisor, .qa, .auditor],
         .manageComplaints: [.admin, .manager, .qa],
+        .viewWallboard: [.admin, .manager, .supervisor],
     ]
 
     /// Whether a role holds a permission.

@@ -19,6 +19,11 @@ public enum AgentStateQueries {
         try await open(agent: agent, try LeadQueries.sql(db))?.current ?? loggedOut(agent)
     }
 
+    /// Every agent logged in now, whatever the project.
+    public static func loggedIn(on db: any Database) async throws -> [Current] {
+        try await AgentStateIntervalModel.query(on: db).filter(\.$endedAt == nil).sort(\.$startedAt).all().map(current)
+    }
+
     /// The agents logged into a project now.
     public static func present(project: UUID, on db: any Database) async throws -> [Current] {
         try await AgentStateIntervalModel.query(on: db).filter(\.$projectID == project).filter(\.$endedAt == nil)

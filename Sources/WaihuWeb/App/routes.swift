@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     DeskController.register(app)
     DialerController.register(app)
     DeskPages.register(app)
+    WallboardController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)
     HomePages.register(app)

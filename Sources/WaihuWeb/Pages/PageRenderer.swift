@@ -34,6 +34,7 @@ enum PageRenderer {
     static let menu: [(href: String, key: String, permission: Permission)] = [
         ("/", "nav_home", .signedIn),
         ("/desk", "nav_desk", .workLeads),
+        ("/wallboard", "nav_wallboard", .viewWallboard),
         ("/projects", "nav_projects", .viewProjects),
         ("/agents", "nav_agents", .viewOrganisation),
         ("/sites", "nav_sites", .viewOrganisation),

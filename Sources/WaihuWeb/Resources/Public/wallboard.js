@@ -1,0 +1,81 @@
+// The wallboard: listens to /api/v1/wallboard/stream (Server-Sent Events) and redraws agents by
+// state and time in state, today's figures per project, and the busy-too-long alerts.
+(function () {
+  'use strict';
+  var root = document.getElementById('wallboard');
+  if (!root) { return; }
+  var $ = function (id) { return document.getElementById(id); };
+  var labels = {};
+  root.querySelectorAll('[data-label]').forEach(function (el) { labels[el.dataset.label] = el.textContent; });
+  var source = null;
+
+  function cell(row, text, className) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    if (className) { td.className = className; }
+    row.appendChild(td);
+  }
+  function percent(value) { return value === null || value === undefined ? '—' : (value * 100).toFixed(1) + '%'; }
+  function clock(seconds) {
+    var h = Math.floor(seconds / 3600), m = Math.floor(seconds % 3600 / 60), s = seconds % 60;
+    return (h ? h + ':' + (m < 10 ? '0' : '') : '') + m + ':' + (s < 10 ? '0' : '') + s;
+  }
+
+  function draw(snapshot) {
+    $('updated').textContent = new Date(snapshot.generated_at).toLocaleTimeString();
+    $('alerts').textContent = snapshot.alerts;
+    $('alerts').className = snapshot.alerts ? 'chip error' : 'chip';
+    var counts = {};
+    snapshot.agents.forEach(function (a) { counts[a.state] = (counts[a.state] || 0) + 1; });
+    var tiles = $('by-state');
+    tiles.textContent = '';
+    Object.keys(counts).sort().forEach(function (state) {
+      var tile = document.createElement('div');
+      tile.className = 'tile';
+      var b = document.createElement('b');
+      b.textContent = counts[state];
+      tile.appendChild(b);
+      tile.appendChild(document.createTextNode(labels[state] || state));
+      tiles.appendChild(tile);
+    });
+    var projects = $('projects');
+    projects.textContent = '';
+    snapshot.projects.forEach(function (p) {
+      var row = document.createElement('tr');
+      cell(row, p.code + ' ' + p.name);
+      cell(row, labels['mode_' + p.dial_mode] || p.dial_mode);
+      cell(row, p.calls);
+      cell(row, p.connected);
+      cell(row, percent(p.connect_rate));
+      cell(row, p.completed);
+      cell(row, p.successes);
+      cell(row, percent(p.abandon_rate) + ' (' + p.abandoned + '/' + p.answered_by_person + ')');
+      projects.appendChild(row);
+    });
+    var agents = $('agents');
+    agents.textContent = '';
+    snapshot.agents.forEach(function (a) {
+      var row = document.createElement('tr');
+      if (a.alert) { row.className = 'error'; }
+      cell(row, a.number + ' ' + a.name);
+      cell(row, a.team || '');
+      cell(row, a.project || '');
+      cell(row, (labels[a.state] || a.state) + (a.reason ? ' · ' + (labels['reason_' + a.reason] || a.reason) : ''));
+      cell(row, clock(a.seconds_in_state) + (a.alert ? ' ⚠' : ''));
+      agents.appendChild(row);
+    });
+  }
+
+  function listen() {
+    if (source) { source.close(); }
+    source = new EventSource('/api/v1/wallboard/stream?busy_alert_minutes=' + encodeURIComponent($('busy-alert').value || 15));
+    source.addEventListener('wallboard', function (event) { draw(JSON.parse(event.data)); });
+  }
+  var saved = window.localStorage && localStorage.getItem('waihu.busyAlert');
+  if (saved) { $('busy-alert').value = saved; }
+  $('busy-alert').addEventListener('change', function () {
+    if (window.localStorage) { localStorage.setItem('waihu.busyAlert', $('busy-alert').value); }
+    listen();
+  });
+  listen();
+})();

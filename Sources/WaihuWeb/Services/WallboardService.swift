@@ -1,0 +1,42 @@
+import Fluent
+import Foundation
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// The wallboard as one snapshot: the agents logged in that the caller may see, and today's figures
+/// of the projects the caller may see (each project's day in its own time zone).
+enum WallboardService {
+    struct Snapshot: Content {
+        var generated_at: Date
+        var busy_alert_minutes: Int
+        var alerts: Int
+        var agents: [Wallboard.AgentRow]
+        var projects: [Wallboard.ProjectRow]
+    }
+
+    static func snapshot(scope: AccessScope, at now: Date, busyAlertMinutes: Int, on db: any Database) async throws -> Snapshot {
+        let projects = try await ProjectQueries.projects(in: scope, on: db)
+        let codes = Dictionary(uniqueKeysWithValues: projects.compactMap { p in p.project.id.map { ($0, p.project.code) } })
+        let agents = Dictionary(uniqueKeysWithValues: try await AgentQueries.agents(in: scope, on: db).compactMap { a in a.id.map { ($0, a) } })
+        let teams = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.teams(in: .organisation, on: db)
+            .compactMap { t in t.id.map { ($0, t.name) } })
+        let alert = TimeInterval(busyAlertMinutes * 60)
+        let agentRows = try await AgentStateQueries.loggedIn(on: db).compactMap { current -> Wallboard.AgentRow? in
+            guard let agent = agents[current.agentID] else { return nil }
+            return Wallboard.agent(number: agent.number, name: agent.name, team: agent.teamID.flatMap { teams[$0] },
+                                   project: current.projectID.flatMap { codes[$0] }, state: current.state, reason: current.reason,
+                                   since: current.since ?? now, now: now, busyAlert: alert)
+        }.sorted { $0.number < $1.number }
+        var projectRows: [Wallboard.ProjectRow] = []
+        for record in projects {
+            let id = try record.project.requireID()
+            let dayStart = LocalTime.instant(LocalTime(now, in: record.zone).date, in: record.zone)
+            let tally = try await WallboardQueries.dayTally(project: id, from: dayStart, to: now.addingTimeInterval(1), on: db)
+            projectRows.append(Wallboard.project(code: record.project.code, name: record.project.name, dialMode: record.project.dialMode,
+                                                 tally: tally, dispositions: try await DispositionQueries.inForce(project: id, on: db)))
+        }
+        return Snapshot(generated_at: now, busy_alert_minutes: busyAlertMinutes, alerts: agentRows.count(where: \.alert),
+                        agents: agentRows, projects: projectRows)
+    }
+}
