@@ -2,7 +2,8 @@
 """Works the agent desk of a running Waihu started with `--demo` (DEMO-MKT dials predictively), in a
 real headless Chromium, inside the calling hours: agent a1001 opens the desk, logs into DEMO-MKT with
 the R key, a call from the simulated network arrives, the customer hangs up, the agent records a sale
-with the F key and is ready again. Saves a screenshot of each step; exits 1 when a check fails.
+with the F key and is ready again; the supervisor sees the agent and the day on the wallboard. Saves a
+screenshot of each step; exits 1 when a check fails.
 
 usage: browser_desk_check.py BASE_URL [OUT_DIR] [--all-day]
 Needs Debian's `chromium` and `pip install websocket-client`. Outside 09:00–21:00 Shanghai time the
@@ -63,6 +64,12 @@ try:
     check(browser.wait_for("document.getElementById('message').innerText === '已保存'", 5), "F records the sale")
     check(browser.wait_for("['就绪', '通话中'].includes(document.getElementById('state').innerText)", 5), "ready for the next call")
     browser.shot(out, "4-desk-saved.png")
+
+    browser.sign_in(base, "supervisor", "waihu-demo-2026")
+    browser.open(base + "/wallboard")
+    check(browser.wait_for("document.getElementById('agents').innerText.includes('A1001')", 10), "the wallboard shows A1001")
+    check(browser.wait_for("document.getElementById('projects').innerText.includes('DEMO-MKT')", 10), "the wallboard shows DEMO-MKT today")
+    browser.shot(out, "5-wallboard.png")
 finally:
     browser.close()
 sys.exit(1 if failures else 0)
