@@ -42,9 +42,16 @@ struct LiveDialerService: Service {
             let status = ProjectStatus(rawValue: record.project.status)
             let wanted = Self.dialled.contains(record.project.dialMode) && status != .closing && status != .closed
             guard wanted || floors[id] != nil else { continue }
-            guard try await DialerLeaseQueries.claim(project: id, holder: holder, until: now.addingTimeInterval(10), at: now, on: db) else {
-                floors[id] = nil
-                continue
+            // Nothing to dial before an agent logs in: no floor, no lease, no write.
+            if floors[id] == nil, try await AgentStateQueries.present(project: id, on: db).isEmpty { continue }
+            // The lease lasts 10 s and is renewed when under 5 s are left.
+            if floors[id].map({ $0.leasedUntil.timeIntervalSince(now) < 5 }) ?? true {
+                let until = now.addingTimeInterval(10)
+                guard try await DialerLeaseQueries.claim(project: id, holder: holder, until: until, at: now, on: db) else {
+                    floors[id] = nil
+                    continue
+                }
+                floors[id]?.leasedUntil = until
             }
             var floor: LiveFloor
             if let existing = floors[id] {
@@ -54,6 +61,7 @@ struct LiveDialerService: Service {
                 let dayStart = LocalTime.instant(LocalTime(now, in: record.zone).date, in: record.zone)
                 let today = try await AttemptQueries.abandonTally(project: id, from: dayStart, to: now.addingTimeInterval(1), on: db)
                 floor = try LiveFloor(project: record, mode: mode, at: now, today: today, network: network)
+                floor.leasedUntil = now.addingTimeInterval(10)
                 logger.info("dialling", metadata: ["project": "\(record.project.code)", "mode": "\(mode.rawValue)"])
             }
             try await floor.step(record, at: now, closing: !wanted, on: db)

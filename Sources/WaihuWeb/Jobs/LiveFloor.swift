@@ -18,6 +18,8 @@ struct LiveFloor {
     var seatOf: [UUID: Int] = [:]
     var attempts: [CallID: UUID] = [:]
     var nextOwner = 0
+    /// Until when this process holds the project's lease.
+    var leasedUntil = Date.distantPast
 
     init(project: ProjectRecord, mode: DialMode, at now: Date, today: AbandonTally, network profile: NetworkProfile) throws {
         projectID = try project.project.requireID()
