@@ -21,6 +21,7 @@ public enum WaihuMigrations {
             CreateAgentStateIntervals(),
             UpdateProjectsAddDialMode(),
             CreateDialerLeases(),
+            UpdateAgentStateIntervalsAddAutoClosed(),
         ]
     }
 }

@@ -8,7 +8,7 @@ import Vapor
 
 /// What the dialer, the desk and the wallboard keep in the store, on SQLite and PostgreSQL alike.
 @Suite(.serialized) struct DialerStoreTests {
-    let nine = Date(timeIntervalSince1970: 1_795_996_800)  // 2026-11-30 09:00 Shanghai
+    let nine = Date(timeIntervalSince1970: 1_796_000_400)  // 2026-11-30 09:00 Shanghai (01:00 UTC)
 
     func agentAndProject(on db: any Database) async throws -> (agent: UUID, project: UUID) {
         let site = SiteModel(name: "总部", kind: SiteKind.own.rawValue)
@@ -42,6 +42,32 @@ import Vapor
             let intervals = try await AgentStateIntervalModel.query(on: db).sort(\.$startedAt).all()
             #expect(intervals.map(\.state) == ["ready", "busy"])
             #expect(intervals.map(\.endedAt) == [nine.addingTimeInterval(60), nine.addingTimeInterval(120)])
+        }
+    }
+
+    @Test func aDayEndsAtLocalMidnight() throws {
+        let shanghai = try #require(TimeZone(identifier: "Asia/Shanghai"))
+        let midnight = nine.addingTimeInterval(15 * 3_600)  // 2026-12-01 00:00 Shanghai
+        #expect(DayEnd.closing(intervalStartedAt: nine, now: midnight.addingTimeInterval(-1), zone: shanghai) == nil)
+        #expect(DayEnd.closing(intervalStartedAt: nine, now: midnight, zone: shanghai) == midnight)
+        #expect(DayEnd.closing(intervalStartedAt: nine.addingTimeInterval(14 * 3_600 + 3_599), now: midnight.addingTimeInterval(86_400),
+                               zone: shanghai) == midnight)
+    }
+
+    @Test(arguments: testDatabases)
+    func anAgentLeftLoggedInIsLoggedOutAtTheEndOfTheDayFlagged(_ location: DatabaseLocation) async throws {
+        try await withDatabase(location) { db in
+            let (agent, project) = try await agentAndProject(on: db)
+            let shanghai = try #require(TimeZone(identifier: "Asia/Shanghai"))
+            try await AgentStateQueries.change(agent: agent, to: .ready, project: project, at: nine.addingTimeInterval(8 * 3_600),
+                                               source: "desk", on: db)
+            // Still the same day at 23:59: nothing happens.
+            #expect(try await AgentStateQueries.closeDaysEnded(at: nine.addingTimeInterval(15 * 3_600 - 60), zone: shanghai, on: db) == 0)
+            #expect(try await AgentStateQueries.closeDaysEnded(at: nine.addingTimeInterval(16 * 3_600), zone: shanghai, on: db) == 1)
+            let interval = try #require(try await AgentStateIntervalModel.query(on: db).first())
+            #expect(interval.endedAt == nine.addingTimeInterval(15 * 3_600) && interval.autoClosed)
+            #expect(try await AgentStateQueries.current(agent: agent, on: db).state == .logged_out)
+            #expect(try await AgentStateQueries.closeDaysEnded(at: nine.addingTimeInterval(17 * 3_600), zone: shanghai, on: db) == 0)
         }
     }
 

@@ -16,8 +16,12 @@ public final class AgentStateIntervalModel: Model, @unchecked Sendable {
     @OptionalField(key: "reason") public var reason: String?
     @Field(key: "started_at") public var startedAt: Date
     @OptionalField(key: "ended_at") public var endedAt: Date?
-    /// Where the row came from: `desk`, `import`, `simulation`.
+    /// Where the row came from: `desk`, `dialer`, `import`, `simulation`.
     @Field(key: "source") public var source: String
+    /// Closed by the system at the end of the day the agent did not log out of.
+    @Field(key: "auto_closed") public var autoClosed: Bool
 
-    public init() {}
+    public init() {
+        autoClosed = false
+    }
 }

@@ -19,6 +19,27 @@ public enum AgentStateQueries {
         try await open(agent: agent, try LeadQueries.sql(db))?.current ?? loggedOut(agent)
     }
 
+    /// Logs out, at the end of their day, the agents still logged in after it: each open interval that
+    /// started on a day now over is closed at that day's local midnight and flagged. Returns how many.
+    @discardableResult
+    public static func closeDaysEnded(at now: Date, zone: TimeZone, on db: any Database) async throws -> Int {
+        let sql = try LeadQueries.sql(db)
+        let open = try await sql.select().columns("id", "started_at").from(AgentStateIntervalModel.schema)
+            .where("ended_at", .is, SQLLiteral.null).all()
+        var closed = 0
+        for row in open {
+            let id = try row.decode(column: "id", as: UUID.self)
+            guard let end = DayEnd.closing(intervalStartedAt: try row.decode(column: "started_at", as: Date.self), now: now, zone: zone)
+            else { continue }
+            // Only if still open: the agent may have logged out meanwhile.
+            try await sql.update(AgentStateIntervalModel.schema).set("ended_at", to: SQLBind(end))
+                .set("auto_closed", to: SQLLiteral.boolean(true))
+                .where("id", .equal, SQLBind(id)).where("ended_at", .is, SQLLiteral.null).run()
+            closed += 1
+        }
+        return closed
+    }
+
     /// Every agent logged in now, whatever the project.
     public static func loggedIn(on db: any Database) async throws -> [Current] {
         try await AgentStateIntervalModel.query(on: db).filter(\.$endedAt == nil).sort(\.$startedAt).all().map(current)
@@ -52,9 +73,9 @@ public enum AgentStateQueries {
             }
             let next = Current(agentID: agent, state: state, since: now, reason: reason, projectID: project ?? open?.current.projectID)
             try await sql.insert(into: AgentStateIntervalModel.schema)
-                .columns("id", "agent_id", "project_id", "state", "reason", "started_at", "source")
+                .columns("id", "agent_id", "project_id", "state", "reason", "started_at", "source", "auto_closed")
                 .values(SQLBind(UUID()), SQLBind(agent), SQLBind(next.projectID), SQLBind(state.rawValue), SQLBind(reason),
-                        SQLBind(now), SQLBind(source))
+                        SQLBind(now), SQLBind(source), SQLLiteral.boolean(false))
                 .run()
             return next
         }

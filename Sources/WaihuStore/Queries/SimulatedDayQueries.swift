@@ -75,13 +75,13 @@ public enum SimulatedDayQueries {
     static func insertIntervals(_ day: SimulationDay, _ target: Target, _ ids: inout TimeOrderedIDs, _ sql: any SQLDatabase) async throws {
         for chunk in stride(from: 0, to: day.intervals.count, by: batch) {
             var insert = sql.insert(into: AgentStateIntervalModel.schema)
-                .columns("id", "agent_id", "project_id", "state", "reason", "started_at", "ended_at", "source")
+                .columns("id", "agent_id", "project_id", "state", "reason", "started_at", "ended_at", "source", "auto_closed")
             for interval in day.intervals[chunk ..< min(chunk + batch, day.intervals.count)] {
                 insert = insert.values(
                     SQLBind(ids.next()), SQLBind(target.agents[interval.agent]), SQLBind(target.projectID),
                     SQLBind(interval.state.rawValue), SQLBind(interval.reason),
                     SQLBind(target.start.addingTimeInterval(interval.startedAt)),
-                    SQLBind(target.start.addingTimeInterval(interval.endedAt)), SQLBind("simulation"))
+                    SQLBind(target.start.addingTimeInterval(interval.endedAt)), SQLBind("simulation"), SQLLiteral.boolean(false))
             }
             try await insert.run()
         }
