@@ -16,4 +16,14 @@ public enum DialMode: String, Sendable, Codable, CaseIterable {
         }
         return mode
     }
+
+    /// A mode a project may dial in: VICIdial's pacing is for comparison in simulations only.
+    public static func forProject(_ text: String) throws(DomainError) -> DialMode {
+        let mode = try parse(text)
+        guard mode != .vicidial else {
+            throw .invalidField("mode", zh: "VICIdial 节奏仅用于模拟对比，项目可选 preview、progressive、predictive",
+                                en: "VICIdial pacing is for comparison in simulations: a project uses preview, progressive or predictive")
+        }
+        return mode
+    }
 }

@@ -56,11 +56,7 @@ enum DialerController {
     /// Preview, progressive or predictive; VICIdial's pacing is for comparison in `waihu simulate` only.
     static func setMode(_ req: Request) async throws -> DialerDTO {
         let record = try await ProjectController.find(req)
-        let mode = try DialMode.parse(try req.content.decode(ModeInput.self).mode)
-        guard mode != .vicidial else {
-            throw DomainError.invalidField("mode", zh: "VICIdial 节奏仅用于模拟对比，项目可选 preview、progressive、predictive",
-                                           en: "VICIdial pacing is for comparison in simulations: a project uses preview, progressive or predictive")
-        }
+        let mode = try DialMode.forProject(try req.content.decode(ModeInput.self).mode)
         let before = record.project.dialMode
         record.project.dialMode = mode.rawValue
         try await req.db.transaction { tx in
