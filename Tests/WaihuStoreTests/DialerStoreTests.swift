@@ -6,9 +6,10 @@ import Vapor
 @testable import WaihuCore
 @testable import WaihuStore
 
-/// What the dialer, the desk and the wallboard keep in the store, on SQLite and PostgreSQL alike.
-@Suite(.serialized) struct DialerStoreTests {
-    let nine = Date(timeIntervalSince1970: 1_796_000_400)  // 2026-11-30 09:00 Shanghai (01:00 UTC)
+/// What the dialer, the desk and the wallboard keep in the store, on SQLite and PostgreSQL alike (in the
+/// serialized store suite: the PostgreSQL database is shared).
+extension StoreTests {
+    var nine: Date { Date(timeIntervalSince1970: 1_796_000_400) }  // 2026-11-30 09:00 Shanghai (01:00 UTC)
 
     func agentAndProject(on db: any Database) async throws -> (agent: UUID, project: UUID) {
         let site = SiteModel(name: "总部", kind: SiteKind.own.rawValue)
