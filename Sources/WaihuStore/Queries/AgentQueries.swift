@@ -32,7 +32,7 @@ public enum AgentQueries {
     /// Stores valid roster rows in one transaction: unknown sites (own centers) and teams are
     /// created, known agent numbers are updated.
     public static func importRoster(_ rows: [AgentRosterRow], on db: any Database) async throws -> ImportCounts {
-        try await db.transaction { tx in
+        try await StoreTransaction.write(db) { tx in
             var counts = ImportCounts(created: 0, updated: 0, sitesCreated: 0, teamsCreated: 0)
             var sites: [String: UUID] = [:]
             var teams: [String: UUID] = [:]

@@ -7,7 +7,7 @@ import WaihuCore
 public enum ComplaintQueries {
     /// Stores a complaint (its validity may already be known) with its audit line.
     public static func register(_ complaint: ComplaintModel, actor: AuditEvent, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await StoreTransaction.write(db) { tx in
             try await complaint.create(on: tx)
             try await listIfValid(complaint, tx)
             var event = actor
@@ -22,7 +22,7 @@ public enum ComplaintQueries {
         complaint.valid = valid
         complaint.judgedBy = actor.actorName
         complaint.judgedAt = now
-        try await db.transaction { tx in
+        try await StoreTransaction.write(db) { tx in
             try await complaint.save(on: tx)
             try await listIfValid(complaint, tx)
             var event = actor

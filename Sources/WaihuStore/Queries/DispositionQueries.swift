@@ -20,7 +20,7 @@ public enum DispositionQueries {
     public static func save(_ set: DispositionSet, project: UUID, actor: AuditEvent, at now: Date,
                             on db: any Database) async throws {
         let json = String(decoding: try JSONEncoder().encode(set), as: UTF8.self)
-        try await db.transaction { tx in
+        try await StoreTransaction.write(db) { tx in
             let model = try await DispositionSetModel.query(on: tx).filter(\.$projectID == project).first() ?? DispositionSetModel()
             model.projectID = project
             model.dispositions = json

@@ -57,7 +57,7 @@ enum AgentController {
                                skill: try Skill.parse(input.skill ?? "dual").rawValue, siteID: input.site_id,
                                teamID: input.team_id, hiredOn: hired.description,
                                leftOn: try leftOn(input.left_on, hired: hired))
-        try await req.db.transaction { db in
+        try await StoreTransaction.write(req.db) { db in
             try await agent.create(on: db)
             try await req.audit("agent.create", targetType: "agent", targetID: agent.id?.uuidString, detail: "agent=\(number)", on: db)
         }
@@ -74,7 +74,7 @@ enum AgentController {
         }
         if let skill = input.skill { agent.skill = try Skill.parse(skill).rawValue }
         if let left = input.left_on { agent.leftOn = try leftOn(left, hired: LocalDate(agent.hiredOn)) }
-        try await req.db.transaction { db in
+        try await StoreTransaction.write(req.db) { db in
             try await agent.save(on: db)
             try await req.audit("agent.update", targetType: "agent", targetID: agent.id?.uuidString, detail: "agent=\(agent.number)", on: db)
         }

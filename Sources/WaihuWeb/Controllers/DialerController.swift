@@ -59,7 +59,7 @@ enum DialerController {
         let mode = try DialMode.forProject(try req.content.decode(ModeInput.self).mode)
         let before = record.project.dialMode
         record.project.dialMode = mode.rawValue
-        try await req.db.transaction { tx in
+        try await StoreTransaction.write(req.db) { tx in
             try await record.project.save(on: tx)
             try await AuditLog.append(req.auditEvent("project.dial_mode", targetType: "project", targetID: record.project.id?.uuidString,
                                                      detail: "\(before) → \(mode.rawValue)"), at: req.now, on: tx)

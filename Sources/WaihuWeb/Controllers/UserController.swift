@@ -42,7 +42,7 @@ enum UserController {
 
     static func create(_ req: Request) async throws -> Response {
         let input = try req.content.decode(CreateInput.self)
-        let user = try await req.db.transaction { db in
+        let user = try await StoreTransaction.write(req.db) { db in
             let user = try await AccountService.create(.init(
                 username: input.username, displayName: input.display_name, role: try Role.parse(input.role),
                 password: input.password, siteID: input.site_id, agentID: input.agent_id), on: db)
@@ -84,7 +84,7 @@ enum UserController {
         }
         if user.role == Role.vendor.rawValue && user.siteID == nil { throw DomainError.missingField("site_id") }
         let detail = changes.joined(separator: "; ")
-        try await req.db.transaction { db in
+        try await StoreTransaction.write(req.db) { db in
             try await user.save(on: db)
             try await req.audit("user.update", targetType: "user", targetID: user.id?.uuidString,
                                 detail: detail, on: db)

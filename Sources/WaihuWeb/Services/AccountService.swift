@@ -89,7 +89,7 @@ enum AccountService {
         if role == .vendor && user.siteID == nil { throw DomainError.missingField("site_id") }
         let detail = "role \(user.role)→\(role.rawValue)"
         user.role = role.rawValue
-        try await req.db.transaction { db in
+        try await StoreTransaction.write(req.db) { db in
             try await user.save(on: db)
             try await req.audit("user.update", targetType: "user", targetID: user.id?.uuidString, detail: detail, on: db)
         }
@@ -99,7 +99,7 @@ enum AccountService {
     static func unlock(_ user: UserModel, request req: Request) async throws {
         user.failedLogins = 0
         user.lockedUntil = nil
-        try await req.db.transaction { db in
+        try await StoreTransaction.write(req.db) { db in
             try await user.save(on: db)
             try await req.audit("user.unlock", targetType: "user", targetID: user.id?.uuidString, on: db)
         }

@@ -27,7 +27,7 @@ enum AgentService {
         guard !result.rows.isEmpty else {
             throw DomainError(.badInput, code: "no_rows", zh: "文件没有数据行", en: "The file has no data rows")
         }
-        let counts = try await db.transaction { tx in
+        let counts = try await StoreTransaction.write(db) { tx in
             let counts = try await AgentQueries.importRoster(result.rows, on: tx)
             var event = actor
             event.detail = "rows=\(result.rows.count) created=\(counts.created) updated=\(counts.updated)"

@@ -47,7 +47,7 @@ enum AllocationService {
         }
         try await checkSource(request.source, scope: scope, on: db)
         let targets = holders
-        return try await db.transaction { tx in
+        return try await StoreTransaction.write(db) { tx in
             let limit: Int? = switch request.mode {
             case .eachCount(let count): count * max(targets.count, 1)
             case .evenly(let limit): limit

@@ -61,7 +61,7 @@ extension DoNotCallService {
         entry.addedAt = now
         entry.expiresAt = expiry
         entry.product = addition.product.flatMap { $0.isEmpty ? nil : $0 }
-        try await db.transaction { tx in
+        try await StoreTransaction.write(db) { tx in
             try await entry.create(on: tx)
             var event = actor
             event.targetID = entry.id?.uuidString
@@ -88,7 +88,7 @@ extension DoNotCallService {
         entry.removedAt = now
         entry.removedBy = actor.actorName
         entry.removalReason = why
-        try await db.transaction { tx in
+        try await StoreTransaction.write(db) { tx in
             try await entry.save(on: tx)
             var event = actor
             event.targetID = id.uuidString

@@ -51,7 +51,7 @@ enum DoNotCallService {
         let stored = entries
         let detail = "added=\(stored.count) rejected=\(report.rejected.count)"
         let now = Date()
-        try await db.transaction { tx in
+        try await StoreTransaction.write(db) { tx in
             try await DoNotCallQueries.add(stored, source: "import", addedBy: actor.actorName, at: now, expiresAt: nil, on: tx)
             var event = actor
             event.detail = detail

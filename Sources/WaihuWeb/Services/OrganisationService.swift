@@ -11,7 +11,7 @@ enum OrganisationService {
             throw DomainError(.conflict, code: "site_exists", zh: "职场“\(name)”已存在", en: "The site '\(name)' exists")
         }
         let site = SiteModel(name: name, kind: kind.rawValue)
-        try await req.db.transaction { db in
+        try await StoreTransaction.write(req.db) { db in
             try await site.create(on: db)
             try await req.audit("site.create", targetType: "site", targetID: site.id?.uuidString,
                                 detail: "name=\(name) kind=\(kind.rawValue)", on: db)
@@ -29,7 +29,7 @@ enum OrganisationService {
             throw DomainError(.conflict, code: "team_exists", zh: "该职场已有班组“\(name)”", en: "The site already has a team '\(name)'")
         }
         let team = TeamModel(siteID: siteID, name: name, supervisorID: supervisorID)
-        try await req.db.transaction { db in
+        try await StoreTransaction.write(req.db) { db in
             try await team.create(on: db)
             try await req.audit("team.create", targetType: "team", targetID: team.id?.uuidString, detail: "name=\(name)", on: db)
         }
@@ -53,7 +53,7 @@ enum OrganisationService {
             changes.append("supervisor_id=\(supervisorID)")
         }
         let detail = changes.joined(separator: "; ")
-        try await req.db.transaction { db in
+        try await StoreTransaction.write(req.db) { db in
             try await team.save(on: db)
             try await req.audit("team.update", targetType: "team", targetID: team.id?.uuidString, detail: detail, on: db)
         }

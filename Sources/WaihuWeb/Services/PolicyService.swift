@@ -65,7 +65,7 @@ enum PolicyService {
     /// audited with what it now says; leads the old rules held back are looked at afresh.
     static func change(_ changes: ContactRuleOverrides, project: ProjectRecord?, actor: AuditEvent, at now: Date,
                        on db: any Database) async throws -> RulesInForce {
-        try await db.transaction { tx in
+        try await StoreTransaction.write(db) { tx in
             let version: Int
             var event = actor
             if let project {

@@ -28,7 +28,7 @@ enum ProjectService {
         }
         let project = ProjectModel(code: code, name: name, type: draft.type.rawValue,
                                    status: ProjectStatus.requirement.rawValue, target: target, timeZone: zone)
-        try await db.transaction { tx in
+        try await StoreTransaction.write(db) { tx in
             try await project.create(on: tx)
             try await ProjectQueries.setSites(draft.siteIDs, of: try project.requireID(), on: tx)
             var event = actor
@@ -74,7 +74,7 @@ enum ProjectService {
             changes.append("sites")
         }
         let detail = "code=\(project.code) " + changes.joined(separator: "; ")
-        try await db.transaction { tx in
+        try await StoreTransaction.write(db) { tx in
             try await project.save(on: tx)
             if let newSites = patch.siteIDs {
                 try await ProjectQueries.setSites(newSites, of: try project.requireID(), on: tx)

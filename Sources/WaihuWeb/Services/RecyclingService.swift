@@ -18,7 +18,7 @@ enum RecyclingService {
     /// The scheduled run: every project's expired allocations, and every leaver's leads.
     static func runDue(at now: Date, on db: any Database) async throws -> RecyclingOutcome {
         let organisationZone = TimeZone(identifier: try await OrganisationQueries.settings(on: db).timeZone) ?? .current
-        return try await db.transaction { tx in
+        return try await StoreTransaction.write(db) { tx in
             var outcome = RecyclingOutcome()
             for project in try await ProjectModel.query(on: tx).all() {
                 let period = (try? RecyclingPeriod(months: project.recycleMonths)) ?? .default
@@ -57,7 +57,7 @@ enum RecyclingService {
             }
         }
         let taken = holders
-        return try await db.transaction { tx in
+        return try await StoreTransaction.write(db) { tx in
             var outcome = RecyclingOutcome()
             for holder in taken {
                 outcome.on_demand += try await LeadAllocationQueries.recycle(

@@ -20,7 +20,7 @@ enum DemoOrganisation {
 
     static func seed(on db: any Database) async throws -> [Login] {
         let hash = try Bcrypt.hash(password)
-        return try await db.transaction { tx in
+        return try await StoreTransaction.write(db) { tx in
             var logins: [Login] = []
             let own = SiteModel(name: "总部呼叫中心", kind: SiteKind.own.rawValue)
             let vendor = SiteModel(name: "华信外呼公司", kind: SiteKind.vendor.rawValue)
