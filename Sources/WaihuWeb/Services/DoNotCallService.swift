@@ -51,7 +51,9 @@ enum DoNotCallService {
         let stored = entries
         let detail = "added=\(stored.count) rejected=\(report.rejected.count)"
         let now = Date()
-        try await StoreTransaction.write(db) { tx in
+        // A plain transaction: its first statement is already a write (after the bulk-load settings, which must
+        // come before SQLite's write lock), so it waits its turn without `StoreTransaction`.
+        try await db.transaction { tx in
             try await DoNotCallQueries.add(stored, source: "import", addedBy: actor.actorName, at: now, expiresAt: nil, on: tx)
             var event = actor
             event.detail = detail
