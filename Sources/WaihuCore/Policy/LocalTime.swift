@@ -35,6 +35,12 @@ public struct LocalTime: Sendable, Equatable, CustomStringConvertible {
         return Date(timeIntervalSince1970: local - TimeInterval(zone.secondsFromGMT(for: guess)))
     }
 
+    /// The instant the local day of `instant` began in `zone` (its midnight), `days` days later.
+    public static func startOfDay(_ instant: Date, in zone: TimeZone, plusDays days: Int = 0) -> Date {
+        let day = LocalTime(instant, in: zone).date
+        return LocalTime.instant(civil(fromDays: LocalTime.days(from: day) + days), in: zone)
+    }
+
     /// Days since 1970-01-01 of a civil date.
     public static func days(from date: LocalDate) -> Int {
         let y = date.month <= 2 ? date.year - 1 : date.year

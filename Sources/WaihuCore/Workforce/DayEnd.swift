@@ -6,8 +6,7 @@ public enum DayEnd {
     /// The local midnight that ends the day on which `start` falls, when `now` is past it; nil while
     /// that day is not over.
     public static func closing(intervalStartedAt start: Date, now: Date, zone: TimeZone) -> Date? {
-        let day = LocalTime(start, in: zone).date
-        let end = LocalTime.instant(LocalTime.civil(fromDays: LocalTime.days(from: day) + 1), in: zone)
+        let end = LocalTime.startOfDay(start, in: zone, plusDays: 1)
         return now >= end ? end : nil
     }
 }

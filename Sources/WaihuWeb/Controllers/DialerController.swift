@@ -45,8 +45,8 @@ enum DialerController {
     static func dto(_ record: ProjectRecord, at now: Date, on db: any Database) async throws -> DialerDTO {
         let id = try record.project.requireID()
         let zone = record.zone
-        let dayStart = LocalTime.instant(LocalTime(now, in: zone).date, in: zone)
-        let monthStart = LocalTime.instant(LocalTime.civil(fromDays: LocalTime.days(from: LocalTime(now, in: zone).date) - 29), in: zone)
+        let dayStart = LocalTime.startOfDay(now, in: zone)
+        let monthStart = LocalTime.startOfDay(now, in: zone, plusDays: -29)
         let end = now.addingTimeInterval(1)
         return DialerDTO(mode: record.project.dialMode, abandon_target: PacingSettings().abandonTarget,
                          today: .init(try await AttemptQueries.abandonTally(project: id, from: dayStart, to: end, on: db)),

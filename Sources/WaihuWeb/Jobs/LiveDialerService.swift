@@ -58,7 +58,7 @@ struct LiveDialerService: Service {
                 floor = existing
             } else {
                 let mode = DialMode(rawValue: record.project.dialMode) ?? .progressive
-                let dayStart = LocalTime.instant(LocalTime(now, in: record.zone).date, in: record.zone)
+                let dayStart = LocalTime.startOfDay(now, in: record.zone)
                 let today = try await AttemptQueries.abandonTally(project: id, from: dayStart, to: now.addingTimeInterval(1), on: db)
                 floor = try LiveFloor(project: record, mode: mode, at: now, today: today, network: network)
                 floor.leasedUntil = now.addingTimeInterval(10)

@@ -31,7 +31,7 @@ enum WallboardService {
         var projectRows: [Wallboard.ProjectRow] = []
         for record in projects {
             let id = try record.project.requireID()
-            let dayStart = LocalTime.instant(LocalTime(now, in: record.zone).date, in: record.zone)
+            let dayStart = LocalTime.startOfDay(now, in: record.zone)
             let tally = try await WallboardQueries.dayTally(project: id, from: dayStart, to: now.addingTimeInterval(1), on: db)
             projectRows.append(Wallboard.project(code: record.project.code, name: record.project.name, dialMode: record.project.dialMode,
                                                  tally: tally, dispositions: try await DispositionQueries.inForce(project: id, on: db)))
