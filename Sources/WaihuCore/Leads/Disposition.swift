@@ -11,6 +11,24 @@ public enum DispositionCategory: String, Sendable, Codable, CaseIterable {
     /// (a project's own codes are mapped by the project).
     public static func of(_ code: String) -> DispositionCategory? { canonical[code] }
 
+    /// The place in a lead's outcome: the higher wins (success 5 … unreachable 1).
+    public var outcomeRank: Int {
+        switch self {
+        case .success: 5
+        case .completed: 4
+        case .refused: 3
+        case .invalid: 2
+        case .unreachable: 1
+        }
+    }
+
+    /// The higher of two categories in a lead's outcome.
+    public static func highest(_ a: DispositionCategory?, _ b: DispositionCategory?) -> DispositionCategory? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return a.outcomeRank >= b.outcomeRank ? a : b
+    }
+
     static let canonical: [String: DispositionCategory] = {
         var table: [String: DispositionCategory] = ["success": .success, "completed": .completed]
         for code in ["refused", "broke_off", "dnc_request"] { table[code] = .refused }

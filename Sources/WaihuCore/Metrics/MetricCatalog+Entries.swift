@@ -1,0 +1,70 @@
+extension MetricCatalog {
+    /// Every metric, with its names and formula in both languages (METRICS.md §2–§7).
+    public static let all: [MetricDefinition] = dataSource + progress + effect + efficiency + ordersAndQuality
+
+    private static let dataSource: [MetricDefinition] = [
+        .init(.account_size, .data_source, .count, zh: "客户数据总量", en: "Account Size", formulaZh: "客户数据条数", formulaEn: "leads"),
+        .init(.useless_data, .data_source, .count, zh: "无效数据总量", en: "Useless Data",
+              formulaZh: "结果为无效的客户数据", formulaEn: "leads with outcome invalid"),
+        .init(.corruption_rate, .data_source, .rate, zh: "无效数据比率", en: "Corruption Rate",
+              formulaZh: "无效数据总量 ÷ 客户数据总量", formulaEn: "useless_data ÷ account_size"),
+        .init(.valid_data, .data_source, .count, zh: "有效数据总量", en: "Valid Data",
+              formulaZh: "客户数据总量 − 无效数据总量", formulaEn: "account_size − useless_data"),
+        .init(.dialable_numbers, .data_source, .count, zh: "外呼有效号码量", en: "Dialable Numbers",
+              formulaZh: "导入时未被拒绝的客户数据", formulaEn: "leads of the slice not rejected at import"),
+        .init(.dialable_rate, .data_source, .rate, zh: "外呼有效号码率", en: "Dialable Rate",
+              formulaZh: "外呼有效号码量 ÷ 客户数据总量", formulaEn: "dialable_numbers ÷ account_size"),
+    ]
+
+    private static let progress: [MetricDefinition] = [
+        .init(.accounts_called, .progress, .count, zh: "外拨客户量", en: "Accounts Called",
+              formulaZh: "至少外拨一次的客户数据", formulaEn: "leads with ≥ 1 attempt"),
+        .init(.calls_made, .progress, .count, zh: "电话外拨次数", en: "Calls Made", formulaZh: "外拨次数", formulaEn: "attempts"),
+        .init(.average_calling_attempt, .progress, .ratio, zh: "平均外拨圈数", en: "Average Calling Attempt",
+              formulaZh: "结果不是拒访、完成、成功的已外拨客户的外拨次数 ÷ 这些客户数",
+              formulaEn: "attempts on called leads whose outcome is not refused/completed/success ÷ number of those leads"),
+        .init(.target_progress, .progress, .rate, zh: "外呼问卷完成进度", en: "Target Progress",
+              formulaZh: "外呼成功量 ÷ 项目目标", formulaEn: "completed_accounts ÷ project target"),
+    ]
+
+    private static let effect: [MetricDefinition] = [
+        .init(.reachable_accounts, .effect, .count, zh: "成功联系量", en: "Reachable Accounts",
+              formulaZh: "结果为拒访、完成或成功的客户", formulaEn: "leads with outcome refused, completed or success"),
+        .init(.unreachable_accounts, .effect, .count, zh: "未能联系量", en: "Unreachable Accounts",
+              formulaZh: "结果为未联系上的已外拨客户", formulaEn: "called leads with outcome unreachable"),
+        .init(.reachable_rate, .effect, .rate, zh: "成功联系率", en: "Reachable Rate",
+              formulaZh: "成功联系量 ÷ 有效数据总量", formulaEn: "reachable_accounts ÷ valid_data"),
+        .init(.completed_accounts, .effect, .count, zh: "外呼成功量", en: "Completed Accounts",
+              formulaZh: "结果为完成或成功的客户", formulaEn: "leads with outcome completed or success"),
+        .init(.completed_rate, .effect, .rate, zh: "外呼成功率", en: "Completed Rate",
+              formulaZh: "外呼成功量 ÷ 成功联系量", formulaEn: "completed_accounts ÷ reachable_accounts"),
+        .init(.successful_accounts, .effect, .count, zh: "在线成功量", en: "Successful Accounts",
+              formulaZh: "结果为成功的客户", formulaEn: "leads with outcome success"),
+        .init(.hit_rate, .effect, .rate, zh: "在线成功率(000)", en: "Successful/Hit Rate",
+              formulaZh: "在线成功量 ÷ 外呼成功量", formulaEn: "successful_accounts ÷ completed_accounts"),
+        .init(.connected_calls, .effect, .count, zh: "人工呼出通话量", en: "Connected Calls",
+              formulaZh: "通话时长大于 0 秒的外拨", formulaEn: "attempts with talk_seconds > 0"),
+        .init(.connect_rate, .effect, .rate, zh: "接通率", en: "Connect Rate",
+              formulaZh: "人工呼出通话量 ÷ 电话外拨次数", formulaEn: "connected_calls ÷ calls_made"),
+        .init(.contact_rate, .effect, .rate, zh: "外呼成功联系率", en: "Contact Rate",
+              formulaZh: "人工呼出通话量 ÷ 外拨客户量", formulaEn: "connected_calls ÷ accounts_called"),
+        .init(.online_success_rate, .effect, .rate, zh: "外呼在线成功率(004)", en: "Online Success Rate",
+              formulaZh: "在线成功量 ÷ 人工呼出通话量", formulaEn: "successful_accounts ÷ connected_calls"),
+        .init(.conversations, .effect, .count, zh: "电话沟通数", en: "Conversations",
+              formulaZh: "通话时长不少于项目设定（默认 30 秒）的接通外拨",
+              formulaEn: "connected attempts with talk_seconds ≥ the project's setting (30 s by default)"),
+        .init(.effective_conversations, .effect, .count, zh: "有效沟通数", en: "Effective Conversations",
+              formulaZh: "通话时长不少于项目设定（默认 180 秒）的接通外拨",
+              formulaEn: "connected attempts with talk_seconds ≥ the project's setting (180 s by default)"),
+        .init(.effective_conversation_rate, .effect, .rate, zh: "有效通话率", en: "Effective Conversation Rate",
+              formulaZh: "有效沟通数 ÷ 人工呼出通话量", formulaEn: "effective_conversations ÷ connected_calls"),
+        .init(.close_rate, .effect, .rate, zh: "电话成交率", en: "Close Rate",
+              formulaZh: "在线成功量 ÷ 有效沟通数", formulaEn: "successful_accounts ÷ effective_conversations"),
+        .init(.avg_talk_seconds, .effect, .seconds, zh: "项目呼出均长", en: "Average Talk Time",
+              formulaZh: "通话时长合计 ÷ 人工呼出通话量", formulaEn: "Σ talk_seconds ÷ connected_calls"),
+        .init(.connected_per_agent, .effect, .ratio, zh: "人均呼出通话量", en: "Connected Calls per Agent",
+              formulaZh: "人工呼出通话量 ÷ 有外拨的坐席数", formulaEn: "connected_calls ÷ agents with ≥ 1 attempt"),
+        .init(.success_value, .effect, .ratio, zh: "成功值", en: "Success Value",
+              formulaZh: "在线成功量 × 外呼在线成功率", formulaEn: "successful_accounts × online_success_rate"),
+    ]
+}

@@ -1,0 +1,83 @@
+/// The sections of the metric catalog (METRICS.md §2–§7).
+public enum MetricSection: String, Sendable, Codable, CaseIterable {
+    /// 项目数据源指标.
+    case data_source
+    /// 项目进度指标.
+    case progress
+    /// 项目效果评估指标.
+    case effect
+    /// 人员效率指标.
+    case efficiency
+    /// 订单.
+    case orders
+    /// 质量监控.
+    case quality
+
+    public var name: LocalizedText {
+        switch self {
+        case .data_source: LocalizedText(zh: "项目数据源指标", en: "Data source")
+        case .progress: LocalizedText(zh: "项目进度指标", en: "Progress")
+        case .effect: LocalizedText(zh: "项目效果评估指标", en: "Effect")
+        case .efficiency: LocalizedText(zh: "人员效率指标", en: "Agent efficiency")
+        case .orders: LocalizedText(zh: "订单", en: "Orders")
+        case .quality: LocalizedText(zh: "质量监控", en: "Quality")
+        }
+    }
+}
+
+/// What a metric's number is: it decides how it is written (an integer, a fraction, hours…).
+public enum MetricUnit: String, Sendable, Codable {
+    case count
+    /// A fraction (0.25, not 25%); null when its denominator is zero.
+    case rate
+    case hours
+    case seconds
+    /// A count per productive hour.
+    case per_hour
+    /// Money, in the currency of the orders.
+    case amount
+    /// A ratio that is not a share (average attempts per lead, success value).
+    case ratio
+}
+
+/// One metric of the catalog: its stable id, names and formula in both languages.
+public struct MetricDefinition: Sendable, Codable, Equatable {
+    public var id: MetricID
+    public var section: MetricSection
+    public var unit: MetricUnit
+    public var name: LocalizedText
+    public var formula: LocalizedText
+
+    public init(_ id: MetricID, _ section: MetricSection, _ unit: MetricUnit, zh: String, en: String, formulaZh: String, formulaEn: String) {
+        self.id = id
+        self.section = section
+        self.unit = unit
+        self.name = LocalizedText(zh: zh, en: en)
+        self.formula = LocalizedText(zh: formulaZh, en: formulaEn)
+    }
+}
+
+/// The catalog of METRICS.md, in its order.
+public enum MetricCatalog {
+    public static func definition(_ id: MetricID) -> MetricDefinition {
+        byID[id]!
+    }
+
+    private static let byID: [MetricID: MetricDefinition] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+
+    /// The ids a comma-separated list names (`all` for every one), or why one is unknown.
+    public static func parse(_ list: String?) throws(DomainError) -> [MetricID] {
+        guard let list, !list.trimmingWhitespace().isEmpty, list.trimmingWhitespace() != "all" else { return MetricID.allCases }
+        var ids: [MetricID] = []
+        for part in list.split(separator: ",") {
+            let name = String(part).trimmingWhitespace()
+            guard let id = MetricID(rawValue: name) else {
+                throw DomainError(.badInput, code: "unknown_metric",
+                                  zh: "没有指标「\(name)」；可用的指标见 /api/v1/metrics/catalog",
+                                  en: "There is no metric \"\(name)\"; the catalog at /api/v1/metrics/catalog lists them")
+            }
+            if !ids.contains(id) { ids.append(id) }
+        }
+        return ids
+    }
+}

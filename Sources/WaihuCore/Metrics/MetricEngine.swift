@@ -1,0 +1,60 @@
+import Foundation
+
+/// Computes the catalog's metrics (METRICS.md) for a slice and its split, from the records alone:
+/// each record is put in the row it belongs to (§1.7), the rows' sums give the formulas.
+public struct MetricEngine: Sendable {
+    let records: MetricRecords
+    let query: MetricQuery
+    let agents: [String: MetricAgent]
+    let projects: [String: MetricProject]
+
+    public init(records: MetricRecords, query: MetricQuery) {
+        self.records = records
+        self.query = query
+        agents = Dictionary(records.agents.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        projects = Dictionary(records.projects.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The rows of the split, in order, each with the asked metrics; a query with no split gives one row.
+    public func rows(_ metrics: [MetricID]) -> [MetricRow] {
+        var tallies = tally()
+        if query.by.isEmpty && tallies.isEmpty { tallies[SliceKey()] = SliceTally() }
+        return tallies.keys.sorted().map { key in
+            let values = MetricFormulas(tally: tallies[key]!, key: key, engine: self)
+            return MetricRow(key: key, dimensions: query.by, values: metrics.map { ($0, values.value($0)) })
+        }
+    }
+
+    /// The sums of every row, from every kind of record.
+    func tally() -> [SliceKey: SliceTally] {
+        var tallies: [SliceKey: SliceTally] = [:]
+        var attemptKeys: [String: SliceKey] = [:]
+        for attempt in records.attempts {
+            guard let key = key(of: attempt) else { continue }
+            tallies[key, default: SliceTally()].add(attempt, project: projects[attempt.project])
+            attemptKeys[attempt.id] = key
+        }
+        if query.countsWholeLeads {
+            for lead in records.leads where query.includesProject(lead.project) {
+                let key = SliceKey(project: query.by.contains(.project) ? lead.project : nil)
+                tallies[key, default: SliceTally()].leads[lead.id, default: LeadTally()].rejected = lead.rejected
+            }
+        }
+        for interval in records.intervals { addSeconds(of: interval, to: &tallies) }
+        if schedulesCount {
+            for schedule in records.schedules {
+                guard let key = key(of: schedule) else { continue }
+                tallies[key, default: SliceTally()].add(schedule)
+            }
+        }
+        for order in records.orders { if let key = attemptKeys[order.attempt] { tallies[key]!.add(order) } }
+        for review in records.reviews { if let key = attemptKeys[review.attempt] { tallies[key]!.add(review) } }
+        for complaint in records.complaints { if let key = attemptKeys[complaint.attempt] { tallies[key]!.add(complaint) } }
+        for reply in records.replies { if let key = attemptKeys[reply.attempt] { tallies[key]!.add(reply) } }
+        return tallies
+    }
+
+    /// Schedules belong to no project and to days, not hours: they count only in a query that restricts
+    /// no project and does not split by hour; otherwise the metrics built on them are null.
+    var schedulesCount: Bool { !query.restrictsProjects && query.timeSplit != .hour }
+}

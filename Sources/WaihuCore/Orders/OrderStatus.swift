@@ -1,0 +1,19 @@
+/// Where an order (订单) stands (SPEC.md §5): taken, then verified (审单) as approved or rejected,
+/// then shipped, then signed for or returned (签收/拒收).
+public enum OrderStatus: String, Sendable, Codable, CaseIterable {
+    case pending, approved, rejected, shipped, signed, returned
+
+    /// Approved by verification, whatever happened after (核准).
+    public var isApproved: Bool { [.approved, .shipped, .signed, .returned].contains(self) }
+
+    /// Through verification, approved or rejected (已审).
+    public var isVerified: Bool { isApproved || self == .rejected }
+
+    public static func parse(_ text: String) throws(DomainError) -> OrderStatus {
+        guard let status = OrderStatus(rawValue: text.trimmingWhitespace().lowercased()) else {
+            throw DomainError.invalidField("status", zh: "订单状态须为 pending、approved、rejected、shipped、signed、returned 之一，不是「\(text)」",
+                                           en: "an order's status is one of pending, approved, rejected, shipped, signed, returned, not \"\(text)\"")
+        }
+        return status
+    }
+}
