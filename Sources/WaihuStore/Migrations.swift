@@ -22,6 +22,9 @@ public enum WaihuMigrations {
             UpdateProjectsAddDialMode(),
             CreateDialerLeases(),
             UpdateAgentStateIntervalsAddAutoClosed(),
+            CreateWorkSchedules(),
+            CreateOrders(),
+            UpdateProjectsAddConversationThresholds(),
         ]
     }
 }

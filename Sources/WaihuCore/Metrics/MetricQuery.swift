@@ -73,11 +73,11 @@ public struct MetricQuery: Sendable {
 
     /// Leads are counted whole (every lead of the projects, rejected ones too) only in a slice
     /// restricted by nothing but projects.
-    var countsWholeLeads: Bool { !restrictsAgents && from == nil && to == nil && timeSplit == nil }
+    public var countsWholeLeads: Bool { !restrictsAgents && from == nil && to == nil && timeSplit == nil }
 
     /// The instants the range covers: from the start of `from` to the end of `to`.
-    var rangeStart: Date? { from.map { LocalTime.instant($0, in: timeZone) } }
-    var rangeEnd: Date? { to.map { LocalTime.instant($0.addingDays(1), in: timeZone) } }
+    public var rangeStart: Date? { from.map { LocalTime.instant($0, in: timeZone) } }
+    public var rangeEnd: Date? { to.map { LocalTime.instant($0.addingDays(1), in: timeZone) } }
 
     func includesProject(_ code: String) -> Bool { projects?.contains(code) ?? true }
 

@@ -18,6 +18,10 @@ public final class ProjectModel: Model, @unchecked Sendable {
     @Field(key: "recycle_months") public var recycleMonths: Int
     /// A `DialMode`: preview, progressive or predictive.
     @Field(key: "dial_mode") public var dialMode: String
+    /// Talk seconds from which a connected call is a conversation (电话沟通).
+    @Field(key: "conversation_seconds") public var conversationSeconds: Int
+    /// Talk seconds from which a connected call is an effective conversation (有效沟通).
+    @Field(key: "effective_conversation_seconds") public var effectiveConversationSeconds: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -34,6 +38,8 @@ public final class ProjectModel: Model, @unchecked Sendable {
         self.timeZone = timeZone
         self.recycleMonths = RecyclingPeriod.default.months
         self.dialMode = DialMode.preview.rawValue
+        self.conversationSeconds = 30
+        self.effectiveConversationSeconds = 180
     }
 }
 

@@ -1,0 +1,132 @@
+import Foundation
+
+/// The kinds of record files `waihu import` takes for centers whose telephone system is not driven
+/// by Waihu, and for migration (METRICS.md §1.2, §1.4–§1.6).
+public enum RecordKind: String, Sendable, Codable, CaseIterable {
+    case calls, states, schedules, orders
+
+    /// The columns of the file; all must be in the header, though some values may be empty.
+    public var columns: [String] {
+        switch self {
+        case .calls: ["attempt_id", "project", "lead_id", "phone", "agent", "started_at", "answered_at", "ended_at",
+                      "prep_seconds", "talk_seconds", "acw_seconds", "disposition"]
+        case .states: ["agent", "state", "started_at", "ended_at", "reason"]
+        case .schedules: ["agent", "date", "scheduled_seconds", "paid_seconds", "scheduled_to_attend", "attended"]
+        case .orders: ["order_id", "attempt_id", "amount", "status"]
+        }
+    }
+}
+
+/// A call attempt from a file (外拨记录): `lead_id` is the lead's customer id in the project,
+/// `agent` the employee number (empty when no agent took it).
+public struct CallRecord: Sendable, Equatable {
+    public var attemptID: String
+    public var project: String
+    public var customerID: String
+    public var phone: String
+    public var agent: String?
+    public var startedAt: Date
+    public var answeredAt: Date?
+    public var endedAt: Date
+    public var prepSeconds: Int
+    public var talkSeconds: Int
+    public var acwSeconds: Int
+    public var disposition: String
+
+    public init(_ row: RecordFields) throws(DomainError) {
+        attemptID = try row.required("attempt_id")
+        project = try row.required("project")
+        customerID = try row.required("lead_id")
+        phone = try PhoneParser.normalised(try row.required("phone"))
+        agent = row.text("agent")
+        startedAt = try row.time("started_at")
+        answeredAt = try row.optionalTime("answered_at")
+        endedAt = try row.time("ended_at")
+        prepSeconds = try row.seconds("prep_seconds")
+        talkSeconds = try row.seconds("talk_seconds")
+        acwSeconds = try row.seconds("acw_seconds")
+        disposition = try row.required("disposition")
+        guard endedAt >= startedAt else {
+            throw DomainError(.badInput, code: "ended_before_started", zh: "结束时间早于开始时间", en: "ended_at is before started_at")
+        }
+        if let answeredAt, answeredAt < startedAt || answeredAt > endedAt {
+            throw DomainError(.badInput, code: "answered_outside_call",
+                              zh: "接听时间不在开始与结束时间之间", en: "answered_at is not between started_at and ended_at")
+        }
+        if talkSeconds > 0 && answeredAt == nil {
+            throw DomainError(.badInput, code: "talk_without_answer",
+                              zh: "有通话时长却没有接听时间", en: "talk_seconds is over 0 but answered_at is empty")
+        }
+    }
+}
+
+/// A stretch of an agent in one state from a file (坐席状态).
+public struct StateRecord: Sendable, Equatable {
+    public var agent: String
+    public var state: AgentState
+    public var startedAt: Date
+    public var endedAt: Date
+    public var reason: BusyReason?
+    /// The project the agent was logged into, when the file has a `project` column.
+    public var project: String?
+
+    public init(_ row: RecordFields) throws(DomainError) {
+        agent = try row.required("agent")
+        let name = try row.required("state")
+        guard let state = AgentState(rawValue: name) else {
+            throw DomainError.invalidField("state", zh: "状态须为 \(AgentState.allCases.map(\.rawValue).joined(separator: "、")) 之一，不是「\(name)」",
+                                           en: "a state is one of \(AgentState.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(name)\"")
+        }
+        self.state = state
+        startedAt = try row.time("started_at")
+        endedAt = try row.time("ended_at")
+        guard endedAt > startedAt else {
+            throw DomainError(.badInput, code: "ended_before_started", zh: "结束时间须晚于开始时间", en: "ended_at must be after started_at")
+        }
+        if let text = row.text("reason"), state == .busy {
+            guard let reason = BusyReason(rawValue: text) else {
+                throw DomainError.invalidField("reason", zh: "示忙原因须为 \(BusyReason.allCases.map(\.rawValue).joined(separator: "、")) 之一，不是「\(text)」",
+                                               en: "a busy reason is one of \(BusyReason.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(text)\"")
+            }
+            self.reason = reason
+        }
+        project = row.text("project")
+    }
+}
+
+/// An agent's schedule for a day from a file (排班).
+public struct ScheduleRecord: Sendable, Equatable {
+    public var agent: String
+    public var date: LocalDate
+    public var scheduledSeconds: Int
+    public var paidSeconds: Int
+    public var scheduledToAttend: Bool
+    public var attended: Bool
+
+    public init(_ row: RecordFields) throws(DomainError) {
+        agent = try row.required("agent")
+        date = try row.date("date")
+        scheduledSeconds = try row.seconds("scheduled_seconds")
+        paidSeconds = try row.seconds("paid_seconds")
+        guard scheduledSeconds <= 86_400, paidSeconds <= 86_400 else {
+            throw DomainError(.badInput, code: "more_than_a_day", zh: "一天的排班或付薪秒数不能超过 86400", en: "A day's scheduled or paid seconds cannot exceed 86,400")
+        }
+        scheduledToAttend = try row.flag("scheduled_to_attend")
+        attended = try row.flag("attended")
+    }
+}
+
+/// An order from a file (订单): `attempt_id` is the attempt's id in the calls file (or Waihu's own).
+public struct OrderRecord: Sendable, Equatable {
+    public var orderID: String
+    public var attemptID: String
+    public var amountCents: Int
+    public var status: OrderStatus
+
+    public init(_ row: RecordFields) throws(DomainError) {
+        orderID = try row.required("order_id")
+        attemptID = try row.required("attempt_id")
+        amountCents = try row.cents("amount")
+        status = try OrderStatus.parse(try row.required("status"))
+    }
+}

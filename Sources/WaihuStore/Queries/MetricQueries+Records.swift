@@ -1,0 +1,115 @@
+import Fluent
+import Foundation
+import SQLKit
+import WaihuCore
+
+extension MetricQueries {
+    /// `column IN (ids)`, or nothing when the scope does not restrict it.
+    static func restrict(_ select: SQLSelectBuilder, _ column: String, to ids: [UUID]?) -> SQLSelectBuilder {
+        guard let ids else { return select }
+        return select.where(SQLIdentifier(column), .in, SQLBind.group(ids.isEmpty ? [UUID()] : ids))
+    }
+
+    /// Attempts of the scope's projects and agents started in its range, test calls left out.
+    static func attempts(_ scope: Scope, directory: Directory, on sql: any SQLDatabase) async throws -> [MetricAttempt] {
+        var select = sql.select()
+            .columns("c.id", "c.project_id", "c.lead_id", "c.agent_id", "c.started_at", "c.prep_seconds", "c.talk_seconds",
+                     "c.acw_seconds", "c.disposition")
+            .from(SQLAlias(SQLIdentifier(CallAttemptModel.schema), as: SQLIdentifier("c")))
+            .where(SQLColumn("test_call", table: "c"), .equal, SQLLiteral.boolean(false))
+        select = inRange(restrict(restrict(select, "c.project_id", to: scope.projectIDs), "c.agent_id", to: scope.agentIDs),
+                         "c.started_at", scope)
+        var attempts: [MetricAttempt] = []
+        for row in try await select.all() {
+            guard let projectID = try row.decode(column: "project_id", as: UUID?.self), let project = directory.projects[projectID] else { continue }
+            let disposition = try row.decode(column: "disposition", as: String?.self)
+            attempts.append(MetricAttempt(
+                id: try row.decode(column: "id", as: UUID.self).uuidString, project: project.project.code,
+                lead: try row.decode(column: "lead_id", as: UUID?.self)?.uuidString,
+                agent: try row.decode(column: "agent_id", as: UUID?.self).flatMap { directory.agents[$0]?.number },
+                startedAt: try row.decode(column: "started_at", as: Date.self),
+                prepSeconds: try row.decode(column: "prep_seconds", as: Int.self), talkSeconds: try row.decode(column: "talk_seconds", as: Int.self),
+                acwSeconds: try row.decode(column: "acw_seconds", as: Int.self),
+                category: disposition.flatMap { project.categories[$0] ?? DispositionCategory.of($0) }))
+        }
+        return attempts
+    }
+
+    static func inRange(_ select: SQLSelectBuilder, _ column: String, _ scope: Scope) -> SQLSelectBuilder {
+        var select = select
+        if let start = scope.start { select = select.where(SQLIdentifier(column), .greaterThanOrEqual, SQLBind(start)) }
+        if let end = scope.end { select = select.where(SQLIdentifier(column), .lessThan, SQLBind(end)) }
+        return select
+    }
+
+    /// Every lead of the scope's projects, rejected ones included.
+    static func leads(_ scope: Scope, directory: Directory, on sql: any SQLDatabase) async throws -> [MetricLead] {
+        let select = restrict(sql.select().columns("id", "project_id", "rejection").from(LeadModel.schema), "project_id", to: scope.projectIDs)
+        return try await select.all().compactMap { row in
+            guard let project = directory.projects[try row.decode(column: "project_id", as: UUID.self)] else { return nil }
+            return MetricLead(id: try row.decode(column: "id", as: UUID.self).uuidString, project: project.project.code,
+                              rejected: try row.decode(column: "rejection", as: String?.self) != nil)
+        }
+    }
+
+    /// State intervals of the scope's agents overlapping its range.
+    static func intervals(_ scope: Scope, directory: Directory, on sql: any SQLDatabase) async throws -> [MetricInterval] {
+        var select = restrict(sql.select().columns("agent_id", "project_id", "state", "started_at", "ended_at")
+            .from(AgentStateIntervalModel.schema), "agent_id", to: scope.agentIDs)
+        if let end = scope.end { select = select.where("started_at", .lessThan, SQLBind(end)) }
+        if let start = scope.start {
+            select = select.where { group in
+                group.where("ended_at", .is, SQLLiteral.null).orWhere("ended_at", .greaterThan, SQLBind(start))
+            }
+        }
+        return try await select.all().compactMap { row in
+            guard let agent = directory.agents[try row.decode(column: "agent_id", as: UUID.self)],
+                  let state = AgentState(rawValue: try row.decode(column: "state", as: String.self)) else { return nil }
+            return MetricInterval(agent: agent.number, state: state, startedAt: try row.decode(column: "started_at", as: Date.self),
+                                  endedAt: try row.decode(column: "ended_at", as: Date?.self),
+                                  project: try row.decode(column: "project_id", as: UUID?.self).flatMap { directory.projects[$0]?.project.code })
+        }
+    }
+
+    /// Schedules of the scope's agents dated in its range.
+    static func schedules(_ scope: Scope, directory: Directory, on sql: any SQLDatabase) async throws -> [MetricSchedule] {
+        var select = restrict(sql.select().columns("agent_id", "date", "scheduled_seconds", "paid_seconds", "scheduled_to_attend", "attended")
+            .from(WorkScheduleModel.schema), "agent_id", to: scope.agentIDs)
+        if let from = scope.query.from { select = select.where("date", .greaterThanOrEqual, SQLBind(from.description)) }
+        if let to = scope.query.to { select = select.where("date", .lessThanOrEqual, SQLBind(to.description)) }
+        return try await select.all().compactMap { row in
+            guard let agent = directory.agents[try row.decode(column: "agent_id", as: UUID.self)],
+                  let date = LocalDate(try row.decode(column: "date", as: String.self)) else { return nil }
+            return MetricSchedule(agent: agent.number, date: date, scheduledSeconds: try row.decode(column: "scheduled_seconds", as: Int.self),
+                                  paidSeconds: try row.decode(column: "paid_seconds", as: Int.self),
+                                  scheduledToAttend: try row.decode(column: "scheduled_to_attend", as: Bool.self),
+                                  attended: try row.decode(column: "attended", as: Bool.self))
+        }
+    }
+
+    /// Rows of `table` on attempts of the scope (the calculator keeps those of attempts in the slice).
+    static func onAttempts(_ table: String, columns: [String], _ scope: Scope, on sql: any SQLDatabase) -> SQLSelectBuilder {
+        var select = sql.select().from(SQLAlias(SQLIdentifier(table), as: SQLIdentifier("x")))
+            .join(SQLAlias(SQLIdentifier(CallAttemptModel.schema), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("attempt_id", table: "x"), .equal, SQLColumn("id", table: "c"))
+        for column in columns { select = select.column(SQLColumn(column, table: "x")) }
+        return inRange(restrict(restrict(select, "c.project_id", to: scope.projectIDs), "c.agent_id", to: scope.agentIDs), "c.started_at", scope)
+    }
+
+    static func orders(_ scope: Scope, on sql: any SQLDatabase) async throws -> [MetricOrder] {
+        try await onAttempts(OrderModel.schema, columns: ["attempt_id", "amount_cents", "status"], scope, on: sql).all().compactMap { row in
+            guard let status = OrderStatus(rawValue: try row.decode(column: "status", as: String.self)) else { return nil }
+            return MetricOrder(attempt: try row.decode(column: "attempt_id", as: UUID.self).uuidString,
+                               amountCents: try row.decode(column: "amount_cents", as: Int.self), status: status)
+        }
+    }
+
+    /// Judged complaints about an attempt; those not yet judged count nowhere.
+    static func complaints(_ scope: Scope, on sql: any SQLDatabase) async throws -> [MetricComplaint] {
+        try await onAttempts(ComplaintModel.schema, columns: ["attempt_id", "valid"], scope, on: sql)
+            .where(SQLColumn("valid", table: "x"), .isNot, SQLLiteral.null).all().map { row in
+                MetricComplaint(attempt: try row.decode(column: "attempt_id", as: UUID.self).uuidString,
+                                valid: try row.decode(column: "valid", as: Bool.self))
+            }
+    }
+}

@@ -1,0 +1,87 @@
+import Fluent
+import Foundation
+import SQLKit
+import WaihuCore
+
+/// Stores imported records (`waihu import calls|states|schedules|orders`) a chunk at a time: each row's
+/// project, agent, lead or attempt is looked up, rows already stored with the same id are counted as
+/// unchanged, bad rows are refused with their line and reason, the good ones written in one transaction
+/// per chunk.
+public final class RecordImportStore: @unchecked Sendable {
+    let db: any Database
+    let sql: any SQLDatabase
+    var projects: [String: (id: UUID, dispositions: Set<String>)] = [:]
+    var agents: [String: UUID] = [:]
+    var leads: [UUID: [String: UUID]] = [:]
+    var seen: Set<String> = []
+    var ids = TimeOrderedIDs(start: Date(), random: UInt64.random(in: .min ... .max))
+
+    public static let chunk = 500
+
+    public init(on db: any Database) async throws {
+        self.db = db
+        sql = try LeadQueries.sql(db)
+        let sets = try await sql.select().columns("project_id", "dispositions").from(DispositionSetModel.schema).all()
+        var stored: [UUID: DispositionSet] = [:]
+        for row in sets {
+            stored[try row.decode(column: "project_id", as: UUID.self)] = try JSONDecoder().decode(
+                DispositionSet.self, from: Data(try row.decode(column: "dispositions", as: String.self).utf8))
+        }
+        for row in try await sql.select().columns("id", "code").from(ProjectModel.schema).all() {
+            let id = try row.decode(column: "id", as: UUID.self)
+            projects[try row.decode(column: "code", as: String.self)] = (id, Set((stored[id] ?? .standard).dispositions.map(\.code)))
+        }
+        for row in try await sql.select().columns("id", "number").from(AgentModel.schema).all() {
+            agents[try row.decode(column: "number", as: String.self)] = try row.decode(column: "id", as: UUID.self)
+        }
+    }
+
+    func project(_ code: String) throws(DomainError) -> (id: UUID, dispositions: Set<String>) {
+        guard let project = projects[code] else {
+            throw DomainError(.notFound, code: "unknown_project", zh: "没有项目「\(code)」", en: "There is no project \"\(code)\"")
+        }
+        return project
+    }
+
+    func agent(_ number: String) throws(DomainError) -> UUID {
+        guard let id = agents[number] else { throw Self.unknownAgent(number) }
+        return id
+    }
+
+    static func unknownAgent(_ number: String) -> DomainError {
+        DomainError(.notFound, code: "unknown_agent", zh: "没有工号为「\(number)」的坐席", en: "There is no agent numbered \"\(number)\"")
+    }
+
+    /// The lead with this customer id in the project; the project's leads are read once.
+    func lead(_ customerID: String, project: UUID, code: String) async throws -> UUID {
+        if leads[project] == nil {
+            var byCustomer: [String: UUID] = [:]
+            for row in try await sql.select().columns("id", "customer_id").from(LeadModel.schema)
+                .where("project_id", .equal, SQLBind(project)).where("customer_id", .isNot, SQLLiteral.null).all() {
+                byCustomer[try row.decode(column: "customer_id", as: String.self)] = try row.decode(column: "id", as: UUID.self)
+            }
+            leads[project] = byCustomer
+        }
+        guard let id = leads[project]?[customerID] else {
+            throw DomainError(.notFound, code: "unknown_lead", zh: "项目「\(code)」没有客户编号为「\(customerID)」的客户数据，请先导入客户名单",
+                              en: "Project \"\(code)\" has no lead with customer id \"\(customerID)\"; import the customer list first")
+        }
+        return id
+    }
+
+    /// The values of `column` in `table` among `keys` that are already stored.
+    func existing(_ keys: [String], column: String, in table: String) async throws -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        let rows = try await sql.select().column(column).from(table).where(SQLIdentifier(column), .in, SQLBind.group(keys)).all()
+        return Set(try rows.map { try $0.decode(column: column, as: String.self) })
+    }
+
+    /// Runs the statements of one chunk in one transaction.
+    func write(_ queries: [any SQLExpression]) async throws {
+        guard !queries.isEmpty else { return }
+        try await StoreTransaction.write(db) { tx in
+            let sql = try LeadQueries.sql(tx)
+            for query in queries { try await sql.execute(sql: query) { _ in } }
+        }
+    }
+}
