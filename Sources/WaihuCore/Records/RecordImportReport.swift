@@ -24,6 +24,6 @@ public struct RecordImportReport: Sendable, Codable, Equatable {
         rejected.append(Rejection(line: line, code: error.code, reason: error.message))
     }
 
-    /// Nothing could be stored though the file had rows to store: the command exits with 3.
-    public var nothingStored: Bool { stored == 0 && updated == 0 && !rejected.isEmpty }
+    /// Every row was refused: nothing could be stored, nothing was there already; the command exits with 3.
+    public var nothingStored: Bool { stored == 0 && updated == 0 && unchanged == 0 && !rejected.isEmpty }
 }

@@ -5,20 +5,19 @@ import WaihuCore
 
 extension MetricQueries {
     /// `column IN (ids)`, or nothing when the scope does not restrict it.
-    static func restrict(_ select: SQLSelectBuilder, _ column: String, to ids: [UUID]?) -> SQLSelectBuilder {
+    static func restrict(_ select: SQLSelectBuilder, _ column: any SQLExpression, to ids: [UUID]?) -> SQLSelectBuilder {
         guard let ids else { return select }
-        return select.where(SQLIdentifier(column), .in, SQLBind.group(ids.isEmpty ? [UUID()] : ids))
+        return select.where(column, .in, SQLBind.group(ids.isEmpty ? [UUID()] : ids))
     }
 
     /// Attempts of the scope's projects and agents started in its range, test calls left out.
     static func attempts(_ scope: Scope, directory: Directory, on sql: any SQLDatabase) async throws -> [MetricAttempt] {
         var select = sql.select()
-            .columns("c.id", "c.project_id", "c.lead_id", "c.agent_id", "c.started_at", "c.prep_seconds", "c.talk_seconds",
-                     "c.acw_seconds", "c.disposition")
-            .from(SQLAlias(SQLIdentifier(CallAttemptModel.schema), as: SQLIdentifier("c")))
-            .where(SQLColumn("test_call", table: "c"), .equal, SQLLiteral.boolean(false))
-        select = inRange(restrict(restrict(select, "c.project_id", to: scope.projectIDs), "c.agent_id", to: scope.agentIDs),
-                         "c.started_at", scope)
+            .columns("id", "project_id", "lead_id", "agent_id", "started_at", "prep_seconds", "talk_seconds", "acw_seconds", "disposition")
+            .from(CallAttemptModel.schema)
+            .where("test_call", .equal, SQLLiteral.boolean(false))
+        select = inRange(restrict(restrict(select, SQLIdentifier("project_id"), to: scope.projectIDs), SQLIdentifier("agent_id"), to: scope.agentIDs),
+                         SQLIdentifier("started_at"), scope)
         var attempts: [MetricAttempt] = []
         for row in try await select.all() {
             guard let projectID = try row.decode(column: "project_id", as: UUID?.self), let project = directory.projects[projectID] else { continue }
@@ -35,16 +34,16 @@ extension MetricQueries {
         return attempts
     }
 
-    static func inRange(_ select: SQLSelectBuilder, _ column: String, _ scope: Scope) -> SQLSelectBuilder {
+    static func inRange(_ select: SQLSelectBuilder, _ column: any SQLExpression, _ scope: Scope) -> SQLSelectBuilder {
         var select = select
-        if let start = scope.start { select = select.where(SQLIdentifier(column), .greaterThanOrEqual, SQLBind(start)) }
-        if let end = scope.end { select = select.where(SQLIdentifier(column), .lessThan, SQLBind(end)) }
+        if let start = scope.start { select = select.where(column, .greaterThanOrEqual, SQLBind(start)) }
+        if let end = scope.end { select = select.where(column, .lessThan, SQLBind(end)) }
         return select
     }
 
     /// Every lead of the scope's projects, rejected ones included.
     static func leads(_ scope: Scope, directory: Directory, on sql: any SQLDatabase) async throws -> [MetricLead] {
-        let select = restrict(sql.select().columns("id", "project_id", "rejection").from(LeadModel.schema), "project_id", to: scope.projectIDs)
+        let select = restrict(sql.select().columns("id", "project_id", "rejection").from(LeadModel.schema), SQLIdentifier("project_id"), to: scope.projectIDs)
         return try await select.all().compactMap { row in
             guard let project = directory.projects[try row.decode(column: "project_id", as: UUID.self)] else { return nil }
             return MetricLead(id: try row.decode(column: "id", as: UUID.self).uuidString, project: project.project.code,
@@ -55,7 +54,7 @@ extension MetricQueries {
     /// State intervals of the scope's agents overlapping its range.
     static func intervals(_ scope: Scope, directory: Directory, on sql: any SQLDatabase) async throws -> [MetricInterval] {
         var select = restrict(sql.select().columns("agent_id", "project_id", "state", "started_at", "ended_at")
-            .from(AgentStateIntervalModel.schema), "agent_id", to: scope.agentIDs)
+            .from(AgentStateIntervalModel.schema), SQLIdentifier("agent_id"), to: scope.agentIDs)
         if let end = scope.end { select = select.where("started_at", .lessThan, SQLBind(end)) }
         if let start = scope.start {
             select = select.where { group in
@@ -74,7 +73,7 @@ extension MetricQueries {
     /// Schedules of the scope's agents dated in its range.
     static func schedules(_ scope: Scope, directory: Directory, on sql: any SQLDatabase) async throws -> [MetricSchedule] {
         var select = restrict(sql.select().columns("agent_id", "date", "scheduled_seconds", "paid_seconds", "scheduled_to_attend", "attended")
-            .from(WorkScheduleModel.schema), "agent_id", to: scope.agentIDs)
+            .from(WorkScheduleModel.schema), SQLIdentifier("agent_id"), to: scope.agentIDs)
         if let from = scope.query.from { select = select.where("date", .greaterThanOrEqual, SQLBind(from.description)) }
         if let to = scope.query.to { select = select.where("date", .lessThanOrEqual, SQLBind(to.description)) }
         return try await select.all().compactMap { row in
@@ -93,7 +92,9 @@ extension MetricQueries {
             .join(SQLAlias(SQLIdentifier(CallAttemptModel.schema), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
                   on: SQLColumn("attempt_id", table: "x"), .equal, SQLColumn("id", table: "c"))
         for column in columns { select = select.column(SQLColumn(column, table: "x")) }
-        return inRange(restrict(restrict(select, "c.project_id", to: scope.projectIDs), "c.agent_id", to: scope.agentIDs), "c.started_at", scope)
+        select = restrict(restrict(select, SQLColumn("project_id", table: "c"), to: scope.projectIDs), SQLColumn("agent_id", table: "c"),
+                          to: scope.agentIDs)
+        return inRange(select, SQLColumn("started_at", table: "c"), scope)
     }
 
     static func orders(_ scope: Scope, on sql: any SQLDatabase) async throws -> [MetricOrder] {

@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import WaihuCore
+import WaihuStore
+
+/// The metrics of a slice for the API, the CLI and the pages: the parameters read and checked,
+/// the records loaded, the catalog computed, the caller's scope applied.
+public enum MetricsService {
+    /// The parameters of `GET /api/v1/metrics` and `waihu metrics`, as given (lists comma-separated).
+    public struct Parameters: Sendable {
+        public var project: String?
+        public var site: String?
+        public var team: String?
+        public var agent: String?
+        public var from: String?
+        public var to: String?
+        public var by: String?
+        public var metrics: String?
+
+        public init(project: String? = nil, site: String? = nil, team: String? = nil, agent: String? = nil,
+                    from: String? = nil, to: String? = nil, by: String? = nil, metrics: String? = nil) {
+            self.project = project
+            self.site = site
+            self.team = team
+            self.agent = agent
+            self.from = from
+            self.to = to
+            self.by = by
+            self.metrics = metrics
+        }
+    }
+
+    /// The rows of a split and the metrics they carry; encodes as `{"rows": [...]}`.
+    public struct Result: Sendable, Encodable {
+        public var rows: [MetricRow]
+        public var metrics: [MetricID]
+        public var dimensions: [SliceDimension]
+
+        enum CodingKeys: String, CodingKey { case rows }
+    }
+
+    static func list(_ text: String?) -> Set<String>? {
+        guard let text else { return nil }
+        let names = text.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        return names.isEmpty ? nil : Set(names)
+    }
+
+    static func date(_ text: String?, field: String) throws(DomainError) -> LocalDate? {
+        guard let text, !text.trimmingWhitespace().isEmpty else { return nil }
+        guard let date = LocalDate(text) else {
+            throw DomainError.invalidField(field, zh: "日期须为 YYYY-MM-DD，不是「\(text)」", en: "a date is YYYY-MM-DD, not \"\(text)\"")
+        }
+        return date
+    }
+
+    /// The query the parameters describe, in the organisation's time zone.
+    public static func query(_ p: Parameters, timeZone: TimeZone, asOf: Date) throws(DomainError) -> (MetricQuery, [MetricID]) {
+        let query = try MetricQuery(projects: list(p.project), sites: list(p.site), teams: list(p.team), agents: list(p.agent),
+                                    from: try date(p.from, field: "from"), to: try date(p.to, field: "to"),
+                                    by: try SliceDimension.parse(p.by), timeZone: timeZone, asOf: asOf)
+        return (query, try MetricCatalog.parse(p.metrics))
+    }
+
+    /// The metrics of the slice, within what `scope` may see: outside the whole organisation, only the
+    /// work of the agents the scope holds.
+    public static func compute(_ p: Parameters, scope: AccessScope, at now: Date, on db: any Database) async throws -> Result {
+        let zone = TimeZone(identifier: try await OrganisationQueries.settings(on: db).timeZone) ?? .gmt
+        var (query, metrics) = try query(p, timeZone: zone, asOf: now)
+        if scope != .organisation {
+            let visible = Set(try await AgentQueries.agents(in: scope, on: db).map(\.number))
+            query.agents = query.agents.map { $0.intersection(visible) } ?? visible
+        }
+        let records = try await MetricQueries.records(for: query, on: db)
+        return Result(rows: MetricEngine(records: records, query: query).rows(metrics), metrics: metrics, dimensions: query.by)
+    }
+}

@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import WaihuCore
+import WaihuStore
+
+/// Imports a file of records (calls, states, schedules, orders: METRICS.md §1) for centers whose
+/// telephone system is not driven by Waihu, and for migration. Every row is checked; bad rows are
+/// refused with their line and reason, the others stored; importing a file twice changes nothing.
+enum RecordImportService {
+    /// A file whose header lacks a column is refused whole, before any row is read.
+    static func header(_ fields: [String], kind: RecordKind) throws(DomainError) -> HeaderMap {
+        var aliases = Dictionary(uniqueKeysWithValues: kind.columns.map { ($0, [String]()) })
+        if kind == .states { aliases["project"] = [] }
+        let map = HeaderMap(header: fields, aliases: aliases)
+        let missing = map.missing(kind.columns)
+        guard missing.isEmpty else {
+            throw DomainError(.badInput, code: "missing_columns",
+                              zh: "文件缺少列：\(missing.joined(separator: "、"))；须有 \(kind.columns.joined(separator: ", "))",
+                              en: "The file lacks the columns \(missing.joined(separator: ", ")); it needs \(kind.columns.joined(separator: ", "))")
+        }
+        return map
+    }
+
+    static func run(_ kind: RecordKind, path: String, actor: AuditEvent, progress: @escaping (Int64, Int64) -> Void = { _, _ in },
+                    on db: any Database) async throws -> RecordImportReport {
+        let file = CustomerFile(path: path)
+        let size = file.size
+        let store = try await RecordImportStore(on: db)
+        var batch = RecordBatch(kind: kind, store: store)
+        var map: HeaderMap?
+        _ = try await file.forEachRecord(progress: { progress($0, size) }) { record in
+            guard let header = map else {
+                map = try header(record.fields, kind: kind)
+                return
+            }
+            if record.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) { return }
+            try await batch.add(line: record.line, RecordFields(map: header, fields: record.fields))
+        }
+        guard map != nil else { throw DomainError(.badInput, code: "empty_file", zh: "文件为空", en: "The file is empty") }
+        try await batch.flush()
+        batch.report.rejected.sort { $0.line < $1.line }
+        var event = actor
+        event.detail = "kind=\(kind.rawValue) rows=\(batch.report.rows) stored=\(batch.report.stored) updated=\(batch.report.updated) "
+            + "unchanged=\(batch.report.unchanged) rejected=\(batch.report.rejected.count)"
+        try await AuditLog.append(event, at: Date(), on: db)
+        return batch.report
+    }
+}
+
+/// The rows of one kind waiting to be stored, a chunk at a time.
+struct RecordBatch {
+    let kind: RecordKind
+    let store: RecordImportStore
+    var report: RecordImportReport
+    var calls: [(line: Int, record: CallRecord)] = []
+    var states: [(line: Int, record: StateRecord)] = []
+    var schedules: [(line: Int, record: ScheduleRecord)] = []
+    var orders: [(line: Int, record: OrderRecord)] = []
+
+    init(kind: RecordKind, store: RecordImportStore) {
+        self.kind = kind
+        self.store = store
+        report = RecordImportReport(kind: kind)
+    }
+
+    mutating func add(line: Int, _ row: RecordFields) async throws {
+        report.rows += 1
+        do throws(DomainError) {
+            switch kind {
+            case .calls: calls.append((line, try CallRecord(row)))
+            case .states: states.append((line, try StateRecord(row)))
+            case .schedules: schedules.append((line, try ScheduleRecord(row)))
+            case .orders: orders.append((line, try OrderRecord(row)))
+            }
+        } catch {
+            report.reject(line: line, error)
+        }
+        if calls.count + states.count + schedules.count + orders.count >= RecordImportStore.chunk { try await flush() }
+    }
+
+    mutating func flush() async throws {
+        if !calls.isEmpty { try await store.calls(calls, into: &report) }
+        if !states.isEmpty { try await store.states(states, into: &report) }
+        if !schedules.isEmpty { try await store.schedules(schedules, into: &report) }
+        if !orders.isEmpty { try await store.orders(orders, into: &report) }
+        calls = []
+        states = []
+        schedules = []
+        orders = []
+    }
+}
