@@ -49,6 +49,10 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case manageComplaints = "manage_complaints"
     /// Watch the live wallboard: agents' states, today's figures per project (实时监控).
     case viewWallboard = "view_wallboard"
+    /// Read the metrics of any slice within the caller's scope, and the catalog (指标与报表).
+    case viewMetrics = "view_metrics"
+    /// Import call, state, schedule and order records from other systems.
+    case importRecords = "import_records"
 }
 
 /// Which role holds which permission: the one table authorisation reads.
@@ -78,6 +82,8 @@ public enum AccessPolicy {
         .viewComplaints: [.admin, .manager, .supervisor, .qa, .auditor],
         .manageComplaints: [.admin, .manager, .qa],
         .viewWallboard: [.admin, .manager, .supervisor],
+        .viewMetrics: Set(Role.allCases),
+        .importRecords: [.admin, .manager],
     ]
 
     /// Whether a role holds a permission.

@@ -15,6 +15,8 @@ func routes(_ app: Application) throws {
     DialerController.register(app)
     DeskPages.register(app)
     WallboardController.register(app)
+    MetricsController.register(app)
+    RecordsController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)
     HomePages.register(app)

@@ -36,6 +36,7 @@ enum PageRenderer {
         ("/desk", "nav_desk", .workLeads),
         ("/wallboard", "nav_wallboard", .viewWallboard),
         ("/projects", "nav_projects", .viewProjects),
+        ("/reports/metrics", "nav_metrics", .viewMetrics),
         ("/agents", "nav_agents", .viewOrganisation),
         ("/sites", "nav_sites", .viewOrganisation),
         ("/policy", "nav_policy", .checkPolicy),

@@ -3,7 +3,7 @@ import WaihuCore
 /// The labels of every page, in both languages. Templates read them as `t.key`;
 /// no label is written into a template.
 enum Strings {
-    static let table: [String: LocalizedText] = base.merging(desk) { first, _ in first }
+    static let table: [String: LocalizedText] = base.merging(desk) { first, _ in first }.merging(metrics) { first, _ in first }
 
     static let base: [String: LocalizedText] = [
         "app_name": .init(zh: "外呼运营平台", en: "Waihu outbound operations"),

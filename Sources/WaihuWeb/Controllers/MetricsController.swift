@@ -1,0 +1,48 @@
+import Fluent
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// The metric catalog and its figures for any slice: `GET /api/v1/metrics` (JSON or CSV),
+/// `GET /api/v1/metrics/catalog`, and the page `/reports/metrics` (`/metrics` is Prometheus's).
+enum MetricsController {
+    static func register(_ app: Application) {
+        let api = app.grouped("api", "v1")
+        api.endpoint(.GET, "metrics", permission: .viewMetrics, surface: .api, use: metrics)
+        api.endpoint(.GET, "metrics", "catalog", permission: .viewMetrics, surface: .api, use: catalog)
+        app.endpoint(.GET, "reports", "metrics", permission: .viewMetrics, surface: .page, use: MetricsPage.render)
+    }
+
+    static func parameters(_ req: Request) -> MetricsService.Parameters {
+        func text(_ name: String) -> String? { req.query[String.self, at: name].flatMap { $0.isEmpty ? nil : $0 } }
+        return MetricsService.Parameters(project: text("project"), site: text("site"), team: text("team"), agent: text("agent"),
+                                         from: text("from"), to: text("to"), by: text("by"), metrics: text("metrics"))
+    }
+
+    /// `format=csv` downloads the rows as CSV; JSON otherwise.
+    static func metrics(_ req: Request) async throws -> Response {
+        let result = try await MetricsService.compute(parameters(req), scope: try req.currentUser().scope, at: req.now, on: req.db)
+        switch req.query[String.self, at: "format"] ?? "json" {
+        case "json":
+            let response = Response(status: .ok, body: .init(data: try JSONEncoder().encode(result)))
+            response.headers.contentType = .json
+            return response
+        case "csv":
+            let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + MetricsExport.csv(result)))
+            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"metrics.csv\"")
+            return response
+        case let other:
+            throw DomainError.invalidField("format", zh: "格式须为 json 或 csv，不是「\(other)」", en: "the format is json or csv, not \"\(other)\"")
+        }
+    }
+
+    struct Catalog: Content {
+        var metrics: [MetricDefinition]
+        var dimensions: [String]
+    }
+
+    static func catalog(_ req: Request) async throws -> Catalog {
+        Catalog(metrics: MetricCatalog.all, dimensions: SliceDimension.allCases.map(\.rawValue))
+    }
+}

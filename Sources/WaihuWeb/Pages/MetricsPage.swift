@@ -1,0 +1,75 @@
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// The page `/reports/metrics`: a slice chosen in a form, its figures in a table, the same as CSV.
+enum MetricsPage {
+    /// The figures shown when no group is chosen.
+    static let keyFigures: [MetricID] = [
+        .calls_made, .accounts_called, .connected_calls, .connect_rate, .completed_accounts, .successful_accounts, .hit_rate,
+        .avg_talk_seconds, .logged_in_hours, .work_efficiency, .busy_rate, .idle_rate, .calls_per_hour,
+    ]
+
+    static let splits = ["", "day", "week", "month", "hour", "project", "project,day", "site", "team", "agent", "agent,day", "team,week"]
+
+    struct Data: Encodable {
+        var form: [String: String]
+        var splits: [AdminPages.Option]
+        var sections: [AdminPages.Option]
+        var headers: [String]
+        var rows: [[String]]
+        var csv: String
+    }
+
+    static func render(_ req: Request) async throws -> View {
+        let language = req.language
+        var p = MetricsController.parameters(req)
+        if p.from == nil && p.to == nil {
+            let zone = TimeZone(identifier: try await OrganisationQueries.settings(on: req.db).timeZone) ?? .gmt
+            let today = LocalDate(req.now, in: zone)
+            p.from = today.addingDays(-6).description
+            p.to = today.description
+        }
+        let section = req.query[String.self, at: "section"].flatMap(MetricSection.init(rawValue:))
+        if p.metrics == nil {
+            p.metrics = (section.map { s in MetricCatalog.all.filter { $0.section == s }.map(\.id) } ?? keyFigures).map(\.rawValue).joined(separator: ",")
+        }
+        var data = Data(
+            form: ["project": p.project ?? "", "site": p.site ?? "", "team": p.team ?? "", "agent": p.agent ?? "",
+                   "from": p.from ?? "", "to": p.to ?? "", "by": p.by ?? "", "section": section?.rawValue ?? ""],
+            splits: splits.map { .init(value: $0, label: $0.isEmpty ? Strings.text("metrics_split_none", language) : $0) },
+            sections: [.init(value: "", label: Strings.text("metrics_key", language))]
+                + MetricSection.allCases.map { .init(value: $0.rawValue, label: $0.name.text(language)) },
+            headers: [], rows: [], csv: "")
+        var error: String?
+        do {
+            let result = try await MetricsService.compute(p, scope: try req.currentUser().scope, at: req.now, on: req.db)
+            data.headers = result.dimensions.map { Strings.text("split_" + $0.rawValue, language) } + result.metrics.map { $0.definition.name.text(language) }
+            data.rows = result.rows.map { row in
+                row.labels.map { $0.1 ?? "—" } + row.values.map { id, value in value.map { display($0, id) } ?? "—" }
+            }
+            data.csv = "/api/v1/metrics?" + query(p) + "&format=csv"
+        } catch let failure as DomainError {
+            error = failure.message.text(language)
+        }
+        return try await PageRenderer.render("metrics", titleKey: "nav_metrics", data: data, error: error, for: req)
+    }
+
+    /// A figure as people read it: rates as percentages, hours and seconds to one decimal.
+    static func display(_ value: Double, _ id: MetricID) -> String {
+        switch id.definition.unit {
+        case .rate: String(format: "%.2f%%", value * 100)
+        case .count: String(format: "%.0f", value)
+        case .amount: String(format: "%.2f", value)
+        default: String(format: "%.2f", value)
+        }
+    }
+
+    static func query(_ p: MetricsService.Parameters) -> String {
+        let pairs: [(String, String?)] = [("project", p.project), ("site", p.site), ("team", p.team), ("agent", p.agent),
+                                          ("from", p.from), ("to", p.to), ("by", p.by), ("metrics", p.metrics)]
+        return pairs.compactMap { name, value in
+            value.map { "\(name)=" + ($0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+"))) ?? "") }
+        }.joined(separator: "&")
+    }
+}
