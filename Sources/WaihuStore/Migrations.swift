@@ -25,6 +25,7 @@ public enum WaihuMigrations {
             CreateWorkSchedules(),
             CreateOrders(),
             UpdateProjectsAddConversationThresholds(),
+            CreateReports(),
         ]
     }
 }

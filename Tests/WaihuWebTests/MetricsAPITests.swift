@@ -75,8 +75,8 @@ import VaporTesting
                 .GET, "/api/v1/metrics?by=agent,day&metrics=calls_made,busy_count,logged_in_hours&format=csv", headers: jsonHeaders(token))
             #expect(response.headers.contentType?.subType == "csv")
             // a4 at 15:59:50Z is 23:59:50 in Shanghai: still A2's 2nd. A2's ready 23:00–01:00 gives an hour to each day.
-            #expect(response.body.string == "\u{FEFF}agent,day,calls_made,busy_count,logged_in_hours\n"
-                    + "A1,2026-11-02,2,1,2.666667\nA1,2026-11-03,1,0,0\nA2,2026-11-02,2,0,1\nA2,2026-11-03,0,1,1.25\nA3,2026-11-03,1,0,0.5\n")
+            #expect(response.body.string == "\u{FEFF}agent,day,calls_made,busy_count,logged_in_hours\r\n"
+                    + "A1,2026-11-02,2,1,2.666667\r\nA1,2026-11-03,1,0,0\r\nA2,2026-11-02,2,0,1\r\nA2,2026-11-03,0,1,1.25\r\nA3,2026-11-03,1,0,0.5\r\n")
         }
     }
 

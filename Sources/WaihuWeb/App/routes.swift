@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     WallboardController.register(app)
     MetricsController.register(app)
     RecordsController.register(app)
+    ReportsController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)
     HomePages.register(app)

@@ -37,6 +37,7 @@ enum PageRenderer {
         ("/wallboard", "nav_wallboard", .viewWallboard),
         ("/projects", "nav_projects", .viewProjects),
         ("/reports/metrics", "nav_metrics", .viewMetrics),
+        ("/reports", "nav_reports", .viewMetrics),
         ("/agents", "nav_agents", .viewOrganisation),
         ("/sites", "nav_sites", .viewOrganisation),
         ("/policy", "nav_policy", .checkPolicy),

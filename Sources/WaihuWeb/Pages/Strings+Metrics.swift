@@ -21,6 +21,17 @@ extension Strings {
         "split_day": .init(zh: "日", en: "Day"),
         "split_week": .init(zh: "周（周一起）", en: "Week (from Monday)"),
         "split_month": .init(zh: "月", en: "Month"),
+        "nav_reports": .init(zh: "报表", en: "Reports"),
+        "reports_help": .init(zh: "日报在每天零点后生成（10:00 前就绪），月报在每月 1 日生成；每份报表与上期对比。",
+                              en: "The daily report is written just after midnight (ready before 10:00), the monthly report on the 1st; each is compared with the period before."),
+        "reports_none": .init(zh: "还没有报表。", en: "No reports yet."),
+        "reports_kind": .init(zh: "类型", en: "Kind"),
+        "reports_period": .init(zh: "期间", en: "Period"),
+        "reports_generated": .init(zh: "生成时间（UTC）", en: "Written at (UTC)"),
+        "reports_xlsx": .init(zh: "下载 Excel (XLSX)", en: "Download Excel (XLSX)"),
+        "reports_target": .init(zh: "目标进度（累计）", en: "Target progress (to date)"),
+        "reports_change_help": .init(zh: "小字为与上期相比的变化；比率的变化以百分点 (pp) 计。",
+                                     en: "The small figure is the change against the period before; for rates, in percentage points (pp)."),
         "metrics_no_rows": .init(zh: "这一范围没有数据。", en: "No data in this range."),
     ]
 }

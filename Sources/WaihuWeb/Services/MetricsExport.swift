@@ -13,18 +13,13 @@ enum MetricsExport {
         return text
     }
 
-    static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
-
     /// Header: the dimensions, then the metric ids; one line per row.
     static func csv(_ result: MetricsService.Result) -> String {
-        var lines = [(result.dimensions.map(\.rawValue) + result.metrics.map(\.rawValue)).joined(separator: ",")]
+        var csv = CSVLine.make(result.dimensions.map(\.rawValue) + result.metrics.map(\.rawValue))
         for row in result.rows {
-            let labels = row.labels.map { csvField($0.1 ?? "") }
-            lines.append((labels + row.values.map { text($0.1, $0.0) }).joined(separator: ","))
+            csv += CSVLine.make(row.labels.map { $0.1 ?? "" } + row.values.map { text($0.1, $0.0) })
         }
-        return lines.joined(separator: "\n") + "\n"
+        return csv
     }
 
     /// One block per row: its slice, then each metric's id, Chinese name and value (— for null).

@@ -18,7 +18,10 @@ enum Bootstrap {
             } else {
                 let logins = try await DemoOrganisation.seed(on: db)
                 // The calling floor comes with the dialer, which runs with the background services.
-                if settings.backgroundServices { try await DemoCalling.seed(at: settings.clock(), on: db) }
+                if settings.backgroundServices {
+                    try await DemoCalling.seed(at: settings.clock(), on: db)
+                    try await DemoHistory.seed(app, at: settings.clock())
+                }
                 settings.announce(DemoOrganisation.describe(logins))
             }
         }

@@ -1,0 +1,31 @@
+import Fluent
+import Foundation
+import Logging
+import ServiceLifecycle
+import WaihuCore
+import WaihuStore
+
+/// Every minute: writes the reports that are due and not kept yet — yesterday's daily report just
+/// after midnight (well before 10:00), last month's monthly report on the 1st. Several processes may
+/// run it: one report per kind and period is kept.
+struct ReportJob: Service {
+    var database: @Sendable () -> any Database
+    var logger: Logger
+    var clock: @Sendable () -> Date
+    var interval: Duration = .seconds(60)
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    for report in try await ReportService.writeDue(at: clock(), on: database()) {
+                        logger.info("report written", metadata: ["kind": "\(report.kind.rawValue)", "period": "\(report.period)"])
+                    }
+                } catch {
+                    logger.warning("writing the due reports failed, trying again in a minute: \(error)")
+                }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}
