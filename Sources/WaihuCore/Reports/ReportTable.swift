@@ -10,9 +10,18 @@ public struct ReportTable: Sendable, Equatable {
     public struct Sheet: Sendable, Equatable {
         public var name: String
         public var rows: [[Cell]]
+
+        public init(name: String, rows: [[Cell]]) {
+            self.name = name
+            self.rows = rows
+        }
     }
 
     public var sheets: [Sheet]
+
+    public init(sheets: [Sheet]) {
+        self.sheets = sheets
+    }
 
     /// Each figure, then its value the period before and the change; projects also show the target progress.
     public init(_ report: OperationsReport, language: Language) {
