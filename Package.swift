@@ -71,6 +71,12 @@ let package = Package(
         ),
         .executableTarget(name: "PolicyBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PolicyBenchmark"),
         .executableTarget(name: "PacingBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PacingBenchmark"),
+        .executableTarget(
+            name: "MetricsBenchmark",
+            dependencies: ["WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor")],
+            path: "Benchmarks/MetricsBenchmark",
+            exclude: ["duckdb_metrics.py"]
+        ),
         .testTarget(name: "WaihuCoreTests", dependencies: ["WaihuCore"]),
         .testTarget(
             name: "WaihuStoreTests",

@@ -6,7 +6,7 @@ import WaihuStore
 extension ConsoleActions {
     /// `waihu import calls|states|schedules|orders FILE`.
     public static func importRecords(_ app: Application, kind: RecordKind, path: String,
-                                     progress: @escaping (Int64, Int64) -> Void) async throws -> RecordImportReport {
+                                     progress: @escaping @Sendable (Int64, Int64) -> Void) async throws -> RecordImportReport {
         try await RecordImportService.run(kind, path: path, actor: actor("records.import", kind.rawValue), progress: progress, on: app.db)
     }
 

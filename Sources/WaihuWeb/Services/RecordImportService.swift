@@ -21,7 +21,7 @@ enum RecordImportService {
         return map
     }
 
-    static func run(_ kind: RecordKind, path: String, actor: AuditEvent, progress: @escaping (Int64, Int64) -> Void = { _, _ in },
+    static func run(_ kind: RecordKind, path: String, actor: AuditEvent, progress: @escaping @Sendable (Int64, Int64) -> Void = { _, _ in },
                     on db: any Database) async throws -> RecordImportReport {
         let file = CustomerFile(path: path)
         let size = file.size
