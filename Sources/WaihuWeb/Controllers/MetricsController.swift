@@ -11,6 +11,11 @@ enum MetricsController {
         api.endpoint(.GET, "metrics", permission: .viewMetrics, surface: .api, use: metrics)
         api.endpoint(.GET, "metrics", "catalog", permission: .viewMetrics, surface: .api, use: catalog)
         app.endpoint(.GET, "reports", "metrics", permission: .viewMetrics, surface: .page, use: MetricsPage.render)
+        app.endpoint(.GET, "reports", "projects", ":code", permission: .viewMetrics, surface: .page, use: DashboardPages.project)
+        app.endpoint(.GET, "reports", "agents", permission: .viewMetrics, surface: .page, use: DashboardPages.agents)
+        app.endpoint(.GET, "reports", "planning", permission: .viewMetrics, surface: .page, use: PlanningPage.render)
+        api.endpoint(.GET, "metrics", "best-hours", permission: .viewMetrics, surface: .api, use: bestHours)
+        api.endpoint(.GET, "alerts", permission: .viewMetrics, surface: .api, use: alerts)
     }
 
     static func parameters(_ req: Request) -> MetricsService.Parameters {
@@ -37,6 +42,28 @@ enum MetricsController {
         }
     }
 
+    /// `project` (required) and `weeks` (1–26, 4 by default).
+    static func bestHours(_ req: Request) async throws -> BestHours {
+        guard let code = req.query[String.self, at: "project"], !code.isEmpty else { throw DomainError.missingField("project") }
+        let weeks = req.query[Int.self, at: "weeks"] ?? 4
+        guard (1 ... 26).contains(weeks) else {
+            throw DomainError.invalidField("weeks", zh: "周数须为 1–26", en: "weeks must be 1–26")
+        }
+        let hours = try await DashboardService.hours(project: code, days: weeks * 7, scope: try req.currentUser().scope, at: req.now, on: req.db)
+        return BestHours(hours: hours)
+    }
+
+    struct Alerts: Content {
+        var alerts: [FigureAlert]
+    }
+
+    /// The figures out of their usual range now, for the projects the caller may see.
+    static func alerts(_ req: Request) async throws -> Alerts {
+        let snapshot = try await WallboardService.snapshot(scope: try req.currentUser().scope, at: req.now,
+                                                           busyAlertMinutes: Int(Wallboard.defaultBusyAlert / 60), on: req.db)
+        return Alerts(alerts: snapshot.figure_alerts)
+    }
+
     struct Catalog: Content {
         var metrics: [MetricDefinition]
         var dimensions: [String]
@@ -46,3 +73,5 @@ enum MetricsController {
         Catalog(metrics: MetricCatalog.all, dimensions: SliceDimension.allCases.map(\.rawValue))
     }
 }
+
+extension BestHours: Content {}

@@ -13,6 +13,8 @@ enum WallboardService {
         var alerts: Int
         var agents: [Wallboard.AgentRow]
         var projects: [Wallboard.ProjectRow]
+        /// Figures far from their usual range (connect rate by hour, complaints, abandon rate near the cap).
+        var figure_alerts: [FigureAlert]
     }
 
     static func snapshot(scope: AccessScope, at now: Date, busyAlertMinutes: Int, on db: any Database) async throws -> Snapshot {
@@ -29,14 +31,16 @@ enum WallboardService {
                                    since: current.since ?? now, now: now, busyAlert: alert)
         }.sorted { $0.number < $1.number }
         var projectRows: [Wallboard.ProjectRow] = []
+        var figureAlerts: [FigureAlert] = []
         for record in projects {
             let id = try record.project.requireID()
             let dayStart = LocalTime.startOfDay(now, in: record.zone)
             let tally = try await WallboardQueries.dayTally(project: id, from: dayStart, to: now.addingTimeInterval(1), on: db)
             projectRows.append(Wallboard.project(code: record.project.code, name: record.project.name, dialMode: record.project.dialMode,
                                                  tally: tally, dispositions: try await DispositionQueries.inForce(project: id, on: db)))
+            figureAlerts += try await AlertService.alerts(project: record.project.code, abandonRate: projectRows.last?.abandon_rate, at: now, on: db)
         }
         return Snapshot(generated_at: now, busy_alert_minutes: busyAlertMinutes, alerts: agentRows.count(where: \.alert),
-                        agents: agentRows, projects: projectRows)
+                        agents: agentRows, projects: projectRows, figure_alerts: figureAlerts)
     }
 }

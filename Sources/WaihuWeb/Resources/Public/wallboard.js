@@ -38,6 +38,20 @@
       tile.appendChild(document.createTextNode(labels[state] || state));
       tiles.appendChild(tile);
     });
+    var figures = $('figure-alerts');
+    figures.textContent = '';
+    var english = (document.documentElement.lang || '').indexOf('en') === 0;
+    (snapshot.figure_alerts || []).forEach(function (alert) {
+      var item = document.createElement('li');
+      item.className = 'error';
+      item.textContent = english ? alert.message.en : alert.message.zh;
+      figures.appendChild(item);
+    });
+    if (!figures.childElementCount) {
+      var none = document.createElement('li');
+      none.textContent = labels.no_figure_alerts || '';
+      figures.appendChild(none);
+    }
     var projects = $('projects');
     projects.textContent = '';
     snapshot.projects.forEach(function (p) {

@@ -1,0 +1,115 @@
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// The dashboards: a project's funnel, connect rate by hour, daily trend and best hours; a team's
+/// agents in the combined views of METRICS.md §8. Charts are SVG drawn here.
+enum DashboardPages {
+    struct HourCell: Encodable {
+        var rate: String
+        var level: Int
+    }
+
+    struct GridRow: Encodable {
+        var weekday: String
+        var cells: [HourCell]
+    }
+
+    struct ProjectData: Encodable {
+        var code: String
+        var funnel: String
+        var hourly: String
+        var calls: String
+        var connect: String
+        var hours: [Int]
+        var grid: [GridRow]
+        var suggested: String
+        var overall: String
+    }
+
+    static func project(_ req: Request) async throws -> View {
+        let language = req.language
+        let code = req.parameters.get("code") ?? ""
+        guard try await ProjectQueries.project(code, in: try req.currentUser().scope, on: req.db) != nil else {
+            throw DomainError.notFound(LocalizedText(zh: "项目 \(code)", en: "project \(code)"))
+        }
+        let board = try await DashboardService.project(code, scope: try req.currentUser().scope, at: req.now, on: req.db)
+        let percent = { (v: Double) in String(format: "%.1f%%", v * 100) }
+        let weekdays = language == .zh ? ["一", "二", "三", "四", "五", "六", "日"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        let cells = Dictionary(board.bestHours.cells.map { ($0.weekday * 24 + $0.hour, $0) }, uniquingKeysWith: { a, _ in a })
+        let peak = board.bestHours.cells.compactMap(\.connect_rate).max() ?? 1
+        let grid = (1 ... 7).map { weekday in
+            GridRow(weekday: weekdays[weekday - 1], cells: (0 ..< 24).map { hour -> HourCell in
+                guard let cell = cells[weekday * 24 + hour], let rate = cell.connect_rate, cell.calls >= board.bestHours.minimum_calls else {
+                    return HourCell(rate: "", level: 0)
+                }
+                return HourCell(rate: String(format: "%.0f", rate * 100), level: max(1, Int((rate / max(peak, 1e-9) * 4).rounded(.up))))
+            })
+        }
+        let data = ProjectData(
+            code: code,
+            funnel: SVGChart.funnel(board.funnel.map { ($0.id.definition.name.text(language), $0.value) }),
+            hourly: SVGChart.bars(board.hourly.map { (String($0.hour), $0.rate) }),
+            calls: SVGChart.line(board.trend.map { (String($0.day.suffix(5)), $0.calls) }, format: { String(format: "%.0f", $0) }),
+            connect: SVGChart.line(board.trend.map { (String($0.day.suffix(5)), $0.connectRate) }, format: percent),
+            hours: Array(0 ..< 24), grid: grid,
+            suggested: board.bestHours.suggested_hours.map { $0 < 10 ? "0\($0):00" : "\($0):00" }.joined(separator: "、"),
+            overall: board.bestHours.overall_connect_rate.map(percent) ?? "—")
+        return try await PageRenderer.render("dashboard", titleKey: "dash_project_title", data: data, for: req)
+    }
+
+    struct AgentRow: Encodable {
+        var agent: String
+        var cells: [String]
+    }
+
+    struct AgentsData: Encodable {
+        var form: [String: String]
+        var headers: [String]
+        var triad: [AgentRow]
+        var ranking: [AgentRow]
+        var quadrant: String
+    }
+
+    static func agents(_ req: Request) async throws -> View {
+        let language = req.language
+        var p = MetricsController.parameters(req)
+        let today = try await DashboardService.today(at: req.now, on: req.db)
+        if p.from == nil && p.to == nil {
+            p.from = today.addingDays(-6).description
+            p.to = today.description
+        }
+        var data = AgentsData(form: ["site": p.site ?? "", "team": p.team ?? "", "project": p.project ?? "", "from": p.from ?? "", "to": p.to ?? ""],
+                              headers: DashboardService.agentFigures.map { $0.definition.name.text(language) }, triad: [], ranking: [], quadrant: "")
+        var error: String?
+        do {
+            let rows = try await DashboardService.agents(p, scope: try req.currentUser().scope, at: req.now, on: req.db)
+            func row(_ r: MetricRow) -> AgentRow {
+                AgentRow(agent: r.key.agent ?? "—", cells: DashboardService.agentFigures.map { id in r.value(id).map { MetricsPage.display($0, id) } ?? "—" })
+            }
+            // Efficiency triad: work efficiency high, then idle and busy low.
+            let triad = rows.sorted { a, b in
+                let left = (-(a.value(.work_efficiency) ?? -1), a.value(.idle_rate) ?? 2, a.value(.busy_rate) ?? 2)
+                let right = (-(b.value(.work_efficiency) ?? -1), b.value(.idle_rate) ?? 2, b.value(.busy_rate) ?? 2)
+                return left < right
+            }
+            data.triad = triad.map(row)
+            data.ranking = rows.sorted { ($0.value(.success_value) ?? -1) > ($1.value(.success_value) ?? -1) }.map(row)
+            let points = rows.compactMap { r in
+                r.value(.avg_talk_seconds).flatMap { x in r.value(.calls_per_hour).map { (r.key.agent ?? "", x, $0) } }
+            }
+            data.quadrant = SVGChart.quadrant(points, xMedian: median(points.map(\.1)), yMedian: median(points.map(\.2)),
+                                              xLabel: MetricID.avg_talk_seconds.definition.name.text(language),
+                                              yLabel: MetricID.calls_per_hour.definition.name.text(language))
+        } catch let failure as DomainError {
+            error = failure.message.text(language)
+        }
+        return try await PageRenderer.render("agents-view", titleKey: "dash_agents_title", data: data, error: error, for: req)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+}
