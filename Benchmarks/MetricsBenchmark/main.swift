@@ -9,6 +9,11 @@ import WaihuWeb
 /// code, then the full catalog by agent × day over the month, timed; and the same figures computed by
 /// DuckDB from the same files (duckdb_metrics.py), timed, and compared cell by cell.
 /// usage: MetricsBenchmark [scale (1 = the sizes)] [work-dir]
+///        MetricsBenchmark query WORK-DIR   (times the query again on a database already imported)
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "query" {
+    try await QueryProfile.run(directory: CommandLine.arguments[2])
+    exit(0)
+}
 let scale = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 1 : 1
 let directory = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : NSTemporaryDirectory() + "waihu-metrics-bench"
 try? FileManager.default.removeItem(atPath: directory)

@@ -24,7 +24,7 @@ extension MetricEngine {
     func key(of attempt: MetricAttempt) -> SliceKey? {
         guard !attempt.testCall, query.includesProject(attempt.project), includesInstant(attempt.startedAt),
               var key = agentPart(attempt.agent) else { return nil }
-        if query.by.contains(.project) { key.project = attempt.project }
+        if query.by.contains(.project) || query.projectCells { key.project = attempt.project }
         if let split = query.timeSplit { key.bucket = TimeBucket.containing(attempt.startedAt, split: split, in: query.timeZone) }
         return key
     }
@@ -43,6 +43,8 @@ extension MetricEngine {
         if query.restrictsProjects {
             guard let project = interval.project, query.includesProject(project) else { return }
             if query.by.contains(.project) { key.project = project }
+        } else if query.projectCells {
+            key.project = interval.project ?? ""
         }
         let start = max(interval.startedAt, query.rangeStart ?? interval.startedAt)
         var end = interval.endedAt ?? max(query.asOf, interval.startedAt)

@@ -17,7 +17,12 @@ public struct MetricEngine: Sendable {
 
     /// The rows of the split, in order, each with the asked metrics; a query with no split gives one row.
     public func rows(_ metrics: [MetricID]) -> [MetricRow] {
-        var tallies = tally()
+        rows(metrics, tallies: tally())
+    }
+
+    /// The rows of sums made elsewhere (day cells added to a raw tally).
+    public func rows(_ metrics: [MetricID], tallies: [SliceKey: SliceTally]) -> [MetricRow] {
+        var tallies = tallies
         if query.by.isEmpty && tallies.isEmpty { tallies[SliceKey()] = SliceTally() }
         return tallies.keys.sorted().map { key in
             let values = MetricFormulas(tally: tallies[key]!, key: key, engine: self)
@@ -26,7 +31,7 @@ public struct MetricEngine: Sendable {
     }
 
     /// The sums of every row, from every kind of record.
-    func tally() -> [SliceKey: SliceTally] {
+    public func tally() -> [SliceKey: SliceTally] {
         var tallies: [SliceKey: SliceTally] = [:]
         var attemptKeys: [String: SliceKey] = [:]
         for attempt in records.attempts {

@@ -11,7 +11,7 @@ struct MetricFormulas {
         self.tally = tally
         self.key = key
         self.engine = engine
-        outcomes = OutcomeCounts(tally.leads.values)
+        outcomes = OutcomeCounts(tally.leads.values) + tally.counted
     }
 
     func value(_ id: MetricID) -> Double? {
@@ -114,12 +114,24 @@ func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
     return numerator / denominator
 }
 
-/// A row's leads counted by their outcome in the slice.
-struct OutcomeCounts {
+/// A row's leads counted by their outcome in the slice. Counts of disjoint sets of leads add up.
+struct OutcomeCounts: Sendable, Equatable {
     var leads = 0, rejected = 0, called = 0
     var success = 0, completed = 0, refused = 0, invalid = 0, unreachable = 0
     /// Called leads whose outcome is not refused, completed or success, and their attempts.
     var unfinished = 0, unfinishedAttempts = 0
+
+    init() {}
+
+    static func + (a: OutcomeCounts, b: OutcomeCounts) -> OutcomeCounts {
+        var sum = a
+        for path in fields { sum[keyPath: path] += b[keyPath: path] }
+        return sum
+    }
+
+    static var fields: [WritableKeyPath<OutcomeCounts, Int>] { [
+        \.leads, \.rejected, \.called, \.success, \.completed, \.refused, \.invalid, \.unreachable, \.unfinished, \.unfinishedAttempts,
+    ] }
 
     init<S: Sequence>(_ tallies: S) where S.Element == LeadTally {
         for lead in tallies {

@@ -42,6 +42,9 @@ public struct MetricQuery: Sendable {
     public var by: [SliceDimension]
     public var timeZone: TimeZone
     public var asOf: Date
+    /// Building day cells: attempts keep their project and intervals theirs ("" for none) in the key,
+    /// without restricting anything to projects.
+    var projectCells = false
 
     public init(projects: Set<String>? = nil, sites: Set<String>? = nil, teams: Set<String>? = nil, agents: Set<String>? = nil,
                 from: LocalDate? = nil, to: LocalDate? = nil, by: [SliceDimension] = [], timeZone: TimeZone, asOf: Date) throws(DomainError) {

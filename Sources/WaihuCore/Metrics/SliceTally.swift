@@ -16,8 +16,10 @@ struct LeadTally: Sendable {
 }
 
 /// The sums one row of a split is computed from.
-struct SliceTally: Sendable {
+public struct SliceTally: Sendable {
     var leads: [String: LeadTally] = [:]
+    /// Leads already counted by outcome (a stored cell's); disjoint from `leads`.
+    var counted = OutcomeCounts()
     var calls = 0
     var connected = 0
     var talkSeconds = 0
