@@ -78,8 +78,9 @@ for _ in 1 ... 3 {
 }
 try await app.asyncShutdown()
 let rows = result?.rows.count ?? 0
-print(String(format: "Waihu (SQLite): full catalog (%d metrics) by agent × day over the month: %d rows in %.2f s (best of 3; runs %@)",
-             MetricID.allCases.count, rows, times.min() ?? 0, times.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
+print(String(format: "Waihu (SQLite): full catalog (%d metrics) by agent × day over the month: %d rows; first query %.2f s "
+             + "(builds the month's day cells from the events), then %.2f s from the kept cells (best of the next 2)",
+             MetricID.allCases.count, rows, times[0], times.dropFirst().min() ?? 0))
 try ConsoleActions.metricsCSV(result!).write(toFile: path("waihu-metrics.csv"), atomically: true, encoding: .utf8)
 
 // DuckDB, from the same files.

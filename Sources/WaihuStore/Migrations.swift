@@ -26,6 +26,7 @@ public enum WaihuMigrations {
             CreateOrders(),
             UpdateProjectsAddConversationThresholds(),
             CreateReports(),
+            CreateMetricDayCells(),
         ]
     }
 }

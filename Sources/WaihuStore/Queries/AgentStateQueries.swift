@@ -35,6 +35,8 @@ public enum AgentStateQueries {
             try await sql.update(AgentStateIntervalModel.schema).set("ended_at", to: SQLBind(end))
                 .set("auto_closed", to: SQLLiteral.boolean(true))
                 .where("id", .equal, SQLBind(id)).where("ended_at", .is, SQLLiteral.null).run()
+            // Days already kept as metric cells (an outage of more than a day) are built again.
+            try await MetricCellQueries.invalidate(from: try row.decode(column: "started_at", as: Date.self), to: end, sql: sql)
             closed += 1
         }
         return closed
@@ -67,6 +69,9 @@ public enum AgentStateQueries {
                 if same, project == nil || open.current.projectID == project { return open.current }
                 try await sql.update(AgentStateIntervalModel.schema).set("ended_at", to: SQLBind(max(now, open.current.since ?? now)))
                     .where("id", .equal, SQLBind(open.id)).run()
+                if let since = open.current.since, now.timeIntervalSince(since) > 86_400 {
+                    try await MetricCellQueries.invalidate(from: since, to: now, sql: sql)
+                }
             }
             guard state != .logged_out else {
                 return Current(agentID: agent, state: .logged_out, since: now, reason: nil, projectID: nil)

@@ -25,6 +25,9 @@ public enum ComplaintQueries {
         try await StoreTransaction.write(db) { tx in
             try await complaint.save(on: tx)
             try await listIfValid(complaint, tx)
+            if let attempt = complaint.attemptID, let call = try await CallAttemptModel.find(attempt, on: tx) {
+                try await MetricCellQueries.invalidate([call.startedAt], on: tx)
+            }
             var event = actor
             event.targetID = complaint.id?.uuidString
             event.detail = "valid=\(valid)"

@@ -27,6 +27,8 @@ public enum DispositionQueries {
             model.updatedBy = actor.actorName
             model.updatedAt = now
             try await model.save(on: tx)
+            // Categories may have changed: every kept day is built again.
+            try await MetricCellQueries.invalidateAll(on: tx)
             var event = actor
             event.targetID = project.uuidString
             event.detail = "codes=" + set.dispositions.map(\.code).joined(separator: ",")

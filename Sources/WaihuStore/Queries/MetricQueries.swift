@@ -7,7 +7,8 @@ import WaihuCore
 /// (`MetricEngine`): only the projects, the time range and the agents the query names.
 public enum MetricQueries {
     /// The records of `query`; a project, site, team or agent it names that does not exist is refused.
-    public static func records(for query: MetricQuery, on db: any Database) async throws -> MetricRecords {
+    /// With `schedulesOnly`, only the projects, agents and schedules (the rest comes from day cells).
+    public static func records(for query: MetricQuery, schedulesOnly: Bool = false, on db: any Database) async throws -> MetricRecords {
         let sql = try LeadQueries.sql(db)
         let directory = try await Directory.load(sql)
         try directory.check(query)
@@ -15,10 +16,11 @@ public enum MetricQueries {
         records.projects = directory.projects.values.map(\.project)
         records.agents = directory.agents.values.sorted { $0.number < $1.number }
         let scope = Scope(query: query, directory: directory)
+        records.schedules = try await schedules(scope, directory: directory, on: sql)
+        if schedulesOnly { return records }
         records.attempts = try await attempts(scope, directory: directory, on: sql)
         if query.countsWholeLeads { records.leads = try await leads(scope, directory: directory, on: sql) }
         records.intervals = try await intervals(scope, directory: directory, on: sql)
-        records.schedules = try await schedules(scope, directory: directory, on: sql)
         records.orders = try await orders(scope, on: sql)
         records.complaints = try await complaints(scope, on: sql)
         return records

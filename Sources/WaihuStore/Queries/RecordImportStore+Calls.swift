@@ -37,7 +37,11 @@ extension RecordImportStore {
                 report.reject(line: line, error)
             }
         }
-        if count > 0 { try await write([insert.query]) }
+        if count > 0 {
+            try await write([insert.query])
+            let starts = rows.map(\.record.startedAt)
+            try await MetricCellQueries.invalidate(from: starts.min()!, to: starts.max()!, on: db)
+        }
         report.stored += count
     }
 
@@ -80,6 +84,11 @@ extension RecordImportStore {
         }
         if count > 0 { statements.append(insert.query) }
         try await write(statements)
+        if !statements.isEmpty, !attempts.isEmpty {
+            let touched = Array(Set(rows.compactMap { attempts[$0.record.attemptID] }))
+            let starts = try await sql.select().column("started_at").from(CallAttemptModel.schema).where("id", .in, SQLBind.group(touched)).all()
+            try await MetricCellQueries.invalidate(try starts.map { try $0.decode(column: "started_at", as: Date.self) }, on: db)
+        }
         report.stored += count
         report.updated += updates
     }

@@ -46,7 +46,10 @@ extension RecordImportStore {
                 report.reject(line: line, error)
             }
         }
-        if count > 0 { try await write([insert.query]) }
+        if count > 0 {
+            try await write([insert.query])
+            try await MetricCellQueries.invalidate(from: rows.map(\.record.startedAt).min()!, to: rows.map(\.record.endedAt).max()!, on: db)
+        }
         report.stored += count
     }
 

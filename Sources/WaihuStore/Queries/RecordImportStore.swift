@@ -16,7 +16,7 @@ public final class RecordImportStore: @unchecked Sendable {
     var seen: Set<String> = []
     var ids = TimeOrderedIDs(start: Date(), random: UInt64.random(in: .min ... .max))
 
-    public static let chunk = 500
+    public static let chunk = 2_000
 
     public init(on db: any Database) async throws {
         self.db = db

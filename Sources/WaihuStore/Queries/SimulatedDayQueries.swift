@@ -41,6 +41,7 @@ public enum SimulatedDayQueries {
             var ids = TimeOrderedIDs(start: target.start, random: UInt64.random(in: .min ... .max))
             try await insertAttempts(day, target, &ids, sql)
             try await insertIntervals(day, target, &ids, sql)
+            try await MetricCellQueries.invalidate(from: target.start, to: end, sql: sql)
             for attempt in day.attempts where attempt.disposition == "dnc_request" {
                 try await DoNotCallQueries.list(target.leads[attempt.lead % target.leads.count].phone, reason: .refusedCalls,
                                                 source: "disposition", by: "simulation",

@@ -70,7 +70,31 @@ public enum MetricsService {
             let visible = Set(try await AgentQueries.agents(in: scope, on: db).map(\.number))
             query.agents = query.agents.map { $0.intersection(visible) } ?? visible
         }
+        if let rows = try await fromCells(query, metrics: metrics, at: now, on: db) {
+            return Result(rows: rows, metrics: metrics, dimensions: query.by)
+        }
         let records = try await MetricQueries.records(for: query, on: db)
         return Result(rows: MetricEngine(records: records, query: query).rows(metrics), metrics: metrics, dimensions: query.by)
+    }
+
+    /// A split by agent and day read from day cells for the days before yesterday and from the events for
+    /// yesterday and today (still changing); nil when the query is not one cells serve.
+    static func fromCells(_ query: MetricQuery, metrics: [MetricID], at now: Date, on db: any Database) async throws -> [MetricRow]? {
+        guard MetricCells.serve(query), let from = query.from, let to = query.to else { return nil }
+        let liveFrom = LocalTime(now, in: query.timeZone).date.addingDays(-1)
+        let cachedTo = min(to, liveFrom.addingDays(-1))
+        guard cachedTo >= from else { return nil }
+        var early = query
+        early.to = cachedTo
+        // Loaded first: it refuses a project, site, team or agent that does not exist.
+        let earlyRecords = try await MetricQueries.records(for: early, schedulesOnly: true, on: db)
+        let cells = try await MetricCellQueries.cells(from: from, to: cachedTo, query: query, on: db)
+        var pieces = [(earlyRecords, early)]
+        if to >= liveFrom {
+            var live = query
+            live.from = liveFrom
+            pieces.append((try await MetricQueries.records(for: live, on: db), live))
+        }
+        return MetricCells.rows(metrics, cells: cells, pieces: pieces, query: query, roster: earlyRecords)
     }
 }
