@@ -38,9 +38,8 @@ extension RecordImportStore {
             }
         }
         if count > 0 {
-            try await write([insert.query])
             let starts = rows.map(\.record.startedAt)
-            try await MetricCellQueries.invalidate(from: starts.min()!, to: starts.max()!, on: db)
+            try await write([insert.query], touching: (starts.min()!, starts.max()!))
         }
         report.stored += count
     }
@@ -83,12 +82,14 @@ extension RecordImportStore {
             count += 1
         }
         if count > 0 { statements.append(insert.query) }
-        try await write(statements)
+        var days: (Date, Date)?
         if !statements.isEmpty, !attempts.isEmpty {
             let touched = Array(Set(rows.compactMap { attempts[$0.record.attemptID] }))
             let starts = try await sql.select().column("started_at").from(CallAttemptModel.schema).where("id", .in, SQLBind.group(touched)).all()
-            try await MetricCellQueries.invalidate(try starts.map { try $0.decode(column: "started_at", as: Date.self) }, on: db)
+                .map { try $0.decode(column: "started_at", as: Date.self) }
+            if let first = starts.min(), let last = starts.max() { days = (first, last) }
         }
+        try await write(statements, touching: days)
         report.stored += count
         report.updated += updates
     }

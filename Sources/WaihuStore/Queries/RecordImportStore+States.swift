@@ -47,8 +47,7 @@ extension RecordImportStore {
             }
         }
         if count > 0 {
-            try await write([insert.query])
-            try await MetricCellQueries.invalidate(from: rows.map(\.record.startedAt).min()!, to: rows.map(\.record.endedAt).max()!, on: db)
+            try await write([insert.query], touching: (rows.map(\.record.startedAt).min()!, rows.map(\.record.endedAt).max()!))
         }
         report.stored += count
     }
@@ -101,7 +100,7 @@ extension RecordImportStore {
             }
         }
         if count > 0 { statements.append(insert.query) }
-        try await write(statements)
+        try await write(statements, touching: nil)
         report.stored += count
         report.updated += updates
     }

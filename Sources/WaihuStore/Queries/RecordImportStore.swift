@@ -76,12 +76,14 @@ public final class RecordImportStore: @unchecked Sendable {
         return Set(try rows.map { try $0.decode(column: column, as: String.self) })
     }
 
-    /// Runs the statements of one chunk in one transaction.
-    func write(_ queries: [any SQLExpression]) async throws {
+    /// Runs the statements of one chunk in one transaction, with the metric day cells of the days from
+    /// `from` to `to` forgotten in it.
+    func write(_ queries: [any SQLExpression], touching days: (from: Date, to: Date)?) async throws {
         guard !queries.isEmpty else { return }
         try await StoreTransaction.write(db) { tx in
             let sql = try LeadQueries.sql(tx)
             for query in queries { try await sql.execute(sql: query) { _ in } }
+            if let days { try await MetricCellQueries.invalidate(from: days.from, to: days.to, sql: sql) }
         }
     }
 }
