@@ -12,6 +12,11 @@ public enum OrganisationQueries {
         return created
     }
 
+    /// The organisation's time zone: its days and hours are the metrics' and the reports'.
+    public static func timeZone(on db: any Database) async throws -> TimeZone {
+        TimeZone(identifier: try await settings(on: db).timeZone) ?? TimeZone(identifier: OrganisationDefaults.timeZone) ?? .gmt
+    }
+
     public static func sites(in scope: AccessScope, on db: any Database) async throws -> [SiteModel] {
         var query = SiteModel.query(on: db)
         if let site = scope.boundSite {

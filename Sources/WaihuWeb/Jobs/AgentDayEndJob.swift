@@ -15,19 +15,11 @@ struct AgentDayEndJob: Service {
     var interval: Duration = .seconds(60)
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let db = database()
-                    let zone = TimeZone(identifier: try await OrganisationQueries.settings(on: db).timeZone)
-                        ?? TimeZone(identifier: OrganisationDefaults.timeZone)!
-                    let closed = try await AgentStateQueries.closeDaysEnded(at: clock(), zone: zone, on: db)
-                    if closed > 0 { logger.info("agents logged out at the end of their day", metadata: ["intervals": "\(closed)"]) }
-                } catch {
-                    logger.warning("closing agents' days failed, trying again in a minute: \(error)")
-                }
-                try await Task.sleep(for: interval)
-            }
+        try await runEvery(interval, logger: logger, what: "closing agents' days") { [database, clock, logger] in
+            let db = database()
+            let zone = try await OrganisationQueries.timeZone(on: db)
+            let closed = try await AgentStateQueries.closeDaysEnded(at: clock(), zone: zone, on: db)
+            if closed > 0 { logger.info("agents logged out at the end of their day", metadata: ["intervals": "\(closed)"]) }
         }
     }
 }

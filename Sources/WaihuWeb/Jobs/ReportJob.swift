@@ -15,16 +15,9 @@ struct ReportJob: Service {
     var interval: Duration = .seconds(60)
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    for report in try await ReportService.writeDue(at: clock(), on: database()) {
-                        logger.info("report written", metadata: ["kind": "\(report.kind.rawValue)", "period": "\(report.period)"])
-                    }
-                } catch {
-                    logger.warning("writing the due reports failed, trying again in a minute: \(error)")
-                }
-                try await Task.sleep(for: interval)
+        try await runEvery(interval, logger: logger, what: "writing the due reports") { [database, clock, logger] in
+            for report in try await ReportService.writeDue(at: clock(), on: database()) {
+                logger.info("report written", metadata: ["kind": "\(report.kind.rawValue)", "period": "\(report.period)"])
             }
         }
     }

@@ -25,7 +25,7 @@ enum MetricsPage {
         let language = req.language
         var p = MetricsController.parameters(req)
         if p.from == nil && p.to == nil {
-            let zone = TimeZone(identifier: try await OrganisationQueries.settings(on: req.db).timeZone) ?? .gmt
+            let zone = try await OrganisationQueries.timeZone(on: req.db)
             let today = LocalDate(req.now, in: zone)
             p.from = today.addingDays(-6).description
             p.to = today.description

@@ -36,7 +36,7 @@ enum AlertService {
     }
 
     static func history(project code: String, at now: Date, on db: any Database, minute: Int) async throws -> [FigureAlert] {
-        let zone = try await ReportService.zone(on: db)
+        let zone = try await OrganisationQueries.timeZone(on: db)
         let today = LocalTime(now, in: zone).date
         let query = try MetricQuery(projects: [code], from: today.addingDays(-trailingDays), to: today, by: [.hour], timeZone: zone, asOf: now)
         let rows = MetricEngine(records: try await MetricQueries.records(for: query, on: db), query: query)

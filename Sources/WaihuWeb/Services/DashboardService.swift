@@ -15,7 +15,7 @@ enum DashboardService {
     }
 
     static func today(at now: Date, on db: any Database) async throws -> LocalDate {
-        LocalTime(now, in: try await ReportService.zone(on: db)).date
+        LocalTime(now, in: try await OrganisationQueries.timeZone(on: db)).date
     }
 
     /// Calls and connected calls by local hour over the last `days` days.

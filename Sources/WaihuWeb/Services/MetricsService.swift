@@ -64,7 +64,7 @@ public enum MetricsService {
     /// The metrics of the slice, within what `scope` may see: outside the whole organisation, only the
     /// work of the agents the scope holds.
     public static func compute(_ p: Parameters, scope: AccessScope, at now: Date, on db: any Database) async throws -> Result {
-        let zone = TimeZone(identifier: try await OrganisationQueries.settings(on: db).timeZone) ?? .gmt
+        let zone = try await OrganisationQueries.timeZone(on: db)
         var (query, metrics) = try query(p, timeZone: zone, asOf: now)
         if scope != .organisation {
             let visible = Set(try await AgentQueries.agents(in: scope, on: db).map(\.number))

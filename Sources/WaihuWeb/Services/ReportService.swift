@@ -5,13 +5,9 @@ import WaihuStore
 
 /// Writes the daily and monthly reports from the metrics (METRICS.md) of the period and the one before.
 enum ReportService {
-    static func zone(on db: any Database) async throws -> TimeZone {
-        TimeZone(identifier: try await OrganisationQueries.settings(on: db).timeZone) ?? TimeZone(identifier: OrganisationDefaults.timeZone)!
-    }
-
     /// The report of the period beginning on `first`, computed now from the records.
     static func generate(_ kind: ReportKind, first: LocalDate, at now: Date, on db: any Database) async throws -> OperationsReport {
-        let zone = try await zone(on: db)
+        let zone = try await OrganisationQueries.timeZone(on: db)
         func rows(_ by: [SliceDimension], from: LocalDate?, to: LocalDate, metrics: [MetricID]) async throws -> [MetricRow] {
             let query = try MetricQuery(from: from, to: to, by: by, timeZone: zone, asOf: now)
             return MetricEngine(records: try await MetricQueries.records(for: query, on: db), query: query).rows(metrics)
@@ -35,7 +31,7 @@ enum ReportService {
     /// monthly report. Returns those written.
     @discardableResult
     static func writeDue(at now: Date, on db: any Database) async throws -> [OperationsReport] {
-        let zone = try await zone(on: db)
+        let zone = try await OrganisationQueries.timeZone(on: db)
         var written: [OperationsReport] = []
         for kind in ReportKind.allCases {
             let first = kind.due(at: now, in: zone)

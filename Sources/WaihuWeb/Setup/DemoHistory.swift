@@ -11,7 +11,7 @@ enum DemoHistory {
     static let days = 7
 
     static func seed(_ app: Application, at now: Date) async throws {
-        let zone = try await ReportService.zone(on: app.db)
+        let zone = try await OrganisationQueries.timeZone(on: app.db)
         let today = LocalTime(now, in: zone).date
         for back in 1 ... days {
             let day = DialerSimulation.run(SimulationSettings(mode: .predictive, agents: 10, hours: 8, answerRate: 0.3, seed: UInt64(back)))
