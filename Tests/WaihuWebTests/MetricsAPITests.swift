@@ -67,6 +67,24 @@ import VaporTesting
         }
     }
 
+    @Test func aProjectsConversationThresholdsDecideItsConversations() async throws {
+        try await withWaihu { app in
+            try await MetricsRecords.load(app)
+            let token = try await login(app, "admin", adminPassword)
+            // Talk ≥ 30 s: a2 200, a3 40, a6 190 (a8 25 is P2's, too short).
+            #expect(number(try await metrics(app, token, "metrics=conversations").first, "conversations") == 3)
+            let patch = try await app.testing().sendRequest(.PATCH, "/api/v1/projects/P1", headers: jsonHeaders(token),
+                                                            body: json(["conversation_seconds": 50, "effective_conversation_seconds": 195]))
+            #expect(patch.status == .ok && (try? patch.content.get(Int.self, at: "conversation_seconds")) == 50)
+            let after = try await metrics(app, token, "metrics=conversations,effective_conversations").first
+            // Now a3 (40 s) is no conversation, and a6 (190 s) no effective one.
+            #expect(number(after, "conversations") == 2 && number(after, "effective_conversations") == 1)
+            let bad = try await app.testing().sendRequest(.PATCH, "/api/v1/projects/P1", headers: jsonHeaders(token),
+                                                          body: json(["conversation_seconds": 300]))
+            #expect(bad.status == .badRequest && errorCode(bad) == "invalid_field")
+        }
+    }
+
     @Test func aSplitByAgentAndDayDownloadsAsCSV() async throws {
         try await withWaihu { app in
             try await MetricsRecords.load(app)

@@ -22,6 +22,8 @@ enum ProjectController {
         var site_ids: [UUID]?
         var status: String?
         var recycle_months: Int?
+        var conversation_seconds: Int?
+        var effective_conversation_seconds: Int?
     }
 
     struct StatusInput: Content {
@@ -60,7 +62,8 @@ enum ProjectController {
             name: input.name, type: try input.type.map { raw throws(DomainError) in try ProjectType.parse(raw) },
             target: input.target.map { .some($0) }, timeZone: input.time_zone, siteIDs: input.site_ids,
             status: try input.status.map { raw throws(DomainError) in try ProjectStatus.parse(raw) },
-            recycleMonths: input.recycle_months)
+            recycleMonths: input.recycle_months,
+            conversationSeconds: input.conversation_seconds, effectiveConversationSeconds: input.effective_conversation_seconds)
         return ProjectDTO(try await ProjectService.update(
             try await find(req), patch, actor: req.auditEvent("project.update", targetType: "project"), on: req.db))
     }
@@ -93,6 +96,9 @@ struct ProjectDTO: Content {
     var site_ids: [UUID]
     /// Months after allocation when held leads return to the pool (数据回收期).
     var recycle_months: Int
+    /// Talk seconds of a conversation (电话沟通) and of an effective one (有效沟通).
+    var conversation_seconds: Int
+    var effective_conversation_seconds: Int
 
     init(_ record: ProjectRecord) {
         id = record.project.id
@@ -104,5 +110,7 @@ struct ProjectDTO: Content {
         time_zone = record.project.timeZone
         site_ids = record.siteIDs
         recycle_months = record.project.recycleMonths
+        conversation_seconds = record.project.conversationSeconds
+        effective_conversation_seconds = record.project.effectiveConversationSeconds
     }
 }

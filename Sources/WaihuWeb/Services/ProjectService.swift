@@ -47,6 +47,8 @@ enum ProjectService {
         var siteIDs: [UUID]?
         var status: ProjectStatus?
         var recycleMonths: Int?
+        var conversationSeconds: Int?
+        var effectiveConversationSeconds: Int?
     }
 
     static func update(_ record: ProjectRecord, _ patch: Patch, actor: AuditEvent, on db: any Database) async throws -> ProjectRecord {
@@ -67,6 +69,17 @@ enum ProjectService {
             project.status = status.rawValue
             changes.append("status \(current.rawValue)→\(status.rawValue)")
         }
+        let thresholds = patch.conversationSeconds != nil || patch.effectiveConversationSeconds != nil
+        if thresholds {
+            let conversation = patch.conversationSeconds ?? project.conversationSeconds
+            let effective = patch.effectiveConversationSeconds ?? project.effectiveConversationSeconds
+            guard (1 ... 3600).contains(conversation), (1 ... 3600).contains(effective), conversation <= effective else {
+                throw DomainError.invalidField("conversation_seconds", zh: "通话时长阈值须为 1–3600 秒，且沟通阈值不大于有效沟通阈值",
+                                               en: "talk thresholds are 1–3600 s, the conversation one no more than the effective one")
+            }
+            (project.conversationSeconds, project.effectiveConversationSeconds) = (conversation, effective)
+            changes.append("conversation_seconds=\(conversation) effective_conversation_seconds=\(effective)")
+        }
         var sites = record.siteIDs
         if let newSites = patch.siteIDs {
             try await checkSites(newSites, on: db)
@@ -76,6 +89,8 @@ enum ProjectService {
         let detail = "code=\(project.code) " + changes.joined(separator: "; ")
         try await StoreTransaction.write(db) { tx in
             try await project.save(on: tx)
+            // The metrics' conversations are counted anew from the events.
+            if thresholds { try await MetricCellQueries.invalidateAll(on: tx) }
             if let newSites = patch.siteIDs {
                 try await ProjectQueries.setSites(newSites, of: try project.requireID(), on: tx)
             }
