@@ -27,6 +27,7 @@ public enum WaihuMigrations {
             UpdateProjectsAddConversationThresholds(),
             CreateReports(),
             CreateMetricDayCells(),
+            UpdateOrdersAddCapture(),
         ]
     }
 }

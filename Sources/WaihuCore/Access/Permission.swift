@@ -53,6 +53,10 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case viewMetrics = "view_metrics"
     /// Import call, state, schedule and order records from other systems.
     case importRecords = "import_records"
+    /// Read orders (delivery phones masked).
+    case viewOrders = "view_orders"
+    /// Verify orders and record their shipping and signing (审单、发货、签收).
+    case verifyOrders = "verify_orders"
 }
 
 /// Which role holds which permission: the one table authorisation reads.
@@ -84,6 +88,8 @@ public enum AccessPolicy {
         .viewWallboard: [.admin, .manager, .supervisor],
         .viewMetrics: Set(Role.allCases),
         .importRecords: [.admin, .manager],
+        .viewOrders: [.admin, .manager, .supervisor, .qa, .auditor],
+        .verifyOrders: [.admin, .manager],
     ]
 
     /// Whether a role holds a permission.

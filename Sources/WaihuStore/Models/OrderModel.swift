@@ -12,6 +12,15 @@ public final class OrderModel: Model, @unchecked Sendable {
     @Field(key: "amount_cents") public var amountCents: Int
     /// An `OrderStatus` raw value.
     @Field(key: "status") public var status: String
+    /// The `OrderItem`s as JSON, for an order taken on the desk.
+    @OptionalField(key: "items") public var items: String?
+    @OptionalField(key: "delivery_name") public var deliveryName: String?
+    @OptionalField(key: "delivery_address") public var deliveryAddress: String?
+    /// Full digits; masked wherever shown.
+    @OptionalField(key: "delivery_phone") public var deliveryPhone: String?
+    @OptionalField(key: "agent_id") public var agentID: UUID?
+    /// When the agent recorded that the customer confirmed the product name and the fee.
+    @OptionalField(key: "confirmed_at") public var confirmedAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -12,9 +12,12 @@ public struct AttemptEnd: Sendable {
     public var acwSeconds: Int
     public var callbackAt: Date?
     public var product: String?
+    /// The order taken on the call, confirmed by the customer.
+    public var order: OrderCapture?
 
     public init(disposition: DispositionRule, answeredAt: Date?, endedAt: Date, talkSeconds: Int, acwSeconds: Int,
-                callbackAt: Date? = nil, product: String? = nil) {
+                callbackAt: Date? = nil, product: String? = nil, order: OrderCapture? = nil) {
+        self.order = order
         self.disposition = disposition
         self.answeredAt = answeredAt
         self.endedAt = endedAt
@@ -97,6 +100,7 @@ public enum AttemptQueries {
             if end.disposition.adds_to_do_not_call {
                 try await DoNotCallQueries.list(open.phone, reason: .refusedCalls, source: "disposition", by: actor, at: end.endedAt, sql)
             }
+            if let order = end.order { try await OrderQueries.insert(order, attempt: attempt, at: end.endedAt, sql) }
             return progress
         }
     }

@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     MetricsController.register(app)
     RecordsController.register(app)
     ReportsController.register(app)
+    OrdersController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)
     HomePages.register(app)

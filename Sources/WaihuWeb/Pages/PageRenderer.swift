@@ -38,6 +38,7 @@ enum PageRenderer {
         ("/projects", "nav_projects", .viewProjects),
         ("/reports/metrics", "nav_metrics", .viewMetrics),
         ("/reports", "nav_reports", .viewMetrics),
+        ("/orders", "nav_orders", .viewOrders),
         ("/agents", "nav_agents", .viewOrganisation),
         ("/sites", "nav_sites", .viewOrganisation),
         ("/policy", "nav_policy", .checkPolicy),

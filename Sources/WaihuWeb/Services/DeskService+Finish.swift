@@ -14,6 +14,32 @@ extension DeskService {
         var acw_seconds: Int?
         var callback_at: Date?
         var product: String?
+        var order: OrderInput?
+    }
+
+    /// An order taken on the call: items with unit prices in yuan, the delivery data and the customer's
+    /// confirmation of product and fee.
+    struct OrderInput: Content {
+        struct Item: Content {
+            var product: String
+            var quantity: Int
+            var unit_price: Double
+        }
+
+        var items: [Item]
+        var delivery_name: String
+        var delivery_address: String
+        var delivery_phone: String
+        var confirmed: Bool?
+
+        func capture(_ category: DispositionCategory) throws(DomainError) -> OrderCapture {
+            let lines = items.map { OrderItem(product: $0.product, quantity: $0.quantity, unit_price_cents: Int(($0.unit_price * 100).rounded())) }
+            if items.contains(where: { !$0.unit_price.isFinite || $0.unit_price < 0 }) {
+                throw DomainError.invalidField("items.unit_price", zh: "单价不能为负数", en: "a unit price cannot be negative")
+            }
+            return try OrderCapture(items: lines, name: delivery_name, address: delivery_address, phone: delivery_phone,
+                                    confirmed: confirmed ?? false, category: category)
+        }
     }
 
     /// Ends the agent's attempt with a disposition of the project's set; the lead follows the
@@ -30,9 +56,10 @@ extension DeskService {
         }
         let end = AttemptEnd(disposition: rule, answeredAt: input.answered_at ?? attempt.answeredAt, endedAt: endedAt,
                              talkSeconds: talk, acwSeconds: acw, callbackAt: input.callback_at,
-                             product: input.product.flatMap { $0.isEmpty ? nil : $0 })
+                             product: input.product.flatMap { $0.isEmpty ? nil : $0 }, order: try input.order?.capture(rule.category))
         let progress = try await AttemptQueries.finish(id, end, listedBy: user.username, on: db)
         return Finished(attempt_id: id, disposition: rule.code, category: rule.category.rawValue, lead_status: progress.status.rawValue,
+                        order_number: input.order == nil ? nil : OrderQueries.number(for: id),
                         next_attempt_at: progress.nextAttemptAt, deferral: progress.deferral?.rawValue,
                         attempts_exhausted: progress.exhausted, listed_do_not_call: rule.adds_to_do_not_call)
     }

@@ -22,6 +22,8 @@ enum DeskService {
         var disposition: String
         var category: String
         var lead_status: String
+        /// The order taken on the call, when there was one.
+        var order_number: String?
         var next_attempt_at: Date?
         var deferral: String?
         var attempts_exhausted: Bool

@@ -43,9 +43,11 @@
       data.dispositions.forEach(function (d) {
         var option = document.createElement('option');
         option.value = d.code;
+        option.dataset.category = d.category;
         option.textContent = d.code + ' · ' + (document.documentElement.lang === 'en' ? d.name_en : d.name_zh);
         select.appendChild(option);
       });
+      showOrder();
     }).catch(function (error) { say(error.message, true); });
   }
 
@@ -103,13 +105,39 @@
       if (!status || !status.call) { return Promise.resolve(); }
       var body = { disposition: $('disposition').value };
       if ($('callback').value) { body.callback_at = new Date($('callback').value).toISOString(); }
+      if (!$('order').hidden) { body.order = order(); }
       return request('POST', '/desk/attempts/' + status.call.attempt_id + '/finish', body).then(function () {
         taken = null;
+        $('finish').reset();
+        showOrder();
         say(root.dataset.saved);
         return actions.ready();
       });
     }
   };
+
+  // The order of a sale: the item lines filled in, the delivery data, the customer's confirmation.
+  function order() {
+    var items = [];
+    root.querySelectorAll('.order-item').forEach(function (line) {
+      var product = line.querySelector('[name=product]').value.trim();
+      if (!product) { return; }
+      items.push({ product: product, quantity: parseInt(line.querySelector('[name=quantity]').value, 10) || 0,
+                   unit_price: parseFloat(line.querySelector('[name=price]').value) || 0 });
+    });
+    return { items: items, delivery_name: $('order-name').value, delivery_address: $('order-address').value,
+             delivery_phone: $('order-phone').value, confirmed: $('order-confirmed').checked };
+  }
+  function showOrder() {
+    var chosen = $('disposition').selectedOptions[0];
+    $('order').hidden = !(chosen && chosen.dataset.category === 'success');
+  }
+  function total() {
+    var sum = order().items.reduce(function (s, i) { return s + i.quantity * i.unit_price; }, 0);
+    $('order-total').textContent = sum.toFixed(2);
+  }
+  $('disposition').addEventListener('change', showOrder);
+  $('order').addEventListener('input', total);
 
   function run(name) {
     say('');
