@@ -7,8 +7,27 @@ import VaporTesting
 @testable import WaihuStore
 @testable import WaihuWeb
 
-/// An order captured with a sale on the desk, then verified, shipped and signed.
+/// An order captured with a sale on the desk, then verified, shipped and signed; calls of a project in
+/// its test calls (拨测) flagged and counted nowhere.
 @Suite struct OrderDeskTests {
+    @Test func callsMadeWhileTheProjectIsInTestCallsAreFlaggedAndLeftOutOfTheMetrics() async throws {
+        try await withWaihu(demo: true, clock: { deskMorning }) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            try await importTenLeads(app, manager: manager)
+            _ = try await allocate(app, manager, ["agents": ["A1001"], "mode": "count", "count": 2])
+            let project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-MKT").first())
+            project.status = ProjectStatus.testCalls.rawValue
+            try await project.save(on: app.db)
+            let agent = try await login(app, "a1001", DemoOrganisation.password)
+            let taken = try await takeNext(app, agent)
+            #expect(try await finish(app, agent, taken.attempt_id, ["disposition": "completed", "talk_seconds": 60]).status == .ok)
+            #expect(try await CallAttemptModel.find(taken.attempt_id, on: app.db)?.testCall == true)
+            let metrics = try await MetricsService.compute(.init(project: "DEMO-MKT", metrics: "calls_made,completed_accounts"),
+                                                           scope: .organisation, at: deskMorning, on: app.db)
+            #expect(metrics.rows.first?.value(.calls_made) == 0 && metrics.rows.first?.value(.completed_accounts) == 0)
+        }
+    }
+
     let order: [String: Any] = [
         "items": [["product": "畅享套餐", "quantity": 2, "unit_price": 199.0], ["product": "流量包", "quantity": 1, "unit_price": 30.5]],
         "delivery_name": "张先生", "delivery_address": "杭州市西湖区文三路 90 号", "delivery_phone": "13800138000",

@@ -27,10 +27,11 @@ public enum LeadReservationQueries {
     /// How many of the agent's leads one reservation looks at before it gives up.
     public static let lookAhead = 50
 
-    public static func reserve(agent: UUID, project: UUID, at now: Date, rules: RulesInForce, zone: TimeZone,
+    /// `testCall`: the project is in its test calls (拨测): the attempt is flagged and left out of every metric.
+    public static func reserve(agent: UUID, project: UUID, at now: Date, rules: RulesInForce, zone: TimeZone, testCall: Bool = false,
                                on db: any Database) async throws -> ReservationOutcome {
         try await writeTransaction(db) { session, sqlite in
-            try await pick(agent: agent, project: project, at: now, rules: rules, zone: zone, locking: !sqlite, session)
+            try await pick(agent: agent, project: project, at: now, rules: rules, zone: zone, locking: !sqlite, testCall: testCall, session)
         }
     }
 
@@ -53,7 +54,7 @@ public enum LeadReservationQueries {
         }
     }
 
-    static func pick(agent: UUID, project: UUID, at now: Date, rules: RulesInForce, zone: TimeZone, locking: Bool,
+    static func pick(agent: UUID, project: UUID, at now: Date, rules: RulesInForce, zone: TimeZone, locking: Bool, testCall: Bool = false,
                      _ sql: any SQLDatabase) async throws -> ReservationOutcome {
         var select = sql.select().column("id").column("phone").column("customer_id").from(LeadModel.schema)
             .where("project_id", .equal, SQLBind(project)).where("agent_id", .equal, SQLBind(agent))
@@ -89,7 +90,7 @@ public enum LeadReservationQueries {
                 .columns("id", "project_id", "lead_id", "phone", "agent_id", "started_at", "prep_seconds", "talk_seconds",
                          "acw_seconds", "test_call", "in_progress")
                 .values(SQLBind(attempt), SQLBind(project), SQLBind(lead), SQLBind(phone), SQLBind(agent), SQLBind(now),
-                        SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(false), SQLBind(true))
+                        SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(testCall), SQLBind(true))
                 .run()
             try await sql.update(LeadModel.schema).set("status", to: SQLBind(LeadStatus.reserved.rawValue))
                 .set("next_attempt_at", to: SQLLiteral.null).set("deferral", to: SQLLiteral.null)

@@ -44,7 +44,8 @@ extension LiveFloor {
             let owner = present[nextOwner % present.count].agentID
             nextOwner += 1
             if case .reserved(let reservation) = try await LeadReservationQueries.reserve(
-                agent: owner, project: projectID, at: now, rules: rules, zone: project.zone, on: db) {
+                agent: owner, project: projectID, at: now, rules: rules, zone: project.zone,
+                testCall: project.project.status == ProjectStatus.testCalls.rawValue, on: db) {
                 return reservation
             }
         }

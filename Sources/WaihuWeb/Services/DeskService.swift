@@ -50,7 +50,7 @@ enum DeskService {
         let projectID = try project.project.requireID()
         let rules = try await PolicyQueries.rules(project: projectID, on: db)
         switch try await LeadReservationQueries.reserve(agent: agent, project: projectID, at: now, rules: rules,
-                                                        zone: project.zone, on: db) {
+                                                        zone: project.zone, testCall: status == .testCalls, on: db) {
         case .reserved(let reservation):
             guard let lead = try await LeadModel.find(reservation.leadID, on: db) else { throw Abort(.internalServerError) }
             let dto = try await LeadView.dtos([lead], reveal: false, on: db).first
