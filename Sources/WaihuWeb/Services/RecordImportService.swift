@@ -2,6 +2,8 @@ import Fluent
 import Foundation
 import WaihuCore
 import WaihuStore
+import SQLiteNIO
+import FluentSQLiteDriver
 
 /// Imports a file of records (calls, states, schedules, orders: METRICS.md §1) for centers whose
 /// telephone system is not driven by Waihu, and for migration. Every row is checked; bad rows are
@@ -25,6 +27,32 @@ enum RecordImportService {
                     on db: any Database) async throws -> RecordImportReport {
         let file = CustomerFile(path: path)
         let size = file.size
+        // One connection for the whole file, with SQLite's bulk-load settings (a larger page cache for the
+        // indexes); each chunk is still its own transaction.
+        let report = try await db.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                let sqlite = connection as? any SQLiteDatabase
+                if let sqlite { try await BulkLoad.begin(sqlite) }
+                do {
+                    let report = try await read(file, kind: kind, size: size, progress: progress, on: connection)
+                    if let sqlite { try await BulkLoad.end(sqlite) }
+                    return report
+                } catch {
+                    if let sqlite { try? await BulkLoad.end(sqlite) }
+                    throw error
+                }
+            }
+        }.get()
+        var event = actor
+        event.detail = "kind=\(kind.rawValue) rows=\(report.rows) stored=\(report.stored) updated=\(report.updated) "
+            + "unchanged=\(report.unchanged) rejected=\(report.rejected.count)"
+        try await AuditLog.append(event, at: Date(), on: db)
+        return report
+    }
+
+    /// Reads the file's rows and stores them a chunk at a time.
+    static func read(_ file: CustomerFile, kind: RecordKind, size: Int64, progress: @escaping @Sendable (Int64, Int64) -> Void,
+                     on db: any Database) async throws -> RecordImportReport {
         let store = try await RecordImportStore(on: db)
         var batch = RecordBatch(kind: kind, store: store)
         var map: HeaderMap?
@@ -39,10 +67,6 @@ enum RecordImportService {
         guard map != nil else { throw DomainError(.badInput, code: "empty_file", zh: "文件为空", en: "The file is empty") }
         try await batch.flush()
         batch.report.rejected.sort { $0.line < $1.line }
-        var event = actor
-        event.detail = "kind=\(kind.rawValue) rows=\(batch.report.rows) stored=\(batch.report.stored) updated=\(batch.report.updated) "
-            + "unchanged=\(batch.report.unchanged) rejected=\(batch.report.rejected.count)"
-        try await AuditLog.append(event, at: Date(), on: db)
         return batch.report
     }
 }
