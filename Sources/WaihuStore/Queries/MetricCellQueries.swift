@@ -18,6 +18,7 @@ public enum MetricCellQueries {
         }
         var select = sql.select().columns("day", "project", "agent", "sums").from("metric_day_cells")
             .where("day", .greaterThanOrEqual, SQLBind(from.description)).where("day", .lessThanOrEqual, SQLBind(to.description))
+        if query.projects?.isEmpty == true || query.agents?.isEmpty == true { return [:] }
         if let projects = query.projects { select = select.where("project", .in, SQLBind.group(Array(projects))) }
         if let agents = query.agents { select = select.where("agent", .in, SQLBind.group(Array(agents))) }
         var cells: [SliceKey: SliceTally] = [:]
@@ -29,6 +30,22 @@ public enum MetricCellQueries {
                            bucket: TimeBucket.containing(day, split: .day))] = cell
         }
         return cells
+    }
+
+    /// Builds the cells of the days between two instants that are over (before yesterday) and not built
+    /// yet: after an import, so that the first query finds them kept.
+    public static func buildDays(from: Date, to: Date, at now: Date, on db: any Database) async throws {
+        let sql = try LeadQueries.sql(db)
+        let zone = try await zone(sql)
+        let first = LocalTime(from, in: zone).date
+        let last = min(LocalTime(max(from, to), in: zone).date, LocalTime(now, in: zone).date.addingDays(-2))
+        guard first <= last else { return }
+        let days = stride(from: LocalTime.days(from: first), through: LocalTime.days(from: last), by: 1).map { LocalTime.civil(fromDays: $0) }
+        let built = Set(try await sql.select().column("day").from("metric_days").where("day", .in, SQLBind.group(days.map(\.description))).all()
+            .map { try $0.decode(column: "day", as: String.self) })
+        for day in days where !built.contains(day.description) {
+            try await build(day, zone: zone, asOf: now, on: db)
+        }
     }
 
     /// Builds one day's cells from its events, replacing any kept; a day another process built first is left to it.
