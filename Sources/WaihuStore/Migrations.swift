@@ -28,6 +28,7 @@ public enum WaihuMigrations {
             CreateReports(),
             CreateMetricDayCells(),
             UpdateOrdersAddCapture(),
+            UpdateLeadsAddCallbackOwner(),
         ]
     }
 }

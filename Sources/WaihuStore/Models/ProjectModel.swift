@@ -22,6 +22,8 @@ public final class ProjectModel: Model, @unchecked Sendable {
     @Field(key: "conversation_seconds") public var conversationSeconds: Int
     /// Talk seconds from which a connected call is an effective conversation (有效沟通).
     @Field(key: "effective_conversation_seconds") public var effectiveConversationSeconds: Int
+    /// Minutes after which an agent's overdue callback (预约回拨) passes to any agent of the project.
+    @Field(key: "callback_pass_minutes") public var callbackPassMinutes: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -40,6 +42,7 @@ public final class ProjectModel: Model, @unchecked Sendable {
         self.dialMode = DialMode.preview.rawValue
         self.conversationSeconds = 30
         self.effectiveConversationSeconds = 180
+        self.callbackPassMinutes = 30
     }
 }
 

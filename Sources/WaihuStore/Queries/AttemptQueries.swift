@@ -95,6 +95,7 @@ public enum AttemptQueries {
             try await sql.update(LeadModel.schema)
                 .set("status", to: SQLBind(progress.status.rawValue)).set("attempts", to: SQLBind(attempts + 1))
                 .set("next_attempt_at", to: SQLBind(progress.nextAttemptAt)).set("deferral", to: SQLBind(progress.deferral?.rawValue))
+                .set("callback_owner", to: SQLBind(progress.deferral == .callback ? end.disposition.callback?.rawValue : nil))
                 .set("last_disposition", to: SQLBind(end.disposition.code))
                 .where("id", .equal, SQLBind(open.leadID)).run()
             if end.disposition.adds_to_do_not_call {

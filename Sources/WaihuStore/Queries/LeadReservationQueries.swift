@@ -28,10 +28,12 @@ public enum LeadReservationQueries {
     public static let lookAhead = 50
 
     /// `testCall`: the project is in its test calls (拨测): the attempt is flagged and left out of every metric.
+    /// `callbackPass`: how long an agent's overdue callback waits before any agent of the project may take it.
     public static func reserve(agent: UUID, project: UUID, at now: Date, rules: RulesInForce, zone: TimeZone, testCall: Bool = false,
-                               on db: any Database) async throws -> ReservationOutcome {
+                               callbackPass: TimeInterval = 1800, on db: any Database) async throws -> ReservationOutcome {
         try await writeTransaction(db) { session, sqlite in
-            try await pick(agent: agent, project: project, at: now, rules: rules, zone: zone, locking: !sqlite, testCall: testCall, session)
+            try await pick(agent: agent, project: project, at: now, rules: rules, zone: zone, locking: !sqlite, testCall: testCall,
+                           callbackPass: callbackPass, session)
         }
     }
 
@@ -55,16 +57,10 @@ public enum LeadReservationQueries {
     }
 
     static func pick(agent: UUID, project: UUID, at now: Date, rules: RulesInForce, zone: TimeZone, locking: Bool, testCall: Bool = false,
-                     _ sql: any SQLDatabase) async throws -> ReservationOutcome {
-        var select = sql.select().column("id").column("phone").column("customer_id").from(LeadModel.schema)
-            .where("project_id", .equal, SQLBind(project)).where("agent_id", .equal, SQLBind(agent))
-            .where("status", .equal, SQLBind(LeadStatus.allocated.rawValue))
-            .where { $0.where("next_attempt_at", .is, SQLLiteral.null).orWhere("next_attempt_at", .lessThanOrEqual, SQLBind(now)) }
-            .orderBy("line").limit(lookAhead)
-        if locking { select = select.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
+                     callbackPass: TimeInterval = 1800, _ sql: any SQLDatabase) async throws -> ReservationOutcome {
         var refusals: [PolicyRule: Int] = [:]
         var examined = 0
-        for row in try await select.all() {
+        for row in try await candidates(agent: agent, project: project, at: now, locking: locking, callbackPass: callbackPass, sql) {
             let lead = try row.decode(column: "id", as: UUID.self)
             guard let phone = try row.decode(column: "phone", as: String?.self) else { continue }
             examined += 1
@@ -93,11 +89,39 @@ public enum LeadReservationQueries {
                         SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(testCall), SQLBind(true))
                 .run()
             try await sql.update(LeadModel.schema).set("status", to: SQLBind(LeadStatus.reserved.rawValue))
-                .set("next_attempt_at", to: SQLLiteral.null).set("deferral", to: SQLLiteral.null)
+                .set("next_attempt_at", to: SQLLiteral.null).set("deferral", to: SQLLiteral.null).set("callback_owner", to: SQLLiteral.null)
                 .where("id", .equal, SQLBind(lead)).run()
             return .reserved(Reservation(leadID: lead, attemptID: attempt, phone: phone))
         }
         return .noneDialable(refusals: refusals, examined: examined)
+    }
+
+    /// The leads an agent may take now, in the order they are served (预约回拨优先): the agent's own due
+    /// callbacks; then the project's callbacks booked for anyone, and other agents' callbacks overdue by
+    /// more than `callbackPass`; then the agent's other dialable leads in file order.
+    static func candidates(agent: UUID, project: UUID, at now: Date, locking: Bool, callbackPass: TimeInterval,
+                           _ sql: any SQLDatabase) async throws -> [any SQLRow] {
+        func leads(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder, order: String) async throws -> [any SQLRow] {
+            var select = filter(sql.select().column("id").column("phone").column("customer_id").from(LeadModel.schema)
+                .where("project_id", .equal, SQLBind(project)).where("status", .equal, SQLBind(LeadStatus.allocated.rawValue)))
+                .orderBy(order).limit(lookAhead)
+            if locking { select = select.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
+            return try await select.all()
+        }
+        let callback = LeadDeferral.callback.rawValue
+        let own = try await leads({ $0.where("agent_id", .equal, SQLBind(agent)).where("deferral", .equal, SQLBind(callback))
+                .where("next_attempt_at", .lessThanOrEqual, SQLBind(now)) }, order: "next_attempt_at")
+        let passed = try await leads({ select in
+            select.where("deferral", .equal, SQLBind(callback)).where("agent_id", .notEqual, SQLBind(agent)).where { group in
+                group.where { $0.where("callback_owner", .equal, SQLBind(CallbackOwner.anyone.rawValue)).where("next_attempt_at", .lessThanOrEqual, SQLBind(now)) }
+                    .orWhere("next_attempt_at", .lessThanOrEqual, SQLBind(now.addingTimeInterval(-callbackPass)))
+            }
+        }, order: "next_attempt_at")
+        let rest = try await leads({ $0.where("agent_id", .equal, SQLBind(agent))
+                .where { $0.where("next_attempt_at", .is, SQLLiteral.null).orWhere("next_attempt_at", .lessThanOrEqual, SQLBind(now)) } },
+            order: "line")
+        var seen: Set<UUID> = []
+        return try (own + passed + rest).filter { seen.insert(try $0.decode(column: "id", as: UUID.self)).inserted }
     }
 
     /// Takes the transaction's lock on a number, if no other transaction holds it.

@@ -68,7 +68,7 @@ enum DialerController {
     }
 
     static func desk(_ req: Request) async throws -> DeskService.DeskStatus {
-        try await DeskService.status(user: try req.currentUser(), on: req.db)
+        try await DeskService.status(user: try req.currentUser(), at: req.now, on: req.db)
     }
 
     static func changeState(_ req: Request) async throws -> DeskService.DeskStatus {

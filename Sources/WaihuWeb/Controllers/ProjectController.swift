@@ -24,6 +24,7 @@ enum ProjectController {
         var recycle_months: Int?
         var conversation_seconds: Int?
         var effective_conversation_seconds: Int?
+        var callback_pass_minutes: Int?
     }
 
     struct StatusInput: Content {
@@ -63,7 +64,8 @@ enum ProjectController {
             target: input.target.map { .some($0) }, timeZone: input.time_zone, siteIDs: input.site_ids,
             status: try input.status.map { raw throws(DomainError) in try ProjectStatus.parse(raw) },
             recycleMonths: input.recycle_months,
-            conversationSeconds: input.conversation_seconds, effectiveConversationSeconds: input.effective_conversation_seconds)
+            conversationSeconds: input.conversation_seconds, effectiveConversationSeconds: input.effective_conversation_seconds,
+            callbackPassMinutes: input.callback_pass_minutes)
         return ProjectDTO(try await ProjectService.update(
             try await find(req), patch, actor: req.auditEvent("project.update", targetType: "project"), on: req.db))
     }
@@ -99,6 +101,8 @@ struct ProjectDTO: Content {
     /// Talk seconds of a conversation (电话沟通) and of an effective one (有效沟通).
     var conversation_seconds: Int
     var effective_conversation_seconds: Int
+    /// Minutes after which an agent's overdue callback passes to any agent of the project.
+    var callback_pass_minutes: Int
 
     init(_ record: ProjectRecord) {
         id = record.project.id
@@ -112,5 +116,6 @@ struct ProjectDTO: Content {
         recycle_months = record.project.recycleMonths
         conversation_seconds = record.project.conversationSeconds
         effective_conversation_seconds = record.project.effectiveConversationSeconds
+        callback_pass_minutes = record.project.callbackPassMinutes
     }
 }

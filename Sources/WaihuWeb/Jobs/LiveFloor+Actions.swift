@@ -45,7 +45,8 @@ extension LiveFloor {
             nextOwner += 1
             if case .reserved(let reservation) = try await LeadReservationQueries.reserve(
                 agent: owner, project: projectID, at: now, rules: rules, zone: project.zone,
-                testCall: project.project.status == ProjectStatus.testCalls.rawValue, on: db) {
+                testCall: project.project.status == ProjectStatus.testCalls.rawValue,
+                callbackPass: Double(project.project.callbackPassMinutes) * 60, on: db) {
                 return reservation
             }
         }

@@ -21,6 +21,7 @@ extension Strings {
         "desk_talk": .init(zh: "通话时长", en: "Talk time"),
         "desk_disposition": .init(zh: "结果代码", en: "Disposition"),
         "desk_callback_at": .init(zh: "预约回拨时间", en: "Callback at"),
+        "desk_callbacks": .init(zh: "回拨提醒（15 分钟内到期或已过期，按 N 优先分派）", en: "Callbacks due (within 15 minutes or overdue; N serves them first)"),
         "desk_order": .init(zh: "订单（成功时填写）", en: "Order (with a sale)"),
         "desk_order_product": .init(zh: "产品", en: "Product"),
         "desk_order_quantity": .init(zh: "数量", en: "Quantity"),

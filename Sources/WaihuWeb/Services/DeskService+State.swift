@@ -20,6 +20,14 @@ extension DeskService {
         var reason: String?
         var project_id: UUID?
         var call: Call?
+        /// The agent's callbacks due within 15 minutes or overdue (回拨提醒), earliest first.
+        var callbacks: [Reminder]
+
+        struct Reminder: Content {
+            var customer_id: String?
+            var name: String?
+            var at: Date
+        }
 
         struct Call: Content {
             var attempt_id: UUID
@@ -46,7 +54,7 @@ extension DeskService {
         return try project.project.requireID()
     }
 
-    static func status(user: CurrentUser, on db: any Database) async throws -> DeskStatus {
+    static func status(user: CurrentUser, at now: Date, on db: any Database) async throws -> DeskStatus {
         let agent = try agent(of: user)
         let current = try await AgentStateQueries.current(agent: agent, on: db)
         var call: DeskStatus.Call?
@@ -57,8 +65,12 @@ extension DeskService {
                                    started_at: open.startedAt, answered_at: open.answeredAt, ended_at: open.endedAt,
                                    talk_seconds: open.talkSeconds)
         }
+        let callbacks = try await LeadModel.query(on: db).filter(\.$agentID == agent).filter(\.$deferral == LeadDeferral.callback.rawValue)
+            .filter(\.$status == LeadStatus.allocated.rawValue).filter(\.$nextAttemptAt <= now.addingTimeInterval(15 * 60))
+            .sort(\.$nextAttemptAt).limit(20).all()
+            .compactMap { lead in lead.nextAttemptAt.map { DeskStatus.Reminder(customer_id: lead.customerID, name: lead.name, at: $0) } }
         return DeskStatus(state: current.state.rawValue, since: current.since, reason: current.reason,
-                          project_id: current.projectID, call: call)
+                          project_id: current.projectID, call: call, callbacks: callbacks)
     }
 
     /// Changes the agent's own state; refused, with nothing written, when the change is not allowed.
@@ -82,6 +94,6 @@ extension DeskService {
                                   zh: "请先为刚结束的通话选择结果代码", en: "Record the disposition of your last call first")
             }
         }, on: db)
-        return try await status(user: user, on: db)
+        return try await status(user: user, at: now, on: db)
     }
 }

@@ -49,6 +49,7 @@ enum ProjectService {
         var recycleMonths: Int?
         var conversationSeconds: Int?
         var effectiveConversationSeconds: Int?
+        var callbackPassMinutes: Int?
     }
 
     static func update(_ record: ProjectRecord, _ patch: Patch, actor: AuditEvent, on db: any Database) async throws -> ProjectRecord {
@@ -79,6 +80,13 @@ enum ProjectService {
             }
             (project.conversationSeconds, project.effectiveConversationSeconds) = (conversation, effective)
             changes.append("conversation_seconds=\(conversation) effective_conversation_seconds=\(effective)")
+        }
+        if let minutes = patch.callbackPassMinutes {
+            guard (1 ... 1440).contains(minutes) else {
+                throw DomainError.invalidField("callback_pass_minutes", zh: "须为 1–1440 分钟", en: "must be 1–1440 minutes")
+            }
+            project.callbackPassMinutes = minutes
+            changes.append("callback_pass_minutes=\(minutes)")
         }
         var sites = record.siteIDs
         if let newSites = patch.siteIDs {

@@ -51,8 +51,22 @@
     }).catch(function (error) { say(error.message, true); });
   }
 
+  function renderCallbacks() {
+    var list = $('callbacks');
+    list.textContent = '';
+    (status.callbacks || []).forEach(function (c) {
+      var item = document.createElement('li');
+      var at = new Date(c.at);
+      item.textContent = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + ' ' + (c.name || '') + ' ' + (c.customer_id || '');
+      if (at.getTime() < Date.now()) { item.className = 'error'; }
+      list.appendChild(item);
+    });
+    $('callbacks-box').hidden = !list.childElementCount;
+  }
+
   function render() {
     if (!status) { return; }
+    renderCallbacks();
     $('state').textContent = labels[status.state] || status.state;
     $('in-state').textContent = status.since ? clock((Date.now() - Date.parse(status.since)) / 1000) : '0:00';
     var call = status.call;
