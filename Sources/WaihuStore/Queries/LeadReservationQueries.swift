@@ -101,27 +101,40 @@ public enum LeadReservationQueries {
     /// more than `callbackPass`; then the agent's other dialable leads in file order.
     static func candidates(agent: UUID, project: UUID, at now: Date, locking: Bool, callbackPass: TimeInterval,
                            _ sql: any SQLDatabase) async throws -> [any SQLRow] {
-        func leads(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder, order: String) async throws -> [any SQLRow] {
-            var select = filter(sql.select().column("id").column("phone").column("customer_id").from(LeadModel.schema)
-                .where("project_id", .equal, SQLBind(project)).where("status", .equal, SQLBind(LeadStatus.allocated.rawValue)))
-                .orderBy(order).limit(lookAhead)
-            if locking { select = select.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
-            return try await select.all()
-        }
-        let callback = LeadDeferral.callback.rawValue
-        let own = try await leads({ $0.where("agent_id", .equal, SQLBind(agent)).where("deferral", .equal, SQLBind(callback))
-                .where("next_attempt_at", .lessThanOrEqual, SQLBind(now)) }, order: "next_attempt_at")
-        let passed = try await leads({ select in
-            select.where("deferral", .equal, SQLBind(callback)).where("agent_id", .notEqual, SQLBind(agent)).where { group in
-                group.where { $0.where("callback_owner", .equal, SQLBind(CallbackOwner.anyone.rawValue)).where("next_attempt_at", .lessThanOrEqual, SQLBind(now)) }
-                    .orWhere("next_attempt_at", .lessThanOrEqual, SQLBind(now.addingTimeInterval(-callbackPass)))
+        // The project's due callbacks, found by (project, deferral): few, whoever holds them. Status and holder
+        // are looked at here, so that no index on the holder's whole share is walked.
+        let due = try await sql.select().columns("id", "agent_id", "status", "callback_owner", "next_attempt_at").from(LeadModel.schema)
+            .where("project_id", .equal, SQLBind(project)).where("deferral", .equal, SQLBind(LeadDeferral.callback.rawValue))
+            .where("next_attempt_at", .lessThanOrEqual, SQLBind(now)).orderBy("next_attempt_at").limit(500).all()
+        var own: [UUID] = [], passed: [UUID] = []
+        for row in due where try row.decode(column: "status", as: String.self) == LeadStatus.allocated.rawValue {
+            let id = try row.decode(column: "id", as: UUID.self)
+            if try row.decode(column: "agent_id", as: UUID?.self) == agent {
+                own.append(id)
+            } else if try row.decode(column: "callback_owner", as: String?.self) == CallbackOwner.anyone.rawValue
+                        || (try row.decode(column: "next_attempt_at", as: Date?.self).map { $0 <= now.addingTimeInterval(-callbackPass) } ?? false) {
+                passed.append(id)
             }
-        }, order: "next_attempt_at")
-        let rest = try await leads({ $0.where("agent_id", .equal, SQLBind(agent))
-                .where { $0.where("next_attempt_at", .is, SQLLiteral.null).orWhere("next_attempt_at", .lessThanOrEqual, SQLBind(now)) } },
-            order: "line")
-        var seen: Set<UUID> = []
-        return try (own + passed + rest).filter { seen.insert(try $0.decode(column: "id", as: UUID.self)).inserted }
+        }
+        var chosen: [any SQLRow] = []
+        let callbacks = Array((own + passed).prefix(lookAhead))
+        if !callbacks.isEmpty {
+            var select = sql.select().column("id").column("phone").column("customer_id").from(LeadModel.schema)
+                .where("id", .in, SQLBind.group(callbacks)).where("status", .equal, SQLBind(LeadStatus.allocated.rawValue))
+            if locking { select = select.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
+            let rows = try await select.all()
+            let byID = Dictionary(try rows.map { (try $0.decode(column: "id", as: UUID.self), $0) }, uniquingKeysWith: { a, _ in a })
+            chosen = callbacks.compactMap { byID[$0] }
+        }
+        var select = sql.select().column("id").column("phone").column("customer_id").from(LeadModel.schema)
+            .where("project_id", .equal, SQLBind(project)).where("agent_id", .equal, SQLBind(agent))
+            .where("status", .equal, SQLBind(LeadStatus.allocated.rawValue))
+            .where { $0.where("next_attempt_at", .is, SQLLiteral.null).orWhere("next_attempt_at", .lessThanOrEqual, SQLBind(now)) }
+            .orderBy("line").limit(lookAhead)
+        if locking { select = select.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
+        let taken = Set(callbacks)
+        let rest = try await select.all()
+        return chosen + (try rest.filter { !taken.contains(try $0.decode(column: "id", as: UUID.self)) })
     }
 
     /// Takes the transaction's lock on a number, if no other transaction holds it.
