@@ -29,7 +29,9 @@ enum MetricsController {
         let result = try await MetricsService.compute(parameters(req), scope: try req.currentUser().scope, at: req.now, on: req.db)
         switch req.query[String.self, at: "format"] ?? "json" {
         case "json":
-            let response = Response(status: .ok, body: .init(data: try JSONEncoder().encode(result)))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let response = Response(status: .ok, body: .init(data: try encoder.encode(result)))
             response.headers.contentType = .json
             return response
         case "csv":
