@@ -20,7 +20,7 @@ public struct TimeBucket: Sendable, Hashable, Comparable, CustomStringConvertibl
         case .day: return TimeBucket(split: split, firstDay: date, hour: nil)
         case .week:
             let days = LocalTime.days(from: date)
-            let sinceMonday = ((days % 7) + 7 + 3) % 7
+            let sinceMonday = LocalTime.weekday(days: days) - 1
             return TimeBucket(split: split, firstDay: LocalTime.civil(fromDays: days - sinceMonday), hour: nil)
         case .month: return TimeBucket(split: split, firstDay: date.firstOfMonth, hour: nil)
         default: return nil

@@ -18,8 +18,7 @@ public struct LocalTime: Sendable, Equatable, CustomStringConvertible {
         let secondOfDay = seconds - days * 86_400
         date = LocalTime.civil(fromDays: days)
         second = secondOfDay
-        // 1970-01-01 was a Thursday (4).
-        weekday = ((days % 7) + 7 + 3) % 7 + 1
+        weekday = LocalTime.weekday(days: days)
     }
 
     /// `2026-12-01 09:00`.
@@ -39,6 +38,11 @@ public struct LocalTime: Sendable, Equatable, CustomStringConvertible {
     public static func startOfDay(_ instant: Date, in zone: TimeZone, plusDays days: Int = 0) -> Date {
         let day = LocalTime(instant, in: zone).date
         return LocalTime.instant(civil(fromDays: LocalTime.days(from: day) + days), in: zone)
+    }
+
+    /// 1 = Monday … 7 = Sunday of the day `days` after 1970-01-01, a Thursday.
+    public static func weekday(days: Int) -> Int {
+        ((days % 7) + 7 + 3) % 7 + 1
     }
 
     /// Days since 1970-01-01 of a civil date.

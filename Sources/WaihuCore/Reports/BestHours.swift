@@ -25,8 +25,7 @@ public struct BestHours: Sendable, Codable, Equatable {
         var byHour: [Int: (Int, Int)] = [:]
         for (bucket, calls, connected) in hours {
             guard let hour = bucket.hour else { continue }
-            let days = LocalTime.days(from: bucket.firstDay)
-            let weekday = ((days % 7) + 7 + 3) % 7 + 1
+            let weekday = LocalTime.weekday(days: LocalTime.days(from: bucket.firstDay))
             let key = weekday * 24 + hour
             grid[key, default: (0, 0)].0 += calls
             grid[key, default: (0, 0)].1 += connected
