@@ -11,6 +11,15 @@ public enum DispositionQueries {
         return try JSONDecoder().decode(DispositionSet.self, from: Data(model.dispositions.utf8))
     }
 
+    /// Every project's set in force, by project id (the standard one for a project that saved none).
+    public static func allInForce(projects: [UUID], on db: any Database) async throws -> [UUID: DispositionSet] {
+        var stored: [UUID: DispositionSet] = [:]
+        for model in try await DispositionSetModel.query(on: db).all() {
+            stored[model.projectID] = try JSONDecoder().decode(DispositionSet.self, from: Data(model.dispositions.utf8))
+        }
+        return Dictionary(uniqueKeysWithValues: projects.map { ($0, stored[$0] ?? .standard) })
+    }
+
     /// The set in force: the project's own, or the standard one until it saves its own.
     public static func inForce(project: UUID, on db: any Database) async throws -> DispositionSet {
         try await stored(project: project, on: db) ?? .standard

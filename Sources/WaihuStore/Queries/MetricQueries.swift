@@ -10,7 +10,7 @@ public enum MetricQueries {
     /// With `schedulesOnly`, only the projects, agents and schedules (the rest comes from day cells).
     public static func records(for query: MetricQuery, schedulesOnly: Bool = false, on db: any Database) async throws -> MetricRecords {
         let sql = try LeadQueries.sql(db)
-        let directory = try await Directory.load(sql)
+        let directory = try await Directory.load(db)
         try directory.check(query)
         var records = MetricRecords()
         records.projects = directory.projects.values.map(\.project)
@@ -38,18 +38,15 @@ public enum MetricQueries {
         var siteNames: Set<String> = []
         var teamNames: Set<String> = []
 
-        static func load(_ sql: any SQLDatabase) async throws -> Directory {
+        static func load(_ db: any Database) async throws -> Directory {
+            let sql = try LeadQueries.sql(db)
             var directory = Directory()
-            let sets = try await sql.select().column("project_id").column("dispositions").from(DispositionSetModel.schema).all()
-            var stored: [UUID: DispositionSet] = [:]
-            for row in sets {
-                stored[try row.decode(column: "project_id", as: UUID.self)] = try JSONDecoder().decode(
-                    DispositionSet.self, from: Data(try row.decode(column: "dispositions", as: String.self).utf8))
-            }
-            for row in try await sql.select().columns("id", "code", "target", "conversation_seconds", "effective_conversation_seconds")
-                .from(ProjectModel.schema).all() {
+            let rows = try await sql.select().columns("id", "code", "target", "conversation_seconds", "effective_conversation_seconds")
+                .from(ProjectModel.schema).all()
+            let sets = try await DispositionQueries.allInForce(projects: try rows.map { try $0.decode(column: "id", as: UUID.self) }, on: db)
+            for row in rows {
                 let id = try row.decode(column: "id", as: UUID.self)
-                let set = stored[id] ?? .standard
+                let set = sets[id] ?? .standard
                 directory.projects[id] = Project(
                     project: MetricProject(code: try row.decode(column: "code", as: String.self),
                                            target: try row.decode(column: "target", as: Int?.self),

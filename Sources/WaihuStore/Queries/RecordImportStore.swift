@@ -21,16 +21,10 @@ public final class RecordImportStore: @unchecked Sendable {
     public init(on db: any Database) async throws {
         self.db = db
         sql = try LeadQueries.sql(db)
-        let sets = try await sql.select().columns("project_id", "dispositions").from(DispositionSetModel.schema).all()
-        var stored: [UUID: DispositionSet] = [:]
-        for row in sets {
-            stored[try row.decode(column: "project_id", as: UUID.self)] = try JSONDecoder().decode(
-                DispositionSet.self, from: Data(try row.decode(column: "dispositions", as: String.self).utf8))
-        }
-        for row in try await sql.select().columns("id", "code").from(ProjectModel.schema).all() {
-            let id = try row.decode(column: "id", as: UUID.self)
-            projects[try row.decode(column: "code", as: String.self)] = (id, Set((stored[id] ?? .standard).dispositions.map(\.code)))
-        }
+        let rows = try await sql.select().columns("id", "code").from(ProjectModel.schema).all()
+        let codes = try rows.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "code", as: String.self)) }
+        let sets = try await DispositionQueries.allInForce(projects: codes.map(\.0), on: db)
+        for (id, code) in codes { projects[code] = (id, Set(sets[id]!.dispositions.map(\.code))) }
         for row in try await sql.select().columns("id", "number").from(AgentModel.schema).all() {
             agents[try row.decode(column: "number", as: String.self)] = try row.decode(column: "id", as: UUID.self)
         }
