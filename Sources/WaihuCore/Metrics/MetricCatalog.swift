@@ -67,16 +67,16 @@ public enum MetricCatalog {
 
     /// The ids a comma-separated list names (`all` for every one), or why one is unknown.
     public static func parse(_ list: String?) throws(DomainError) -> [MetricID] {
-        guard let list, !list.trimmingWhitespace().isEmpty, list.trimmingWhitespace() != "all" else { return MetricID.allCases }
+        let names = CommaList.names(list)
+        guard !names.isEmpty, names != ["all"] else { return MetricID.allCases }
         var ids: [MetricID] = []
-        for part in list.split(separator: ",") {
-            let name = String(part).trimmingWhitespace()
+        for name in names {
             guard let id = MetricID(rawValue: name) else {
                 throw DomainError(.badInput, code: "unknown_metric",
                                   zh: "没有指标「\(name)」；可用的指标见 /api/v1/metrics/catalog",
                                   en: "There is no metric \"\(name)\"; the catalog at /api/v1/metrics/catalog lists them")
             }
-            if !ids.contains(id) { ids.append(id) }
+            ids.append(id)
         }
         return ids
     }

@@ -9,16 +9,14 @@ public enum SliceDimension: String, Sendable, Codable, CaseIterable {
 
     /// The dimensions a comma-separated list names, or why one is unknown or two split time.
     public static func parse(_ list: String?) throws(DomainError) -> [SliceDimension] {
-        guard let list, !list.trimmingWhitespace().isEmpty else { return [] }
         var dimensions: [SliceDimension] = []
-        for part in list.split(separator: ",") {
-            let name = String(part).trimmingWhitespace()
+        for name in CommaList.names(list) {
             guard let dimension = SliceDimension(rawValue: name) else {
                 throw DomainError(.badInput, code: "unknown_dimension",
                                   zh: "不能按「\(name)」拆分；可选 project、site、team、agent、hour、day、week、month",
                                   en: "Cannot split by \"\(name)\"; choose from project, site, team, agent, hour, day, week, month")
             }
-            if !dimensions.contains(dimension) { dimensions.append(dimension) }
+            dimensions.append(dimension)
         }
         if dimensions.filter(\.isTime).count > 1 {
             throw DomainError(.badInput, code: "two_time_splits",

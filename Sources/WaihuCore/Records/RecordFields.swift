@@ -48,11 +48,7 @@ public struct RecordFields {
     }
 
     public func date(_ column: String) throws(DomainError) -> LocalDate {
-        let value = try required(column)
-        guard let date = LocalDate(value) else {
-            throw DomainError.invalidField(column, zh: "日期须为 YYYY-MM-DD，不是「\(value)」", en: "a date is YYYY-MM-DD, not \"\(value)\"")
-        }
-        return date
+        try LocalDate.parse(try required(column), field: column)
     }
 
     /// An amount of money with at most two decimals, in cents.

@@ -56,6 +56,14 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 }
 
 extension LocalDate {
+    /// A date given in a field, or why it is not one.
+    public static func parse(_ text: String, field: String) throws(DomainError) -> LocalDate {
+        guard let date = LocalDate(text) else {
+            throw DomainError.invalidField(field, zh: "日期须为 YYYY-MM-DD，不是「\(text)」", en: "a date is YYYY-MM-DD, not \"\(text)\"")
+        }
+        return date
+    }
+
     /// The calendar date of an instant in a time zone.
     public init(_ instant: Date, in timeZone: TimeZone) {
         var calendar = Calendar(identifier: .gregorian)

@@ -40,17 +40,13 @@ public enum MetricsService {
     }
 
     static func list(_ text: String?) -> Set<String>? {
-        guard let text else { return nil }
-        let names = text.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        let names = CommaList.names(text)
         return names.isEmpty ? nil : Set(names)
     }
 
     static func date(_ text: String?, field: String) throws(DomainError) -> LocalDate? {
         guard let text, !text.trimmingWhitespace().isEmpty else { return nil }
-        guard let date = LocalDate(text) else {
-            throw DomainError.invalidField(field, zh: "日期须为 YYYY-MM-DD，不是「\(text)」", en: "a date is YYYY-MM-DD, not \"\(text)\"")
-        }
-        return date
+        return try LocalDate.parse(text, field: field)
     }
 
     /// The query the parameters describe, in the organisation's time zone.
