@@ -8,19 +8,25 @@ enum ReportService {
     /// The report of the period beginning on `first`, computed now from the records.
     static func generate(_ kind: ReportKind, first: LocalDate, at now: Date, on db: any Database) async throws -> OperationsReport {
         let zone = try await OrganisationQueries.timeZone(on: db)
-        func rows(_ by: [SliceDimension], from: LocalDate?, to: LocalDate, metrics: [MetricID]) async throws -> [MetricRow] {
-            let query = try MetricQuery(from: from, to: to, by: by, timeZone: zone, asOf: now)
-            return MetricEngine(records: try await MetricQueries.records(for: query, on: db), query: query).rows(metrics)
+        // A period's records are read once and split three ways.
+        func periods(_ first: LocalDate) async throws -> [SliceDimension: [MetricRow]] {
+            let range = try MetricQuery(from: first, to: kind.lastDay(of: first), timeZone: zone, asOf: now)
+            let records = try await MetricQueries.records(for: range, on: db)
+            var split: [SliceDimension: [MetricRow]] = [:]
+            for dimension in OperationsReport.sections {
+                var query = range
+                query.by = [dimension]
+                split[dimension] = MetricEngine(records: records, query: query).rows(OperationsReport.figures)
+            }
+            return split
         }
-        var current: [SliceDimension: [MetricRow]] = [:], previous: [SliceDimension: [MetricRow]] = [:]
-        let before = kind.previous(first)
-        for dimension in OperationsReport.sections {
-            current[dimension] = try await rows([dimension], from: first, to: kind.lastDay(of: first), metrics: OperationsReport.figures)
-            previous[dimension] = try await rows([dimension], from: before, to: kind.lastDay(of: before), metrics: OperationsReport.figures)
-        }
+        let current = try await periods(first)
+        let previous = try await periods(kind.previous(first))
         // Progress towards each project's target: every completed account up to the period's end.
         var progress: [String: Double?] = [:]
-        for row in try await rows([.project], from: nil, to: kind.lastDay(of: first), metrics: [.target_progress]) {
+        let toDate = try MetricQuery(to: kind.lastDay(of: first), by: [.project], timeZone: zone, asOf: now)
+        let rows = MetricEngine(records: try await MetricQueries.records(for: toDate, on: db), query: toDate).rows([.target_progress])
+        for row in rows {
             if let code = row.key.project { progress[code] = row.value(.target_progress) }
         }
         return OperationsReport.build(kind: kind, first: first, generatedAt: now, current: current, previous: previous,
