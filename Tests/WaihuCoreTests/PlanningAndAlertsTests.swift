@@ -53,3 +53,24 @@ import Testing
         #expect(FigureAlert.abandonRate(project: "P", rate: nil, cap: 0.03) == nil)
     }
 }
+
+/// The combined views of METRICS.md §8 on three agents worked out by hand.
+@Suite struct CombinedViewsTests {
+    func agent(_ number: String, efficiency: Double?, idle: Double?, busy: Double?, talk: Double?, pace: Double?, value: Double?) -> MetricRow {
+        MetricRow(key: SliceKey(agent: number), dimensions: [.agent],
+                  values: [(.work_efficiency, efficiency), (.idle_rate, idle), (.busy_rate, busy), (.avg_talk_seconds, talk),
+                           (.calls_per_hour, pace), (.success_value, value)])
+    }
+
+    @Test func agentsAreRankedAndSplitAtTheMedians() {
+        let rows = [agent("A", efficiency: 0.5, idle: 0.2, busy: 0.1, talk: 100, pace: 30, value: 2),
+                    agent("B", efficiency: 0.6, idle: 0.3, busy: 0.1, talk: 200, pace: 10, value: nil),
+                    agent("C", efficiency: 0.5, idle: 0.1, busy: 0.2, talk: nil, pace: 20, value: 5)]
+        // B has the highest efficiency; A and C tie on it, C idles less.
+        #expect(CombinedViews.efficiencyTriad(rows).map(\.key.agent) == ["B", "C", "A"])
+        #expect(CombinedViews.successValueRanking(rows).map(\.key.agent) == ["C", "A", "B"])
+        // C has no talk time: only A and B are placed; medians of two values are their means.
+        let quadrant = CombinedViews.talkPaceQuadrant(rows)
+        #expect(quadrant.points.map(\.agent) == ["A", "B"] && quadrant.talkMedian == 150 && quadrant.paceMedian == 20)
+    }
+}

@@ -87,29 +87,16 @@ enum DashboardPages {
             func row(_ r: MetricRow) -> AgentRow {
                 AgentRow(agent: r.key.agent ?? "—", cells: DashboardService.agentFigures.map { id in r.value(id).map { MetricsPage.display($0, id) } ?? "—" })
             }
-            // Efficiency triad: work efficiency high, then idle and busy low.
-            let triad = rows.sorted { a, b in
-                let left = (-(a.value(.work_efficiency) ?? -1), a.value(.idle_rate) ?? 2, a.value(.busy_rate) ?? 2)
-                let right = (-(b.value(.work_efficiency) ?? -1), b.value(.idle_rate) ?? 2, b.value(.busy_rate) ?? 2)
-                return left < right
-            }
-            data.triad = triad.map(row)
-            data.ranking = rows.sorted { ($0.value(.success_value) ?? -1) > ($1.value(.success_value) ?? -1) }.map(row)
-            let points = rows.compactMap { r in
-                r.value(.avg_talk_seconds).flatMap { x in r.value(.calls_per_hour).map { (r.key.agent ?? "", x, $0) } }
-            }
-            data.quadrant = SVGChart.quadrant(points, xMedian: median(points.map(\.1)), yMedian: median(points.map(\.2)),
+            data.triad = CombinedViews.efficiencyTriad(rows).map(row)
+            data.ranking = CombinedViews.successValueRanking(rows).map(row)
+            let quadrant = CombinedViews.talkPaceQuadrant(rows)
+            data.quadrant = SVGChart.quadrant(quadrant.points.map { ($0.agent, $0.talk, $0.pace) }, xMedian: quadrant.talkMedian,
+                                              yMedian: quadrant.paceMedian,
                                               xLabel: MetricID.avg_talk_seconds.definition.name.text(language),
                                               yLabel: MetricID.calls_per_hour.definition.name.text(language))
         } catch let failure as DomainError {
             error = failure.message.text(language)
         }
         return try await PageRenderer.render("agents-view", titleKey: "dash_agents_title", data: data, error: error, for: req)
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 }
