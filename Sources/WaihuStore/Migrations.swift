@@ -29,6 +29,7 @@ public enum WaihuMigrations {
             CreateMetricDayCells(),
             UpdateOrdersAddCapture(),
             UpdateLeadsAddCallbackOwner(),
+            CreateScripts(),
         ]
     }
 }

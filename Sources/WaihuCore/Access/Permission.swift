@@ -43,6 +43,10 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case workLeads = "work_leads"
     /// Change a project's dispositions and their retry rules.
     case manageDispositions = "manage_dispositions"
+    /// Write a project's script, FAQ and questionnaire (each save a new version).
+    case manageScripts = "manage_scripts"
+    /// Download the questionnaire answers of a project (问卷导出).
+    case exportAnswers = "export_answers"
     /// Read complaints.
     case viewComplaints = "view_complaints"
     /// Register complaints and judge their validity (投诉登记与判定).
@@ -83,6 +87,8 @@ public enum AccessPolicy {
         .manageDoNotCall: [.admin, .manager],
         .workLeads: [.agent],
         .manageDispositions: [.admin, .manager],
+        .manageScripts: [.admin, .manager],
+        .exportAnswers: [.admin, .manager, .supervisor, .qa],
         .viewComplaints: [.admin, .manager, .supervisor, .qa, .auditor],
         .manageComplaints: [.admin, .manager, .qa],
         .viewWallboard: [.admin, .manager, .supervisor],

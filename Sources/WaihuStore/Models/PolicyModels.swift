@@ -39,6 +39,8 @@ public final class CallAttemptModel: Model, @unchecked Sendable {
     @Field(key: "acw_seconds") public var acwSeconds: Int
     @OptionalField(key: "disposition") public var disposition: String?
     @OptionalField(key: "product") public var product: String?
+    /// The version of the project's script the agent worked with.
+    @OptionalField(key: "script_version") public var scriptVersion: Int?
     /// Made while the project was in test calls (拨测): in no metric.
     @Field(key: "test_call") public var testCall: Bool
     /// Reserved and not yet ended.

@@ -24,6 +24,8 @@ public final class ProjectModel: Model, @unchecked Sendable {
     @Field(key: "effective_conversation_seconds") public var effectiveConversationSeconds: Int
     /// Minutes after which an agent's overdue callback (预约回拨) passes to any agent of the project.
     @Field(key: "callback_pass_minutes") public var callbackPassMinutes: Int
+    /// After-call work longer than this ends: the agent is made ready (后处理时限).
+    @Field(key: "wrap_up_seconds") public var wrapUpSeconds: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -43,6 +45,7 @@ public final class ProjectModel: Model, @unchecked Sendable {
         self.conversationSeconds = 30
         self.effectiveConversationSeconds = 180
         self.callbackPassMinutes = 30
+        self.wrapUpSeconds = 120
     }
 }
 

@@ -65,3 +65,17 @@ public enum DialerLeaseQueries {
             .where("holder", .equal, SQLBind(holder)).run()
     }
 }
+
+extension AttemptQueries {
+    /// An agent's ended attempts started in [from, to), test calls left out.
+    public static func ended(agent: UUID, from: Date, to: Date, on db: any Database) async throws -> [CallAttemptModel] {
+        try await CallAttemptModel.query(on: db).filter(\.$agentID == agent).filter(\.$startedAt >= from).filter(\.$startedAt < to)
+            .filter(\.$inProgress == false).filter(\.$testCall == false).all()
+    }
+
+    /// A lead's ended attempts, newest first: what the desk shows of the customer's earlier calls.
+    public static func history(lead: UUID, limit: Int, on db: any Database) async throws -> [CallAttemptModel] {
+        try await CallAttemptModel.query(on: db).filter(\.$leadID == lead).filter(\.$inProgress == false)
+            .sort(\.$startedAt, .descending).limit(limit).all()
+    }
+}

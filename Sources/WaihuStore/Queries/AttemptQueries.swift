@@ -14,10 +14,17 @@ public struct AttemptEnd: Sendable {
     public var product: String?
     /// The order taken on the call, confirmed by the customer.
     public var order: OrderCapture?
+    /// The version of the script the agent worked with.
+    public var scriptVersion: Int?
+    /// The questionnaire's answers, already checked against that version.
+    public var answers: [String: Answer]
 
     public init(disposition: DispositionRule, answeredAt: Date?, endedAt: Date, talkSeconds: Int, acwSeconds: Int,
-                callbackAt: Date? = nil, product: String? = nil, order: OrderCapture? = nil) {
+                callbackAt: Date? = nil, product: String? = nil, order: OrderCapture? = nil,
+                scriptVersion: Int? = nil, answers: [String: Answer] = [:]) {
         self.order = order
+        self.scriptVersion = scriptVersion
+        self.answers = answers
         self.disposition = disposition
         self.answeredAt = answeredAt
         self.endedAt = endedAt
@@ -90,7 +97,7 @@ public enum AttemptQueries {
                 .set("in_progress", to: SQLLiteral.boolean(false)).set("disposition", to: SQLBind(end.disposition.code))
                 .set("answered_at", to: SQLBind(end.answeredAt)).set("ended_at", to: SQLBind(end.endedAt))
                 .set("talk_seconds", to: SQLBind(end.talkSeconds)).set("acw_seconds", to: SQLBind(end.acwSeconds))
-                .set("product", to: SQLBind(end.product))
+                .set("product", to: SQLBind(end.product)).set("script_version", to: SQLBind(end.scriptVersion))
                 .where("id", .equal, SQLBind(attempt)).run()
             try await sql.update(LeadModel.schema)
                 .set("status", to: SQLBind(progress.status.rawValue)).set("attempts", to: SQLBind(attempts + 1))
@@ -102,6 +109,10 @@ public enum AttemptQueries {
                 try await DoNotCallQueries.list(open.phone, reason: .refusedCalls, source: "disposition", by: actor, at: end.endedAt, sql)
             }
             if let order = end.order { try await OrderQueries.insert(order, attempt: attempt, at: end.endedAt, sql) }
+            if !end.answers.isEmpty {
+                try await AnswerQueries.insert(end.answers, attempt: attempt, project: open.projectID, version: end.scriptVersion,
+                                               at: end.endedAt, sql)
+            }
             return progress
         }
     }

@@ -57,8 +57,11 @@ public enum ProjectQueries {
         }
     }
 
-    /// What the lifecycle guard needs to know; scripts and dispositions arrive with the operations issue.
+    /// What the lifecycle guard needs to know: a script saved, and a disposition set in force that is valid
+    /// (the standard set serves until the project saves its own).
     public static func readiness(of projectID: UUID, on db: any Database) async throws -> ProjectReadiness {
-        ProjectReadiness(hasScript: false, hasDispositions: false)
+        let script = try await ScriptModel.query(on: db).filter(\.$projectID == projectID).count() > 0
+        let set = try await DispositionQueries.inForce(project: projectID, on: db)
+        return ProjectReadiness(hasScript: script, hasDispositions: (try? set.validated()) != nil)
     }
 }

@@ -12,6 +12,8 @@ func routes(_ app: Application) throws {
     LeadController.register(app)
     PolicyController.register(app)
     DeskController.register(app)
+    ScriptController.register(app)
+    ScriptPages.register(app)
     DialerController.register(app)
     DeskPages.register(app)
     WallboardController.register(app)

@@ -68,11 +68,11 @@ enum DialerController {
     }
 
     static func desk(_ req: Request) async throws -> DeskService.DeskStatus {
-        try await DeskService.status(user: try req.currentUser(), at: req.now, on: req.db)
+        try await DeskService.status(user: try req.currentUser(), at: req.now, language: req.language, on: req.db)
     }
 
     static func changeState(_ req: Request) async throws -> DeskService.DeskStatus {
         try await DeskService.changeState(try req.content.decode(DeskService.StateInput.self), user: try req.currentUser(),
-                                          at: req.now, on: req.db)
+                                          at: req.now, language: req.language, on: req.db)
     }
 }

@@ -17,7 +17,7 @@ enum AdminPages {
         AgentPages.register(app)
     }
 
-    struct Option: Encodable {
+    struct Option: Codable {
         var value: String
         var label: String
     }

@@ -15,6 +15,10 @@ extension DeskService {
         var callback_at: Date?
         var product: String?
         var order: OrderInput?
+        /// The version of the script the desk showed; the one in force when absent.
+        var script_version: Int?
+        /// The questionnaire's answers by question id, with `refusal_reason` on a refusal.
+        var answers: [String: Answer]?
     }
 
     /// An order taken on the call: items with unit prices in yuan, the delivery data and the customer's
@@ -43,7 +47,9 @@ extension DeskService {
     }
 
     /// Ends the agent's attempt with a disposition of the project's set; the lead follows the
-    /// disposition's retry rule, a `dnc_request` lists the number for every project at once.
+    /// disposition's retry rule, a `dnc_request` lists the number for every project at once. The answers are
+    /// checked against the script's questionnaire: complete on a success or a completed questionnaire, the
+    /// refusal reason on a refusal (not on a request to be called no more).
     static func finish(_ id: UUID, _ input: FinishInput, user: CurrentUser, at now: Date, on db: any Database) async throws -> Finished {
         let (attempt, _) = try await ownOpenAttempt(id, user: user, on: db)
         let rule = try await DispositionQueries.inForce(project: attempt.projectID, on: db).require(input.disposition)
@@ -54,9 +60,15 @@ extension DeskService {
         guard talk >= 0, acw >= 0 else {
             throw DomainError.invalidField("talk_seconds", zh: "时长不能为负数", en: "durations cannot be negative")
         }
+        let order = try input.order?.capture(rule.category)
+        let script = try await ScriptService.version(input.script_version, project: attempt.projectID, on: db)
+        let answers = try Questionnaire(script?.script.questions ?? []).check(
+            input.answers ?? [:], complete: [.success, .completed].contains(rule.category),
+            refused: rule.category == .refused && !rule.adds_to_do_not_call)
         let end = AttemptEnd(disposition: rule, answeredAt: input.answered_at ?? attempt.answeredAt, endedAt: endedAt,
                              talkSeconds: talk, acwSeconds: acw, callbackAt: input.callback_at,
-                             product: input.product.flatMap { $0.isEmpty ? nil : $0 }, order: try input.order?.capture(rule.category))
+                             product: input.product.flatMap { $0.isEmpty ? nil : $0 }, order: order,
+                             scriptVersion: script?.version, answers: answers)
         let progress = try await AttemptQueries.finish(id, end, listedBy: user.username, on: db)
         return Finished(attempt_id: id, disposition: rule.code, category: rule.category.rawValue, lead_status: progress.status.rawValue,
                         order_number: input.order == nil ? nil : OrderQueries.number(for: id),

@@ -22,6 +22,8 @@ extension DeskService {
         var call: Call?
         /// The agent's callbacks due within 15 minutes or overdue (回拨提醒), earliest first.
         var callbacks: [Reminder]
+        /// The agent's own figures for today (the organisation's day).
+        var today: DeskFigures
 
         struct Reminder: Content {
             var customer_id: String?
@@ -37,6 +39,16 @@ extension DeskService {
             var answered_at: Date?
             /// Set once the customer has hung up; after-call work follows until the disposition.
             var ended_at: Date?
+            var talk_seconds: Int
+            /// The project's script in force, filled with the lead's data, and its questionnaire.
+            var script: ScriptService.DeskScript?
+            /// This customer's earlier attempts, newest first.
+            var history: [Earlier]
+        }
+
+        struct Earlier: Content {
+            var started_at: Date
+            var disposition: String?
             var talk_seconds: Int
         }
     }
@@ -54,27 +66,47 @@ extension DeskService {
         return try project.project.requireID()
     }
 
-    static func status(user: CurrentUser, at now: Date, on db: any Database) async throws -> DeskStatus {
+    static func status(user: CurrentUser, at now: Date, language: Language = .zh, on db: any Database) async throws -> DeskStatus {
         let agent = try agent(of: user)
         let current = try await AgentStateQueries.current(agent: agent, on: db)
         var call: DeskStatus.Call?
         if let open = try await AttemptQueries.open(agent: agent, on: db) {
             let lead = try await LeadModel.find(open.leadID, on: db)
-            call = DeskStatus.Call(attempt_id: open.id, project_id: open.projectID,
-                                   lead: try await lead.asyncMap { try await LeadView.dtos([$0], reveal: false, on: db).first } ?? nil,
+            let dto = try await lead.asyncMap { try await LeadView.dtos([$0], reveal: false, on: db).first } ?? nil
+            let script = try await ScriptQueries.inForce(project: open.projectID, on: db)
+            let history = try await AttemptQueries.history(lead: open.leadID, limit: 11, on: db).filter { $0.id != open.id }.prefix(10)
+            call = DeskStatus.Call(attempt_id: open.id, project_id: open.projectID, lead: dto,
                                    started_at: open.startedAt, answered_at: open.answeredAt, ended_at: open.endedAt,
-                                   talk_seconds: open.talkSeconds)
+                                   talk_seconds: open.talkSeconds,
+                                   script: script.map { ScriptService.desk($0, lead: dto, language: language) },
+                                   history: history.map { .init(started_at: $0.startedAt, disposition: $0.disposition, talk_seconds: $0.talkSeconds) })
         }
         let callbacks = try await LeadModel.query(on: db).filter(\.$agentID == agent).filter(\.$deferral == LeadDeferral.callback.rawValue)
             .filter(\.$status == LeadStatus.allocated.rawValue).filter(\.$nextAttemptAt <= now.addingTimeInterval(15 * 60))
             .sort(\.$nextAttemptAt).limit(20).all()
             .compactMap { lead in lead.nextAttemptAt.map { DeskStatus.Reminder(customer_id: lead.customerID, name: lead.name, at: $0) } }
         return DeskStatus(state: current.state.rawValue, since: current.since, reason: current.reason,
-                          project_id: current.projectID, call: call, callbacks: callbacks)
+                          project_id: current.projectID, call: call, callbacks: callbacks,
+                          today: try await figures(agent: agent, at: now, on: db))
+    }
+
+    /// The agent's figures for today, categories from each project's disposition set in force.
+    static func figures(agent: UUID, at now: Date, on db: any Database) async throws -> DeskFigures {
+        let zone = try await OrganisationQueries.timeZone(on: db)
+        let attempts = try await AttemptQueries.ended(agent: agent, from: LocalTime.startOfDay(now, in: zone),
+                                                      to: LocalTime.startOfDay(now, in: zone, plusDays: 1), on: db)
+        let sets = try await DispositionQueries.allInForce(projects: Array(Set(attempts.compactMap(\.projectID))), on: db)
+        var figures = DeskFigures()
+        for attempt in attempts {
+            let category = attempt.projectID.flatMap { sets[$0] }.flatMap { set in attempt.disposition.flatMap { set.rule($0)?.category } }
+            figures.add(category: category, answered: attempt.answeredAt != nil, talkSeconds: attempt.talkSeconds)
+        }
+        return figures
     }
 
     /// Changes the agent's own state; refused, with nothing written, when the change is not allowed.
-    static func changeState(_ input: StateInput, user: CurrentUser, at now: Date, on db: any Database) async throws -> DeskStatus {
+    static func changeState(_ input: StateInput, user: CurrentUser, at now: Date, language: Language = .zh,
+                            on db: any Database) async throws -> DeskStatus {
         let agent = try agent(of: user)
         guard let next = AgentState(rawValue: input.state) else {
             throw DomainError.invalidField("state", zh: "未知状态“\(input.state)”：可选 ready、busy、logged_out",
@@ -94,6 +126,6 @@ extension DeskService {
                                   zh: "请先为刚结束的通话选择结果代码", en: "Record the disposition of your last call first")
             }
         }, on: db)
-        return try await status(user: user, at: now, on: db)
+        return try await status(user: user, at: now, language: language, on: db)
     }
 }

@@ -1,5 +1,6 @@
 // The agent desk: polls the desk's state and call every second, changes state, takes and dials
-// leads in preview projects, records the disposition. Keyboard first: R ready, B busy, L log out,
+// leads in preview projects, shows the script and the questionnaire (following its skip rules), records
+// the disposition with the answers. Keyboard first: R ready, B busy, L log out,
 // N next lead, D dial, F record the result. Every label comes from the page.
 (function () {
   'use strict';
@@ -8,7 +9,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var labels = {};
   root.querySelectorAll('[data-state-label]').forEach(function (el) { labels[el.dataset.stateLabel] = el.textContent; });
-  var status = null, loadedDispositions = null, taken = null;
+  var status = null, loadedDispositions = null, taken = null, shownAttempt = null, script = null;
 
   function request(method, path, body) {
     var headers = { 'Accept': 'application/json' };
@@ -64,15 +65,137 @@
     $('callbacks-box').hidden = !list.childElementCount;
   }
 
+  function renderToday() {
+    var today = status.today || {};
+    root.querySelectorAll('[data-figure]').forEach(function (el) {
+      var value = today[el.dataset.figure] || 0;
+      el.textContent = el.dataset.figure === 'talk_seconds' ? clock(value) : value;
+    });
+  }
+
+  function element(tag, text, className) {
+    var el = document.createElement(tag);
+    if (text !== undefined) { el.textContent = text; }
+    if (className) { el.className = className; }
+    return el;
+  }
+
+  // The call's script, FAQ, history and questionnaire: drawn once per call, so that answers typed stay.
+  function renderCall(call) {
+    if (shownAttempt === call.attempt_id) { return; }
+    shownAttempt = call.attempt_id;
+    script = call.script || null;
+    var history = $('history');
+    history.textContent = '';
+    (call.history || []).forEach(function (h) {
+      history.appendChild(element('li', new Date(h.started_at).toLocaleString() + ' · ' + (h.disposition || '—') + ' · ' + clock(h.talk_seconds)));
+    });
+    $('history-box').hidden = !history.childElementCount;
+    $('script').hidden = !script;
+    $('no-script').hidden = !!script;
+    var sections = $('sections'), faq = $('faq'), questions = $('questions');
+    sections.textContent = ''; faq.textContent = ''; questions.textContent = '';
+    var reason = $('refusal-reason');
+    while (reason.options.length > 1) { reason.remove(1); }
+    if (!script) { $('questionnaire').hidden = true; return; }
+    $('script-version').textContent = 'v' + script.version;
+    script.sections.forEach(function (section) {
+      sections.appendChild(element('h4', section.title));
+      sections.appendChild(element('p', section.text, 'script-text'));
+    });
+    script.faq.forEach(function (entry) { faq.appendChild(element('dt', entry.question)); faq.appendChild(element('dd', entry.answer)); });
+    $('faq-box').hidden = !script.faq.length;
+    script.refusal_reasons.forEach(function (r) { var o = element('option', r.label); o.value = r.value; reason.appendChild(o); });
+    script.questions.forEach(function (q) { questions.appendChild(questionField(q)); });
+    $('questionnaire').hidden = !script.questions.length;
+    followSkips();
+  }
+
+  function questionField(q) {
+    var box = element('div', undefined, 'question');
+    box.dataset.id = q.id;
+    box.dataset.kind = q.kind;
+    box.appendChild(element('p', q.text + (q.required ? ' *' : ''), 'question-text'));
+    function choice(type, value, label) {
+      var wrap = element('label', undefined, 'inline'), input = document.createElement('input');
+      input.type = type; input.name = 'q_' + q.id; input.value = value;
+      wrap.appendChild(input); wrap.appendChild(document.createTextNode(' ' + label));
+      box.appendChild(wrap);
+    }
+    if (q.kind === 'single' || q.kind === 'multiple') {
+      q.options.forEach(function (o) { choice(q.kind === 'single' ? 'radio' : 'checkbox', o, o); });
+    } else if (q.kind === 'rating') {
+      for (var i = 1; i <= (q.max || 5); i++) { choice('radio', String(i), String(i)); }
+    } else {
+      var input = document.createElement(q.kind === 'text' ? 'textarea' : 'input');
+      input.name = 'q_' + q.id;
+      if (q.kind === 'number') { input.type = 'number'; input.step = 'any'; if (q.min != null) { input.min = q.min; } if (q.max != null) { input.max = q.max; } }
+      if (q.kind === 'date') { input.type = 'date'; }
+      box.appendChild(input);
+    }
+    return box;
+  }
+
+  // The raw answer of a question box, or undefined when unanswered.
+  function answerOf(box) {
+    var inputs = box.querySelectorAll('input, textarea');
+    var kind = box.dataset.kind;
+    if (kind === 'single') { var c = box.querySelector('input:checked'); return c ? c.value : undefined; }
+    if (kind === 'rating') { var r = box.querySelector('input:checked'); return r ? parseInt(r.value, 10) : undefined; }
+    if (kind === 'multiple') {
+      var chosen = Array.prototype.filter.call(inputs, function (i) { return i.checked; }).map(function (i) { return i.value; });
+      return chosen.length ? chosen : undefined;
+    }
+    var value = inputs[0].value.trim();
+    if (!value) { return undefined; }
+    return kind === 'number' ? parseFloat(value) : value;
+  }
+
+  // Shows the questions on the path the skip rules take through the answers given, as the server walks it.
+  function followSkips() {
+    if (!script) { return; }
+    var boxes = {}, onPath = {};
+    root.querySelectorAll('.question').forEach(function (box) { boxes[box.dataset.id] = box; });
+    var index = 0;
+    while (index < script.questions.length) {
+      var q = script.questions[index];
+      onPath[q.id] = true;
+      var answer = answerOf(boxes[q.id]);
+      var chosen = answer === undefined ? [] : [].concat(answer).map(String);
+      var skip = (q.skips || []).filter(function (s) { return chosen.indexOf(s.answer) >= 0; })[0];
+      if (!skip) { index += 1; continue; }
+      if (skip.to === 'end') { break; }
+      index = script.questions.findIndex(function (other) { return other.id === skip.to; });
+      if (index < 0) { break; }
+    }
+    Object.keys(boxes).forEach(function (id) { boxes[id].hidden = !onPath[id]; });
+  }
+
+  function answers() {
+    var result = {};
+    root.querySelectorAll('.question').forEach(function (box) {
+      if (box.hidden) { return; }
+      var answer = answerOf(box);
+      if (answer !== undefined) { result[box.dataset.id] = answer; }
+    });
+    if (!$('refusal').hidden) {
+      if ($('refusal-reason').value) { result.refusal_reason = $('refusal-reason').value; }
+      if ($('refusal-remark').value.trim()) { result.refusal_remark = $('refusal-remark').value.trim(); }
+    }
+    return result;
+  }
+
   function render() {
     if (!status) { return; }
     renderCallbacks();
+    renderToday();
     $('state').textContent = labels[status.state] || status.state;
     $('in-state').textContent = status.since ? clock((Date.now() - Date.parse(status.since)) / 1000) : '0:00';
     var call = status.call;
     $('call').hidden = !call;
     $('no-call').hidden = !!call;
-    if (!call) { return; }
+    if (!call) { shownAttempt = null; return; }
+    renderCall(call);
     var lead = call.lead || { phones: [], attributes: {} };
     $('customer').textContent = [lead.name || lead.customer_id, lead.region].filter(Boolean).join(' · ');
     $('number').textContent = (lead.phones || []).join(' / ');
@@ -120,8 +243,11 @@
       var body = { disposition: $('disposition').value };
       if ($('callback').value) { body.callback_at = new Date($('callback').value).toISOString(); }
       if (!$('order').hidden) { body.order = order(); }
+      if (script) { body.script_version = script.version; }
+      body.answers = answers();
       return request('POST', '/desk/attempts/' + status.call.attempt_id + '/finish', body).then(function () {
         taken = null;
+        shownAttempt = null;
         $('finish').reset();
         showOrder();
         say(root.dataset.saved);
@@ -145,6 +271,7 @@
   function showOrder() {
     var chosen = $('disposition').selectedOptions[0];
     $('order').hidden = !(chosen && chosen.dataset.category === 'success');
+    $('refusal').hidden = !(chosen && chosen.dataset.category === 'refused');
   }
   function total() {
     var sum = order().items.reduce(function (s, i) { return s + i.quantity * i.unit_price; }, 0);
@@ -152,6 +279,7 @@
   }
   $('disposition').addEventListener('change', showOrder);
   $('order').addEventListener('input', total);
+  $('questions').addEventListener('change', followSkips);
 
   function run(name) {
     say('');

@@ -1,0 +1,58 @@
+import Fluent
+import Vapor
+import WaihuCore
+import WaihuStore
+
+/// A project's script and questionnaire over HTTP, and the export of the answers.
+enum ScriptController {
+    struct Versions: Content {
+        var versions: [ScriptService.ScriptDTO]
+    }
+
+    static func register(_ app: Application) {
+        let api = app.grouped("api", "v1")
+        api.endpoint(.GET, "projects", ":id", "script", permission: .viewProjects, surface: .api, use: script)
+        api.endpoint(.PUT, "projects", ":id", "script", permission: .manageScripts, surface: .api, use: save)
+        api.endpoint(.GET, "projects", ":id", "script", "versions", permission: .viewProjects, surface: .api, use: versions)
+        api.endpoint(.GET, "projects", ":id", "answers", permission: .exportAnswers, surface: .api, use: answers)
+    }
+
+    static let missing = DomainError(.notFound, code: "script_missing", zh: "项目还没有话术", en: "The project has no script yet")
+
+    static func script(_ req: Request) async throws -> ScriptService.ScriptDTO {
+        guard let stored = try await ScriptService.inForce(try await ProjectController.find(req), on: req.db) else { throw missing }
+        return ScriptService.ScriptDTO(stored)
+    }
+
+    static func save(_ req: Request) async throws -> Response {
+        let project = try await ProjectController.find(req)
+        let stored = try await ScriptService.save(try req.content.decode(Script.self), project: project,
+                                                  actor: req.auditEvent("project.script", targetType: "project"), at: req.now, on: req.db)
+        return try await ScriptService.ScriptDTO(stored).encodeResponse(status: .created, for: req)
+    }
+
+    static func versions(_ req: Request) async throws -> Versions {
+        let project = try await ProjectController.find(req)
+        return Versions(versions: try await ScriptQueries.versions(project: try project.project.requireID(), on: req.db).map(ScriptService.ScriptDTO.init))
+    }
+
+    /// `days` back from now (1–366, 30 by default); `format=csv` (default) or `json`.
+    static func answers(_ req: Request) async throws -> Response {
+        let project = try await ProjectController.find(req)
+        let sheet = try await ScriptService.answerSheet(project, days: req.query[Int.self, at: "days"] ?? 30, language: req.language,
+                                                        at: req.now, on: req.db)
+        switch req.query[String.self, at: "format"] ?? "csv" {
+        case "csv":
+            let body = "\u{FEFF}" + CSVLine.make(sheet.header) + sheet.rows.map(CSVLine.make).joined()
+            let response = Response(status: .ok, body: .init(string: body))
+            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"answers-\(project.project.code).csv\"")
+            return response
+        case "json":
+            let rows = sheet.rows.map { Dictionary(zip(sheet.header, $0), uniquingKeysWith: { first, _ in first }) }
+            return try await rows.encodeResponse(for: req)
+        case let other:
+            throw DomainError.invalidField("format", zh: "格式须为 csv 或 json，不是「\(other)」", en: "the format is csv or json, not \"\(other)\"")
+        }
+    }
+}
