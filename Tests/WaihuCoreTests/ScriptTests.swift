@@ -117,3 +117,36 @@ import Testing
         #expect(answers["d"]?.display == "2.5")
     }
 }
+
+/// The wrap-up limit and the desk's own figures.
+@Suite struct WrapUpTests {
+    let since = Date(timeIntervalSince1970: 1_000_000)
+
+    @Test func afterCallWorkEndsWhenTheLimitHasPassedAndTheDispositionIsIn() {
+        func ready(_ state: AgentState = .acw, pending: Bool = false, recorded: Date? = nil, after seconds: Double) -> Date? {
+            WrapUp.readyAt(state: state, since: since, limitSeconds: 60, dispositionPending: pending, dispositionRecordedAt: recorded,
+                           now: since.addingTimeInterval(seconds))
+        }
+        #expect(ready(after: 59) == nil)
+        // At the limit, the boundary is the limit's instant even when the job looks later.
+        #expect(ready(after: 60) == since.addingTimeInterval(60))
+        #expect(ready(after: 75) == since.addingTimeInterval(60))
+        // Never with the disposition pending, nor in another state.
+        #expect(ready(pending: true, after: 600) == nil)
+        #expect(ready(.busy, after: 600) == nil)
+        // A disposition recorded after the limit: ready from then.
+        #expect(ready(recorded: since.addingTimeInterval(90), after: 95) == since.addingTimeInterval(90))
+        #expect(ready(recorded: since.addingTimeInterval(90), after: 85) == nil)
+        #expect(ready(recorded: since.addingTimeInterval(-5), after: 60) == since.addingTimeInterval(60))
+    }
+
+    @Test func theDeskFiguresCountEachCallOnce() {
+        var figures = DeskFigures()
+        figures.add(category: .success, answered: true, talkSeconds: 200)
+        figures.add(category: .completed, answered: true, talkSeconds: 100)
+        figures.add(category: .unreachable, answered: false, talkSeconds: 0)
+        figures.add(category: nil, answered: true, talkSeconds: 30)
+        let counts: [Int] = [figures.calls, figures.connected, figures.talk_seconds, figures.completed, figures.successes]
+        #expect(counts == [4, 3, 330, 1, 1])
+    }
+}

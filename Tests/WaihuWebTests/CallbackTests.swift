@@ -37,7 +37,7 @@ import VaporTesting
             clock.advance(15 * 60)
             let again = try await takeNext(app, a1001)
             #expect(again.lead?.customer_id == "K1")
-            #expect(try await finish(app, a1001, again.attempt_id, ["disposition": "refused", "talk_seconds": 30]).status == .ok)
+            #expect(try await finish(app, a1001, again.attempt_id, ["disposition": "refused", "talk_seconds": 30, "answers": ["refusal_reason": "price"]]).status == .ok)
 
             // 10:45 — K2 overdue by 25 minutes: still A1001's, shown as a reminder; A1002 gets its own lead.
             clock.advance(30 * 60)
@@ -45,7 +45,7 @@ import VaporTesting
             #expect(desk.callbacks.map(\.customer_id) == ["K2"])
             let own = try await takeNext(app, a1002)
             #expect(own.lead?.customer_id == "K3")
-            #expect(try await finish(app, a1002, own.attempt_id, ["disposition": "refused", "talk_seconds": 20]).status == .ok)
+            #expect(try await finish(app, a1002, own.attempt_id, ["disposition": "refused", "talk_seconds": 20, "answers": ["refusal_reason": "no_need"]]).status == .ok)
 
             // 10:55 — overdue by 35 minutes: it passes to A1002, ahead of A1002's own leads.
             clock.advance(10 * 60)

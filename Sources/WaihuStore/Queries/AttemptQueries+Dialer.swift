@@ -79,3 +79,12 @@ extension AttemptQueries {
             .sort(\.$startedAt, .descending).limit(limit).all()
     }
 }
+
+extension AttemptQueries {
+    /// When the agent last recorded a disposition: the end of their latest ended attempt's after-call work.
+    public static func lastDispositionAt(agent: UUID, on db: any Database) async throws -> Date? {
+        guard let last = try await CallAttemptModel.query(on: db).filter(\.$agentID == agent).filter(\.$inProgress == false)
+            .sort(\.$startedAt, .descending).first(), let ended = last.endedAt else { return nil }
+        return ended.addingTimeInterval(Double(last.acwSeconds))
+    }
+}

@@ -25,6 +25,7 @@ enum ProjectController {
         var conversation_seconds: Int?
         var effective_conversation_seconds: Int?
         var callback_pass_minutes: Int?
+        var wrap_up_seconds: Int?
     }
 
     struct StatusInput: Content {
@@ -65,7 +66,7 @@ enum ProjectController {
             status: try input.status.map { raw throws(DomainError) in try ProjectStatus.parse(raw) },
             recycleMonths: input.recycle_months,
             conversationSeconds: input.conversation_seconds, effectiveConversationSeconds: input.effective_conversation_seconds,
-            callbackPassMinutes: input.callback_pass_minutes)
+            callbackPassMinutes: input.callback_pass_minutes, wrapUpSeconds: input.wrap_up_seconds)
         return ProjectDTO(try await ProjectService.update(
             try await find(req), patch, actor: req.auditEvent("project.update", targetType: "project"), on: req.db))
     }
@@ -103,6 +104,7 @@ struct ProjectDTO: Content {
     var effective_conversation_seconds: Int
     /// Minutes after which an agent's overdue callback passes to any agent of the project.
     var callback_pass_minutes: Int
+    var wrap_up_seconds: Int
 
     init(_ record: ProjectRecord) {
         id = record.project.id
@@ -117,5 +119,6 @@ struct ProjectDTO: Content {
         conversation_seconds = record.project.conversationSeconds
         effective_conversation_seconds = record.project.effectiveConversationSeconds
         callback_pass_minutes = record.project.callbackPassMinutes
+        wrap_up_seconds = record.project.wrapUpSeconds
     }
 }

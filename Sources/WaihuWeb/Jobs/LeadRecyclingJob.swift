@@ -45,6 +45,7 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
             LeadRecyclingJob(database: { app.db }, logger: app.logger),
             LiveDialerService(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
             AgentDayEndJob(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
+            WrapUpJob(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
             ReportJob(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
         ]
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: app.logger))

@@ -10,7 +10,7 @@ func runEvery(_ interval: Duration, logger: Logger, what: String, _ work: @escap
             do {
                 try await work()
             } catch {
-                logger.warning("\(what) failed, trying again in a minute: \(error)")
+                logger.warning("\(what) failed, trying again at the next tick: \(error)")
             }
             try await Task.sleep(for: interval)
         }

@@ -31,6 +31,7 @@ extension Strings {
         "desk_no_call": .init(zh: "暂无通话。预览式项目请按“下一个客户”；渐进式和预测式项目就绪后来电会自动接入。",
                               en: "No call. In preview projects press Next lead; in progressive and predictive projects calls arrive once you are ready."),
         "desk_customer": .init(zh: "客户", en: "Customer"),
+        "desk_wrap_up": .init(zh: "后处理剩余（记录结果后到时自动就绪，按 R 提前就绪）", en: "wrap-up left (ready when it ends once the result is recorded; R to be ready now)"),
         "desk_today": .init(zh: "今日", en: "Today"),
         "desk_today_calls": .init(zh: "外呼", en: "calls"),
         "desk_today_connected": .init(zh: "接通", en: "connected"),

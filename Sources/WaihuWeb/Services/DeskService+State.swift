@@ -24,6 +24,8 @@ extension DeskService {
         var callbacks: [Reminder]
         /// The agent's own figures for today (the organisation's day).
         var today: DeskFigures
+        /// In after-call work: when the project's wrap-up limit makes the agent ready (once the disposition is recorded).
+        var wrap_up_ends_at: Date?
 
         struct Reminder: Content {
             var customer_id: String?
@@ -87,7 +89,14 @@ extension DeskService {
             .compactMap { lead in lead.nextAttemptAt.map { DeskStatus.Reminder(customer_id: lead.customerID, name: lead.name, at: $0) } }
         return DeskStatus(state: current.state.rawValue, since: current.since, reason: current.reason,
                           project_id: current.projectID, call: call, callbacks: callbacks,
-                          today: try await figures(agent: agent, at: now, on: db))
+                          today: try await figures(agent: agent, at: now, on: db),
+                          wrap_up_ends_at: try await wrapUpEnd(current, on: db))
+    }
+
+    static func wrapUpEnd(_ current: AgentStateQueries.Current, on db: any Database) async throws -> Date? {
+        guard current.state == .acw, let since = current.since, let project = current.projectID else { return nil }
+        let limit = try await ProjectModel.find(project, on: db)?.wrapUpSeconds ?? WrapUp.defaultSeconds
+        return since.addingTimeInterval(Double(limit))
     }
 
     /// The agent's figures for today, categories from each project's disposition set in force.

@@ -50,6 +50,7 @@ enum ProjectService {
         var conversationSeconds: Int?
         var effectiveConversationSeconds: Int?
         var callbackPassMinutes: Int?
+        var wrapUpSeconds: Int?
     }
 
     static func update(_ record: ProjectRecord, _ patch: Patch, actor: AuditEvent, on db: any Database) async throws -> ProjectRecord {
@@ -87,6 +88,14 @@ enum ProjectService {
             }
             project.callbackPassMinutes = minutes
             changes.append("callback_pass_minutes=\(minutes)")
+        }
+        if let seconds = patch.wrapUpSeconds {
+            guard WrapUp.allowedSeconds.contains(seconds) else {
+                throw DomainError.invalidField("wrap_up_seconds", zh: "须为 \(WrapUp.allowedSeconds.lowerBound)–\(WrapUp.allowedSeconds.upperBound) 秒",
+                                               en: "must be \(WrapUp.allowedSeconds.lowerBound)–\(WrapUp.allowedSeconds.upperBound) seconds")
+            }
+            project.wrapUpSeconds = seconds
+            changes.append("wrap_up_seconds=\(seconds)")
         }
         var sites = record.siteIDs
         if let newSites = patch.siteIDs {

@@ -17,6 +17,7 @@ enum Bootstrap {
                 settings.announce("Demo organisation already present; logins: see the README (password \(DemoOrganisation.password)).")
             } else {
                 let logins = try await DemoOrganisation.seed(on: db)
+                try await DemoScripts.seed(at: settings.clock(), on: db)
                 // The calling floor comes with the dialer, which runs with the background services.
                 if settings.backgroundServices {
                     try await DemoCalling.seed(at: settings.clock(), on: db)

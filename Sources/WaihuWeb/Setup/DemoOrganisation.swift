@@ -5,7 +5,7 @@ import WaihuStore
 
 /// The demo organisation of `waihu serve --demo`: an own center and a vendor, three teams,
 /// 30 agents with logins, a manager, a supervisor, a QA inspector, a vendor administrator,
-/// an auditor and two projects.
+/// an auditor and three projects.
 enum DemoOrganisation {
     static let password = "waihu-demo-2026"
 
@@ -61,8 +61,12 @@ enum DemoOrganisation {
                                          status: ProjectStatus.planning.rawValue, target: 300, timeZone: zone)
             let survey = ProjectModel(code: "DEMO-SAT", name: "装维满意度回访", type: ProjectType.satisfactionSurvey.rawValue,
                                       status: ProjectStatus.kickoff.rawValue, target: 1000, timeZone: zone)
+            let upgrade = ProjectModel(code: "DEMO-VIP", name: "VIP 客户套餐升级（预览外呼）", type: ProjectType.marketing.rawValue,
+                                       status: ProjectStatus.planning.rawValue, target: 60, timeZone: zone)
             try await marketing.create(on: tx)
             try await survey.create(on: tx)
+            try await upgrade.create(on: tx)
+            try await ProjectQueries.setSites([try vendor.requireID()], of: try upgrade.requireID(), on: tx)
             try await ProjectQueries.setSites([try own.requireID(), try vendor.requireID()], of: try marketing.requireID(), on: tx)
             try await ProjectQueries.setSites([try own.requireID()], of: try survey.requireID(), on: tx)
             try await AuditLog.append(AuditEvent(actorID: nil, actorName: "system", action: "demo.seed", targetType: "organisation",

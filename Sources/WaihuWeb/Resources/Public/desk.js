@@ -191,6 +191,8 @@
     renderToday();
     $('state').textContent = labels[status.state] || status.state;
     $('in-state').textContent = status.since ? clock((Date.now() - Date.parse(status.since)) / 1000) : '0:00';
+    $('wrap-up').hidden = !status.wrap_up_ends_at;
+    if (status.wrap_up_ends_at) { $('wrap-up-left').textContent = clock((Date.parse(status.wrap_up_ends_at) - Date.now()) / 1000); }
     var call = status.call;
     $('call').hidden = !call;
     $('no-call').hidden = !!call;
@@ -251,7 +253,8 @@
         $('finish').reset();
         showOrder();
         say(root.dataset.saved);
-        return actions.ready();
+        // After a call the dialer put through, the agent wraps up until R or the project's wrap-up limit.
+        return status.state === 'acw' ? null : actions.ready();
       });
     }
   };
