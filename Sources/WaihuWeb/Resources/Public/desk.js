@@ -117,7 +117,7 @@
     box.dataset.kind = q.kind;
     box.appendChild(element('p', q.text + (q.required ? ' *' : ''), 'question-text'));
     function choice(type, value, label) {
-      var wrap = element('label', undefined, 'inline'), input = document.createElement('input');
+      var wrap = element('label', undefined, 'check'), input = document.createElement('input');
       input.type = type; input.name = 'q_' + q.id; input.value = value;
       wrap.appendChild(input); wrap.appendChild(document.createTextNode(' ' + label));
       box.appendChild(wrap);

@@ -1,0 +1,161 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+@testable import WaihuCore
+@testable import WaihuStore
+@testable import WaihuWeb
+
+/// The agent desk in a real Chromium against a running Waihu (the demo, on SQLite): agent A1001 signs in,
+/// logs into DEMO-MKT, takes a lead, reads the script filled with the customer's data, fills the
+/// questionnaire through its skip rule, records a sale with an order (refused until the customer's
+/// confirmation is ticked) and books a callback on the next lead. Every attempt and state change is then
+/// read back from the store with its exact time. Screenshots go to `artefacts/browser-desk/`.
+@Suite(.serialized, .enabled(if: Chromium.executable != nil, "needs Debian's chromium"))
+struct DeskBrowserTests {
+    static let artefacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("artefacts/browser-desk")
+
+    @Test func anAgentWorksTwoLeadsThroughTheDesk() async throws {
+        let clock = ManualClock(deskMorning)
+        try await withWaihu(demo: true, clock: { clock.now }) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            try await importTenLeads(app, manager: manager)
+            _ = try await allocate(app, manager, ["agents": ["A1001"], "mode": "count", "count": 3])
+            let saved = try await app.testing().sendRequest(.PUT, "/api/v1/projects/DEMO-MKT/script", headers: jsonHeaders(manager),
+                                                            body: json(ScriptAPITests.script))
+            #expect(saved.status == .created)
+            let server = app.http.server.shared
+            try await server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try #require(server.localAddress?.port)
+            let base = "http://127.0.0.1:\(port)"
+            do {
+                let browser = try await Chromium.launch(client: app.client)
+                do {
+                    try await work(browser, base: base, clock: clock)
+                } catch {
+                    try? await browser.screenshot(Self.artefacts, "failure.png")
+                    await browser.close()
+                    throw error
+                }
+                await browser.close()
+            } catch {
+                await server.shutdown()
+                throw error
+            }
+            await server.shutdown()
+            try await checkRecords(app)
+        }
+    }
+
+    /// What the agent does, as the agent does it: keys R, N, D, F, L and the forms.
+    func work(_ browser: Chromium, base: String, clock: ManualClock) async throws {
+        let shots = Self.artefacts
+        try await browser.open(base + "/login")
+        try await browser.evaluate("""
+            document.querySelector('input[name=username]').value = 'a1001';
+            document.querySelector('input[name=password]').value = '\(DemoOrganisation.password)';
+            document.querySelector('form').submit();
+            """)
+        try await Task.sleep(for: .seconds(1))
+        #expect(try await browser.wait(for: "!location.pathname.startsWith('/login') && document.readyState === 'complete'"))
+        try await browser.open(base + "/desk")
+        #expect(try await browser.wait(for: "document.getElementById('desk') !== null"), "the desk opens")
+        try await browser.evaluate("document.getElementById('project').value = 'DEMO-MKT'")
+
+        // 10:00:00 — R: logged into DEMO-MKT, ready.
+        try await browser.press("r")
+        #expect(try await browser.wait(for: "document.getElementById('state').innerText === '就绪'"), "R: ready")
+
+        // 10:00:05 — N: K0 with its script, its number masked.
+        clock.advance(5)
+        try await browser.press("n")
+        #expect(try await browser.wait(for: "!document.getElementById('call').hidden && document.querySelectorAll('#sections p').length === 2"),
+                "N: a lead with its script")
+        #expect(try await browser.text("document.getElementById('sections').innerText").contains("北京的畅享用户"), "the script is filled")
+        #expect(try await browser.text("document.getElementById('number').innerText") == "138****0100", "the number is masked")
+        #expect(try await browser.text("document.getElementById('script-version').innerText") == "v2")
+        try await browser.screenshot(shots, "1-lead-and-script.png")
+        try await browser.press("d")
+        #expect(try await browser.wait(for: "document.getElementById('message').className !== 'error'"), "D: the dial is allowed")
+
+        // The questionnaire: 否 skips the rating, 是 brings it back.
+        let score = "document.querySelector('.question[data-id=score]')"
+        try await browser.evaluate("document.querySelector('input[name=q_interested][value=否]').click()")
+        #expect(try await browser.wait(for: "\(score).hidden"), "否 skips the rating")
+        try await browser.evaluate("document.querySelector('input[name=q_interested][value=是]').click()")
+        #expect(try await browser.wait(for: "!\(score).hidden"), "是 asks it")
+        try await browser.evaluate("""
+            document.querySelector('input[name=q_score][value="4"]').click();
+            document.querySelector('textarea[name=q_remark]').value = '周末装机';
+            var d = document.getElementById('disposition'); d.value = 'success'; d.dispatchEvent(new Event('change'));
+            var line = document.querySelector('.order-item');
+            line.querySelector('[name=product]').value = '千兆宽带升级';
+            line.querySelector('[name=quantity]').value = '1';
+            line.querySelector('[name=price]').value = '20';
+            line.querySelector('[name=price]').dispatchEvent(new Event('input', {bubbles: true}));
+            document.getElementById('order-name').value = '客户零';
+            document.getElementById('order-address').value = '北京市海淀区中关村大街 1 号';
+            document.getElementById('order-phone').value = '138 0000 0100';
+            """)
+        #expect(try await browser.wait(for: "!document.getElementById('order').hidden && document.getElementById('order-total').innerText === '20.00'"),
+                "a sale shows the order form and its total")
+        // F without the customer's confirmation: refused, said why.
+        try await browser.press("f")
+        #expect(try await browser.wait(for: "document.getElementById('message').innerText.includes('二次确认')"), "the order needs the confirmation")
+        try await browser.screenshot(shots, "2-order-needs-confirmation.png")
+
+        // 10:01:00 — confirmed, F: the sale is recorded.
+        clock.advance(55)
+        try await browser.evaluate("document.getElementById('order-confirmed').checked = true")
+        try await browser.press("f")
+        #expect(try await browser.wait(for: "document.getElementById('message').innerText === '已保存'"), "F: the sale is saved")
+        #expect(try await browser.wait(for: "document.getElementById('call').hidden"), "the call is done")
+        try await browser.screenshot(shots, "3-sale-recorded.png")
+
+        // 10:01:10 — N: K1; a callback for 15:00 the same day; F at 10:01:30.
+        clock.advance(10)
+        try await browser.press("n")
+        #expect(try await browser.wait(for: "!document.getElementById('call').hidden && document.getElementById('number').innerText === '138****0101'"),
+                "N: the next lead, K1")
+        try await browser.evaluate("""
+            var d = document.getElementById('disposition'); d.value = 'callback'; d.dispatchEvent(new Event('change'));
+            document.getElementById('callback').value = '2026-11-25T15:00';
+            """)
+        clock.advance(20)
+        try await browser.press("f")
+        let booked = try await browser.wait(for: "document.getElementById('message').innerText === '已保存'")
+        let message = try await browser.text("document.getElementById('message').innerText")
+        #expect(booked, "F: the callback is booked — \(message)")
+        #expect(try await browser.wait(for: "document.querySelector('[data-figure=calls]').innerText === '2'"), "today's figures count both calls")
+        try await browser.screenshot(shots, "4-callback-booked.png")
+
+        // 10:01:35 — L: logged out.
+        clock.advance(5)
+        try await browser.press("l")
+        #expect(try await browser.wait(for: "document.getElementById('state').innerText === '已签出'"), "L: logged out")
+    }
+
+    /// The session as the store holds it.
+    func checkRecords(_ app: Application) async throws {
+        func at(_ seconds: Double) -> Date { deskMorning.addingTimeInterval(seconds) }
+        let agent = try #require(try await AgentModel.query(on: app.db).filter(\.$number == "A1001").first()?.id)
+        let attempts = try await CallAttemptModel.query(on: app.db).filter(\.$agentID == agent).sort(\.$startedAt).all()
+        #expect(attempts.map(\.disposition) == ["success", "callback"])
+        #expect(attempts.map(\.startedAt) == [at(5), at(70)])
+        #expect(attempts.map(\.endedAt) == [at(60), at(90)])
+        #expect(attempts.map(\.scriptVersion) == [2, 2])
+        let answers = try #require(try await AttemptAnswersModel.query(on: app.db).filter(\.$attemptID == attempts[0].id!).first())
+        let decoded = try JSONDecoder().decode([String: Answer].self, from: Data(answers.answers.utf8))
+        #expect(decoded == ["interested": .text("是"), "score": .number(4), "remark": .text("周末装机")])
+        let order = try #require(try await OrderModel.query(on: app.db).filter(\.$attemptID == attempts[0].id!).first())
+        #expect(order.amountCents == 2_000 && order.confirmedAt == at(60) && order.deliveryPhone == "13800000100")
+        let callback = try #require(try await LeadModel.find(attempts[1].leadID, on: app.db))
+        #expect(callback.customerID == "K1" && callback.deferral == LeadDeferral.callback.rawValue)
+        #expect(callback.nextAttemptAt == ISO8601DateFormatter().date(from: "2026-11-25T15:00:00+08:00"))
+        // One ready interval from R to L: taking, dialling and finishing a preview call changes no state.
+        let intervals = try await AgentStateIntervalModel.query(on: app.db).filter(\.$agentID == agent).sort(\.$startedAt).all()
+        #expect(intervals.map(\.state) == ["ready"])
+        #expect(intervals.first?.startedAt == at(0) && intervals.first?.endedAt == at(95))
+    }
+}
