@@ -106,6 +106,13 @@ enum ProjectService {
         let detail = "code=\(project.code) " + changes.joined(separator: "; ")
         try await StoreTransaction.write(db) { tx in
             try await project.save(on: tx)
+            // Closing stops handing out leads and gives the allocated ones back to the pool, together.
+            var returned = ""
+            if patch.status == .closing {
+                let count = try await LeadAllocationQueries.recycle(project: try project.requireID(), holder: nil, allocatedAtOrBefore: nil,
+                                                                    agentsLeftBy: nil, on: tx)
+                returned = "; leads returned to the pool=\(count)"
+            }
             // The metrics' conversations are counted anew from the events.
             if thresholds { try await MetricCellQueries.invalidateAll(on: tx) }
             if let newSites = patch.siteIDs {
@@ -113,7 +120,7 @@ enum ProjectService {
             }
             var event = actor
             event.targetID = project.id?.uuidString
-            event.detail = detail
+            event.detail = detail + returned
             try await AuditLog.append(event, at: Date(), on: tx)
         }
         return ProjectRecord(project: project, siteIDs: sites)

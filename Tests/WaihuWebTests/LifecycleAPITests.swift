@@ -1,0 +1,37 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import WaihuCore
+@testable import WaihuStore
+@testable import WaihuWeb
+
+/// Closing a project stops handing out leads and gives the allocated ones back to the pool; a call in hand stays the agent's.
+@Suite struct LifecycleAPITests {
+    @Test func closingReturnsAllocatedLeadsToThePool() async throws {
+        try await withWaihu(demo: true, clock: { deskMorning }) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            try await importTenLeads(app, manager: manager)
+            _ = try await allocate(app, manager, ["agents": ["A1001"], "mode": "count", "count": 4])
+            let agent = try await login(app, "a1001", DemoOrganisation.password)
+            let inHand = try await takeNext(app, agent)
+            let project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-MKT").first()?.id)
+            let before = try await LeadHoldingQueries.holdings(project: project, on: app.db)
+            #expect(before.byStatus[.allocated] == 3 && before.byStatus[.reserved] == 1 && before.byStatus[.pool] == 6)
+
+            let closing = try await app.testing().sendRequest(.POST, "/api/v1/projects/DEMO-MKT/status", headers: jsonHeaders(manager),
+                                                              body: json(["status": "closing"]))
+            #expect(closing.status == .ok, "\(closing.body.string)")
+            let after = try await LeadHoldingQueries.holdings(project: project, on: app.db)
+            #expect(after.byStatus[.allocated] == nil && after.byStatus[.reserved] == 1 && after.byStatus[.pool] == 9)
+            let audit = try await AuditLog.entries(AuditFilter(targetType: "project"), on: app.db).first { $0.action == "project.status" }
+            #expect(audit?.detail.contains("leads returned to the pool=3") == true)
+
+            let next = try await app.testing().sendRequest(.POST, "/api/v1/projects/DEMO-MKT/desk/next", headers: jsonHeaders(agent))
+            #expect(errorCode(next) == "project_closed")
+            // The call in hand can still be ended.
+            #expect(try await finish(app, agent, inHand.attempt_id, ["disposition": "busy"]).status == .ok)
+        }
+    }
+}
