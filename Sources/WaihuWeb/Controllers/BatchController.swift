@@ -82,7 +82,7 @@ enum BatchController {
             throw DomainError.notFound(LocalizedText(zh: "批次", en: "batch"))
         }
         let reveal = AccessPolicy.allows(user.role, .revealNumbers)
-        var csv = "\u{FEFF}" + CSVLine.make(["line", "reason_zh", "reason_en"] + JSONText.strings(batch.header))
+        var csv = CSVLine.make(["line", "reason_zh", "reason_en"] + JSONText.strings(batch.header))
         for lead in try await LeadQueries.rejected(batch: id, on: req.db) {
             let reason = lead.rejection.flatMap(ImportRejection.init(rawValue:))?.message
             let fields = JSONText.strings(lead.attributes).map { reveal ? $0 : PhoneMask.maskDigitRuns($0) }
@@ -90,10 +90,7 @@ enum BatchController {
         }
         try await req.audit("export.rejects", targetType: "batch", targetID: id.uuidString,
                             detail: reveal ? "full numbers" : "masked")
-        return Response(status: .ok, headers: [
-            "Content-Type": "text/csv; charset=utf-8",
-            "Content-Disposition": "attachment; filename=\"rejects-\(id.uuidString.prefix(8)).csv\"",
-        ], body: .init(string: csv))
+        return Download.csv(csv, named: "rejects-\(id.uuidString.prefix(8))")
     }
 }
 

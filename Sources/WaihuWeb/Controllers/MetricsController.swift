@@ -35,10 +35,7 @@ enum MetricsController {
             response.headers.contentType = .json
             return response
         case "csv":
-            let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + MetricsExport.csv(result)))
-            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"metrics.csv\"")
-            return response
+            return Download.csv(MetricsExport.csv(result), named: "metrics")
         case let other:
             throw DomainError.invalidField("format", zh: "格式须为 json 或 csv，不是「\(other)」", en: "the format is json or csv, not \"\(other)\"")
         }

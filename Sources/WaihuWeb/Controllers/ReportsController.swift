@@ -53,19 +53,13 @@ enum ReportsController {
         let language = req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:)) ?? req.language
         let table = ReportTable(report, language: language)
         let name = "waihu-\(report.kind.rawValue)-\(report.period)"
-        let response: Response
         switch req.query[String.self, at: "format"] ?? "xlsx" {
         case "csv":
-            response = Response(status: .ok, body: .init(string: "\u{FEFF}" + table.csv))
-            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).csv\"")
+            return Download.csv(table.csv, named: name)
         case "xlsx":
-            response = Response(status: .ok, body: .init(data: try XLSXWriter.workbook(table)))
-            response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).xlsx\"")
+            return Download.xlsx(try XLSXWriter.workbook(table), named: name)
         case let other:
             throw DomainError.invalidField("format", zh: "格式须为 csv 或 xlsx，不是「\(other)」", en: "the format is csv or xlsx, not \"\(other)\"")
         }
-        return response
     }
 }

@@ -43,11 +43,7 @@ enum ScriptController {
                                                         at: req.now, on: req.db)
         switch req.query[String.self, at: "format"] ?? "csv" {
         case "csv":
-            let body = "\u{FEFF}" + CSVLine.make(sheet.header) + sheet.rows.map(CSVLine.make).joined()
-            let response = Response(status: .ok, body: .init(string: body))
-            response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"answers-\(project.project.code).csv\"")
-            return response
+            return Download.csv(CSVLine.make(sheet.header) + sheet.rows.map(CSVLine.make).joined(), named: "answers-\(project.project.code)")
         case "json":
             let rows = sheet.rows.map { Dictionary(zip(sheet.header, $0), uniquingKeysWith: { first, _ in first }) }
             return try await rows.encodeResponse(for: req)

@@ -40,9 +40,12 @@ enum ScriptPages {
         var faq: String?
         var questions: String?
 
+        /// The section texts as typed.
+        var texts: [ScriptSection: String?] {
+            [.opening: opening, .needs: needs, .response: response, .introduction: introduction, .closing: closing, .ending: ending]
+        }
+
         func script() throws(DomainError) -> Script {
-            let texts: [ScriptSection: String?] = [.opening: opening, .needs: needs, .response: response, .introduction: introduction,
-                                                   .closing: closing, .ending: ending]
             var faqEntries: [FAQEntry] = []
             for (index, line) in (faq ?? "").split(whereSeparator: \.isNewline).enumerated() where !line.trimmingWhitespace().isEmpty {
                 guard let bar = line.firstIndex(of: "|") else {
@@ -70,8 +73,7 @@ enum ScriptPages {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
         let role = try req.currentUser().role
-        let texts: [ScriptSection: String?] = [.opening: form?.opening, .needs: form?.needs, .response: form?.response,
-                                               .introduction: form?.introduction, .closing: form?.closing, .ending: form?.ending]
+        let texts = form?.texts ?? [:]
         let sections = ScriptSection.allCases.map { section in
             SectionField(key: section.rawValue, title: section.name.text(language), text: (texts[section] ?? nil) ?? current?.text(section) ?? "")
         }

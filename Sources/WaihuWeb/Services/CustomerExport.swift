@@ -14,7 +14,7 @@ enum CustomerExport {
         let user = try req.currentUser()
         if reveal { try AccessPolicy.require(user.role, .revealNumbers) }
         let projectID = try project.project.requireID()
-        var csv = "\u{FEFF}" + CSVLine.make(header)
+        var csv = CSVLine.make(header)
         var offset = 0
         var rows = 0
         let stamp = ISO8601DateFormatter()
@@ -34,9 +34,6 @@ enum CustomerExport {
         }
         try await req.audit("export.customers", targetType: "project", targetID: projectID.uuidString,
                             detail: "project=\(project.project.code) rows=\(rows) " + (reveal ? "full numbers" : "masked"))
-        return Response(status: .ok, headers: [
-            "Content-Type": "text/csv; charset=utf-8",
-            "Content-Disposition": "attachment; filename=\"customers-\(project.project.code).csv\"",
-        ], body: .init(string: csv))
+        return Download.csv(csv, named: "customers-\(project.project.code)")
     }
 }
