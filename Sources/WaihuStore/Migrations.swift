@@ -30,6 +30,7 @@ public enum WaihuMigrations {
             UpdateOrdersAddCapture(),
             UpdateLeadsAddCallbackOwner(),
             CreateScripts(),
+            UpdateAttemptsAddDialRequest(),
         ]
     }
 }

@@ -39,6 +39,8 @@ public final class CallAttemptModel: Model, @unchecked Sendable {
     @Field(key: "acw_seconds") public var acwSeconds: Int
     @OptionalField(key: "disposition") public var disposition: String?
     @OptionalField(key: "product") public var product: String?
+    /// A preview call the agent asked to dial, not yet placed by the dialer.
+    @OptionalField(key: "dial_requested_at") public var dialRequestedAt: Date?
     /// The version of the project's script the agent worked with.
     @OptionalField(key: "script_version") public var scriptVersion: Int?
     /// Made while the project was in test calls (拨测): in no metric.

@@ -81,10 +81,42 @@ extension AttemptQueries {
 }
 
 extension AttemptQueries {
+    /// The agent's latest ended attempt.
+    public static func latestEnded(agent: UUID, on db: any Database) async throws -> CallAttemptModel? {
+        try await CallAttemptModel.query(on: db).filter(\.$agentID == agent).filter(\.$inProgress == false)
+            .sort(\.$startedAt, .descending).first()
+    }
+
     /// When the agent last recorded a disposition: the end of their latest ended attempt's after-call work.
     public static func lastDispositionAt(agent: UUID, on db: any Database) async throws -> Date? {
-        guard let last = try await CallAttemptModel.query(on: db).filter(\.$agentID == agent).filter(\.$inProgress == false)
-            .sort(\.$startedAt, .descending).first(), let ended = last.endedAt else { return nil }
+        guard let last = try await latestEnded(agent: agent, on: db), let ended = last.endedAt else { return nil }
         return ended.addingTimeInterval(Double(last.acwSeconds))
+    }
+}
+
+extension AttemptQueries {
+    /// The agent pressed Dial on a preview lead: the live dialer places the call.
+    public static func requestDial(_ attempt: UUID, at now: Date, on db: any Database) async throws {
+        try await LeadQueries.sql(db).update(CallAttemptModel.schema).set("dial_requested_at", to: SQLBind(now))
+            .where("id", .equal, SQLBind(attempt)).where("in_progress", .equal, SQLLiteral.boolean(true)).run()
+    }
+
+    /// A project's preview calls asked for and not yet placed, oldest first.
+    public static func dialRequests(project: UUID, on db: any Database) async throws -> [OpenAttempt] {
+        let sql = try LeadQueries.sql(db)
+        let ids = try await sql.select().column("id").from(CallAttemptModel.schema).where("project_id", .equal, SQLBind(project))
+            .where("in_progress", .equal, SQLLiteral.boolean(true)).where("dial_requested_at", .isNot, SQLLiteral.null)
+            .orderBy("dial_requested_at").all().map { try $0.decode(column: "id", as: UUID.self) }
+        var requests: [OpenAttempt] = []
+        for id in ids {
+            if let open = try await open(id, sql) { requests.append(open) }
+        }
+        return requests
+    }
+
+    /// The dialer has placed the call asked for.
+    public static func takeDialRequest(_ attempt: UUID, on db: any Database) async throws {
+        try await LeadQueries.sql(db).update(CallAttemptModel.schema).set("dial_requested_at", to: SQLLiteral.null)
+            .where("id", .equal, SQLBind(attempt)).run()
     }
 }

@@ -5,8 +5,8 @@ import ServiceLifecycle
 import WaihuCore
 import WaihuStore
 
-/// Dials for the projects in progressive or predictive mode (SPEC.md §4), every second, through
-/// the same dialer as `waihu simulate`. Each project is dialled by one `waihu serve` process at a
+/// Dials for the projects (SPEC.md §4), every second, through the same dialer as `waihu simulate`: in
+/// progressive and predictive mode as pacing decides, in preview mode the calls agents ask for on the desk. Each project is dialled by one `waihu serve` process at a
 /// time: the one holding its lease in the store (DESIGN rule 4). A project that leaves those modes,
 /// or starts closing, stops placing calls; its calls in flight run to their end.
 struct LiveDialerService: Service {
@@ -17,7 +17,7 @@ struct LiveDialerService: Service {
     var interval: Duration = .seconds(1)
     var network = NetworkProfile()
 
-    static let dialled: Set<String> = [DialMode.progressive.rawValue, DialMode.predictive.rawValue]
+    static let dialled: Set<String> = [DialMode.preview.rawValue, DialMode.progressive.rawValue, DialMode.predictive.rawValue]
 
     func run() async throws {
         try await cancelWhenGracefulShutdown {

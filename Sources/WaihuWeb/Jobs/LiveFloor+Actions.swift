@@ -8,7 +8,13 @@ extension LiveFloor {
     mutating func carryOut(_ action: DialerAction, _ project: ProjectRecord, present: [AgentStateQueries.Current],
                            at now: Date, on db: any Database) async throws -> [DialerAction] {
         switch action {
-        case .launch(let call, _):
+        case .launch(let call, let seat?):
+            // Preview: the agent's own lead, already reserved and checked at the dial.
+            guard let request = previewDials.removeValue(forKey: seat) else { return dialer.handle(.launchFailed(call), at: seconds(now)) }
+            attempts[call] = request.id
+            network.originate(OriginateRequest(call: call, number: request.phone, project: project.project.code,
+                                               callerID: project.project.code), at: seconds(now))
+        case .launch(let call, nil):
             guard let reservation = try await reserveLead(project, present: present, at: now, on: db) else {
                 return dialer.handle(.launchFailed(call), at: seconds(now))
             }
@@ -63,6 +69,8 @@ extension LiveFloor {
                                                    talkSeconds: Int(summary.talkSeconds.rounded()), on: db)
             return
         }
+        // A preview call the agent already ended on the desk keeps the agent's disposition.
+        guard try await AttemptQueries.open(attempt, on: db) != nil else { return }
         let rule = try await DispositionQueries.inForce(project: projectID, on: db).require(code)
         _ = try await AttemptQueries.finish(attempt, AttemptEnd(
             disposition: rule, answeredAt: summary.answerer == .person ? answeredAt : nil, endedAt: date(summary.endedAt),

@@ -18,6 +18,8 @@ struct LiveFloor {
     var seatOf: [UUID: Int] = [:]
     var attempts: [CallID: UUID] = [:]
     var nextOwner = 0
+    /// Preview calls asked for on the desk, by seat, until the dialer places them.
+    var previewDials: [Int: OpenAttempt] = [:]
     /// Until when this process holds the project's lease.
     var leasedUntil = Date.distantPast
 
@@ -51,6 +53,17 @@ struct LiveFloor {
             let seat = seat(for: agent.agentID)
             for input in Self.follow(agent, seat: seat, dialer: dialer.state(of: seat)) {
                 record(dialer.handle(.agent(input), at: t), at: t)
+            }
+        }
+        if dialer.mode == .preview {
+            // A call asked for is placed once its agent is free for it (ready, or back from a break).
+            for request in try await AttemptQueries.dialRequests(project: projectID, on: db) {
+                guard let agent = request.agentID else { continue }
+                let seat = seat(for: agent)
+                guard [.ready, .prep].contains(dialer.state(of: seat)) else { continue }
+                try await AttemptQueries.takeDialRequest(request.id, on: db)
+                previewDials[seat] = request
+                record(dialer.handle(.agent(.dial(seat)), at: t), at: t)
             }
         }
         let here = Set(present.map(\.agentID))

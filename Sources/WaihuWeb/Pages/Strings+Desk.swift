@@ -32,6 +32,7 @@ extension Strings {
                               en: "No call. In preview projects press Next lead; in progressive and predictive projects calls arrive once you are ready."),
         "desk_customer": .init(zh: "客户", en: "Customer"),
         "desk_wrap_up": .init(zh: "后处理剩余（记录结果后到时自动就绪，按 R 提前就绪）", en: "wrap-up left (ready when it ends once the result is recorded; R to be ready now)"),
+        "desk_not_connected": .init(zh: "未接通，已自动记录：", en: "Not connected, recorded as: "),
         "desk_today": .init(zh: "今日", en: "Today"),
         "desk_today_calls": .init(zh: "外呼", en: "calls"),
         "desk_today_connected": .init(zh: "接通", en: "connected"),

@@ -26,6 +26,8 @@ extension DeskService {
         var today: DeskFigures
         /// In after-call work: when the project's wrap-up limit makes the agent ready (once the disposition is recorded).
         var wrap_up_ends_at: Date?
+        /// The agent's latest ended call: what became of a preview call the network did not connect.
+        var last_call: Earlier?
 
         struct Reminder: Content {
             var customer_id: String?
@@ -90,7 +92,10 @@ extension DeskService {
         return DeskStatus(state: current.state.rawValue, since: current.since, reason: current.reason,
                           project_id: current.projectID, call: call, callbacks: callbacks,
                           today: try await figures(agent: agent, at: now, on: db),
-                          wrap_up_ends_at: try await wrapUpEnd(current, on: db))
+                          wrap_up_ends_at: try await wrapUpEnd(current, on: db),
+                          last_call: try await AttemptQueries.latestEnded(agent: agent, on: db).map {
+                              .init(started_at: $0.startedAt, disposition: $0.disposition, talk_seconds: $0.talkSeconds)
+                          })
     }
 
     static func wrapUpEnd(_ current: AgentStateQueries.Current, on db: any Database) async throws -> Date? {

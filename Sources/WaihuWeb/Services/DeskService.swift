@@ -75,12 +75,14 @@ enum DeskService {
         return (attempt, project)
     }
 
-    /// The check at dial time; a refused dial releases the lead, as it never became a call.
+    /// The check at dial time; a refused dial releases the lead, as it never became a call. An allowed one is
+    /// placed by the project's live dialer through the telephony interface (`waihu serve`).
     static func dial(_ id: UUID, user: CurrentUser, at now: Date, on db: any Database) async throws -> PolicyCheck {
         let (attempt, project) = try await ownOpenAttempt(id, user: user, on: db)
         let rules = try await PolicyQueries.rules(project: attempt.projectID, on: db)
         let decision = try await LeadReservationQueries.confirmDial(attempt.reservation, project: attempt.projectID, at: now, rules: rules,
                                                                     zone: project.zone, on: db)
+        if decision.allowed { try await AttemptQueries.requestDial(id, at: now, on: db) }
         return PolicyCheck(decision, version: rules.version)
     }
 

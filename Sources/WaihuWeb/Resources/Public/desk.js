@@ -196,7 +196,16 @@
     var call = status.call;
     $('call').hidden = !call;
     $('no-call').hidden = !!call;
-    if (!call) { shownAttempt = null; return; }
+    if (!call) {
+      // A preview call the network did not connect ends without the agent: say how.
+      if (shownAttempt && taken === shownAttempt && status.last_call) {
+        var ended = $('disposition').querySelector('option[value="' + status.last_call.disposition + '"]');
+        say(root.dataset.notConnected + (ended ? ended.textContent : status.last_call.disposition || ''), true);
+        taken = null;
+      }
+      shownAttempt = null;
+      return;
+    }
     renderCall(call);
     var lead = call.lead || { phones: [], attributes: {} };
     $('customer').textContent = [lead.name || lead.customer_id, lead.region].filter(Boolean).join(' · ');
