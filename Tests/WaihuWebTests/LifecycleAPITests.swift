@@ -34,4 +34,32 @@ import VaporTesting
             #expect(try await finish(app, agent, inHand.attempt_id, ["disposition": "busy"]).status == .ok)
         }
     }
+
+    @Test func theProjectPageChangesTheDeskSettingsOrSaysWhyNot() async throws {
+        try await withWaihu(demo: true) { app in
+            var manager = try await signIn(app, "manager")
+            let page = try await manager.get("/projects/DEMO-SAT")
+            #expect(page.body.string.contains("name=\"wrap_up_seconds\" type=\"number\" min=\"5\" max=\"3600\" value=\"120\""))
+            let fields = ["wrap_up_seconds": "45", "callback_pass_minutes": "20", "conversation_seconds": "40", "effective_conversation_seconds": "200"]
+            let saved = try await manager.post("/projects/DEMO-SAT/settings", form: fields, csrfFrom: page.body.string)
+            #expect(saved.status == .seeOther)
+            var project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-SAT").first())
+            let settings: [Int] = [project.wrapUpSeconds, project.callbackPassMinutes, project.conversationSeconds, project.effectiveConversationSeconds]
+            #expect(settings == [45, 20, 40, 200])
+
+            var bad = fields
+            bad["wrap_up_seconds"] = "2"
+            let refused = try await manager.post("/projects/DEMO-SAT/settings", form: bad, csrfFrom: page.body.string)
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.string.contains("wrap_up_seconds"))
+            project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-SAT").first())
+            #expect(project.wrapUpSeconds == 45)
+
+            // Others see the settings but cannot change them.
+            var supervisor = try await signIn(app, "supervisor")
+            let seen = try await supervisor.get("/projects/DEMO-SAT")
+            #expect(seen.body.string.contains("value=\"45\" disabled"))
+            #expect(try await supervisor.post("/projects/DEMO-SAT/settings", form: fields, csrfFrom: seen.body.string).status == .forbidden)
+        }
+    }
 }
