@@ -12,11 +12,6 @@ public struct AbandonTally: Sendable, Equatable, Codable {
     /// nil when no call was answered by a person.
     public var rate: Double? { answeredByPerson == 0 ? nil : Double(abandoned) / Double(answeredByPerson) }
 
-    /// Whether one more abandoned call would put the rate at or over `limit`.
-    public func oneMoreReaches(_ limit: Double) -> Bool {
-        Double(abandoned + 1) >= limit * Double(answeredByPerson)
-    }
-
     public static func + (a: AbandonTally, b: AbandonTally) -> AbandonTally {
         AbandonTally(answeredByPerson: a.answeredByPerson + b.answeredByPerson, abandoned: a.abandoned + b.abandoned)
     }
