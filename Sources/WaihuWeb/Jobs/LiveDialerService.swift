@@ -6,8 +6,9 @@ import WaihuCore
 import WaihuStore
 
 /// Dials for the projects (SPEC.md §4), every second, through the same dialer as `waihu simulate`: in
-/// progressive and predictive mode as pacing decides, in preview mode the calls agents ask for on the desk. Each project is dialled by one `waihu serve` process at a
-/// time: the one holding its lease in the store (DESIGN rule 4). A project that leaves those modes,
+/// progressive and predictive mode as pacing decides, in preview mode the calls agents ask for on the
+/// desk. Each project is dialled by one `waihu serve` process at a time: the one holding its lease in
+/// the store (DESIGN rule 4). A project that leaves those modes,
 /// or starts closing, stops placing calls; its calls in flight run to their end.
 struct LiveDialerService: Service {
     var database: @Sendable () -> any Database
