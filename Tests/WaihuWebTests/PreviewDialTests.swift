@@ -51,6 +51,13 @@ import VaporTesting
             let dial = try await app.testing().sendRequest(.POST, "/api/v1/attempts/\(first.attempt_id!)/dial", headers: jsonHeaders(agent))
             #expect(try dial.content.decode(PolicyCheck.self).allowed)
             var status = try await desk(app, agent)
+            // Dialled once: the dialer places it at the next beat, and the agent is dialling from then.
+            clock.advance(1)
+            try await answering.step(&floors)
+            let placed = clock.now
+            #expect(try await desk(app, agent).state == "dialing")
+            let again = try await app.testing().sendRequest(.POST, "/api/v1/attempts/\(first.attempt_id!)/dial", headers: jsonHeaders(agent))
+            #expect(errorCode(again) == "already_dialled")
             for _ in 0 ..< 60 where status.call?.answered_at == nil {
                 clock.advance(1)
                 try await answering.step(&floors)
@@ -75,6 +82,7 @@ import VaporTesting
             #expect(abs(answered.timeIntervalSince(answeredAt)) < 1)
             #expect(attempt.talkSeconds == Int(ended.timeIntervalSince(answered).rounded()) && attempt.talkSeconds > 0)
             #expect(attempt.acwSeconds == 10 && attempt.dialRequestedAt == nil)
+            let agentID = try #require(attempt.agentID)
 
             // The next lead rings out: no answer after the ring timeout, recorded by the dialer, and the desk says so.
             #expect(try await app.testing().sendRequest(.POST, "/api/v1/desk/state", headers: jsonHeaders(agent),
@@ -95,6 +103,15 @@ import VaporTesting
             #expect(status.last_call?.disposition == "no_answer")
             let unanswered = try #require(try await CallAttemptModel.find(second.attempt_id, on: app.db))
             #expect(unanswered.disposition == "no_answer" && unanswered.answeredAt == nil && !unanswered.inProgress)
+
+            // The states, each from the instant it began: dialling from the placing, talking from the answer, after-call
+            // work from the hang-up, ready when the agent said so; the unanswered dial back to ready at the ring timeout.
+            let intervals = try await AgentStateIntervalModel.query(on: app.db).filter(\.$agentID == agentID).sort(\.$startedAt).all()
+            #expect(intervals.map(\.state) == ["ready", "dialing", "talking", "acw", "ready", "dialing", "ready"])
+            for (a, b) in zip(intervals, intervals.dropFirst()) { #expect(a.endedAt == b.startedAt) }
+            #expect(intervals[1].startedAt == placed && intervals[2].startedAt == answered && intervals[3].startedAt == ended)
+            let unansweredEnd = try #require(unanswered.endedAt)
+            #expect(intervals[6].startedAt == unansweredEnd && unansweredEnd.timeIntervalSince(intervals[5].startedAt) == PacingSettings().ringTimeout)
         }
     }
 }

@@ -31,10 +31,16 @@ extension LiveFloor {
             }
         case .hangUp(let call, let cause):
             network.hangUp(call, cause: cause, at: seconds(now))
-        case .agentState(let seat, let state) where [.talking, .acw].contains(state):
+        case .agentState(let seat, let state) where [.talking, .acw].contains(state) || (state == .dialing && dialer.mode == .preview):
             try await AgentStateQueries.change(agent: seats[seat], to: state, project: projectID, at: now, source: "dialer", on: db)
+        case .agentState(let seat, .ready):
+            // A preview dial the network did not connect: the agent is ready again. Otherwise ready comes from the agent.
+            let current = try await AgentStateQueries.current(agent: seats[seat], on: db)
+            if current.state == .dialing {
+                try await AgentStateQueries.change(agent: seats[seat], to: .ready, project: projectID, at: now, source: "dialer", on: db)
+            }
         case .agentState:
-            break  // ready, busy and logging out come from the agents themselves, through the store
+            break  // busy and logging out come from the agents themselves, through the store
         case .callEnded(let summary):
             try await file(summary, at: now, on: db)
         }

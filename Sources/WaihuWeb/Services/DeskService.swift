@@ -79,6 +79,10 @@ enum DeskService {
     /// placed by the project's live dialer through the telephony interface (`waihu serve`).
     static func dial(_ id: UUID, user: CurrentUser, at now: Date, on db: any Database) async throws -> PolicyCheck {
         let (attempt, project) = try await ownOpenAttempt(id, user: user, on: db)
+        let dialling = try await AgentStateQueries.current(agent: try agent(of: user), on: db).state == .dialing
+        guard attempt.answeredAt == nil, attempt.endedAt == nil, !dialling else {
+            throw DomainError(.conflict, code: "already_dialled", zh: "这通电话已经拨出", en: "This call has already been dialled")
+        }
         let rules = try await PolicyQueries.rules(project: attempt.projectID, on: db)
         let decision = try await LeadReservationQueries.confirmDial(attempt.reservation, project: attempt.projectID, at: now, rules: rules,
                                                                     zone: project.zone, on: db)

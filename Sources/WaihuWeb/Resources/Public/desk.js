@@ -221,7 +221,7 @@
     });
     var talkEnd = call.ended_at ? Date.parse(call.ended_at) : Date.now();
     $('talk').textContent = call.answered_at ? clock((talkEnd - Date.parse(call.answered_at)) / 1000) : clock(call.talk_seconds);
-    $('dial').hidden = !!call.answered_at || (taken !== call.attempt_id);
+    $('dial').hidden = !!call.answered_at || status.state === 'dialing' || (taken !== call.attempt_id);
     loadDispositions($('project').value);
   }
 
