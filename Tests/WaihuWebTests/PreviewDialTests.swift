@@ -114,4 +114,26 @@ import VaporTesting
             #expect(intervals[6].startedAt == unansweredEnd && unansweredEnd.timeIntervalSince(intervals[5].startedAt) == PacingSettings().ringTimeout)
         }
     }
+
+    @Test func aDialerStartingAfterARestartSendsAnAgentLeftOnACallToWrapUp() async throws {
+        let clock = ManualClock(deskMorning)
+        try await withWaihu(demo: true, clock: { clock.now }) { app in
+            let agent = try await login(app, "a1001", DemoOrganisation.password)
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/desk/state", headers: jsonHeaders(agent),
+                                                        body: json(["state": "ready", "project": "DEMO-MKT"])).status == .ok)
+            let agentID = try #require(try await AgentModel.query(on: app.db).filter(\.$number == "A1001").first()?.id)
+            // The process that placed this call is gone: the store still says talking, which the agent cannot leave.
+            try await AgentStateQueries.change(agent: agentID, to: .talking, at: clock.now, source: "dialer", on: app.db)
+            let stuck = try await app.testing().sendRequest(.POST, "/api/v1/desk/state", headers: jsonHeaders(agent), body: json(["state": "ready"]))
+            #expect(errorCode(stuck) == "state_on_call")
+            clock.advance(1)
+            let service = LiveDialerService(database: { app.db }, logger: app.logger, clock: { clock.now }, holder: "test", network: network(answers: true))
+            var floors: [UUID: LiveFloor] = [:]
+            try await service.step(&floors)
+            let current = try await AgentStateQueries.current(agent: agentID, on: app.db)
+            #expect(current.state == .acw && current.since == clock.now)
+            let ready = try await app.testing().sendRequest(.POST, "/api/v1/desk/state", headers: jsonHeaders(agent), body: json(["state": "ready"]))
+            #expect(ready.status == .ok)
+        }
+    }
 }

@@ -51,6 +51,11 @@ struct LiveFloor {
         let present = try await AgentStateQueries.present(project: projectID, on: db)
         for agent in present {
             let seat = seat(for: agent.agentID)
+            // The store has the agent on a call this dialer never placed (it started after a restart): that call is
+            // gone, so the agent wraps up — records the disposition and is made ready as after any call.
+            if [.talking, .dialing].contains(agent.state), dialer.state(of: seat) == .logged_out {
+                try await AgentStateQueries.change(agent: agent.agentID, to: .acw, project: projectID, at: now, source: "dialer", on: db)
+            }
             for input in Self.follow(agent, seat: seat, dialer: dialer.state(of: seat)) {
                 record(dialer.handle(.agent(input), at: t), at: t)
             }
