@@ -73,12 +73,7 @@
     });
   }
 
-  function element(tag, text, className) {
-    var el = document.createElement(tag);
-    if (text !== undefined) { el.textContent = text; }
-    if (className) { el.className = className; }
-    return el;
-  }
+  var element = WaihuQuestionnaire.element;
 
   // The call's script, FAQ, history and questionnaire: drawn once per call, so that answers typed stay.
   function renderCall(call) {
@@ -106,78 +101,12 @@
     script.faq.forEach(function (entry) { faq.appendChild(element('dt', entry.question)); faq.appendChild(element('dd', entry.answer)); });
     $('faq-box').hidden = !script.faq.length;
     script.refusal_reasons.forEach(function (r) { var o = element('option', r.label); o.value = r.value; reason.appendChild(o); });
-    script.questions.forEach(function (q) { questions.appendChild(questionField(q)); });
+    WaihuQuestionnaire.render(questions, script.questions);
     $('questionnaire').hidden = !script.questions.length;
-    followSkips();
-  }
-
-  function questionField(q) {
-    var box = element('div', undefined, 'question');
-    box.dataset.id = q.id;
-    box.dataset.kind = q.kind;
-    box.appendChild(element('p', q.text + (q.required ? ' *' : ''), 'question-text'));
-    function choice(type, value, label) {
-      var wrap = element('label', undefined, 'check'), input = document.createElement('input');
-      input.type = type; input.name = 'q_' + q.id; input.value = value;
-      wrap.appendChild(input); wrap.appendChild(document.createTextNode(' ' + label));
-      box.appendChild(wrap);
-    }
-    if (q.kind === 'single' || q.kind === 'multiple') {
-      q.options.forEach(function (o) { choice(q.kind === 'single' ? 'radio' : 'checkbox', o, o); });
-    } else if (q.kind === 'rating') {
-      for (var i = 1; i <= (q.max || 5); i++) { choice('radio', String(i), String(i)); }
-    } else {
-      var input = document.createElement(q.kind === 'text' ? 'textarea' : 'input');
-      input.name = 'q_' + q.id;
-      if (q.kind === 'number') { input.type = 'number'; input.step = 'any'; if (q.min != null) { input.min = q.min; } if (q.max != null) { input.max = q.max; } }
-      if (q.kind === 'date') { input.type = 'date'; }
-      box.appendChild(input);
-    }
-    return box;
-  }
-
-  // The raw answer of a question box, or undefined when unanswered.
-  function answerOf(box) {
-    var inputs = box.querySelectorAll('input, textarea');
-    var kind = box.dataset.kind;
-    if (kind === 'single') { var c = box.querySelector('input:checked'); return c ? c.value : undefined; }
-    if (kind === 'rating') { var r = box.querySelector('input:checked'); return r ? parseInt(r.value, 10) : undefined; }
-    if (kind === 'multiple') {
-      var chosen = Array.prototype.filter.call(inputs, function (i) { return i.checked; }).map(function (i) { return i.value; });
-      return chosen.length ? chosen : undefined;
-    }
-    var value = inputs[0].value.trim();
-    if (!value) { return undefined; }
-    return kind === 'number' ? parseFloat(value) : value;
-  }
-
-  // Shows the questions on the path the skip rules take through the answers given, as the server walks it.
-  function followSkips() {
-    if (!script) { return; }
-    var boxes = {}, onPath = {};
-    root.querySelectorAll('.question').forEach(function (box) { boxes[box.dataset.id] = box; });
-    var index = 0;
-    while (index < script.questions.length) {
-      var q = script.questions[index];
-      onPath[q.id] = true;
-      var answer = answerOf(boxes[q.id]);
-      var chosen = answer === undefined ? [] : [].concat(answer).map(String);
-      var skip = (q.skips || []).filter(function (s) { return chosen.indexOf(s.answer) >= 0; })[0];
-      if (!skip) { index += 1; continue; }
-      if (skip.to === 'end') { break; }
-      index = script.questions.findIndex(function (other) { return other.id === skip.to; });
-      if (index < 0) { break; }
-    }
-    Object.keys(boxes).forEach(function (id) { boxes[id].hidden = !onPath[id]; });
   }
 
   function answers() {
-    var result = {};
-    root.querySelectorAll('.question').forEach(function (box) {
-      if (box.hidden) { return; }
-      var answer = answerOf(box);
-      if (answer !== undefined) { result[box.dataset.id] = answer; }
-    });
+    var result = script ? WaihuQuestionnaire.answers($('questions')) : {};
     if (!$('refusal').hidden) {
       if ($('refusal-reason').value) { result.refusal_reason = $('refusal-reason').value; }
       if ($('refusal-remark').value.trim()) { result.refusal_remark = $('refusal-remark').value.trim(); }
@@ -291,7 +220,7 @@
   }
   $('disposition').addEventListener('change', showOrder);
   $('order').addEventListener('input', total);
-  $('questions').addEventListener('change', followSkips);
+  $('questions').addEventListener('change', function () { if (script) { WaihuQuestionnaire.followSkips($('questions'), script.questions); } });
 
   function run(name) {
     say('');
