@@ -174,25 +174,6 @@ enum ProjectPages {
         var status: String
     }
 
-    /// The desk and call settings: wrap-up limit, callback pass time, conversation thresholds.
-    struct SettingsForm: Content {
-        var wrap_up_seconds: Int
-        var callback_pass_minutes: Int
-        var conversation_seconds: Int
-        var effective_conversation_seconds: Int
-    }
-
-    static func changeSettings(_ req: Request) async throws -> Response {
-        let record = try await ProjectController.find(req)
-        return try await FormFlow.submit(req, redirect: "/projects/\(record.project.code)", action: {
-            let form = try req.content.decode(SettingsForm.self)
-            _ = try await ProjectService.update(record, .init(conversationSeconds: form.conversation_seconds,
-                                                              effectiveConversationSeconds: form.effective_conversation_seconds,
-                                                              callbackPassMinutes: form.callback_pass_minutes, wrapUpSeconds: form.wrap_up_seconds),
-                                                actor: req.auditEvent("project.update", targetType: "project"), on: req.db)
-        }, page: { try await detailPage(req, error: $0) })
-    }
-
     static func changeStatus(_ req: Request) async throws -> Response {
         let record = try await ProjectController.find(req)
         return try await FormFlow.submit(req, redirect: "/projects/\(record.project.code)", action: {
