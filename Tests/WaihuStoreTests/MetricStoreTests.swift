@@ -61,7 +61,7 @@ extension StoreTests {
                 A2,talking,2026-11-03T23:30:00+08:00,2026-11-04T00:30:00+08:00,,P
                 """, .states, StateRecord.init)
             let schedules = try rows("agent,date,scheduled_seconds,paid_seconds,scheduled_to_attend,attended\nA1,2026-11-02,28800,36000,true,true\n",
-                                     .schedules, ScheduleRecord.init)
+                                     .schedules, MetricSchedule.init)
             let orders = try rows("order_id,attempt_id,amount,status\nO1,x2,88.80,approved\n", .orders, OrderRecord.init)
             for _ in 1...2 {
                 let store = try await RecordImportStore(on: db)

@@ -94,25 +94,16 @@ public struct StateRecord: Sendable, Equatable {
     }
 }
 
-/// An agent's schedule for a day from a file (排班).
-public struct ScheduleRecord: Sendable, Equatable {
-    public var agent: String
-    public var date: LocalDate
-    public var scheduledSeconds: Int
-    public var paidSeconds: Int
-    public var scheduledToAttend: Bool
-    public var attended: Bool
-
+/// An agent's schedule for a day from a file (排班): the same record the metrics read.
+extension MetricSchedule {
     public init(_ row: RecordFields) throws(DomainError) {
-        agent = try row.required("agent")
-        date = try row.date("date")
-        scheduledSeconds = try row.seconds("scheduled_seconds")
-        paidSeconds = try row.seconds("paid_seconds")
-        guard scheduledSeconds <= 86_400, paidSeconds <= 86_400 else {
+        let agent = try row.required("agent"), date = try row.date("date")
+        let scheduled = try row.seconds("scheduled_seconds"), paid = try row.seconds("paid_seconds")
+        guard scheduled <= 86_400, paid <= 86_400 else {
             throw DomainError(.badInput, code: "more_than_a_day", zh: "一天的排班或付薪秒数不能超过 86400", en: "A day's scheduled or paid seconds cannot exceed 86,400")
         }
-        scheduledToAttend = try row.flag("scheduled_to_attend")
-        attended = try row.flag("attended")
+        self.init(agent: agent, date: date, scheduledSeconds: scheduled, paidSeconds: paid,
+                  scheduledToAttend: try row.flag("scheduled_to_attend"), attended: try row.flag("attended"))
     }
 }
 

@@ -58,7 +58,7 @@ extension RecordImportStore {
 
     /// Stores a chunk of schedules: one per agent and date; a date already stored takes the file's
     /// values when they differ.
-    public func schedules(_ rows: [(line: Int, record: ScheduleRecord)], into report: inout RecordImportReport) async throws {
+    public func schedules(_ rows: [(line: Int, record: MetricSchedule)], into report: inout RecordImportReport) async throws {
         let agentIDs = Set(rows.compactMap { agents[$0.record.agent] })
         var current: [String: (UUID, [Int])] = [:]
         if !agentIDs.isEmpty {

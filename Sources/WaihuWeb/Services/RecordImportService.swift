@@ -78,7 +78,7 @@ struct RecordBatch {
     var report: RecordImportReport
     var calls: [(line: Int, record: CallRecord)] = []
     var states: [(line: Int, record: StateRecord)] = []
-    var schedules: [(line: Int, record: ScheduleRecord)] = []
+    var schedules: [(line: Int, record: MetricSchedule)] = []
     var orders: [(line: Int, record: OrderRecord)] = []
 
     init(kind: RecordKind, store: RecordImportStore) {
@@ -93,7 +93,7 @@ struct RecordBatch {
             switch kind {
             case .calls: calls.append((line, try CallRecord(row)))
             case .states: states.append((line, try StateRecord(row)))
-            case .schedules: schedules.append((line, try ScheduleRecord(row)))
+            case .schedules: schedules.append((line, try MetricSchedule(row)))
             case .orders: orders.append((line, try OrderRecord(row)))
             }
         } catch {
