@@ -14,7 +14,7 @@ public enum DispositionQueries {
     /// Every project's set in force, by project id (the standard one for a project that saved none).
     public static func allInForce(projects: [UUID], on db: any Database) async throws -> [UUID: DispositionSet] {
         var stored: [UUID: DispositionSet] = [:]
-        for model in try await DispositionSetModel.query(on: db).all() {
+        for model in try await DispositionSetModel.query(on: db).filter(\.$projectID ~~ Set(projects)).all() {
             stored[model.projectID] = try JSONDecoder().decode(DispositionSet.self, from: Data(model.dispositions.utf8))
         }
         return Dictionary(uniqueKeysWithValues: projects.map { ($0, stored[$0] ?? .standard) })

@@ -81,7 +81,7 @@ enum ScriptPages {
         let data = Data(code: project.project.code, name: project.project.name, version: versions.first?.version, sections: sections,
                         faq: form?.faq ?? (current?.faq ?? []).map { "\($0.question) | \($0.answer)" }.joined(separator: "\n"),
                         questions: questions,
-                        versions: versions.map { .init(value: "v\($0.version)", label: "\($0.createdBy) · \(ISO8601DateFormatter().string(from: $0.createdAt))") },
+                        versions: versions.map { .init(value: "v\($0.version)", label: "\($0.createdBy) · \($0.createdAt.formatted(Date.ISO8601FormatStyle(timeZone: .gmt)))") },
                         canEdit: AccessPolicy.allows(role, .manageScripts), canExport: AccessPolicy.allows(role, .exportAnswers))
         return try await PageRenderer.render("script", titleKey: "script_title", data: data, error: error, for: req)
     }

@@ -86,7 +86,7 @@ enum ScriptService {
         let leading = language == .zh ? ["外呼编号", "开始时间", "坐席", "客户编号", "结果代码", "话术版本"]
             : ["attempt_id", "started_at", "agent", "customer_id", "disposition", "script_version"]
         return AnswerSheet(leading: leading, questions: questions, records: answered.map { row in
-            (values: [row.attemptID.uuidString, ISO8601DateFormatter().string(from: row.startedAt), row.agentNumber ?? "",
+            (values: [row.attemptID.uuidString, row.startedAt.formatted(Date.ISO8601FormatStyle(timeZone: .gmt)), row.agentNumber ?? "",
                       row.customerID ?? "", row.disposition ?? "", row.scriptVersion.map(String.init) ?? ""], answers: row.answers)
         }, language: language)
     }
