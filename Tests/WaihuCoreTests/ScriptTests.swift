@@ -106,6 +106,18 @@ import Testing
         #expect(error { _ = try form.check(["refusal_reason": .text("because")], complete: false, refused: true) }?.code == "invalid_field")
         let stored = try form.check(["refusal_reason": .text("price"), "refusal_remark": .text(" 太贵 ")], complete: false, refused: true)
         #expect(stored == ["refusal_reason": .text("price"), "refusal_remark": .text("太贵")])
+        // By disposition: refused and broke_off ask the reason; a request to be called no more and a busy line do not.
+        let set = DispositionSet.standard
+        for code in ["refused", "broke_off"] {
+            #expect(error { _ = try form.check([:], endingWith: try set.require(code)) }?.code == "refusal_reason_missing")
+        }
+        for code in ["dnc_request", "busy"] {
+            #expect(try form.check([:], endingWith: try set.require(code)) == [:])
+        }
+        // A success needs every required answer on the path.
+        let required = Questionnaire([Question(id: "a", text: "甲", kind: .text, required: true)])
+        #expect(error { _ = try required.check([:], endingWith: try set.require("success")) }?.code == "answer_missing")
+        #expect(error { _ = try required.check([:], endingWith: try set.require("completed")) }?.code == "answer_missing")
     }
 
     @Test func answersDecodeFromJSONAndDisplayForExport() throws {

@@ -99,6 +99,13 @@ public struct Questionnaire: Sendable, Equatable {
         return stored
     }
 
+    /// The answers a call ending with `rule` needs: complete on a success or a completed questionnaire, the refusal
+    /// reason on a refusal (not on a request to be called no more: the number is listed, there is nothing to win back).
+    public func check(_ answers: [String: Answer], endingWith rule: DispositionRule) throws(DomainError) -> [String: Answer] {
+        try check(answers, complete: [.success, .completed].contains(rule.category),
+                  refused: rule.category == .refused && !rule.adds_to_do_not_call)
+    }
+
     private func checkRefusal(_ answers: [String: Answer], refused: Bool, into stored: inout [String: Answer]) throws(DomainError) {
         if let reason = answers[RefusalReason.questionID] {
             guard case .text(let raw) = reason, RefusalReason(rawValue: raw) != nil else {

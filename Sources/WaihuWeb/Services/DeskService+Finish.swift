@@ -62,9 +62,7 @@ extension DeskService {
         }
         let order = try input.order?.capture(rule.category)
         let script = try await ScriptService.version(input.script_version, project: attempt.projectID, on: db)
-        let answers = try Questionnaire(script?.script.questions ?? []).check(
-            input.answers ?? [:], complete: [.success, .completed].contains(rule.category),
-            refused: rule.category == .refused && !rule.adds_to_do_not_call)
+        let answers = try Questionnaire(script?.script.questions ?? []).check(input.answers ?? [:], endingWith: rule)
         let end = AttemptEnd(disposition: rule, answeredAt: input.answered_at ?? attempt.answeredAt, endedAt: endedAt,
                              talkSeconds: talk, acwSeconds: acw, callbackAt: input.callback_at,
                              product: input.product.flatMap { $0.isEmpty ? nil : $0 }, order: order,
