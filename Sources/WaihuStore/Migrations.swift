@@ -31,6 +31,8 @@ public enum WaihuMigrations {
             UpdateLeadsAddCallbackOwner(),
             CreateScripts(),
             UpdateAttemptsAddDialRequest(),
+            CreateWebSessions(),
+            CreateLoginThrottles(),
         ]
     }
 }

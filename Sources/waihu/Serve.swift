@@ -11,6 +11,8 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
     @ArgumentParser.Flag(help: "On an empty database, create the demo organisation and print its logins.") var demo = false
+    @ArgumentParser.Flag(help: "Mark the session cookie Secure: set when Waihu is served over HTTPS (or WAIHU_SECURE_COOKIES=1).")
+    var secureCookies = false
 
     func run() async throws {
         CLILogging.bootstrap(level: .info)
@@ -22,7 +24,8 @@ struct Serve: AsyncParsableCommand {
             app.logger.info("database", metadata: ["url": .string(location.redacted)])
             try await configure(app, WaihuSettings(
                 database: location, adminPassword: ProcessInfo.processInfo.environment["WAIHU_ADMIN_PASSWORD"],
-                demo: demo, backgroundServices: true, announce: { say($0) }))
+                demo: demo, backgroundServices: true, announce: { say($0) },
+                secureCookies: secureCookies || ProcessInfo.processInfo.environment["WAIHU_SECURE_COOKIES"] == "1"))
             say("Waihu: http://\(hostname):\(port)/  (database \(location.redacted))")
             try await app.execute()
         } catch {

@@ -91,3 +91,35 @@ import Testing
         #expect(PhoneMask.maskDigitRuns("") == "")
     }
 }
+
+@Suite struct DigitRunNormalisedMaskTests {
+    // mask(): 11+ digits keep all but the last 8, then ****, then the last 4.
+    @Test func masksNumbersWrittenWithSeparatorsPrefixesAndFullWidthDigits() {
+        // 8613800138000: 13 digits → 86138 **** 8000, written back into the original places.
+        #expect(PhoneMask.maskDigitRuns("+86 138 0013 8000") == "+86 138 **** 8000")
+        #expect(PhoneMask.maskDigitRuns("电话 138-0013-8000。") == "电话 138-****-8000。")
+        #expect(PhoneMask.maskDigitRuns("１３８００１３８０００") == "138****8000")
+        #expect(PhoneMask.maskDigitRuns("138\u{3000}0013\u{3000}8000") == "138\u{3000}****\u{3000}8000")
+    }
+
+    @Test func leavesDatesTimesAndShortNumbersAlone() {
+        #expect(PhoneMask.maskDigitRuns("2026-11-30") == "2026-11-30")
+        #expect(PhoneMask.maskDigitRuns("回访 2026-11-30 10:00") == "回访 2026-11-30 10:00")
+        #expect(PhoneMask.maskDigitRuns("订单 123 456") == "订单 123 456")
+        // Two separators in a row end a number: 138 and 0013 8000 are 3 and 8 digits.
+        #expect(PhoneMask.maskDigitRuns("138  0013 8000") == "138  **** 8000")
+    }
+}
+
+@Suite struct CSVInjectionTests {
+    @Test func formulaCellsAreWrittenAsText() {
+        #expect(CSVLine.make(["=1+2"]) == "'=1+2\r\n")
+        #expect(CSVLine.make(["=HYPERLINK(\"http://e.example\",\"x\")"]) == "\"'=HYPERLINK(\"\"http://e.example\"\",\"\"x\"\")\"\r\n")
+        #expect(CSVLine.make(["+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "\tx", "-"]) == "'+cmd|' /C calc'!A0,'@SUM(A1),'-2+3,'\tx,'-\r\n")
+        #expect(CSVLine.make(["\rx"]) == "\"'\rx\"\r\n")
+    }
+
+    @Test func plainNumbersAndOrdinaryTextStayAsTheyAre() {
+        #expect(CSVLine.make(["-3.5", "+8613800138000", "-12", "张三", "a=b", ""]) == "-3.5,+8613800138000,-12,张三,a=b,\r\n")
+    }
+}

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+import WaihuCore
 @testable import WaihuStore
 @testable import WaihuWeb
 
@@ -45,22 +46,55 @@ import VaporTesting
         }
     }
 
-    @Test func fiveWrongPasswordsLockTheAccountAndAreAudited() async throws {
+    /// Five failures from one address for one username make the sixth attempt wait (429, even with the
+    /// right password), and an unknown username is answered exactly the same way.
+    @Test func fiveWrongPasswordsMakeTheAddressWaitAndAreAudited() async throws {
         try await withWaihu { app in
-            for attempt in 1...5 {
-                let response = try await app.testing().sendRequest(
-                    .POST, "/api/v1/auth/login", headers: jsonHeaders(), body: json(["username": "admin", "password": "wrong\(attempt)"]))
-                #expect(response.status == (attempt < 5 ? .unauthorized : .locked), "attempt \(attempt)")
+            for username in ["admin", "nobody-here"] {
+                for attempt in 1...5 {
+                    let response = try await app.testing().sendRequest(
+                        .POST, "/api/v1/auth/login", headers: jsonHeaders(), body: json(["username": username, "password": "wrong\(attempt)"]))
+                    #expect(response.status == .unauthorized, "\(username) attempt \(attempt)")
+                    #expect(errorCode(response) == "bad_credentials")
+                }
+                let waiting = try await app.testing().sendRequest(
+                    .POST, "/api/v1/auth/login", headers: jsonHeaders(), body: json(["username": username, "password": adminPassword]))
+                #expect(waiting.status == .tooManyRequests, "\(username)")
+                #expect(errorCode(waiting) == "too_many_attempts")
+                // The fifth failure waits 30 s (LoginThrottle.firstDelay), less what the sixth attempt took to come.
+                #expect(waiting.body.string.contains(" seconds") && waiting.body.string.contains(" 秒"))
             }
-            let locked = try await app.testing().sendRequest(
-                .POST, "/api/v1/auth/login", headers: jsonHeaders(), body: json(["username": "admin", "password": adminPassword]))
-            #expect(locked.status == .locked)
-            #expect(errorCode(locked) == "account_locked")
             let failures = try await AuditLog.entries(AuditFilter(action: "login.failure"), on: app.db)
-            #expect(failures.count == 5)
-            #expect(failures.allSatisfy { $0.actorName == "admin" })
-            let refusals = try await AuditLog.entries(AuditFilter(action: "login.locked"), on: app.db)
-            #expect(refusals.count == 1)
+            #expect(failures.count == 10)
+            #expect(failures.filter { $0.actorName == "admin" }.count == 5)
+            let refusals = try await AuditLog.entries(AuditFilter(action: "login.throttled"), on: app.db)
+            #expect(refusals.count == 2)
+        }
+    }
+
+    /// Wrong passwords typed from one address do not keep the user out from another.
+    @Test func failuresFromOneAddressDoNotLockTheAccountElsewhere() async throws {
+        try await withWaihu { app in
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            for _ in 1...8 {
+                await #expect(throws: DomainError.self) {
+                    _ = try await AccountService.authenticate(username: "admin", password: "nope", ip: "198.51.100.7", at: now, on: app.db)
+                }
+            }
+            let refused = await #expect(throws: DomainError.self) {
+                _ = try await AccountService.authenticate(username: "admin", password: adminPassword, ip: "198.51.100.7", at: now, on: app.db)
+            }
+            #expect(refused?.code == "too_many_attempts")
+            let user = try await AccountService.authenticate(username: "admin", password: adminPassword, ip: "203.0.113.9", at: now, on: app.db)
+            #expect(user.username == "admin")
+            // Attempts 6–8 were refused while waiting and count for nothing: 5 failures, a wait of 30 s; the
+            // waiting address may sign in again once it is over.
+            await #expect(throws: DomainError.self) {
+                _ = try await AccountService.authenticate(username: "admin", password: adminPassword, ip: "198.51.100.7",
+                                                          at: now.addingTimeInterval(29), on: app.db)
+            }
+            _ = try await AccountService.authenticate(username: "admin", password: adminPassword, ip: "198.51.100.7",
+                                                      at: now.addingTimeInterval(30), on: app.db)
         }
     }
 
@@ -104,7 +138,7 @@ import VaporTesting
             }
             let locked = try await app.testing().sendRequest(.POST, "/api/v1/auth/login", headers: jsonHeaders(),
                                                              body: json(["username": "mgr", "password": "abc12345"]))
-            #expect(locked.status == .locked)
+            #expect(locked.status == .tooManyRequests)
             let unlocked = try await app.testing().sendRequest(.POST, "/api/v1/users/\(id)/unlock", headers: jsonHeaders(admin))
             #expect(unlocked.status == .ok)
             _ = try await login(app, "mgr", "abc12345")

@@ -43,12 +43,20 @@ func login(_ app: Application, _ username: String, _ password: String) async thr
     return try response.content.get(String.self, at: "token")
 }
 
-/// Creates a user through the API as the admin and returns its id.
+/// Creates a user through the API as the admin and returns its id. An account an administrator
+/// creates must change its password first; unless `mustChangePassword`, the setup clears that in the
+/// store, as if the user had done it, so the test can use the password it chose.
 @discardableResult
-func createUser(_ app: Application, admin token: String, _ fields: [String: Any]) async throws -> String {
+func createUser(_ app: Application, admin token: String, _ fields: [String: Any], mustChangePassword: Bool = false) async throws -> String {
     let response = try await app.testing().sendRequest(.POST, "/api/v1/users", headers: jsonHeaders(token), body: json(fields))
     #expect(response.status == .created, "create user: \(response.body.string)")
-    return try response.content.get(String.self, at: "id")
+    let id = try response.content.get(String.self, at: "id")
+    #expect(try response.content.get(Bool.self, at: "must_change_password"))
+    if !mustChangePassword, let user = try await UserModel.find(UUID(uuidString: id), on: app.db) {
+        user.mustChangePassword = false
+        try await user.save(on: app.db)
+    }
+    return id
 }
 
 /// The `error.code` of an API error body.

@@ -14,8 +14,8 @@ public struct DomainError: Error, Sendable, Equatable {
         case conflict
         /// Well-formed, but a business rule refuses it (422).
         case ruleRefused
-        /// The account is locked after too many failed logins (423 on the API).
-        case locked
+        /// Too many failed logins for this username from this address, or from this address: wait (429).
+        case throttled
     }
 
     public var kind: Kind

@@ -65,20 +65,74 @@ public struct PhoneRejection: Error, Sendable, Equatable {
 
 /// Masking at the boundary that serialises (DESIGN rule 7).
 public enum PhoneMask {
-    /// Masks every run of 7 or more digits in free text (rejected rows, notes), so a number
-    /// written in any form never leaves unmasked.
+    /// Masks every number of 7 or more digits in free text (rejected rows, notes, answers), so a number
+    /// written in any form never leaves unmasked: full-width digits count as digits, and groups of
+    /// digits joined by one space or dash (`138 0013 8000`, `+86-138-0013-8000`, `021-61234567`) are one
+    /// number, masked in place with its separators kept. A date written `2026-11-30` is left alone.
     public static func maskDigitRuns(_ text: String) -> String {
+        let characters = Array(text)
         var out = ""
-        var run = ""
-        func flush() {
-            out += run.count >= 7 ? mask(run) : run
-            run = ""
+        var index = 0
+        while index < characters.count {
+            guard asciiDigit(characters[index]) != nil else {
+                out.append(characters[index])
+                index += 1
+                continue
+            }
+            let run = digitRun(characters, from: index)
+            let piece = characters[index..<run.end]
+            if run.digits.count >= 7 && !run.isDate {
+                var masked = Array(mask(run.digits)).makeIterator()
+                for character in piece { out.append(asciiDigit(character) != nil ? masked.next()! : character) }
+            } else {
+                out += String(piece)
+            }
+            index = run.end
         }
-        for character in text {
-            if character.isASCII, character.isNumber { run.append(character) } else { flush(); out.append(character) }
-        }
-        flush()
         return out
+    }
+
+    /// Groups of digits from `start`, joined by single separators; where they end, their digits in
+    /// ASCII, and whether they read as a date (4, 1–2 and 1–2 digits joined by dashes).
+    private static func digitRun(_ characters: [Character], from start: Int) -> (end: Int, digits: String, isDate: Bool) {
+        var digits = ""
+        var groups: [Int] = []
+        var separators: [Character] = []
+        var index = start
+        var end = start
+        while index < characters.count {
+            var group = 0
+            while index < characters.count, let digit = asciiDigit(characters[index]) {
+                digits.append(digit)
+                group += 1
+                index += 1
+            }
+            groups.append(group)
+            end = index
+            // A date ends the number: `2026-11-30 10:00` is a date and a time, not ten digits.
+            if isDate(groups, separators) { break }
+            guard index + 1 < characters.count, numberSeparators.contains(characters[index]),
+                  asciiDigit(characters[index + 1]) != nil else { break }
+            separators.append(characters[index])
+            index += 1
+        }
+        return (end, digits, isDate(groups, separators))
+    }
+
+    /// 4, 1–2 and 1–2 digits joined by dashes.
+    private static func isDate(_ groups: [Int], _ separators: [Character]) -> Bool {
+        groups.count == 3 && groups[0] == 4 && (1...2).contains(groups[1]) && (1...2).contains(groups[2])
+            && separators.allSatisfy { $0 == "-" || $0 == "－" }
+    }
+
+    private static let numberSeparators: Set<Character> = [" ", "-", "\u{00A0}", "\u{3000}", "－"]
+
+    /// The ASCII digit of `0`–`9` or of a full-width `０`–`９`.
+    private static func asciiDigit(_ character: Character) -> Character? {
+        guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 else { return nil }
+        if ("0"..."9").contains(scalar) { return character }
+        if (0xFF10...0xFF19).contains(scalar.value) { return Character(Unicode.Scalar(scalar.value - 0xFF10 + 48)!) }
+        return nil
     }
 
     /// Hides four digits before the last four (`138****1234`, `0571****5678`); a 10-digit

@@ -8,21 +8,27 @@ import ZIPFoundation
 /// Reads the rows of one sheet of an XLSX workbook as records, like a CSV file's:
 /// shared and inline strings, numbers (whole numbers written without exponent), gaps filled.
 public enum XLSXReader {
+    /// The most one part of the archive may expand to: a small file cannot unpack into gigabytes.
+    public static let maxPartBytes = 256 << 20
+    /// Excel's last column, XFD.
+    public static let maxColumn = 16_384
+
     /// Whether the bytes start like a ZIP archive (an XLSX file).
     public static func looksLikeXLSX(_ prefix: [UInt8]) -> Bool {
         prefix.starts(with: [0x50, 0x4B, 0x03, 0x04])
     }
 
     /// The rows of `sheet` (by name), or of the first sheet; `line` is the spreadsheet row number.
-    public static func records(path: String, sheet: String?) throws(DomainError) -> [CSVParser.Record] {
+    public static func records(path: String, sheet: String?, limits: CSVParser.Limits = .standard) throws(DomainError) -> [CSVParser.Record] {
         let archive: Archive
         do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
             throw problem("the file is not a readable XLSX workbook")
         }
         let sheetPath = try sheetPart(archive, name: sheet)
-        let strings = try read(archive, "xl/sharedStrings.xml", optional: true).map(SharedStringsParser.parse) ?? []
+        let strings = try read(archive, "xl/sharedStrings.xml", optional: true)
+            .map { data throws(DomainError) in try SharedStringsParser.parse(data, limits: limits) } ?? []
         guard let data = try read(archive, sheetPath, optional: false) else { throw problem("the sheet \(sheetPath) is missing") }
-        return SheetParser.parse(data, strings: strings)
+        return try SheetParser.parse(data, strings: strings, limits: limits)
     }
 
     static func read(_ archive: Archive, _ path: String, optional: Bool) throws(DomainError) -> Data? {
@@ -30,8 +36,23 @@ public enum XLSXReader {
             if optional { return nil }
             throw problem("the part \(path) is missing")
         }
+        guard entry.uncompressedSize <= UInt64(maxPartBytes) else { throw tooLarge(path) }
         var data = Data()
-        do { _ = try archive.extract(entry, consumer: { data.append($0) }) } catch { throw problem("the part \(path) is damaged") }
+        do {
+            _ = try archive.extract(entry, consumer: { chunk in
+                // The size in the header may lie: count what really comes out.
+                guard data.count + chunk.count <= maxPartBytes else { throw PartTooLarge() }
+                data.append(chunk)
+            })
+        } catch is PartTooLarge {
+            throw tooLarge(path)
+        } catch {
+            throw problem("the part \(path) is damaged")
+        }
+        // Foundation's XMLParser on Linux traps on a name that is not UTF-8; the parts of a workbook always are.
+        guard data.withUnsafeBytes({ String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }) != nil else {
+            throw problem("the part \(path) is not UTF-8 text")
+        }
         return data
     }
 
@@ -54,6 +75,13 @@ public enum XLSXReader {
         }
         guard let id = chosen["r:id"], let target = targets[id] else { return "xl/worksheets/sheet1.xml" }
         return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+    }
+
+    private struct PartTooLarge: Error {}
+
+    static func tooLarge(_ path: String) -> DomainError {
+        DomainError(.badInput, code: "invalid_xlsx", zh: "XLSX 文件无法读取：\(path) 解压后超过 \(maxPartBytes >> 20) MB",
+                    en: "The XLSX file cannot be read: \(path) unpacks to more than \(maxPartBytes >> 20) MB")
     }
 
     static func problem(_ english: String) -> DomainError {
@@ -87,12 +115,18 @@ final class SharedStringsParser: NSObject, XMLParserDelegate {
     private var strings: [String] = []
     private var current = ""
     private var inText = false
+    private let limits: CSVParser.Limits
+    private var failure: DomainError?
 
-    static func parse(_ data: Data) -> [String] {
-        let delegate = SharedStringsParser()
+    private init(limits: CSVParser.Limits) { self.limits = limits }
+
+    static func parse(_ data: Data, limits: CSVParser.Limits) throws(DomainError) -> [String] {
+        let delegate = SharedStringsParser(limits: limits)
         let parser = XMLParser(data: data)
         parser.delegate = delegate
-        parser.parse()
+        let parsed = parser.parse()
+        if let failure = delegate.failure { throw failure }
+        guard parsed else { throw XLSXReader.problem("the shared strings are not well-formed XML") }
         return delegate.strings
     }
 
@@ -103,7 +137,12 @@ final class SharedStringsParser: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { current += string }
+        guard inText else { return }
+        current += string
+        if current.utf8.count > limits.fieldBytes {
+            failure = SheetParser.sharedStringTooLong(limits, number: strings.count + 1)
+            parser.abortParsing()
+        }
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
@@ -122,27 +161,46 @@ final class SheetParser: NSObject, XMLParserDelegate {
     private var cellType = ""
     private var value = ""
     private var collecting = false
+    private let limits: CSVParser.Limits
+    private var failure: DomainError?
 
-    private init(strings: [String]) { self.strings = strings }
+    private init(strings: [String], limits: CSVParser.Limits) {
+        self.strings = strings
+        self.limits = limits
+    }
 
-    static func parse(_ data: Data, strings: [String]) -> [CSVParser.Record] {
-        let delegate = SheetParser(strings: strings)
+    static func parse(_ data: Data, strings: [String], limits: CSVParser.Limits = .standard) throws(DomainError) -> [CSVParser.Record] {
+        let delegate = SheetParser(strings: strings, limits: limits)
         let parser = XMLParser(data: data)
         parser.delegate = delegate
-        parser.parse()
+        let parsed = parser.parse()
+        if let failure = delegate.failure { throw failure }
+        guard parsed else { throw XLSXReader.problem("the sheet is not well-formed XML") }
         return delegate.records
     }
 
-    /// `C12` → 2 (0-based column of C).
+    /// `C12` → 2 (0-based column of C); nil without letters or past Excel's last column, XFD.
     static func column(_ reference: String) -> Int? {
         var index = 0
         var any = false
         for scalar in reference.unicodeScalars {
             guard ("A"..."Z").contains(scalar) else { break }
             index = index * 26 + Int(scalar.value - 64)
+            guard index <= XLSXReader.maxColumn else { return nil }
             any = true
         }
         return any ? index - 1 : nil
+    }
+
+    static func sharedStringTooLong(_ limits: CSVParser.Limits, number: Int) -> DomainError {
+        DomainError(.badInput, code: "field_too_long",
+                    zh: "工作簿的第 \(number) 个文本超过 \(limits.fieldBytes) 字节，文件未导入",
+                    en: "Text number \(number) of the workbook is longer than \(limits.fieldBytes) bytes; the file was not imported")
+    }
+
+    private func fail(_ error: DomainError, _ parser: XMLParser) {
+        if failure == nil { failure = error }
+        parser.abortParsing()
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
@@ -152,7 +210,17 @@ final class SheetParser: NSObject, XMLParserDelegate {
             row = []
             rowNumber = Int(attributes["r"] ?? "") ?? rowNumber + 1
         case "c":
-            cellColumn = attributes["r"].flatMap(Self.column) ?? row.count
+            if let reference = attributes["r"] {
+                guard let column = Self.column(reference) else {
+                    return fail(XLSXReader.problem("the cell reference \(reference.prefix(20)) is not a column A…XFD"), parser)
+                }
+                cellColumn = column
+            } else {
+                cellColumn = row.count
+            }
+            guard cellColumn < limits.fields else {
+                return fail(CSVParser.Overflow(line: rowNumber, kind: .fields, limit: limits.fields).error, parser)
+            }
             cellType = attributes["t"] ?? ""
             value = ""
         case "v", "t":
@@ -163,7 +231,11 @@ final class SheetParser: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if collecting { value += string }
+        guard collecting else { return }
+        value += string
+        if value.utf8.count > limits.fieldBytes {
+            fail(CSVParser.Overflow(line: rowNumber, kind: .field, limit: limits.fieldBytes).error, parser)
+        }
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {

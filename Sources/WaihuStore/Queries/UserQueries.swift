@@ -23,6 +23,13 @@ public enum UserQueries {
         return try await UserModel.find(token.userID, on: db)
     }
 
+    /// Deletes every API token of a user but the one with the digest `keeping`.
+    public static func revokeTokens(user: UUID, keeping: String?, on db: any Database) async throws {
+        var query = APITokenModel.query(on: db).filter(\.$userID == user)
+        if let keeping { query = query.filter(\.$tokenHash != keeping) }
+        try await query.delete()
+    }
+
     public static func deleteToken(hash: String, on db: any Database) async throws {
         try await APITokenModel.query(on: db).filter(\.$tokenHash == hash).delete()
     }

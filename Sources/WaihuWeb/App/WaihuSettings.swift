@@ -18,10 +18,13 @@ public struct WaihuSettings: Sendable {
     /// The current instant, for the work that depends on the hour (taking and dialling leads):
     /// the system clock, or a fixed one in tests and simulations (DESIGN rule 2).
     public var clock: @Sendable () -> Date
+    /// Mark the session cookie `Secure` (sent over HTTPS only): on when Waihu is served behind TLS
+    /// (`waihu serve --secure-cookies` or `WAIHU_SECURE_COOKIES=1`).
+    public var secureCookies: Bool
 
     public init(database: DatabaseLocation, adminPassword: String? = nil, demo: Bool = false,
                 migrate: Bool = true, backgroundServices: Bool = false, announce: @escaping @Sendable (String) -> Void = { print($0) },
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, secureCookies: Bool = false) {
         self.database = database
         self.adminPassword = adminPassword
         self.demo = demo
@@ -29,5 +32,6 @@ public struct WaihuSettings: Sendable {
         self.backgroundServices = backgroundServices
         self.announce = announce
         self.clock = clock
+        self.secureCookies = secureCookies
     }
 }

@@ -10,6 +10,7 @@ public func configure(_ app: Application, _ settings: WaihuSettings) async throw
     try settings.database.register(in: app.databases)
     app.storage[ClockKey.self] = settings.clock
     app.migrations.add(WaihuMigrations.all)
+    // Vapor's session table, from before Waihu kept its own (`web_sessions`); left for the migration history.
     app.migrations.add(SessionRecord.migration)
 
     let resources = WaihuResources.directory
@@ -22,15 +23,18 @@ public func configure(_ app: Application, _ settings: WaihuSettings) async throw
         sandboxDirectory: resources, viewDirectory: app.directory.viewsDirectory))
     app.leaf.cache.isEnabled = app.environment.isRelease
 
-    app.sessions.use(.fluent)
+    app.sessions.use { _ in StoredSessions() }
     app.sessions.configuration.cookieName = "waihu_session"
+    let secure = settings.secureCookies
     app.sessions.configuration.cookieFactory = { id in
-        HTTPCookies.Value(string: id.string, maxAge: 12 * 3600, path: "/", isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(string: id.string, maxAge: Int(StoredSessions.lifetime), path: "/", isSecure: secure,
+                          isHTTPOnly: true, sameSite: .lax)
     }
 
     _ = app.prometheus  // created before the first request, never lazily from two threads
     app.middleware = Middlewares()
     app.middleware.use(RequestMetricsMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(WaihuErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)

@@ -58,6 +58,10 @@ enum AuthErrors {
                                          zh: "请先登录（缺少或无效的令牌）", en: "Sign in first (missing or invalid token)")
     static let badCredentials = DomainError(.unauthenticated, code: "bad_credentials",
                                             zh: "用户名或密码错误", en: "Wrong username or password")
+    static let passwordChangeRequired = DomainError(
+        .forbidden, code: "password_change_required",
+        zh: "请先修改密码（POST /api/v1/me/password 或网页“修改密码”），之后才能使用其他功能",
+        en: "Change your password first (POST /api/v1/me/password or the Change password page); nothing else is allowed until then")
     static let csrf = DomainError(.forbidden, code: "csrf",
                                   zh: "表单已过期，请刷新页面后重试", en: "The form has expired; reload the page and try again")
     static let tokenRequired = DomainError(.unauthenticated, code: "token_required",

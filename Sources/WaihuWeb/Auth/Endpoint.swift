@@ -41,8 +41,8 @@ struct SurfaceKey: StorageKey {
 
 /// The one place where a request is admitted or refused.
 enum Access {
-    /// The pages a user who must change their password may still reach.
-    static let passwordChangePaths: Set<String> = ["/password", "/logout"]
+    /// The pages and API routes a user who must change their password may still reach.
+    static let passwordChangePaths: Set<String> = ["/password", "/logout", "/api/v1/me", "/api/v1/me/password", "/api/v1/auth/logout"]
 
     static func check(_ request: Request, _ rule: AccessRule) throws {
         guard rule.permission != .public else { return }
@@ -50,8 +50,9 @@ enum Access {
         let unsafe = ![.GET, .HEAD].contains(request.method)
         if rule.surface == .api, unsafe, !user.viaToken { throw AuthErrors.tokenRequired }
         if rule.surface != .api, unsafe { try CSRF.verify(request) }
-        if rule.surface == .page, user.mustChangePassword, !passwordChangePaths.contains(request.url.path) {
-            throw Redirect(to: "/password")
+        if user.mustChangePassword, !passwordChangePaths.contains(request.url.path) {
+            if rule.surface == .page { throw Redirect(to: "/password") }
+            throw AuthErrors.passwordChangeRequired
         }
         try AccessPolicy.require(user.role, rule.permission)
     }

@@ -39,9 +39,13 @@ public enum ConsoleActions {
         try PasswordRules.validate(password)
         user.passwordHash = try Bcrypt.hash(password)
         user.mustChangePassword = true
-        user.failedLogins = 0
-        user.lockedUntil = nil
-        try await user.save(on: app.db)
+        let id = try user.requireID()
+        try await StoreTransaction.write(app.db) { db in
+            try await user.save(on: db)
+            try await LoginThrottleQueries.clear(username: username, on: db)
+            try await WebSessionQueries.revoke(user: id, keeping: nil, on: db)
+            try await UserQueries.revokeTokens(user: id, keeping: nil, on: db)
+        }
         var event = actor("user.password_reset", "user")
         event.targetID = user.id?.uuidString
         try await AuditLog.append(event, at: Date(), on: app.db)

@@ -30,7 +30,7 @@ enum AuthController {
 
     static func login(_ req: Request) async throws -> TokenOutput {
         let input = try req.content.decode(LoginInput.self)
-        let now = Date()
+        let now = req.now
         let user = try await AccountService.authenticate(username: input.username, password: input.password,
                                                          ip: req.remoteAddress?.ipAddress, at: now, on: req.db)
         let token = try await AccountService.issueToken(for: user, at: now, on: req.db)
@@ -53,7 +53,9 @@ enum AuthController {
     static func changePassword(_ req: Request) async throws -> HTTPStatus {
         let input = try req.content.decode(PasswordInput.self)
         guard let user = try await UserModel.find(try req.currentUser().id, on: req.db) else { throw AuthErrors.notSignedIn }
-        try await AccountService.changePassword(of: user, current: input.current_password, new: input.new_password, on: req.db)
+        try await AccountService.changePassword(of: user, current: input.current_password, new: input.new_password,
+                                                keepingSession: nil, keepingToken: req.headers.bearerAuthorization.map { Tokens.digest($0.token) },
+                                                on: req.db)
         try await req.audit("user.password_change", targetType: "user", targetID: user.id?.uuidString)
         return .noContent
     }

@@ -25,11 +25,18 @@ enum ReportsController {
         try await ReportQueries.list(on: req.db).map { Entry(id: $0.id, kind: $0.kind, period: $0.kind.label($0.period), generated_at: $0.generatedAt) }
     }
 
+    /// The kept report, as the caller may see it: whole for the organisation's view; for a narrower
+    /// scope (a vendor, a supervisor, an agent) computed again from the work of the agents the scope
+    /// holds, as `/api/v1/metrics` answers them.
     static func find(_ req: Request) async throws -> OperationsReport {
         guard let id = req.parameters.get("id", as: UUID.self), let report = try await ReportQueries.report(id, on: req.db) else {
             throw DomainError.notFound(LocalizedText(zh: "报表", en: "report"))
         }
-        return report
+        let scope = try req.currentUser().scope
+        guard scope != .organisation else { return report }
+        let visible = Set(try await AgentQueries.agents(in: scope, on: req.db).map(\.number))
+        return try await ReportService.generate(report.kind, first: report.first_day, at: report.generated_at,
+                                                agents: visible, on: req.db)
     }
 
     /// JSON, or with `format=csv|xlsx` a download (labels in `lang`, zh by default).

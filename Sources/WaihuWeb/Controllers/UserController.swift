@@ -45,7 +45,8 @@ enum UserController {
         let user = try await StoreTransaction.write(req.db) { db in
             let user = try await AccountService.create(.init(
                 username: input.username, displayName: input.display_name, role: try Role.parse(input.role),
-                password: input.password, siteID: input.site_id, agentID: input.agent_id), on: db)
+                password: input.password, siteID: input.site_id, agentID: input.agent_id,
+                mustChangePassword: true), on: db)
             try await req.audit("user.create", targetType: "user", targetID: user.id?.uuidString,
                                 detail: "username=\(user.username) role=\(user.role)", on: db)
             return user

@@ -4,12 +4,16 @@ import Logging
 import NIOConcurrencyHelpers
 import ServiceLifecycle
 import Vapor
+import WaihuCore
+import WaihuStore
 
-/// The hourly recycling run (数据回收): expired allocations and leavers' leads back to the pool.
-/// Several `waihu serve` processes may run it at once: each run is one idempotent transaction.
+/// The hourly recycling run (数据回收): expired allocations and leavers' leads back to the pool;
+/// the same beat purges expired web sessions and login counts an hour quiet. Several `waihu serve`
+/// processes may run it at once: each run is one idempotent transaction.
 struct LeadRecyclingJob: Service {
     var database: @Sendable () -> any Database
     var logger: Logger
+    var clock: @Sendable () -> Date
     var interval: Duration = .seconds(3600)
 
     func run() async throws {
@@ -17,7 +21,10 @@ struct LeadRecyclingJob: Service {
             while !Task.isCancelled {
                 var wait = interval
                 do {
-                    let outcome = try await RecyclingService.runDue(at: Date(), on: database())
+                    let now = clock()
+                    try await WebSessionQueries.purgeExpired(at: now, on: database())
+                    try await LoginThrottleQueries.purge(before: now.addingTimeInterval(-LoginThrottle.quiet), on: database())
+                    let outcome = try await RecyclingService.runDue(at: now, on: database())
                     if outcome.total > 0 {
                         logger.info("leads recycled", metadata: ["period_elapsed": "\(outcome.period_elapsed)",
                                                                  "agent_left": "\(outcome.agent_left)"])
@@ -42,7 +49,7 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
 
     func didBootAsync(_ app: Application) async throws {
         let services: [any Service] = [
-            LeadRecyclingJob(database: { app.db }, logger: app.logger),
+            LeadRecyclingJob(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
             LiveDialerService(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
             AgentDayEndJob(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
             WrapUpJob(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),

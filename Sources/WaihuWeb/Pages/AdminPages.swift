@@ -45,12 +45,12 @@ enum AdminPages {
         let lang = req.language
         let sites = try await OrganisationQueries.sites(in: .organisation, on: req.db)
         let siteNames = Dictionary(uniqueKeysWithValues: sites.compactMap { s in s.id.map { ($0, s.name) } })
-        let now = Date()
+        let blocked = try await LoginThrottleQueries.blockedUsernames(at: req.now, on: req.db)
         let rows = try await UserQueries.users(on: req.db).map { user in
             UsersData.Row(id: user.id?.uuidString ?? "", username: user.username, displayName: user.displayName,
                           role: Role(rawValue: user.role)?.name.text(lang) ?? user.role, roleID: user.role,
                           site: user.siteID.flatMap { siteNames[$0] } ?? "",
-                          active: user.active, locked: (user.lockedUntil ?? .distantPast) > now)
+                          active: user.active, locked: blocked.contains(user.username.lowercased()))
         }
         let data = UsersData(users: rows, roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.name.text(lang)) },
                              sites: sites.map { Option(value: $0.id?.uuidString ?? "", label: $0.name) },
@@ -71,7 +71,8 @@ enum AdminPages {
             let form = try req.content.decode(UserForm.self)
             let user = try await AccountService.create(.init(
                 username: form.username, displayName: FormFlow.optional(form.display_name), role: try Role.parse(form.role),
-                password: form.password, siteID: FormFlow.optional(form.site_id).flatMap(UUID.init(uuidString:))), on: req.db)
+                password: form.password, siteID: FormFlow.optional(form.site_id).flatMap(UUID.init(uuidString:)),
+                mustChangePassword: true), on: req.db)
             try await req.audit("user.create", targetType: "user", targetID: user.id?.uuidString,
                                 detail: "username=\(user.username) role=\(user.role)")
         }, page: { try await usersPage(req, error: $0) })

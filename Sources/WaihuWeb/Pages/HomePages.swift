@@ -40,8 +40,8 @@ enum HomePages {
         let form = try req.content.decode(LoginForm.self)
         do {
             let user = try await AccountService.authenticate(username: form.username, password: form.password,
-                                                             ip: req.remoteAddress?.ipAddress, at: Date(), on: req.db)
-            req.session.data["user_id"] = user.id?.uuidString
+                                                             ip: req.remoteAddress?.ipAddress, at: req.now, on: req.db)
+            try await req.beginSignedInSession(user: try user.requireID())
             return req.redirect(to: user.mustChangePassword ? "/password" : safeNext(form.next))
         } catch let error as DomainError {
             let view = try await PageRenderer.render(
@@ -73,7 +73,8 @@ enum HomePages {
         let form = try req.content.decode(PasswordForm.self)
         guard let user = try await UserModel.find(try req.currentUser().id, on: req.db) else { throw AuthErrors.notSignedIn }
         do {
-            try await AccountService.changePassword(of: user, current: form.current_password, new: form.new_password, on: req.db)
+            try await AccountService.changePassword(of: user, current: form.current_password, new: form.new_password,
+                                                    keepingSession: req.sessionKeyHash, keepingToken: nil, on: req.db)
         } catch let error as DomainError {
             let view = try await PageRenderer.render("password", titleKey: "nav_password", data: ["must": user.mustChangePassword],
                                                      error: error.message.text(req.language), for: req)
@@ -110,9 +111,12 @@ enum HomePages {
         return try await PageRenderer.render("home", titleKey: "nav_home", data: data, for: req)
     }
 
-    /// Only local paths, so a login link cannot send the user elsewhere.
+    /// Only paths of this site, so a login link cannot send the user elsewhere: browsers read `/\\host`
+    /// and `/<tab>/host` as `//host`, so a backslash, a control character or a space anywhere refuses it.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//") else { return "/" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+              !next.unicodeScalars.contains(where: { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F || $0.properties.isWhitespace })
+        else { return "/" }
         return next
     }
 }

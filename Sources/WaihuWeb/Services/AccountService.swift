@@ -5,40 +5,40 @@ import WaihuStore
 
 /// Signing in, accounts and passwords: shared by the API, the pages and the CLI.
 enum AccountService {
-    /// Checks a username and password, applying the lockout rule and auditing the attempt.
+    /// Checks a username and password under the failed-login throttle (`LoginThrottle`), auditing the
+    /// attempt. An unknown or inactive username costs the same work (a hash is verified) and gets the
+    /// same answer as a wrong password, so neither the answer nor its time tells which usernames exist.
     static func authenticate(username: String, password: String, ip: String?, at now: Date,
                              on db: any Database) async throws -> UserModel {
         let event = { (action: String, detail: String, user: UserModel?) in
             AuditEvent(actorID: user?.id, actorName: username, action: action, targetType: "user",
                        targetID: user?.id?.uuidString, detail: detail, ip: ip)
         }
-        guard let user = try await UserQueries.user(username: username, on: db), user.active else {
-            try await AuditLog.append(event("login.failure", "unknown or inactive user", nil), at: now, on: db)
+        let pair = LoginThrottleQueries.Key(address: ip, username: username)
+        let address = LoginThrottleQueries.Key(address: ip, username: nil)
+        let blocked = [try await LoginThrottleQueries.throttle(pair, on: db).blockedUntil(.addressAndUsername),
+                       try await LoginThrottleQueries.throttle(address, on: db).blockedUntil(.address)]
+            .compactMap { $0 }.filter { now < $0 }.max()
+        if let blocked {
+            try await AuditLog.append(event("login.throttled", "refused: too many failed logins", nil), at: now, on: db)
+            throw LoginThrottle.refusal(until: blocked, at: now)
+        }
+        let user = try await UserQueries.user(username: username, on: db).flatMap { $0.active ? $0 : nil }
+        let matches = try Bcrypt.verify(password, created: user?.passwordHash ?? Self.unusableHash)
+        guard let user, matches else {
+            let failures = try await LoginThrottleQueries.recordFailure(pair, at: now, on: db)
+            try await LoginThrottleQueries.recordFailure(address, at: now, on: db)
+            let detail = user == nil ? "unknown or inactive user" : "wrong password (\(failures.failures) in a row)"
+            try await AuditLog.append(event("login.failure", detail, user), at: now, on: db)
             throw AuthErrors.badCredentials
         }
-        let lockout = LoginLockout(failures: user.failedLogins, lockedUntil: user.lockedUntil)
-        if lockout.isLocked(at: now) {
-            try await AuditLog.append(event("login.locked", "refused: account locked", user), at: now, on: db)
-            throw lockout.lockedError(at: now)
-        }
-        guard try Bcrypt.verify(password, created: user.passwordHash) else {
-            let next = lockout.afterFailure(at: now)
-            user.failedLogins = next.failures
-            user.lockedUntil = next.lockedUntil
-            try await user.save(on: db)
-            try await AuditLog.append(event("login.failure", "wrong password (\(next.failures) in a row)", user), at: now, on: db)
-            if next.isLocked(at: now) {
-                try await AuditLog.append(event("user.locked", "locked after \(next.failures) failed logins", user), at: now, on: db)
-                throw next.lockedError(at: now)
-            }
-            throw AuthErrors.badCredentials
-        }
-        user.failedLogins = 0
-        user.lockedUntil = nil
-        try await user.save(on: db)
+        try await LoginThrottleQueries.clear(pair, on: db)
         try await AuditLog.append(event("login.success", "", user), at: now, on: db)
         return user
     }
+
+    /// A hash no password matches, verified for unknown usernames so that they take as long as known ones.
+    static let unusableHash = try! Bcrypt.hash([UInt8].random(count: 24).base64URLEncoded())
 
     /// Issues an API token for a user; the plain token is returned once.
     static func issueToken(for user: UserModel, at now: Date, on db: any Database) async throws -> String {
@@ -95,18 +95,20 @@ enum AccountService {
         }
     }
 
-    /// Clears a lock and the failed-login count. Audited.
+    /// Clears the failed-login counts of a username from every address. Audited.
     static func unlock(_ user: UserModel, request req: Request) async throws {
-        user.failedLogins = 0
-        user.lockedUntil = nil
+        let username = user.username
         try await StoreTransaction.write(req.db) { db in
-            try await user.save(on: db)
+            try await LoginThrottleQueries.clear(username: username, on: db)
             try await req.audit("user.unlock", targetType: "user", targetID: user.id?.uuidString, on: db)
         }
     }
 
-    /// Changes a password after checking the current one.
-    static func changePassword(of user: UserModel, current: String, new: String, on db: any Database) async throws {
+    /// Changes a password after checking the current one, and ends the user's other sign-ins: every web
+    /// session and API token but the one the change came through (`keepingSession`, `keepingToken`:
+    /// their digests).
+    static func changePassword(of user: UserModel, current: String, new: String, keepingSession: String?,
+                               keepingToken: String?, on db: any Database) async throws {
         guard try Bcrypt.verify(current, created: user.passwordHash) else {
             throw DomainError.invalidField("current_password", zh: "当前密码不正确", en: "the current password is wrong")
         }
@@ -116,6 +118,11 @@ enum AccountService {
         try PasswordRules.validate(new)
         user.passwordHash = try Bcrypt.hash(new)
         user.mustChangePassword = false
-        try await user.save(on: db)
+        let id = try user.requireID()
+        try await StoreTransaction.write(db) { db in
+            try await user.save(on: db)
+            try await WebSessionQueries.revoke(user: id, keeping: keepingSession, on: db)
+            try await UserQueries.revokeTokens(user: id, keeping: keepingToken, on: db)
+        }
     }
 }

@@ -20,7 +20,7 @@ enum AgentService {
     /// Reads and stores an agents file; a file with any bad row stores nothing.
     static func importRoster(csv text: String, actor: AuditEvent, on db: any Database) async throws -> AgentImportReport {
         let text = text.replacingBOM()
-        let result = try AgentRoster.read(CSVParser.parse(text, delimiter: CSVParser.delimiter(guessingFrom: text)))
+        let result = try AgentRoster.read(CSVParser.records(text, delimiter: CSVParser.delimiter(guessingFrom: text)))
         var report = AgentImportReport(rows: result.rows.count + result.rejections.count, created: 0, updated: 0,
                                        sites_created: 0, teams_created: 0, rejected: result.rejections)
         guard result.rejections.isEmpty else { return report }

@@ -54,13 +54,19 @@ struct CustomerFile {
         var parser = CSVParser(delimiter: CSVParser.delimiter(guessingFrom: text))
         var read = Int64(first.count)
         while true {
-            for record in parser.feed(text) { try await body(record) }
+            let records = parser.feed(text)
+            if let overflow = parser.overflow { throw overflow.error }
+            for record in records { try await body(record) }
             progress(read)
             guard let chunk = try handle.read(upToCount: Self.chunkSize), !chunk.isEmpty else { break }
             read += Int64(chunk.count)
             text = try decoded(&decoder, [UInt8](chunk))
         }
-        for record in parser.feed(try decoder.finish()) + parser.finish() { try await body(record) }
+        let last: String
+        do { last = try decoder.finish() } catch { throw Self.undecodable }
+        let records = parser.feed(last) + parser.finish()
+        if let overflow = parser.overflow { throw overflow.error }
+        for record in records { try await body(record) }
         return encoding.rawValue
     }
 
@@ -68,11 +74,14 @@ struct CustomerFile {
         do {
             return try decoder.decode(bytes)
         } catch {
-            throw DomainError(.badInput, code: "undecodable_file",
-                              zh: "文件编码无法识别（支持 UTF-8 和 GBK/GB18030）",
-                              en: "The file's encoding is not readable (UTF-8 and GBK/GB18030 are supported)")
+            throw Self.undecodable
         }
     }
+
+    /// Bytes that are not UTF-8 nor GB18030, or a character cut off at the end of the file.
+    static let undecodable = DomainError(.badInput, code: "undecodable_file",
+                                         zh: "文件编码无法识别或文件末尾的字符不完整（支持 UTF-8 和 GBK/GB18030）",
+                                         en: "The file's encoding is not readable, or its last character is cut off (UTF-8 and GBK/GB18030 are supported)")
 
     static func unreadable(_ path: String) -> DomainError {
         DomainError(.badInput, code: "unreadable_file", zh: "无法读取文件 \(path)", en: "Cannot read the file \(path)")

@@ -5,12 +5,15 @@ import WaihuStore
 
 /// Writes the daily and monthly reports from the metrics (METRICS.md) of the period and the one before.
 enum ReportService {
-    /// The report of the period beginning on `first`, computed now from the records.
-    static func generate(_ kind: ReportKind, first: LocalDate, at now: Date, on db: any Database) async throws -> OperationsReport {
+    /// The report of the period beginning on `first`, computed now from the records; with `agents`, of
+    /// those agents' work only (a report read by someone whose scope is narrower than the organisation).
+    static func generate(_ kind: ReportKind, first: LocalDate, at now: Date, agents: Set<String>? = nil,
+                         on db: any Database) async throws -> OperationsReport {
         let zone = try await OrganisationQueries.timeZone(on: db)
         // A period's records are read once and split three ways.
         func periods(_ first: LocalDate) async throws -> [SliceDimension: [MetricRow]] {
-            let range = try MetricQuery(from: first, to: kind.lastDay(of: first), timeZone: zone, asOf: now)
+            var range = try MetricQuery(from: first, to: kind.lastDay(of: first), timeZone: zone, asOf: now)
+            range.agents = agents
             let records = try await MetricQueries.records(for: range, on: db)
             var split: [SliceDimension: [MetricRow]] = [:]
             for dimension in OperationsReport.sections {
@@ -24,7 +27,8 @@ enum ReportService {
         let previous = try await periods(kind.previous(first))
         // Progress towards each project's target: every completed account up to the period's end.
         var progress: [String: Double?] = [:]
-        let toDate = try MetricQuery(to: kind.lastDay(of: first), by: [.project], timeZone: zone, asOf: now)
+        var toDate = try MetricQuery(to: kind.lastDay(of: first), by: [.project], timeZone: zone, asOf: now)
+        toDate.agents = agents
         let rows = MetricEngine(records: try await MetricQueries.records(for: toDate, on: db), query: toDate).rows([.target_progress])
         for row in rows {
             if let code = row.key.project { progress[code] = row.value(.target_progress) }

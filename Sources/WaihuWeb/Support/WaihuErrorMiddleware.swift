@@ -39,6 +39,11 @@ enum ErrorTranslation {
         case let abort as any AbortError:
             return DomainError(kind(for: abort.status), code: code(for: abort.status),
                                zh: zhReason(abort.status, fallback: abort.reason), en: abort.reason)
+        case _ where String(reflecting: type(of: error)).hasPrefix("MultipartKit."):
+            // A multipart body that is cut off or has no valid boundary: the client's mistake.
+            return DomainError(.badInput, code: "malformed_upload",
+                               zh: "上传的表单数据不完整或格式错误，请重新选择文件上传",
+                               en: "The uploaded form data is incomplete or malformed; choose the file and upload it again")
         default:
             return DomainError(.badInput, code: "internal_error",
                                zh: "服务器内部错误，请稍后重试", en: "Internal server error; please try again later")
@@ -54,7 +59,7 @@ enum ErrorTranslation {
         case .notFound: return .notFound
         case .conflict: return .conflict
         case .ruleRefused: return .unprocessableEntity
-        case .locked: return .locked
+        case .throttled: return .tooManyRequests
         }
     }
 
@@ -104,7 +109,7 @@ enum ErrorTranslation {
         case 404: .notFound
         case 409: .conflict
         case 422: .ruleRefused
-        case 423: .locked
+        case 429: .throttled
         default: .badInput
         }
     }

@@ -1,0 +1,57 @@
+import Fluent
+import Foundation
+import WaihuCore
+
+/// The counts behind `LoginThrottle`, kept in the database so that every `waihu serve` process sees them.
+public enum LoginThrottleQueries {
+    /// The key of one address and username (`username` nil: the address alone).
+    public struct Key: Sendable, Hashable {
+        public var address: String
+        public var username: String
+
+        public init(address: String?, username: String?) {
+            self.address = address ?? "unknown"
+            self.username = username?.lowercased() ?? ""
+        }
+    }
+
+    public static func throttle(_ key: Key, on db: any Database) async throws -> LoginThrottle {
+        try await row(key, on: db)?.throttle ?? LoginThrottle()
+    }
+
+    /// Counts a failure at `now` and returns the new count.
+    @discardableResult
+    public static func recordFailure(_ key: Key, at now: Date, on db: any Database) async throws -> LoginThrottle {
+        let stored = try await row(key, on: db)
+        let next = (stored?.throttle ?? LoginThrottle()).afterFailure(at: now)
+        let model = stored ?? LoginThrottleModel(address: key.address, username: key.username, failures: 0, lastFailureAt: now)
+        model.failures = next.failures
+        model.lastFailureAt = now
+        try await model.save(on: db)
+        return next
+    }
+
+    public static func clear(_ key: Key, on db: any Database) async throws {
+        try await LoginThrottleModel.query(on: db).filter(\.$address == key.address).filter(\.$username == key.username).delete()
+    }
+
+    /// Clears a username's counts from every address (an administrator's unlock).
+    public static func clear(username: String, on db: any Database) async throws {
+        try await LoginThrottleModel.query(on: db).filter(\.$username == username.lowercased()).delete()
+    }
+
+    /// Forgets counts with no failure since `before`.
+    public static func purge(before: Date, on db: any Database) async throws {
+        try await LoginThrottleModel.query(on: db).filter(\.$lastFailureAt < before).delete()
+    }
+
+    /// The usernames that must wait before signing in from some address at `now`.
+    public static func blockedUsernames(at now: Date, on db: any Database) async throws -> Set<String> {
+        Set(try await LoginThrottleModel.query(on: db).filter(\.$username != "").all()
+            .filter { $0.throttle.isBlocked(at: now, .addressAndUsername) }.map(\.username))
+    }
+
+    private static func row(_ key: Key, on db: any Database) async throws -> LoginThrottleModel? {
+        try await LoginThrottleModel.query(on: db).filter(\.$address == key.address).filter(\.$username == key.username).first()
+    }
+}
