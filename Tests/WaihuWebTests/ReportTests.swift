@@ -66,3 +66,37 @@ import VaporTesting
         }
     }
 }
+
+/// A kept report read by someone whose scope is narrower than the organisation shows only their agents' work.
+@Suite struct ReportScopeTests {
+    let now = ISO8601DateFormatter().date(from: "2026-11-02T16:30:00Z")!
+
+    @Test func anAgentReadsOnlyTheirOwnFiguresInAKeptReport() async throws {
+        try await withWaihu { app in
+            try await MetricsRecords.load(app)
+            try await ReportService.writeDue(at: now, on: app.db)
+            let admin = try await login(app, "admin", adminPassword)
+            let a1 = try #require(try await AgentModel.query(on: app.db).filter(\.$number == "A1").first())
+            try await createUser(app, admin: admin, ["username": "agent1", "password": "Agent-pass-1", "role": "agent",
+                                                     "agent_id": try a1.requireID().uuidString])
+            let agent = try await login(app, "agent1", "Agent-pass-1")
+            let list = try await app.testing().sendRequest(.GET, "/api/v1/reports", headers: jsonHeaders(agent))
+            let daily = try #require(try list.content.decode([ReportsController.Entry].self).first { $0.kind == .daily })
+
+            let report = try await app.testing().sendRequest(.GET, "/api/v1/reports/\(daily.id)", headers: jsonHeaders(agent))
+                .content.decode(OperationsReport.self)
+            let calls = try #require(report.figures.firstIndex(of: .calls_made))
+            // On the 2nd A1 made a1 and a2 on P1; A2's a3 and a4 are not A1's to see.
+            #expect(report.sections.first { $0.dimension == .agent }?.rows.map(\.name) == ["A1"])
+            #expect(report.sections.first { $0.dimension == .project }?.rows.map { $0.values[calls] } == [2])
+            #expect(report.sections.first { $0.dimension == .team }?.rows.map(\.name) == ["T1"])
+
+            let csv = try await app.testing().sendRequest(.GET, "/api/v1/reports/\(daily.id)?format=csv", headers: jsonHeaders(agent))
+            #expect(csv.body.string.contains("\r\nA1,2,") && !csv.body.string.contains("A2"))
+            // The organisation's view is the kept report, unchanged.
+            let whole = try await app.testing().sendRequest(.GET, "/api/v1/reports/\(daily.id)", headers: jsonHeaders(admin))
+                .content.decode(OperationsReport.self)
+            #expect(whole.sections.first { $0.dimension == .agent }?.rows.map(\.name) == ["A1", "A2"])
+        }
+    }
+}
