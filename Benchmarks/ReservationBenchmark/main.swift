@@ -115,8 +115,9 @@ var latencies: [Double] = []
 var reserved = 0
 for index in 0..<reservations {
     let start = ContinuousClock.now
-    let outcome = try await LeadReservationQueries.reserve(agent: agent, project: try project.requireID(),
-                                                           at: now.addingTimeInterval(Double(index)), rules: rules, zone: zone, on: app.db)
+    let outcome = try await LeadReservationQueries.reserve(ReservationRequest(agent: agent, project: try project.requireID(),
+                                                                              at: now.addingTimeInterval(Double(index)), rules: rules,
+                                                                              zone: zone), on: app.db)
     latencies.append(seconds(since: start) * 1000)
     switch outcome {
     case .reserved: reserved += 1

@@ -13,6 +13,8 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "On an empty database, create the demo organisation and print its logins.") var demo = false
     @ArgumentParser.Flag(help: "Mark the session cookie Secure: set when Waihu is served over HTTPS (or WAIHU_SECURE_COOKIES=1).")
     var secureCookies = false
+    @ArgumentParser.Option(help: "Minutes a lead taken on the desk waits for its Dial before it goes back.")
+    var reservationMinutes = 15
 
     func run() async throws {
         CLILogging.bootstrap(level: .info)
@@ -25,7 +27,8 @@ struct Serve: AsyncParsableCommand {
             try await configure(app, WaihuSettings(
                 database: location, adminPassword: ProcessInfo.processInfo.environment["WAIHU_ADMIN_PASSWORD"],
                 demo: demo, backgroundServices: true, announce: { say($0) },
-                secureCookies: secureCookies || ProcessInfo.processInfo.environment["WAIHU_SECURE_COOKIES"] == "1"))
+                secureCookies: secureCookies || ProcessInfo.processInfo.environment["WAIHU_SECURE_COOKIES"] == "1",
+                reservationMinutes: max(1, reservationMinutes)))
             say("Waihu: http://\(hostname):\(port)/  (database \(location.redacted))")
             try await app.execute()
         } catch {

@@ -63,7 +63,8 @@ extension StoreTests {
                 for index in 0..<200 {
                     let agent = agents[index % 4], project = projects[(index / 4) % 3]
                     group.addTask {
-                        try await LeadReservationQueries.reserve(agent: agent, project: project, at: now, rules: inForce, zone: zone, on: app.db)
+                        try await LeadReservationQueries.reserve(ReservationRequest(agent: agent, project: project, at: now, rules: inForce,
+                                                                                   zone: zone), on: app.db)
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }

@@ -23,9 +23,9 @@ import VaporTesting
             let at = ISO8601DateFormatter().date(from: "2026-11-25T10:00:00+08:00")!
             let project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-MKT").first())
             let agent = try #require(try await AgentQueries.agent(number: "A1001", on: app.db)?.id)
-            let outcome = try await LeadReservationQueries.reserve(
+            let outcome = try await LeadReservationQueries.reserve(ReservationRequest(
                 agent: agent, project: try project.requireID(), at: at,
-                rules: try await PolicyQueries.rules(project: project.id, on: app.db), zone: TimeZone(identifier: "Asia/Shanghai")!, on: app.db)
+                rules: try await PolicyQueries.rules(project: project.id, on: app.db), zone: TimeZone(identifier: "Asia/Shanghai")!), on: app.db)
             guard case .reserved(let reservation) = outcome else { Issue.record("expected a reservation"); return }
             #expect(reservation.phone == "13800000102")
 

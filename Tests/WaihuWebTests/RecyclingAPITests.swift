@@ -75,8 +75,14 @@ import VaporTesting
             // A1001 (一组, the supervisor's) and A1021 (华信一组, the vendor's) hold five each.
             _ = try await allocate(app, manager, ["agents": ["A1001", "A1021"], "mode": "evenly"])
             let supervisor = try await login(app, "supervisor", DemoOrganisation.password)
+            // An empty request names no source: refused, nothing taken back (it used to take back everything).
+            let empty = try await app.testing().sendRequest(.POST, "/api/v1/projects/DEMO-MKT/recycle", headers: jsonHeaders(supervisor),
+                                                            body: json([:]))
+            #expect(empty.status == .badRequest)
+            #expect(errorCode(empty) == "missing_field")
+            #expect(try await heldCount(app) == 10)
             let all = try await app.testing().sendRequest(.POST, "/api/v1/projects/DEMO-MKT/recycle", headers: jsonHeaders(supervisor),
-                                                          body: json([:]))
+                                                          body: json(["all": true]))
             #expect(try all.content.decode(RecyclingOutcome.self).on_demand == 5)
             let vendorAgent = try await app.testing().sendRequest(.POST, "/api/v1/projects/DEMO-MKT/recycle",
                                                                   headers: jsonHeaders(supervisor), body: json(["agent": "A1021"]))

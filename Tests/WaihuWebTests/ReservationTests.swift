@@ -12,9 +12,9 @@ import VaporTesting
         let project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-MKT").first())
         let agent = try #require(try await AgentQueries.agent(number: "A1001", on: app.db)?.id)
         let rules = try await PolicyQueries.rules(project: project.id, on: app.db)
-        let outcome = try await LeadReservationQueries.reserve(agent: agent, project: try project.requireID(),
-                                                               at: ISO8601DateFormatter().date(from: at)!, rules: rules,
-                                                               zone: TimeZone(identifier: "Asia/Shanghai")!, on: app.db)
+        let outcome = try await LeadReservationQueries.reserve(ReservationRequest(agent: agent, project: try project.requireID(),
+                                                                                  at: ISO8601DateFormatter().date(from: at)!, rules: rules,
+                                                                                  zone: TimeZone(identifier: "Asia/Shanghai")!), on: app.db)
         guard case .reserved(let reservation) = outcome else { throw Abort(.conflict, reason: "nothing reserved: \(outcome)") }
         return (reservation, try project.requireID(), rules)
     }

@@ -21,10 +21,13 @@ public struct WaihuSettings: Sendable {
     /// Mark the session cookie `Secure` (sent over HTTPS only): on when Waihu is served behind TLS
     /// (`waihu serve --secure-cookies` or `WAIHU_SECURE_COOKIES=1`).
     public var secureCookies: Bool
+    /// How long a lead taken on the desk may wait for its Dial before it goes back (15 minutes; a center
+    /// whose agents read long scripts first may want more: `waihu serve --reservation-minutes`).
+    public var reservationMinutes: Int
 
     public init(database: DatabaseLocation, adminPassword: String? = nil, demo: Bool = false,
                 migrate: Bool = true, backgroundServices: Bool = false, announce: @escaping @Sendable (String) -> Void = { print($0) },
-                clock: @escaping @Sendable () -> Date = { Date() }, secureCookies: Bool = false) {
+                clock: @escaping @Sendable () -> Date = { Date() }, secureCookies: Bool = false, reservationMinutes: Int = 15) {
         self.database = database
         self.adminPassword = adminPassword
         self.demo = demo
@@ -33,5 +36,6 @@ public struct WaihuSettings: Sendable {
         self.announce = announce
         self.clock = clock
         self.secureCookies = secureCookies
+        self.reservationMinutes = reservationMinutes
     }
 }

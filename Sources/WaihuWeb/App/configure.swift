@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Leaf
 import LeafKit
+import SQLKit
 import Vapor
 import WaihuStore
 
@@ -41,8 +42,13 @@ public func configure(_ app: Application, _ settings: WaihuSettings) async throw
     app.middleware.use(CurrentUserMiddleware())
 
     try routes(app)
-    if settings.backgroundServices { app.lifecycle.use(BackgroundServices()) }
+    if settings.backgroundServices { app.lifecycle.use(BackgroundServices(settings: settings)) }
 
+    // A file database is kept in WAL mode (a setting of the file, so once is enough): pages and the
+    // dialer read while an import writes, instead of waiting for its whole transaction.
+    if case .sqliteFile = settings.database, let sql = app.db as? any SQLDatabase {
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
     if settings.migrate {
         try await app.autoMigrate()
         try await Bootstrap.firstStart(app, settings)

@@ -6,7 +6,7 @@ import WaihuStore
 struct CurrentUserMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
-            if let user = try await UserQueries.user(tokenHash: Tokens.digest(bearer.token), at: Date(), on: request.db),
+            if let user = try await UserQueries.user(tokenHash: Tokens.digest(bearer.token), at: request.now, on: request.db),
                let current = try await CurrentUser.load(user, viaToken: true, on: request.db) {
                 request.auth.login(current)
             }

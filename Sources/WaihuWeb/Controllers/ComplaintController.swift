@@ -32,7 +32,8 @@ enum ComplaintController {
         var judged_by: String?
         var judged_at: Date?
 
-        init(_ complaint: ComplaintModel, language: Language) {
+        /// The note is free text a caller may have written a number into: masked unless `reveal`.
+        init(_ complaint: ComplaintModel, language: Language, reveal: Bool) {
             id = complaint.id
             phone = PhoneMask.mask(complaint.phone)
             channel = complaint.channel
@@ -40,7 +41,7 @@ enum ComplaintController {
             kind_name = ComplaintKind(rawValue: complaint.kind)?.name.text(language) ?? complaint.kind
             valid = complaint.valid
             attempt_id = complaint.attemptID
-            note = complaint.note
+            note = reveal ? complaint.note : PhoneMask.maskDigitRuns(complaint.note)
             registered_by = complaint.registeredBy
             registered_at = complaint.registeredAt
             judged_by = complaint.judgedBy
@@ -57,7 +58,8 @@ enum ComplaintController {
 
     static func list(_ req: Request) async throws -> [ComplaintDTO] {
         let language = req.language
-        return try await ComplaintQueries.recent(on: req.db).map { ComplaintDTO($0, language: language) }
+        let reveal = AccessPolicy.allows(try req.currentUser().role, .revealNumbers)
+        return try await ComplaintQueries.recent(on: req.db).map { ComplaintDTO($0, language: language, reveal: reveal) }
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -91,7 +93,8 @@ enum ComplaintController {
             complaint.projectID = attempt.projectID
         }
         try await ComplaintQueries.register(complaint, actor: req.auditEvent("complaint.register", targetType: "complaint"), on: req.db)
-        return try await ComplaintDTO(complaint, language: req.language).encodeResponse(status: .created, for: req)
+        return try await ComplaintDTO(complaint, language: req.language, reveal: AccessPolicy.allows(try req.currentUser().role, .revealNumbers))
+            .encodeResponse(status: .created, for: req)
     }
 
     static func judge(_ req: Request) async throws -> ComplaintDTO {
@@ -102,6 +105,6 @@ enum ComplaintController {
         let input = try req.content.decode(JudgeInput.self)
         try await ComplaintQueries.judge(complaint, valid: input.valid, actor: req.auditEvent("complaint.judge", targetType: "complaint"),
                                          at: req.now, on: req.db)
-        return ComplaintDTO(complaint, language: req.language)
+        return ComplaintDTO(complaint, language: req.language, reveal: AccessPolicy.allows(try req.currentUser().role, .revealNumbers))
     }
 }

@@ -21,9 +21,11 @@ enum LeadController {
         var value: String?
     }
 
+    /// Exactly what to take back: one team's leads, one agent's, or (`all: true`) every lead in the caller's scope.
     struct RecycleInput: Content {
         var team: UUID?
         var agent: String?
+        var all: Bool?
     }
 
     struct LeadPage: Content {
@@ -69,6 +71,11 @@ enum LeadController {
 
     static func recycle(_ req: Request) async throws -> RecyclingOutcome {
         let input = try req.content.decode(RecycleInput.self)
+        guard input.team != nil || input.agent != nil || input.all == true else {
+            throw DomainError(.badInput, code: "missing_field",
+                              zh: "请说明收回哪些客户：team（班组）、agent（坐席）或 all: true（范围内全部）",
+                              en: "Say which leads to take back: team, agent, or all: true (every lead in your scope)")
+        }
         var holder: AllocationSource?
         if let team = input.team { holder = .team(team) }
         if let agent = input.agent { holder = .agent(try await AllocationService.agentID(agent, on: req.db)) }

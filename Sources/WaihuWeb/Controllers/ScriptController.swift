@@ -40,6 +40,7 @@ enum ScriptController {
     static func answers(_ req: Request) async throws -> Response {
         let project = try await ProjectController.find(req)
         let sheet = try await ScriptService.answerSheet(project, days: req.query[Int.self, at: "days"] ?? 30, language: req.language,
+                                                        reveal: AccessPolicy.allows(try req.currentUser().role, .revealNumbers),
                                                         at: req.now, on: req.db)
         switch req.query[String.self, at: "format"] ?? "csv" {
         case "csv":

@@ -43,9 +43,14 @@ struct LeadRecyclingJob: Service {
 /// Runs Waihu's long-running services while the application is up, and shuts them down
 /// gracefully with it.
 final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
+    private let settings: WaihuSettings
     private let lock = NIOLock()
     private var group: ServiceGroup?
     private var running: Task<Void, Never>?
+
+    init(settings: WaihuSettings) {
+        self.settings = settings
+    }
 
     func didBootAsync(_ app: Application) async throws {
         let services: [any Service] = [
@@ -54,6 +59,8 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
             AgentDayEndJob(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
             WrapUpJob(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
             ReportJob(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
+            ReservationExpiryJob(database: { app.db }, logger: app.logger, clock: settings.clock,
+                                 timeout: Double(settings.reservationMinutes) * 60),
         ]
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: app.logger))
         lock.withLock {

@@ -55,10 +55,10 @@ extension LiveFloor {
         for _ in present.indices {
             let owner = present[nextOwner % present.count].agentID
             nextOwner += 1
-            if case .reserved(let reservation) = try await LeadReservationQueries.reserve(
+            if case .reserved(let reservation) = try await LeadReservationQueries.reserve(ReservationRequest(
                 agent: owner, project: projectID, at: now, rules: rules, zone: project.zone,
                 testCall: project.project.status == ProjectStatus.testCalls.rawValue,
-                callbackPass: Double(project.project.callbackPassMinutes) * 60, on: db) {
+                callbackPass: Double(project.project.callbackPassMinutes) * 60), on: db) {
                 return reservation
             }
         }

@@ -42,7 +42,7 @@ enum LeadPages {
             DecisionsData.Row(at: LocalTime(decision.at, in: zone).description, allowed: decision.allowed,
                               reasons: decision.reasons.split(separator: ",").map { PolicyRule(rawValue: String($0))?.name.text(lang) ?? String($0) }
                                 .joined(separator: "、"),
-                              version: decision.ruleVersion, context: decision.context)
+                              version: decision.ruleVersion, context: PhoneMask.maskDigitRuns(decision.context))
         }
         let data = DecisionsData(project: ProjectDTO(record), lead: try await LeadView.dtos([lead], reveal: false, on: req.db)[0],
                                  decisions: rows)

@@ -88,7 +88,8 @@ extension DeskService {
         let callbacks = try await LeadModel.query(on: db).filter(\.$agentID == agent).filter(\.$deferral == LeadDeferral.callback.rawValue)
             .filter(\.$status == LeadStatus.allocated.rawValue).filter(\.$nextAttemptAt <= now.addingTimeInterval(15 * 60))
             .sort(\.$nextAttemptAt).limit(20).all()
-            .compactMap { lead in lead.nextAttemptAt.map { DeskStatus.Reminder(customer_id: lead.customerID, name: lead.name, at: $0) } }
+            .compactMap { lead in lead.nextAttemptAt.map { DeskStatus.Reminder(customer_id: lead.customerID.map(PhoneMask.maskDigitRuns),
+                                                                               name: lead.name.map(PhoneMask.maskDigitRuns), at: $0) } }
         return DeskStatus(state: current.state.rawValue, since: current.since, reason: current.reason,
                           project_id: current.projectID, call: call, callbacks: callbacks,
                           today: try await figures(agent: agent, at: now, on: db),

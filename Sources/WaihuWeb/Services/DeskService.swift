@@ -49,9 +49,10 @@ enum DeskService {
         }
         let projectID = try project.project.requireID()
         let rules = try await PolicyQueries.rules(project: projectID, on: db)
-        switch try await LeadReservationQueries.reserve(agent: agent, project: projectID, at: now, rules: rules,
-                                                        zone: project.zone, testCall: status == .testCalls,
-                                                        callbackPass: Double(project.project.callbackPassMinutes) * 60, on: db) {
+        let request = ReservationRequest(agent: agent, project: projectID, at: now, rules: rules, zone: project.zone,
+                                         testCall: status == .testCalls,
+                                         callbackPass: Double(project.project.callbackPassMinutes) * 60, onlyOne: true)
+        switch try await LeadReservationQueries.reserve(request, on: db) {
         case .reserved(let reservation):
             guard let lead = try await LeadModel.find(reservation.leadID, on: db) else { throw Abort(.internalServerError) }
             let dto = try await LeadView.dtos([lead], reveal: false, on: db).first

@@ -24,7 +24,8 @@ struct LeadDTO: Content {
         let hide: (String) -> String = { text in reveal ? text : PhoneMask.maskDigitRuns(text) }
         id = lead.id
         line = lead.line
-        customer_id = lead.customerID
+        // A customer id may be the customer's number itself.
+        customer_id = lead.customerID.map(hide)
         name = lead.name.map(hide)
         region = lead.region.map(hide)
         self.phones = reveal ? phones : phones.map(PhoneMask.mask)

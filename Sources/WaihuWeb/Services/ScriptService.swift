@@ -74,8 +74,10 @@ enum ScriptService {
         return stored
     }
 
-    /// The answers of the last `days` days as a table, in the caller's language.
-    static func answerSheet(_ project: ProjectRecord, days: Int, language: Language, at now: Date, on db: any Database) async throws -> AnswerSheet {
+    /// The answers of the last `days` days as a table, in the caller's language; unless `reveal`, every
+    /// number written into a cell is masked (the attempt id and the time excepted).
+    static func answerSheet(_ project: ProjectRecord, days: Int, language: Language, reveal: Bool, at now: Date,
+                            on db: any Database) async throws -> AnswerSheet {
         guard (1 ... 366).contains(days) else {
             throw DomainError.invalidField("days", zh: "天数须为 1–366", en: "days must be 1–366")
         }
@@ -85,9 +87,13 @@ enum ScriptService {
         let questions = try await ScriptQueries.inForce(project: projectID, on: db)?.script.questions ?? []
         let leading = language == .zh ? ["外呼编号", "开始时间", "坐席", "客户编号", "结果代码", "话术版本"]
             : ["attempt_id", "started_at", "agent", "customer_id", "disposition", "script_version"]
-        return AnswerSheet(leading: leading, questions: questions, records: answered.map { row in
+        var sheet = AnswerSheet(leading: leading, questions: questions, records: answered.map { row in
             (values: [row.attemptID.uuidString, row.startedAt.formatted(Date.ISO8601FormatStyle(timeZone: .gmt)), row.agentNumber ?? "",
                       row.customerID ?? "", row.disposition ?? "", row.scriptVersion.map(String.init) ?? ""], answers: row.answers)
         }, language: language)
+        if !reveal {
+            sheet.rows = sheet.rows.map { row in Array(row.prefix(2)) + row.dropFirst(2).map(PhoneMask.maskDigitRuns) }
+        }
+        return sheet
     }
 }
