@@ -69,6 +69,12 @@ let package = Package(
                            .product(name: "Fluent", package: "fluent"), .product(name: "SQLiteNIO", package: "sqlite-nio")],
             path: "Benchmarks/ReservationBenchmark"
         ),
+        .executableTarget(
+            name: "DeskBenchmark",
+            dependencies: ["WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor"),
+                           .product(name: "Fluent", package: "fluent"), .product(name: "SQLiteNIO", package: "sqlite-nio")],
+            path: "Benchmarks/DeskBenchmark"
+        ),
         .executableTarget(name: "PolicyBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PolicyBenchmark"),
         .executableTarget(name: "PacingBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PacingBenchmark"),
         .executableTarget(

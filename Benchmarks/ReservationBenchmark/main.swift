@@ -95,7 +95,7 @@ if attempts > 0 {
 } else {
     try await app.db.transaction { tx in
         try await CallAttemptModel.query(on: tx).filter(\.$inProgress == true).delete()
-        try await LeadModel.query(on: tx).filter(\.$status == LeadStatus.reserved.rawValue).set(\.$status, to: LeadStatus.allocated.rawValue).update()
+        try await LeadModel.query(on: tx).filter(\.$statusCode == LeadStatus.reserved.rawValue).set(\.$statusCode, to: LeadStatus.allocated.rawValue).update()
         try await LeadModel.query(on: tx).set(\.$nextAttemptAt, to: nil).set(\.$deferral, to: nil).update()
         try await PolicyDecisionModel.query(on: tx).delete()
     }

@@ -33,6 +33,7 @@ public enum WaihuMigrations {
             UpdateAttemptsAddDialRequest(),
             CreateWebSessions(),
             CreateLoginThrottles(),
+            UpdateIndexesForTheDesk(),
         ]
     }
 }

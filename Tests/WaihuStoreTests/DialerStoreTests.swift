@@ -12,12 +12,12 @@ extension StoreTests {
     var nine: Date { Date(timeIntervalSince1970: 1_796_000_400) }  // 2026-11-30 09:00 Shanghai (01:00 UTC)
 
     func agentAndProject(on db: any Database) async throws -> (agent: UUID, project: UUID) {
-        let site = SiteModel(name: "总部", kind: SiteKind.own.rawValue)
+        let site = SiteModel(name: "总部", kind: .own)
         try await site.create(on: db)
         let agent = AgentModel(number: "A1", name: "张伟", skill: Skill.outbound.rawValue, siteID: try site.requireID(), teamID: nil,
                                hiredOn: "2025-01-01", leftOn: nil)
         try await agent.create(on: db)
-        let project = ProjectModel(code: "P", name: "项目", type: ProjectType.marketing.rawValue, status: ProjectStatus.running.rawValue,
+        let project = ProjectModel(code: "P", name: "项目", type: .marketing, status: .running,
                                    target: nil, timeZone: "Asia/Shanghai")
         try await project.create(on: db)
         return (try agent.requireID(), try project.requireID())

@@ -18,9 +18,9 @@ extension StoreTests {
 
     /// Six pool leads, lines 1…6; the attribute 套餐 is 畅享 on lines 1, 3, 5 and 5G on the others.
     func fixture(_ db: any Database) async throws -> Fixture {
-        let site = SiteModel(name: "总部", kind: SiteKind.own.rawValue)
+        let site = SiteModel(name: "总部", kind: .own)
         try await site.create(on: db)
-        let project = ProjectModel(code: "S1", name: "存储", type: "marketing", status: "planning", target: nil, timeZone: "Asia/Shanghai")
+        let project = ProjectModel(code: "S1", name: "存储", type: .marketing, status: .planning, target: nil, timeZone: "Asia/Shanghai")
         try await project.create(on: db)
         let agent = AgentModel(number: "A1", name: "甲", skill: "outbound", siteID: try site.requireID(), teamID: nil,
                                hiredOn: "2025-01-01", leftOn: nil)
@@ -41,7 +41,7 @@ extension StoreTests {
             lead.line = line
             lead.phone = "1390000000\(line)"
             lead.attributes = line % 2 == 1 ? #"{"套餐":"畅享"}"# : #"{"套餐":"5G"}"#
-            lead.status = LeadStatus.pool.rawValue
+            lead.status = .pool
             try await lead.create(on: db)
             ids.append(try lead.requireID())
         }

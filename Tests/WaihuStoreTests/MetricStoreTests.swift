@@ -12,12 +12,12 @@ extension StoreTests {
     /// Two agents on two sites, project P (target 2) with leads C1–C3, C3 rejected at import.
     func metricOrganisation(on db: any Database) async throws {
         for (number, siteName) in [("A1", "S1"), ("A2", "S2")] {
-            let site = SiteModel(name: siteName, kind: SiteKind.own.rawValue)
+            let site = SiteModel(name: siteName, kind: .own)
             try await site.create(on: db)
             try await AgentModel(number: number, name: number, skill: "outbound", siteID: try site.requireID(), teamID: nil,
                                  hiredOn: "2026-01-01", leftOn: nil).create(on: db)
         }
-        let project = ProjectModel(code: "P", name: "项目", type: "marketing", status: "running", target: 2, timeZone: "Asia/Shanghai")
+        let project = ProjectModel(code: "P", name: "项目", type: .marketing, status: .running, target: 2, timeZone: "Asia/Shanghai")
         try await project.create(on: db)
         let batch = BatchModel()
         batch.projectID = try project.requireID()
@@ -32,7 +32,7 @@ extension StoreTests {
             lead.customerID = "C\(line)"
             lead.phone = "1390000000\(line)"
             lead.attributes = "{}"
-            lead.status = LeadStatus.pool.rawValue
+            lead.status = .pool
             lead.rejection = line == 3 ? "invalid_format" : nil
             try await lead.create(on: db)
         }
@@ -64,7 +64,7 @@ extension StoreTests {
                                      .schedules, MetricSchedule.init)
             let orders = try rows("order_id,attempt_id,amount,status\nO1,x2,88.80,approved\n", .orders, OrderRecord.init)
             for _ in 1...2 {
-                let store = try await RecordImportStore(on: db)
+                let store = try await RecordImportStore(on: db, at: Date(timeIntervalSince1970: 1_800_000_000))
                 var report = RecordImportReport(kind: .calls)
                 try await store.calls(calls, into: &report)
                 try await store.states(states, into: &report)

@@ -20,7 +20,7 @@ extension StoreTests {
     func concurrentReservationsNeverExceedACap(_ location: DatabaseLocation) async throws {
         try await withMigratedApplication(location) { app in
             let db = app.db
-            let site = SiteModel(name: "总部", kind: SiteKind.own.rawValue)
+            let site = SiteModel(name: "总部", kind: .own)
             try await site.create(on: db)
             var agents: [UUID] = []
             for index in 0..<4 {
@@ -31,7 +31,7 @@ extension StoreTests {
             }
             var projects: [UUID] = []
             for index in 0..<3 {
-                let project = ProjectModel(code: "C\(index)", name: "并发\(index)", type: "marketing", status: "running",
+                let project = ProjectModel(code: "C\(index)", name: "并发\(index)", type: .marketing, status: .running,
                                            target: nil, timeZone: "Asia/Shanghai")
                 try await project.create(on: db)
                 projects.append(try project.requireID())
@@ -47,7 +47,7 @@ extension StoreTests {
                     lead.line = line + 2
                     lead.phone = "1390000" + String(format: "%04d", (line * 7 + index * 11) % 10)
                     lead.attributes = "{}"
-                    lead.status = LeadStatus.allocated.rawValue
+                    lead.status = .allocated
                     lead.agentID = agents[line % 4]
                     lead.allocatedAt = Date()
                     try await lead.create(on: db)

@@ -73,9 +73,9 @@ let testDatabases: [DatabaseLocation] = {
     @Test(arguments: testDatabases)
     func uniqueKeysHold(_ location: DatabaseLocation) async throws {
         try await withDatabase(location) { db in
-            try await ProjectModel(code: "P1", name: "a", type: "marketing", status: "requirement", target: nil, timeZone: "Asia/Shanghai").create(on: db)
+            try await ProjectModel(code: "P1", name: "a", type: .marketing, status: .requirement, target: nil, timeZone: "Asia/Shanghai").create(on: db)
             await #expect(throws: (any Error).self) {
-                try await ProjectModel(code: "P1", name: "b", type: "marketing", status: "requirement", target: nil, timeZone: "Asia/Shanghai").create(on: db)
+                try await ProjectModel(code: "P1", name: "b", type: .marketing, status: .requirement, target: nil, timeZone: "Asia/Shanghai").create(on: db)
             }
             #expect(try await ProjectModel.query(on: db).count() == 1)
         }
@@ -90,7 +90,7 @@ let testDatabases: [DatabaseLocation] = {
             app.migrations.add(WaihuMigrations.all)
             try await app.autoMigrate()
             if round == 1 {
-                try await SiteModel(name: "总部", kind: "own").create(on: app.db)
+                try await SiteModel(name: "总部", kind: .own).create(on: app.db)
             }
             let names = try await SiteModel.query(on: app.db).all().map(\.name)
             try await app.asyncShutdown()

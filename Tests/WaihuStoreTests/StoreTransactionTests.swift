@@ -20,7 +20,7 @@ extension StoreTests {
                     try await transaction(connections[index]) { tx in
                         _ = try await SiteModel.query(on: tx).count()
                         try await Task.sleep(for: .milliseconds(150))
-                        try await SiteModel(name: name, kind: SiteKind.own.rawValue).create(on: tx)
+                        try await SiteModel(name: name, kind: .own).create(on: tx)
                     }
                     return true
                 } catch {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import Synchronization
 import Testing
 import Vapor
 @testable import WaihuStore
@@ -15,6 +16,28 @@ import Vapor
             let sql = try #require(app.db as? any SQLDatabase)
             let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
             #expect(mode == "wal")
+        }
+    }
+}
+
+/// `waihu serve` says in one line what the migrations did, not seventy.
+@Suite struct QuietStartTests {
+    @Test func theMigrationsAreAnnouncedInOneLine() async throws {
+        let path = NSTemporaryDirectory() + "waihu-quiet-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let total = WaihuMigrations.all.count + 1  // and Vapor's session table
+        for expected in ["migrations: \(total) applied (\(total) new), 0 pending", "migrations: \(total) applied (0 new), 0 pending"] {
+            let lines = Mutex<[String]>([])
+            let app = try await Application.make(.testing)
+            do {
+                try await configure(app, WaihuSettings(database: .sqliteFile(path), adminPassword: adminPassword,
+                                                       announce: { line in lines.withLock { $0.append(line) } }))
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+            #expect(lines.withLock { $0.filter { $0.hasPrefix("migrations:") } } == [expected])
         }
     }
 }

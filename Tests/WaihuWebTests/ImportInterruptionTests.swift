@@ -23,8 +23,20 @@ func runWaihu(_ arguments: [String], wait: Bool = true) throws -> Process {
     return process
 }
 
+/// Whether another connection holds the database's write lock (sqlite3 cannot begin a write at once).
+func writeLocked(_ path: String) -> Bool {
+    let probe = Process()
+    probe.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    probe.arguments = ["-cmd", ".timeout 0", path, "BEGIN IMMEDIATE; ROLLBACK;"]
+    probe.standardOutput = FileHandle.nullDevice
+    probe.standardError = FileHandle.nullDevice
+    guard (try? probe.run()) != nil else { return false }
+    probe.waitUntilExit()
+    return probe.terminationStatus != 0
+}
+
 @Suite(.serialized) struct ImportInterruptionTests {
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: waihuBinary)))
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: waihuBinary) && FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
     func killMinus9DuringAnImportLeavesNoPartialBatch() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-kill-\(UUID())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -37,13 +49,10 @@ func runWaihu(_ arguments: [String], wait: Bool = true) throws -> Process {
         try csv.write(toFile: directory + "/big.csv", atomically: true, encoding: .utf8)
         let importer = try runWaihu(["import", "customers", "--database", database, "--project", "K", directory + "/big.csv"], wait: false)
 
-        // Wait until the import is writing inside its transaction (SQLite's rollback journal
-        // exists), then kill it a moment later, well before the last rows.
-        let journal = directory + "/waihu.sqlite-journal"
+        // Wait until the import is writing inside its transaction (the database's write lock is held:
+        // in WAL mode no journal file says so), then kill it a moment later, well before the last rows.
         let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, importer.isRunning {
-            let size = (try? FileManager.default.attributesOfItem(atPath: journal)[.size] as? NSNumber)?.intValue ?? 0
-            if size > 0 { break }
+        while Date() < deadline, importer.isRunning, !writeLocked(directory + "/waihu.sqlite") {
             try await Task.sleep(for: .milliseconds(20))
         }
         try await Task.sleep(for: .milliseconds(300))

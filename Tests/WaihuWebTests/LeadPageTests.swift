@@ -42,7 +42,7 @@ import VaporTesting
                                                  csrfFrom: page.body.string)
             #expect(refused.status == .badRequest)
             #expect(refused.body.string.contains("请至少选择一个班组或坐席"))
-            #expect(try await LeadModel.query(on: app.db).filter(\.$status == LeadStatus.allocated.rawValue).count() == 0)
+            #expect(try await LeadModel.query(on: app.db).filter(\.$statusCode == LeadStatus.allocated.rawValue).count() == 0)
         }
     }
 

@@ -30,6 +30,11 @@ import VaporTesting
 
             let next = try await app.testing().sendRequest(.POST, "/api/v1/projects/DEMO-MKT/desk/next", headers: jsonHeaders(agent))
             #expect(errorCode(next) == "project_closed")
+            // A closing project takes no allocation either (it used to refuse only a closed one); the pool stays as it is.
+            let allocation = try await allocate(app, manager, ["agents": ["A1002"], "mode": "count", "count": 2])
+            #expect(allocation.status == .unprocessableEntity)
+            #expect(errorCode(allocation) == "project_closed")
+            #expect(try await LeadHoldingQueries.holdings(project: project, on: app.db).byStatus[.pool] == 9)
             // The call in hand can still be ended.
             #expect(try await finish(app, agent, inHand.attempt_id, ["disposition": "busy"]).status == .ok)
         }

@@ -16,7 +16,7 @@ import VaporTesting
             try await importTenLeads(app, manager: manager)
             _ = try await allocate(app, manager, ["agents": ["A1001"], "mode": "count", "count": 2])
             let project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-MKT").first())
-            project.status = ProjectStatus.testCalls.rawValue
+            project.status = .testCalls
             try await project.save(on: app.db)
             let agent = try await login(app, "a1001", DemoOrganisation.password)
             let taken = try await takeNext(app, agent)

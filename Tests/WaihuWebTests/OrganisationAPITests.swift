@@ -49,7 +49,7 @@ import VaporTesting
             #expect(skip.status == .unprocessableEntity)
             #expect(errorCode(skip) == "invalid_transition")
             let stored = try await ProjectQueries.project("P1", in: .organisation, on: app.db)
-            #expect(stored?.project.status == "kickoff")
+            #expect(stored?.project.status == .kickoff)
 
             let actions = try await AuditLog.entries(AuditFilter(targetType: "project"), on: app.db).map(\.action)
             #expect(actions.sorted() == ["project.create", "project.status"])

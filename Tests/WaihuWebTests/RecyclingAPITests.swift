@@ -9,7 +9,7 @@ import VaporTesting
 
 @Suite struct RecyclingAPITests {
     func heldCount(_ app: Application) async throws -> Int {
-        try await LeadModel.query(on: app.db).filter(\.$status == LeadStatus.allocated.rawValue).count()
+        try await LeadModel.query(on: app.db).filter(\.$statusCode == LeadStatus.allocated.rawValue).count()
     }
 
     @Test func allocationsReturnToThePoolWhenTheirPeriodHasPassed() async throws {

@@ -41,7 +41,7 @@ import VaporTesting
             let released = try await app.testing().sendRequest(.POST, "/api/v1/attempts/\(taken.attempt_id!)/release", headers: jsonHeaders(agent))
             #expect(released.status == .ok || released.status == .noContent)
             let k0Lead = try await lead(app, "K0")
-            #expect(k0Lead.status == LeadStatus.allocated.rawValue)
+            #expect(k0Lead.status == .allocated)
             #expect(k0Lead.deferral == LeadDeferral.callback.rawValue)
             #expect(k0Lead.nextAttemptAt == deskMorning.addingTimeInterval(5 * 60))
             #expect(try await takeNext(app, agent).lead?.customer_id == "K0")
@@ -59,7 +59,7 @@ import VaporTesting
             // Taken at 10:00: a cutoff at 10:00 leaves it, one a second later gives it back.
             #expect(try await LeadReservationQueries.expireUndialled(before: deskMorning, on: app.db) == 0)
             #expect(try await LeadReservationQueries.expireUndialled(before: deskMorning.addingTimeInterval(1), on: app.db) == 1)
-            #expect(try await lead(app, "K0").status == LeadStatus.allocated.rawValue)
+            #expect(try await lead(app, "K0").status == .allocated)
             #expect(try await CallAttemptModel.query(on: app.db).filter(\.$inProgress == true).count() == 0)
         }
     }

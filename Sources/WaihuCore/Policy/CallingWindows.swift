@@ -56,26 +56,56 @@ public struct CallingWindow: Sendable, Equatable, Codable, CustomStringConvertib
     public static let standard = CallingWindow(start: 9 * 60, end: 21 * 60)
 }
 
-/// When customers may be called, in their local time: windows per weekday, and holidays with
-/// their own windows (none: no calls that day).
+/// When customers may be called, in their local time: windows per weekday, holidays with their own
+/// windows (none: no calls that day), and weekend days worked instead of a holiday (调休), which take
+/// Monday's windows.
 public struct CallingSchedule: Sendable, Equatable, Codable {
     /// Index 0 = Monday … 6 = Sunday.
     public var weekdays: [[CallingWindow]]
     public var holidays: [String: [CallingWindow]]
+    /// `yyyy-MM-dd` of weekend days that are working days.
+    public var workingDays: Set<String>
 
-    public init(weekdays: [[CallingWindow]] = Array(repeating: [.standard], count: 7), holidays: [LocalDate: [CallingWindow]] = [:]) {
+    public init(weekdays: [[CallingWindow]] = Array(repeating: [.standard], count: 7), holidays: [LocalDate: [CallingWindow]] = [:],
+                workingDays: Set<LocalDate> = []) {
         self.weekdays = weekdays
         self.holidays = Dictionary(uniqueKeysWithValues: holidays.map { ($0.key.description, $0.value) })
+        self.workingDays = Set(workingDays.map(\.description))
     }
 
-    /// The windows of a day and whether it is a holiday.
+    /// The statutory calendars Waihu ships (`StatutoryHolidays.published`): no calls on a public holiday,
+    /// Monday's windows on a weekend day worked instead.
+    public static var statutory: CallingSchedule {
+        var schedule = CallingSchedule()
+        schedule.addStatutory(StatutoryHolidays.published.values.sorted { $0.year < $1.year })
+        return schedule
+    }
+
+    /// Adds the days of `calendars` (holidays with no windows, working days), keeping days set already.
+    public mutating func addStatutory(_ calendars: [StatutoryHolidays]) {
+        for calendar in calendars {
+            for day in calendar.daysOff where holidays[day.description] == nil { holidays[day.description] = [] }
+            workingDays.formUnion(calendar.workingDays.map(\.description))
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
         case weekdays
         case holidays
+        case workingDays = "working_days"
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        weekdays = try container.decode([[CallingWindow]].self, forKey: .weekdays)
+        holidays = try container.decodeIfPresent([String: [CallingWindow]].self, forKey: .holidays) ?? [:]
+        workingDays = try container.decodeIfPresent(Set<String>.self, forKey: .workingDays) ?? []
+    }
+
+    /// The windows of a day and whether it is a holiday.
     public func windows(on date: LocalDate, weekday: Int) -> (windows: [CallingWindow], holiday: Bool) {
         if let special = holidays[date.description] { return (special, true) }
+        if workingDays.contains(date.description) { return (weekdays[0], false) }
         return (weekdays[weekday - 1], false)
     }
 

@@ -30,7 +30,8 @@ public struct ContactRules: Sendable, Equatable, Codable {
     public var productIntervalMonths = 1
     /// The same product refused this many times: never offered again.
     public var productRefusalLimit = 3
-    public var schedule = CallingSchedule()
+    /// 09:00–21:00 every day; no calls on the statutory public holidays Waihu ships (editable).
+    public var schedule = CallingSchedule.statutory
     public var counting = CallCounting.connected
 
     public init() {}

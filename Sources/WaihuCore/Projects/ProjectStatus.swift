@@ -37,6 +37,20 @@ public enum ProjectStatus: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// Whether agents may still take leads, log into it, and its dialer place calls: not once it closes.
+    public var handsOutLeads: Bool { self != .closing && self != .closed }
+
+    /// Whether leads may be allocated to its teams and agents: not once it closes (closing gives them back).
+    public var acceptsAllocation: Bool { handsOutLeads }
+
+    /// Whether its calls are test calls (拨测), left out of every metric.
+    public var makesTestCalls: Bool { self == .testCalls }
+
+    /// The refusal of a take, a login or an allocation in a project that no longer hands out leads.
+    public static let closedRefusal = DomainError(.ruleRefused, code: "project_closed",
+                                                  zh: "项目已结项或正在结项，不再分派客户、不能签入或分配",
+                                                  en: "The project is closing or closed: no more leads are handed out, allocated or logged into")
+
     public static func parse(_ raw: String) throws(DomainError) -> ProjectStatus {
         guard let status = ProjectStatus(rawValue: raw.trimmingWhitespace().lowercased()) else {
             let known = ProjectStatus.allCases.map(\.rawValue).joined(separator: ", ")

@@ -11,10 +11,15 @@ public struct DeskFigures: Sendable, Codable, Equatable {
 
     /// Adds one ended attempt: its category (nil when its disposition is no longer in the set), whether a person answered, its talk.
     public mutating func add(category: DispositionCategory?, answered: Bool, talkSeconds: Int) {
-        calls += 1
-        if answered { connected += 1 }
+        add(category: category, answered: answered, calls: 1, talkSeconds: max(0, talkSeconds))
+    }
+
+    /// Adds `calls` ended attempts alike in category and answer, with `talkSeconds` of talk between them.
+    public mutating func add(category: DispositionCategory?, answered: Bool, calls count: Int, talkSeconds: Int) {
+        calls += count
+        if answered { connected += count }
         talk_seconds += max(0, talkSeconds)
-        if category == .completed { completed += 1 }
-        if category == .success { successes += 1 }
+        if category == .completed { completed += count }
+        if category == .success { successes += count }
     }
 }

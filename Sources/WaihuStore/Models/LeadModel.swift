@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import WaihuCore
 
 /// One customer list import (批次) into a project.
 public final class BatchModel: Model, @unchecked Sendable {
@@ -43,8 +44,8 @@ public final class LeadModel: Model, @unchecked Sendable {
     @Field(key: "attributes") public var attributes: String
     /// Import rejection code, nil for a dialable lead.
     @OptionalField(key: "rejection") public var rejection: String?
-    /// A `LeadStatus`.
-    @Field(key: "status") public var status: String
+    /// The stored `LeadStatus`; read and write `status`.
+    @Field(key: "status") public var statusCode: String
     @OptionalField(key: "team_id") public var teamID: UUID?
     @OptionalField(key: "agent_id") public var agentID: UUID?
     @OptionalField(key: "allocated_at") public var allocatedAt: Date?
@@ -59,6 +60,12 @@ public final class LeadModel: Model, @unchecked Sendable {
     /// A new lead has had no attempt (a loaded one takes the stored count).
     public init() {
         attempts = 0
+    }
+
+    /// Where the lead stands, mapped once from what the store holds; an unknown value reads as `finished`.
+    public var status: LeadStatus {
+        get { LeadStatus(rawValue: statusCode) ?? .finished }
+        set { statusCode = newValue.rawValue }
     }
 }
 

@@ -10,14 +10,16 @@ public final class ProjectModel: Model, @unchecked Sendable {
     /// 项目编号, unique.
     @Field(key: "code") public var code: String
     @Field(key: "name") public var name: String
-    @Field(key: "type") public var type: String
-    @Field(key: "status") public var status: String
+    /// The stored `ProjectType`; read and write `type`.
+    @Field(key: "type") public var typeCode: String
+    /// The stored `ProjectStatus`; read and write `status`.
+    @Field(key: "status") public var statusCode: String
     @OptionalField(key: "target") public var target: Int?
     @Field(key: "time_zone") public var timeZone: String
     /// Months after allocation when held leads return to the pool (1–10).
     @Field(key: "recycle_months") public var recycleMonths: Int
-    /// A `DialMode`: preview, progressive or predictive.
-    @Field(key: "dial_mode") public var dialMode: String
+    /// The stored `DialMode`; read and write `dialMode`.
+    @Field(key: "dial_mode") public var dialModeCode: String
     /// Talk seconds from which a connected call is a conversation (电话沟通).
     @Field(key: "conversation_seconds") public var conversationSeconds: Int
     /// Talk seconds from which a connected call is an effective conversation (有效沟通).
@@ -31,21 +33,40 @@ public final class ProjectModel: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(id: UUID? = nil, code: String, name: String, type: String, status: String,
+    public init(id: UUID? = nil, code: String, name: String, type: ProjectType, status: ProjectStatus,
                 target: Int?, timeZone: String) {
         self.id = id
         self.code = code
         self.name = name
-        self.type = type
-        self.status = status
+        self.typeCode = type.rawValue
+        self.statusCode = status.rawValue
         self.target = target
         self.timeZone = timeZone
         self.recycleMonths = RecyclingPeriod.default.months
-        self.dialMode = DialMode.preview.rawValue
+        self.dialModeCode = DialMode.preview.rawValue
         self.conversationSeconds = 30
         self.effectiveConversationSeconds = 180
         self.callbackPassMinutes = 30
         self.wrapUpSeconds = 120
+    }
+}
+
+/// The project's typed states, mapped here once from what the store holds (DESIGN rule 3).
+extension ProjectModel {
+    /// Where the project stands; a value the store should never hold reads as `closed`, which hands out nothing.
+    public var status: ProjectStatus {
+        get { ProjectStatus(rawValue: statusCode) ?? .closed }
+        set { statusCode = newValue.rawValue }
+    }
+
+    public var type: ProjectType {
+        get { ProjectType(rawValue: typeCode) ?? .marketing }
+        set { typeCode = newValue.rawValue }
+    }
+
+    public var dialMode: DialMode {
+        get { DialMode(rawValue: dialModeCode) ?? .preview }
+        set { dialModeCode = newValue.rawValue }
     }
 }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import WaihuCore
 
 /// A site: the organisation's own center or a vendor (外呼公司).
 public final class SiteModel: Model, @unchecked Sendable {
@@ -7,15 +8,21 @@ public final class SiteModel: Model, @unchecked Sendable {
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "name") public var name: String
-    @Field(key: "kind") public var kind: String
+    /// The stored `SiteKind`; read and write `kind`.
+    @Field(key: "kind") public var kindCode: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}
 
-    public init(id: UUID? = nil, name: String, kind: String) {
+    public init(id: UUID? = nil, name: String, kind: SiteKind) {
         self.id = id
         self.name = name
-        self.kind = kind
+        self.kindCode = kind.rawValue
+    }
+
+    public var kind: SiteKind {
+        get { SiteKind(rawValue: kindCode) ?? .own }
+        set { kindCode = newValue.rawValue }
     }
 }
 

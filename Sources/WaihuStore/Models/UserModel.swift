@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import WaihuCore
 
 /// A person who signs in to Waihu, with one role.
 public final class UserModel: Model, @unchecked Sendable {
@@ -8,7 +9,8 @@ public final class UserModel: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Field(key: "username") public var username: String
     @Field(key: "display_name") public var displayName: String
-    @Field(key: "role") public var role: String
+    /// The stored `Role`; read and write `role`.
+    @Field(key: "role") public var roleCode: String
     @Field(key: "password_hash") public var passwordHash: String
     /// The site a vendor or supervisor user belongs to.
     @OptionalField(key: "site_id") public var siteID: UUID?
@@ -24,12 +26,12 @@ public final class UserModel: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(id: UUID? = nil, username: String, displayName: String, role: String, passwordHash: String,
+    public init(id: UUID? = nil, username: String, displayName: String, role: Role, passwordHash: String,
                 siteID: UUID? = nil, agentID: UUID? = nil, mustChangePassword: Bool = false) {
         self.id = id
         self.username = username
         self.displayName = displayName
-        self.role = role
+        self.roleCode = role.rawValue
         self.passwordHash = passwordHash
         self.siteID = siteID
         self.agentID = agentID
@@ -38,6 +40,14 @@ public final class UserModel: Model, @unchecked Sendable {
         self.failedLogins = 0
         self.lockedUntil = nil
         self.active = true
+    }
+}
+
+extension UserModel {
+    /// The user's role, mapped once from what the store holds; an unknown value reads as `agent` (sees only its own work).
+    public var role: Role {
+        get { Role(rawValue: roleCode) ?? .agent }
+        set { roleCode = newValue.rawValue }
     }
 }
 

@@ -43,7 +43,7 @@ public enum AgentQueries {
                 } else if let found = try await OrganisationQueries.site(named: row.site, on: tx) {
                     siteID = try found.requireID()
                 } else {
-                    let site = SiteModel(name: row.site, kind: SiteKind.own.rawValue)
+                    let site = SiteModel(name: row.site, kind: .own)
                     try await site.create(on: tx)
                     siteID = try site.requireID()
                     counts.sitesCreated += 1

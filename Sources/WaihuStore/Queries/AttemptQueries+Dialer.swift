@@ -67,10 +67,32 @@ public enum DialerLeaseQueries {
 }
 
 extension AttemptQueries {
-    /// An agent's ended attempts started in [from, to), test calls left out.
-    public static func ended(agent: UUID, from: Date, to: Date, on db: any Database) async throws -> [CallAttemptModel] {
-        try await CallAttemptModel.query(on: db).filter(\.$agentID == agent).filter(\.$startedAt >= from).filter(\.$startedAt < to)
-            .filter(\.$inProgress == false).filter(\.$testCall == false).all()
+    /// An agent's ended attempts started in [from, to), test calls left out, counted in the database by
+    /// project, disposition and whether a person answered: what the desk's own figures need, every second.
+    public struct Tally: Sendable, Equatable {
+        public var project: UUID?
+        public var disposition: String?
+        public var answered: Bool
+        public var calls: Int
+        /// Talk seconds, negative values counted as none.
+        public var talkSeconds: Int
+    }
+
+    public static func tally(agent: UUID, from: Date, to: Date, on db: any Database) async throws -> [Tally] {
+        let sql = try LeadQueries.sql(db)
+        let answered = SQLRaw("CASE WHEN answered_at IS NULL THEN 0 ELSE 1 END")
+        let rows = try await sql.select().column("project_id").column("disposition").column(answered, as: "answered")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "calls")
+            .column(SQLFunction("SUM", args: SQLRaw("CASE WHEN talk_seconds > 0 THEN talk_seconds ELSE 0 END")), as: "talk")
+            .from(CallAttemptModel.schema).where("agent_id", .equal, SQLBind(agent))
+            .where("in_progress", .equal, SQLLiteral.boolean(false)).where("started_at", .greaterThanOrEqual, SQLBind(from))
+            .where("started_at", .lessThan, SQLBind(to)).where("test_call", .equal, SQLLiteral.boolean(false))
+            .groupBy("project_id").groupBy("disposition").groupBy(answered).all()
+        return try rows.map { row in
+            Tally(project: try row.decode(column: "project_id", as: UUID?.self), disposition: try row.decode(column: "disposition", as: String?.self),
+                  answered: try row.decode(column: "answered", as: Int.self) == 1, calls: try row.decode(column: "calls", as: Int.self),
+                  talkSeconds: try row.decode(column: "talk", as: Int?.self) ?? 0)
+        }
     }
 
     /// A lead's ended attempts, newest first: what the desk shows of the customer's earlier calls.

@@ -46,7 +46,7 @@ public enum LeadHoldingQueries {
     public static func leads(project: UUID, in scope: AccessScope, status: LeadStatus?, offset: Int, limit: Int,
                              on db: any Database) async throws -> (total: Int, leads: [LeadModel]) {
         var query = LeadModel.query(on: db).filter(\.$projectID == project)
-        if let status { query = query.filter(\.$status == status.rawValue) }
+        if let status { query = query.filter(\.$statusCode == status.rawValue) }
         switch scope {
         case .organisation: break
         case .site(let site):

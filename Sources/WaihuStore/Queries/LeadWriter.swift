@@ -21,13 +21,13 @@ public struct LeadWriter {
     private var ids: TimeOrderedIDs
     private var inFlight: EventLoopFuture<Void>?
 
-    public init(database: any Database, projectID: UUID, batchID: UUID) throws {
+    public init(database: any Database, projectID: UUID, batchID: UUID, at now: Date) throws {
         guard let sql = database as? any SQLDatabase else { throw WriterError.notSQL }
         self.sql = sql
         self.sqlite = database as? any SQLiteDatabase
         self.projectID = projectID
         self.batchID = batchID
-        ids = TimeOrderedIDs(start: Date(), random: UInt64.random(in: .min ... .max))
+        ids = TimeOrderedIDs(start: now, random: UInt64.random(in: .min ... .max))
     }
 
     public enum WriterError: Error { case notSQL }

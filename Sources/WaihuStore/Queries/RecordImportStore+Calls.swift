@@ -57,7 +57,6 @@ extension RecordImportStore {
         let attempts = try await attemptIDs(rows.map(\.record.attemptID))
         var insert = sql.insert(into: OrderModel.schema).columns("id", "number", "attempt_id", "amount_cents", "status", "created_at", "updated_at")
         var statements: [any SQLExpression] = [], updates = 0, count = 0
-        let now = Date()
         for (line, order) in rows {
             if let (amount, status) = current[order.orderID] {
                 if amount == order.amountCents && status == order.status.rawValue { report.unchanged += 1 }

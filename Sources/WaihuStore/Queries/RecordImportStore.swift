@@ -14,12 +14,16 @@ public final class RecordImportStore: @unchecked Sendable {
     var agents: [String: UUID] = [:]
     var leads: [UUID: [String: UUID]] = [:]
     var seen: Set<String> = []
-    var ids = TimeOrderedIDs(start: Date(), random: UInt64.random(in: .min ... .max))
+    var ids: TimeOrderedIDs
+    /// When the import runs: the orders it updates say so.
+    let now: Date
 
     public static let chunk = 2_000
 
-    public init(on db: any Database) async throws {
+    public init(on db: any Database, at now: Date) async throws {
         self.db = db
+        self.now = now
+        ids = TimeOrderedIDs(start: now, random: UInt64.random(in: .min ... .max))
         sql = try LeadQueries.sql(db)
         let rows = try await sql.select().columns("id", "code").from(ProjectModel.schema).all()
         let codes = try rows.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "code", as: String.self)) }

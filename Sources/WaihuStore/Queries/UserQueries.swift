@@ -36,7 +36,7 @@ public enum UserQueries {
 
     /// The scope a user sees, from their role, site, teams and agent record.
     public static func scope(of user: UserModel, on db: any Database) async throws -> AccessScope {
-        let role = Role(rawValue: user.role) ?? .agent
+        let role = user.role
         var teams: Set<UUID> = []
         if role == .supervisor, let id = user.id {
             teams = try await OrganisationQueries.supervisedTeams(by: id, on: db)

@@ -50,9 +50,19 @@ public func configure(_ app: Application, _ settings: WaihuSettings) async throw
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
     if settings.migrate {
-        try await app.autoMigrate()
+        try await migrateQuietly(app, settings)
         try await Bootstrap.firstStart(app, settings)
     }
+}
+
+/// Runs the pending migrations with their log lines at debug level, and says in one line what was done.
+func migrateQuietly(_ app: Application, _ settings: WaihuSettings) async throws {
+    app.fluent.migrationLogLevel = .debug
+    try await app.migrator.setupIfNeeded().get()
+    let pending = try await app.migrator.previewPrepareBatch().get().count
+    try await app.migrator.prepareBatch().get()
+    let total = WaihuMigrations.all.count + 1
+    settings.announce("migrations: \(total) applied (\(pending) new), 0 pending")
 }
 
 /// Where the templates and the stylesheet are.

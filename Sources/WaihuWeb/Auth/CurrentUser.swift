@@ -16,7 +16,8 @@ struct CurrentUser: Authenticatable, Sendable {
     var viaToken: Bool
 
     static func load(_ user: UserModel, viaToken: Bool, on db: any Database) async throws -> CurrentUser? {
-        guard user.active, let id = user.id, let role = Role(rawValue: user.role) else { return nil }
+        guard user.active, let id = user.id else { return nil }
+        let role = user.role
         return CurrentUser(id: id, username: user.username, displayName: user.displayName, role: role,
                            scope: try await UserQueries.scope(of: user, on: db),
                            language: user.language.flatMap(Language.init(rawValue:)),
@@ -49,7 +50,7 @@ extension Request {
 
     func audit(_ action: String, targetType: String, targetID: String? = nil, detail: String = "", on db: (any Database)? = nil) async throws {
         try await AuditLog.append(auditEvent(action, targetType: targetType, targetID: targetID, detail: detail),
-                                  at: Date(), on: db ?? self.db)
+                                  at: now, on: db ?? self.db)
     }
 }
 

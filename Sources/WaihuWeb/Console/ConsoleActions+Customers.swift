@@ -30,7 +30,7 @@ extension ConsoleActions {
         let options = CustomerImportService.Options(
             fileName: URL(fileURLWithPath: path).lastPathComponent, mapping: mapping, sheet: sheet,
             allowDuplicateFile: allowDuplicateFile,
-            actor: actor("batch.import", "batch"), progress: progress,
+            actor: actor("batch.import", "batch"), now: app.now, progress: progress,
             onRejected: { lead, header in onRejected(lead.line, lead.reason ?? lead.rejection!.message, lead.fields, header) })
         let outcome = try await CustomerImportService.importFile(at: path, into: project, options: options, on: app.db)
         return CustomerImport(batch_id: outcome.batch_id, encoding: outcome.encoding, report: outcome.report)
@@ -44,7 +44,7 @@ extension ConsoleActions {
     }
 
     public static func importDoNotCall(_ app: Application, path: String) async throws -> DoNotCallImport {
-        let report = try await DoNotCallService.importFile(at: path, actor: actor("dnc.import", "do_not_call"), on: app.db)
+        let report = try await DoNotCallService.importFile(at: path, actor: actor("dnc.import", "do_not_call"), now: app.now, on: app.db)
         return DoNotCallImport(rows: report.rows, added: report.added, rejected: report.rejected)
     }
 }

@@ -38,17 +38,17 @@ extension ConsoleActions {
             mode: order.count.map(AllocationMode.eachCount) ?? .evenly(limit: order.limit),
             filter: LeadFilter(batchID: order.batch, attribute: order.attribute))
         return try await AllocationService.allocate(request, in: project, scope: .organisation,
-                                                    actor: actor("lead.allocate", "project"), at: Date(), on: app.db)
+                                                    actor: actor("lead.allocate", "project"), at: app.now, on: app.db)
     }
 
     /// Takes leads back: from one holder (`team:NAME`, `agent:NUMBER`), from everyone (`all`), or,
     /// with `due`, what the hourly run would take back now in every project.
     public static func recycle(_ app: Application, project code: String?, from holder: String, due: Bool) async throws -> RecyclingOutcome {
-        if due { return try await RecyclingService.runDue(at: Date(), on: app.db) }
+        if due { return try await RecyclingService.runDue(at: app.now, on: app.db) }
         guard let code else { throw DomainError.missingField("project") }
         let source: AllocationSource? = holder == "all" ? nil : try await source(holder, app)
         return try await RecyclingService.takeBack(project: try await project(code, app), holder: source, scope: .organisation,
-                                                   actor: actor("lead.recycle", "project"), at: Date(), on: app.db)
+                                                   actor: actor("lead.recycle", "project"), at: app.now, on: app.db)
     }
 
     /// Where a project's leads are.

@@ -7,12 +7,13 @@ extension ConsoleActions {
     /// `waihu import calls|states|schedules|orders FILE`.
     public static func importRecords(_ app: Application, kind: RecordKind, path: String,
                                      progress: @escaping @Sendable (Int64, Int64) -> Void) async throws -> RecordImportReport {
-        try await RecordImportService.run(kind, path: path, actor: actor("records.import", kind.rawValue), progress: progress, on: app.db)
+        try await RecordImportService.run(kind, path: path, actor: actor("records.import", kind.rawValue), at: app.now,
+                                          progress: progress, on: app.db)
     }
 
     /// `waihu metrics`: the whole organisation's view.
     public static func metrics(_ app: Application, _ parameters: MetricsService.Parameters) async throws -> MetricsService.Result {
-        try await MetricsService.compute(parameters, scope: .organisation, at: Date(), on: app.db)
+        try await MetricsService.compute(parameters, scope: .organisation, at: app.now, on: app.db)
     }
 
     /// A result as `--format csv` and `--format table` print it.

@@ -9,7 +9,7 @@ extension ConsoleActions {
     public static func checkPolicy(_ app: Application, phone: String, project code: String, product: String?,
                                    at: Date?) async throws -> PolicyCheck {
         try await PolicyService.check(phone: phone, project: try await project(code, app), product: product,
-                                      at: at ?? Date(), on: app.db)
+                                      at: at ?? app.now, on: app.db)
     }
 
     /// The rules in force for the organisation or a project, as JSON.

@@ -23,7 +23,7 @@ extension ConsoleActions {
         let record = try await project(code, app)
         let projectID = try record.project.requireID()
         let zone = record.zone
-        let localDate = date ?? LocalTime(Date(), in: zone).date
+        let localDate = date ?? LocalTime(app.now, in: zone).date
         let agents = try await AgentQueries.agents(in: .organisation, on: app.db)
             .filter { agent in
                 (record.siteIDs.isEmpty || record.siteIDs.contains(agent.siteID))
@@ -51,7 +51,7 @@ extension ConsoleActions {
         var event = actor("simulation.store", "project")
         event.targetID = projectID.uuidString
         event.detail = "date=\(localDate) mode=\(day.settings.mode.rawValue) agents=\(day.settings.agents) seed=\(day.settings.seed) attempts=\(written.attempts)"
-        try await AuditLog.append(event, at: Date(), on: app.db)
+        try await AuditLog.append(event, at: app.now, on: app.db)
         return StoredSimulation(project: code, date: localDate.description, attempts: written.attempts, intervals: written.intervals)
     }
 }

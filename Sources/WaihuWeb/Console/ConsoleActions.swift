@@ -27,7 +27,7 @@ public enum ConsoleActions {
         var event = actor("user.create", "user")
         event.targetID = user.id?.uuidString
         event.detail = "username=\(user.username) role=\(user.role)"
-        try await AuditLog.append(event, at: Date(), on: app.db)
+        try await AuditLog.append(event, at: app.now, on: app.db)
         return try user.requireID()
     }
 
@@ -48,7 +48,7 @@ public enum ConsoleActions {
         }
         var event = actor("user.password_reset", "user")
         event.targetID = user.id?.uuidString
-        try await AuditLog.append(event, at: Date(), on: app.db)
+        try await AuditLog.append(event, at: app.now, on: app.db)
     }
 
     /// The outcome of an agents file, as the CLI prints it.
@@ -63,7 +63,7 @@ public enum ConsoleActions {
     }
 
     public static func importAgents(_ app: Application, csv: String) async throws -> AgentImport {
-        let report = try await AgentService.importRoster(csv: csv, actor: actor("agent.import", "agent"), on: app.db)
+        let report = try await AgentService.importRoster(csv: csv, actor: actor("agent.import", "agent"), at: app.now, on: app.db)
         return AgentImport(stored: report.stored, rows: report.rows, created: report.created, updated: report.updated,
                            sites_created: report.sites_created, teams_created: report.teams_created,
                            rejected: report.rejected)
@@ -81,14 +81,14 @@ public enum ConsoleActions {
 
     static func line(_ record: ProjectRecord) -> ProjectLine {
         let p = record.project
-        return ProjectLine(code: p.code, name: p.name, type: p.type, status: p.status, target: p.target, time_zone: p.timeZone)
+        return ProjectLine(code: p.code, name: p.name, type: p.type.rawValue, status: p.status.rawValue, target: p.target, time_zone: p.timeZone)
     }
 
     public static func createProject(_ app: Application, code: String, name: String, type: String,
                                      target: Int?, timeZone: String?) async throws -> ProjectLine {
         let record = try await ProjectService.create(
             .init(code: code, name: name, type: try ProjectType.parse(type), target: target, timeZone: timeZone),
-            actor: actor("project.create", "project"), on: app.db)
+            actor: actor("project.create", "project"), at: app.now, on: app.db)
         return line(record)
     }
 

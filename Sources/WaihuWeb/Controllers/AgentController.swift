@@ -87,7 +87,7 @@ enum AgentController {
             throw DomainError(.badInput, code: "empty_file", zh: "文件为空", en: "The file is empty")
         }
         let report = try await AgentService.importRoster(
-            csv: body, actor: req.auditEvent("agent.import", targetType: "agent"), on: req.db)
+            csv: body, actor: req.auditEvent("agent.import", targetType: "agent"), at: req.now, on: req.db)
         return try await report.encodeResponse(status: report.stored ? .ok : .unprocessableEntity, for: req)
     }
 

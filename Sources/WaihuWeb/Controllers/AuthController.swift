@@ -78,7 +78,7 @@ struct UserDTO: Content {
         id = user.id
         username = user.username
         display_name = user.displayName
-        role = user.role
+        role = user.role.rawValue
         site_id = user.siteID
         agent_id = user.agentID
         language = user.language

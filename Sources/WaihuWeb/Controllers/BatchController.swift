@@ -39,7 +39,7 @@ enum BatchController {
             let options = CustomerImportService.Options(
                 fileName: upload.file.filename, mapping: mapping, sheet: upload.sheet.flatMap { $0.isEmpty ? nil : $0 },
                 allowDuplicateFile: upload.allow_duplicate_file ?? false,
-                actor: req.auditEvent("batch.import", targetType: "batch"))
+                actor: req.auditEvent("batch.import", targetType: "batch"), now: req.now)
             return try await CustomerImportService.importFile(at: path, into: project, options: options, on: req.db)
         }
     }

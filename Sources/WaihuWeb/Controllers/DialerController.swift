@@ -48,7 +48,7 @@ enum DialerController {
         let dayStart = LocalTime.startOfDay(now, in: zone)
         let monthStart = LocalTime.startOfDay(now, in: zone, plusDays: -29)
         let end = now.addingTimeInterval(1)
-        return DialerDTO(mode: record.project.dialMode, abandon_target: PacingSettings().abandonTarget,
+        return DialerDTO(mode: record.project.dialMode.rawValue, abandon_target: PacingSettings().abandonTarget,
                          today: .init(try await AttemptQueries.abandonTally(project: id, from: dayStart, to: end, on: db)),
                          trailing_30_days: .init(try await AttemptQueries.abandonTally(project: id, from: monthStart, to: end, on: db)))
     }
@@ -58,7 +58,7 @@ enum DialerController {
         let record = try await ProjectController.find(req)
         let mode = try DialMode.forProject(try req.content.decode(ModeInput.self).mode)
         let before = record.project.dialMode
-        record.project.dialMode = mode.rawValue
+        record.project.dialMode = mode
         try await StoreTransaction.write(req.db) { tx in
             try await record.project.save(on: tx)
             try await AuditLog.append(req.auditEvent("project.dial_mode", targetType: "project", targetID: record.project.id?.uuidString,

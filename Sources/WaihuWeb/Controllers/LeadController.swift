@@ -65,7 +65,7 @@ enum LeadController {
         let input = try req.content.decode(AllocateInput.self)
         let outcome = try await AllocationService.allocate(
             try await request(from: input, on: req.db), in: try await ProjectController.find(req),
-            scope: req.currentUser().scope, actor: req.auditEvent("lead.allocate", targetType: "project"), at: Date(), on: req.db)
+            scope: req.currentUser().scope, actor: req.auditEvent("lead.allocate", targetType: "project"), at: req.now, on: req.db)
         return try await outcome.encodeResponse(status: .created, for: req)
     }
 
@@ -81,7 +81,7 @@ enum LeadController {
         if let agent = input.agent { holder = .agent(try await AllocationService.agentID(agent, on: req.db)) }
         return try await RecyclingService.takeBack(
             project: try await ProjectController.find(req), holder: holder, scope: req.currentUser().scope,
-            actor: req.auditEvent("lead.recycle", targetType: "project"), at: Date(), on: req.db)
+            actor: req.auditEvent("lead.recycle", targetType: "project"), at: req.now, on: req.db)
     }
 
     /// The numbers of one lead in full; the reveal is written to the audit log first.

@@ -54,7 +54,7 @@ enum ProjectController {
         let record = try await ProjectService.create(
             .init(code: input.code, name: input.name, type: try ProjectType.parse(input.type), target: input.target,
                   timeZone: input.time_zone, siteIDs: input.site_ids ?? []),
-            actor: req.auditEvent("project.create", targetType: "project"), on: req.db)
+            actor: req.auditEvent("project.create", targetType: "project"), at: req.now, on: req.db)
         return try await ProjectDTO(record).encodeResponse(status: .created, for: req)
     }
 
@@ -68,14 +68,14 @@ enum ProjectController {
             conversationSeconds: input.conversation_seconds, effectiveConversationSeconds: input.effective_conversation_seconds,
             callbackPassMinutes: input.callback_pass_minutes, wrapUpSeconds: input.wrap_up_seconds)
         return ProjectDTO(try await ProjectService.update(
-            try await find(req), patch, actor: req.auditEvent("project.update", targetType: "project"), on: req.db))
+            try await find(req), patch, actor: req.auditEvent("project.update", targetType: "project"), at: req.now, on: req.db))
     }
 
     static func changeStatus(_ req: Request) async throws -> ProjectDTO {
         let input = try req.content.decode(StatusInput.self)
         let patch = ProjectService.Patch(status: try ProjectStatus.parse(input.status))
         return ProjectDTO(try await ProjectService.update(
-            try await find(req), patch, actor: req.auditEvent("project.status", targetType: "project"), on: req.db))
+            try await find(req), patch, actor: req.auditEvent("project.status", targetType: "project"), at: req.now, on: req.db))
     }
 
     /// By id or code, within the caller's scope; 404 otherwise.
@@ -110,8 +110,8 @@ struct ProjectDTO: Content {
         id = record.project.id
         code = record.project.code
         name = record.project.name
-        type = record.project.type
-        status = record.project.status
+        type = record.project.type.rawValue
+        status = record.project.status.rawValue
         target = record.project.target
         time_zone = record.project.timeZone
         site_ids = record.siteIDs

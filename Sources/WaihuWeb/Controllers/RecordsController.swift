@@ -27,7 +27,7 @@ enum RecordsController {
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
         let report = try await RecordImportService.run(kind, path: path, actor: req.auditEvent("records.import", targetType: kind.rawValue),
-                                                       on: req.db)
+                                                       at: req.now, on: req.db)
         guard !report.nothingStored else {
             throw DomainError(.ruleRefused, code: "nothing_imported",
                               zh: "没有一行可以导入：\(report.rejected.first.map { "第 \($0.line) 行：\($0.reason.zh)" } ?? "")",

@@ -78,7 +78,7 @@ struct SiteDTO: Content {
     init(_ site: SiteModel) {
         id = site.id
         name = site.name
-        kind = site.kind
+        kind = site.kind.rawValue
     }
 }
 

@@ -64,8 +64,8 @@ enum UserController {
         }
         if let raw = input.role {
             let role = try Role.parse(raw)
-            changes.append("role \(user.role)→\(role.rawValue)")
-            user.role = role.rawValue
+            changes.append("role \(user.role.rawValue)→\(role.rawValue)")
+            user.role = role
         }
         if let site = input.site_id {
             guard try await SiteModel.find(site, on: req.db) != nil else {
@@ -83,7 +83,7 @@ enum UserController {
             user.language = language.rawValue
             changes.append("language=\(raw)")
         }
-        if user.role == Role.vendor.rawValue && user.siteID == nil { throw DomainError.missingField("site_id") }
+        if user.role == .vendor && user.siteID == nil { throw DomainError.missingField("site_id") }
         let detail = changes.joined(separator: "; ")
         try await StoreTransaction.write(req.db) { db in
             try await user.save(on: db)

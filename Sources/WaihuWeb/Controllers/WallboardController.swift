@@ -34,7 +34,7 @@ enum WallboardController {
         let minutes = try busyAlertMinutes(req)
         let limit = req.query[Int.self, at: "events"] ?? Int.max
         let database = req.db
-        let clock = req.application.storage[ClockKey.self] ?? { Date() }
+        let clock = req.application.clock
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         let response = Response(status: .ok, body: .init(managedAsyncStream: { writer in

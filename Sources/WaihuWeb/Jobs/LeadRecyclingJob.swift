@@ -54,11 +54,11 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
 
     func didBootAsync(_ app: Application) async throws {
         let services: [any Service] = [
-            LeadRecyclingJob(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
-            LiveDialerService(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
-            AgentDayEndJob(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
-            WrapUpJob(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
-            ReportJob(database: { app.db }, logger: app.logger, clock: app.storage[ClockKey.self] ?? { Date() }),
+            LeadRecyclingJob(database: { app.db }, logger: app.logger, clock: settings.clock),
+            LiveDialerService(database: { app.db }, logger: app.logger, clock: settings.clock),
+            AgentDayEndJob(database: { app.db }, logger: app.logger, clock: settings.clock),
+            WrapUpJob(database: { app.db }, logger: app.logger, clock: settings.clock),
+            ReportJob(database: { app.db }, logger: app.logger, clock: settings.clock),
             ReservationExpiryJob(database: { app.db }, logger: app.logger, clock: settings.clock,
                                  timeout: Double(settings.reservationMinutes) * 60),
         ]

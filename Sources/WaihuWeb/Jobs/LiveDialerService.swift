@@ -18,7 +18,7 @@ struct LiveDialerService: Service {
     var interval: Duration = .seconds(1)
     var network = NetworkProfile()
 
-    static let dialled: Set<String> = [DialMode.preview.rawValue, DialMode.progressive.rawValue, DialMode.predictive.rawValue]
+    static let dialled: Set<DialMode> = [.preview, .progressive, .predictive]
 
     func run() async throws {
         try await cancelWhenGracefulShutdown {
@@ -40,8 +40,7 @@ struct LiveDialerService: Service {
         let projects = try await ProjectQueries.projects(in: .organisation, on: db)
         for record in projects {
             guard let id = record.project.id else { continue }
-            let status = ProjectStatus(rawValue: record.project.status)
-            let wanted = Self.dialled.contains(record.project.dialMode) && status != .closing && status != .closed
+            let wanted = Self.dialled.contains(record.project.dialMode) && record.project.status.handsOutLeads
             guard wanted || floors[id] != nil else { continue }
             // Nothing to dial before an agent logs in: no floor, no lease, no write.
             if floors[id] == nil, try await AgentStateQueries.present(project: id, on: db).isEmpty { continue }
@@ -58,7 +57,7 @@ struct LiveDialerService: Service {
             if let existing = floors[id] {
                 floor = existing
             } else {
-                let mode = DialMode(rawValue: record.project.dialMode) ?? .progressive
+                let mode = record.project.dialMode
                 let dayStart = LocalTime.startOfDay(now, in: record.zone)
                 let today = try await AttemptQueries.abandonTally(project: id, from: dayStart, to: now.addingTimeInterval(1), on: db)
                 floor = try LiveFloor(project: record, mode: mode, at: now, today: today, network: network)

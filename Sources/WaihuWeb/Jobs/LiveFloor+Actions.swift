@@ -57,7 +57,7 @@ extension LiveFloor {
             nextOwner += 1
             if case .reserved(let reservation) = try await LeadReservationQueries.reserve(ReservationRequest(
                 agent: owner, project: projectID, at: now, rules: rules, zone: project.zone,
-                testCall: project.project.status == ProjectStatus.testCalls.rawValue,
+                testCall: project.project.status.makesTestCalls,
                 callbackPass: Double(project.project.callbackPassMinutes) * 60), on: db) {
                 return reservation
             }

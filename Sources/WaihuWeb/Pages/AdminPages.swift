@@ -48,7 +48,7 @@ enum AdminPages {
         let blocked = try await LoginThrottleQueries.blockedUsernames(at: req.now, on: req.db)
         let rows = try await UserQueries.users(on: req.db).map { user in
             UsersData.Row(id: user.id?.uuidString ?? "", username: user.username, displayName: user.displayName,
-                          role: Role(rawValue: user.role)?.name.text(lang) ?? user.role, roleID: user.role,
+                          role: user.role.name.text(lang), roleID: user.role.rawValue,
                           site: user.siteID.flatMap { siteNames[$0] } ?? "",
                           active: user.active, locked: blocked.contains(user.username.lowercased()))
         }
@@ -115,10 +115,10 @@ enum AdminPages {
         let teams = try await OrganisationQueries.teams(in: scope, on: req.db)
         let rows = try await OrganisationQueries.sites(in: scope, on: req.db).map { site in
             SitesData.SiteRow(id: site.id?.uuidString ?? "", name: site.name,
-                              kind: SiteKind(rawValue: site.kind)?.name.text(lang) ?? site.kind,
+                              kind: site.kind.name.text(lang),
                               teams: teams.filter { $0.siteID == site.id }.map(\.name))
         }
-        let supervisors = try await UserModel.query(on: req.db).filter(\.$role == Role.supervisor.rawValue).all()
+        let supervisors = try await UserModel.query(on: req.db).filter(\.$roleCode == Role.supervisor.rawValue).all()
         let data = SitesData(sites: rows, kinds: SiteKind.allCases.map { Option(value: $0.rawValue, label: $0.name.text(lang)) },
                              supervisors: supervisors.map { Option(value: $0.id?.uuidString ?? "", label: $0.displayName) },
                              canManage: AccessPolicy.allows(try req.currentUser().role, .manageSites))

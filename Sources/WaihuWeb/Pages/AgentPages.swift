@@ -61,7 +61,7 @@ enum AgentPages {
             let form = try req.content.decode(ImportForm.self)
             let text = String(buffer: form.file.data)
             let report = try await AgentService.importRoster(
-                csv: text, actor: req.auditEvent("agent.import", targetType: "agent"), on: req.db)
+                csv: text, actor: req.auditEvent("agent.import", targetType: "agent"), at: req.now, on: req.db)
             let response = try await page(req, report: report, error: nil).encodeResponse(for: req)
             response.status = report.stored ? .ok : .unprocessableEntity
             return response

@@ -29,7 +29,7 @@ enum DeskPages {
         let user = try req.currentUser()
         _ = try DeskService.agent(of: user)
         let projects = try await ProjectQueries.projects(in: user.scope, on: req.db)
-            .filter { ![ProjectStatus.closing.rawValue, ProjectStatus.closed.rawValue].contains($0.project.status) }
+            .filter { $0.project.status.handsOutLeads }
             .map { record in
                 AdminPages.Option(value: record.project.code, label: "\(record.project.code) \(record.project.name) · "
                        + Strings.text("dial_mode_\(record.project.dialMode)", language))

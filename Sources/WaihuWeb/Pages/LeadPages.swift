@@ -114,7 +114,7 @@ enum LeadPages {
             canExport: AccessPolicy.allows(user.role, .exportCustomers), holdings: holdings, sources: sources,
             batches: batches, allocated: allocated, recycled: recycled,
             dialability: AccessPolicy.allows(user.role, .checkPolicy)
-                ? try await PolicyService.dialability(record, at: Date(), language: lang, on: req.db) : nil,
+                ? try await PolicyService.dialability(record, at: req.now, language: lang, on: req.db) : nil,
             canCheck: AccessPolicy.allows(user.role, .checkPolicy))
         return try await PageRenderer.render("leads", titleKey: "customer_data", data: data, error: error, for: req)
     }
@@ -142,7 +142,7 @@ enum LeadPages {
                 attribute: FormFlow.optional(form.attribute), value: form.value?.trimmingWhitespace())
             let outcome = try await AllocationService.allocate(
                 try await LeadController.request(from: input, on: req.db), in: try await ProjectController.find(req),
-                scope: req.currentUser().scope, actor: req.auditEvent("lead.allocate", targetType: "project"), at: Date(), on: req.db)
+                scope: req.currentUser().scope, actor: req.auditEvent("lead.allocate", targetType: "project"), at: req.now, on: req.db)
             return try await page(req, error: nil, allocated: outcome)
         }
     }
@@ -159,7 +159,7 @@ enum LeadPages {
             if let agent = sourceID(form.source, "agent") { holder = .agent(agent) }
             let outcome = try await RecyclingService.takeBack(
                 project: try await ProjectController.find(req), holder: holder, scope: req.currentUser().scope,
-                actor: req.auditEvent("lead.recycle", targetType: "project"), at: Date(), on: req.db)
+                actor: req.auditEvent("lead.recycle", targetType: "project"), at: req.now, on: req.db)
             return try await page(req, error: nil, recycled: outcome)
         }
     }

@@ -9,6 +9,7 @@ enum PolicyPages {
     static func register(_ app: Application) {
         app.endpoint(.GET, "policy", permission: .checkPolicy, surface: .page, use: show)
         app.endpoint(.POST, "policy", "rules", permission: .manageContactRules, surface: .page, use: changeRules)
+        app.endpoint(.POST, "policy", "holidays", permission: .manageContactRules, surface: .page, use: changeHolidays)
         app.endpoint(.POST, "policy", "dnc", permission: .manageDoNotCall, surface: .page, use: addListing)
         app.endpoint(.POST, "policy", "dnc", ":entry", "remove", permission: .manageDoNotCall, surface: .page, use: removeListing)
     }
@@ -25,6 +26,7 @@ enum PolicyPages {
         var lookup: String
         var entries: [Row]
         var recent: [Row]
+        var holidays: Holidays
     }
 
     /// An entry with its times written in the organisation's time zone.
@@ -65,7 +67,7 @@ enum PolicyPages {
             reasons: DoNotCallReason.allCases.map { .init(value: $0.rawValue, label: $0.name.text(lang)) },
             canManageRules: AccessPolicy.allows(user.role, .manageContactRules),
             canManageList: AccessPolicy.allows(user.role, .manageDoNotCall),
-            lookup: lookup, entries: entries, recent: recent)
+            lookup: lookup, entries: entries, recent: recent, holidays: holidays(inForce.rules.schedule, language: lang))
         return try await PageRenderer.render("policy", titleKey: "nav_policy", data: data, error: error ?? lookupError, for: req)
     }
 
@@ -96,8 +98,9 @@ enum PolicyPages {
             let current = try await PolicyQueries.rules(project: nil, on: req.db).rules.schedule
             changes.schedule = CallingSchedule(weekdays: Array(repeating: windows, count: 7), holidays: [:])
             changes.schedule?.holidays = current.holidays
+            changes.schedule?.workingDays = current.workingDays
             _ = try await PolicyService.change(changes, project: nil, actor: req.auditEvent("policy.rules", targetType: "organisation"),
-                                               at: Date(), on: req.db)
+                                               at: req.now, on: req.db)
         }, page: { try await page(req, error: $0) })
     }
 
@@ -120,7 +123,7 @@ enum PolicyPages {
                 expiry = LocalTime.instant(date, in: zone)
             }
             _ = try await DoNotCallService.add(.init(phone: form.phone, reason: form.reason, product: form.product, expiresAt: expiry),
-                                               actor: req.auditEvent("dnc.add", targetType: "dnc"), at: Date(), on: req.db)
+                                               actor: req.auditEvent("dnc.add", targetType: "dnc"), at: req.now, on: req.db)
         }, page: { try await page(req, error: $0) })
     }
 
@@ -134,7 +137,7 @@ enum PolicyPages {
                 throw DomainError.notFound(LocalizedText(zh: "禁止呼叫名单条目", en: "do-not-call entry"))
             }
             _ = try await DoNotCallService.remove(id, reason: try req.content.decode(RemovalForm.self).reason,
-                                                  actor: req.auditEvent("dnc.remove", targetType: "dnc"), at: Date(), on: req.db)
+                                                  actor: req.auditEvent("dnc.remove", targetType: "dnc"), at: req.now, on: req.db)
         }, page: { try await page(req, error: $0) })
     }
 }

@@ -18,7 +18,7 @@ extension ProjectPages {
             _ = try await ProjectService.update(record, .init(conversationSeconds: form.conversation_seconds,
                                                               effectiveConversationSeconds: form.effective_conversation_seconds,
                                                               callbackPassMinutes: form.callback_pass_minutes, wrapUpSeconds: form.wrap_up_seconds),
-                                                actor: req.auditEvent("project.update", targetType: "project"), on: req.db)
+                                                actor: req.auditEvent("project.update", targetType: "project"), at: req.now, on: req.db)
         }, page: { try await detailPage(req, error: $0) })
     }
 }

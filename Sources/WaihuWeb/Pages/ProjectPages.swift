@@ -41,8 +41,7 @@ enum ProjectPages {
         let rows = try await ProjectQueries.projects(in: user.scope, on: req.db).map { record in
             let p = record.project
             return ListData.Row(id: p.id?.uuidString ?? "", code: p.code, name: p.name,
-                                type: ProjectType(rawValue: p.type)?.name.text(lang) ?? p.type,
-                                status: ProjectStatus(rawValue: p.status)?.name.text(lang) ?? p.status,
+                                type: p.type.name.text(lang), status: p.status.name.text(lang),
                                 target: p.target.map(String.init) ?? "")
         }
         let sites = try await OrganisationQueries.sites(in: .organisation, on: req.db)
@@ -76,7 +75,7 @@ enum ProjectPages {
                 .init(code: form.code, name: form.name, type: try ProjectType.parse(form.type), target: target,
                       timeZone: FormFlow.optional(form.time_zone),
                       siteIDs: (form.site_ids ?? []).compactMap(UUID.init(uuidString:))),
-                actor: req.auditEvent("project.create", targetType: "project"), on: req.db)
+                actor: req.auditEvent("project.create", targetType: "project"), at: req.now, on: req.db)
         }, page: { try await listPage(req, error: $0) })
     }
 
@@ -133,12 +132,12 @@ enum ProjectPages {
     static func detailPage(_ req: Request, error: String?, outcome: CustomerImportService.Outcome? = nil) async throws -> View {
         let lang = req.language
         let record = try await ProjectController.find(req)
-        let status = ProjectStatus(rawValue: record.project.status) ?? .requirement
+        let status = record.project.status
         let sites = try await OrganisationQueries.sites(in: .organisation, on: req.db)
             .filter { $0.id.map(record.siteIDs.contains) ?? false }.map(\.name)
         let stored = try await DispositionQueries.stored(project: try record.project.requireID(), on: req.db)
         let data = DetailData(project: ProjectDTO(record),
-                              typeName: ProjectType(rawValue: record.project.type)?.name.text(lang) ?? record.project.type,
+                              typeName: record.project.type.name.text(lang),
                               statusName: status.name.text(lang), sites: sites,
                               nextStatuses: status.successors.map { .init(value: $0.rawValue, label: $0.name.text(lang)) },
                               canManage: AccessPolicy.allows(try req.currentUser().role, .manageProjects),
@@ -179,7 +178,7 @@ enum ProjectPages {
         return try await FormFlow.submit(req, redirect: "/projects/\(record.project.code)", action: {
             let form = try req.content.decode(StatusForm.self)
             _ = try await ProjectService.update(record, .init(status: try ProjectStatus.parse(form.status)),
-                                                actor: req.auditEvent("project.status", targetType: "project"), on: req.db)
+                                                actor: req.auditEvent("project.status", targetType: "project"), at: req.now, on: req.db)
         }, page: { try await detailPage(req, error: $0) })
     }
 }

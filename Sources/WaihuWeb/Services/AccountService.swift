@@ -77,7 +77,7 @@ enum AccountService {
                               zh: "用户名 \(username) 已存在", en: "The username \(username) is taken")
         }
         let user = UserModel(username: username, displayName: input.displayName?.trimmingWhitespace() ?? username,
-                             role: input.role.rawValue, passwordHash: try Bcrypt.hash(input.password),
+                             role: input.role, passwordHash: try Bcrypt.hash(input.password),
                              siteID: input.siteID, agentID: input.agentID,
                              mustChangePassword: input.mustChangePassword)
         try await user.create(on: db)
@@ -87,8 +87,8 @@ enum AccountService {
     /// Gives a user another role; a vendor user must belong to a site. Audited.
     static func changeRole(of user: UserModel, to role: Role, request req: Request) async throws {
         if role == .vendor && user.siteID == nil { throw DomainError.missingField("site_id") }
-        let detail = "role \(user.role)→\(role.rawValue)"
-        user.role = role.rawValue
+        let detail = "role \(user.role.rawValue)→\(role.rawValue)"
+        user.role = role
         try await StoreTransaction.write(req.db) { db in
             try await user.save(on: db)
             try await req.audit("user.update", targetType: "user", targetID: user.id?.uuidString, detail: detail, on: db)

@@ -18,7 +18,7 @@ struct AgentImportReport: Codable, Sendable {
 /// Agents: import from a roster file, shared by the API, the page and the CLI.
 enum AgentService {
     /// Reads and stores an agents file; a file with any bad row stores nothing.
-    static func importRoster(csv text: String, actor: AuditEvent, on db: any Database) async throws -> AgentImportReport {
+    static func importRoster(csv text: String, actor: AuditEvent, at now: Date, on db: any Database) async throws -> AgentImportReport {
         let text = text.replacingBOM()
         let result = try AgentRoster.read(CSVParser.records(text, delimiter: CSVParser.delimiter(guessingFrom: text)))
         var report = AgentImportReport(rows: result.rows.count + result.rejections.count, created: 0, updated: 0,
@@ -31,7 +31,7 @@ enum AgentService {
             let counts = try await AgentQueries.importRoster(result.rows, on: tx)
             var event = actor
             event.detail = "rows=\(result.rows.count) created=\(counts.created) updated=\(counts.updated)"
-            try await AuditLog.append(event, at: Date(), on: tx)
+            try await AuditLog.append(event, at: now, on: tx)
             return counts
         }
         report.created = counts.created

@@ -34,9 +34,9 @@ enum AllocationService {
 
     static func allocate(_ request: Request, in project: ProjectRecord, scope: AccessScope, actor: AuditEvent,
                          at now: Date, on db: any Database) async throws -> AllocationOutcome {
-        guard project.project.status != ProjectStatus.closed.rawValue else {
+        guard project.project.status.acceptsAllocation else {
             throw DomainError(.ruleRefused, code: "project_closed",
-                              zh: "项目已结项，不能再分配数据", en: "The project is closed; its leads cannot be allocated")
+                              zh: "项目已结项或正在结项，不能再分配数据", en: "The project is closing or closed; its leads cannot be allocated")
         }
         let projectID = try project.project.requireID()
         var holders: [Holder] = []

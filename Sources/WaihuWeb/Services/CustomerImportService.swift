@@ -13,6 +13,8 @@ enum CustomerImportService {
         var sheet: String?
         var allowDuplicateFile = false
         var actor: AuditEvent
+        /// When the import runs: the do-not-call list in force then, the audit entry.
+        var now: Date
         var progress: @Sendable (Int64, Int64) -> Void = { _, _ in }
         var onRejected: @Sendable (ScrubbedLead, [String]) -> Void = { _, _ in }
     }
@@ -34,7 +36,7 @@ enum CustomerImportService {
                               en: "This file was already imported into the project (batch \(earlier.id?.uuidString ?? "")); use --allow-duplicate-file to import it again")
         }
         let projectPhones = try await LeadQueries.projectPhones(projectID, on: db)
-        let lists = try await DoNotCallQueries.activeNumbers(at: Date(), on: db)
+        let lists = try await DoNotCallQueries.activeNumbers(at: options.now, on: db)
         let total = file.size
         let batchID = UUID()
         return try await db.transaction { tx in
@@ -51,7 +53,7 @@ enum CustomerImportService {
             batch.rejectedByReason = "{}"
             batch.createdBy = options.actor.actorName
             // Before the first write: SQLite fixes where statement journals go when the write transaction starts.
-            var writer = try LeadWriter(database: tx, projectID: projectID, batchID: batchID)
+            var writer = try LeadWriter(database: tx, projectID: projectID, batchID: batchID, at: options.now)
             try await writer.prepareForBulkLoad()
             try await batch.create(on: tx)
 
@@ -95,7 +97,7 @@ enum CustomerImportService {
             event.targetType = "batch"
             event.targetID = batchID.uuidString
             event.detail = "project=\(project.project.code) file=\(options.fileName) rows=\(report.rows) accepted=\(report.accepted) rejected=\(report.rejected)"
-            try await AuditLog.append(event, at: Date(), on: tx)
+            try await AuditLog.append(event, at: options.now, on: tx)
             return Outcome(batch_id: batchID, encoding: encoding, report: report)
         }
     }

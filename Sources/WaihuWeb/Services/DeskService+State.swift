@@ -63,8 +63,7 @@ extension DeskService {
         guard let project = try await ProjectQueries.project(key, in: user.scope, on: db) else {
             throw DomainError.notFound(LocalizedText(zh: "项目 \(key)", en: "project \(key)"))
         }
-        let status = ProjectStatus(rawValue: project.project.status)
-        guard status != .closing, status != .closed else {
+        guard project.project.status.handsOutLeads else {
             throw DomainError(.ruleRefused, code: "project_closed", zh: "项目已结束，不能签入", en: "The project is closing or closed: no logging in")
         }
         return try project.project.requireID()
@@ -86,7 +85,7 @@ extension DeskService {
                                    history: history.map { .init(started_at: $0.startedAt, disposition: $0.disposition, talk_seconds: $0.talkSeconds) })
         }
         let callbacks = try await LeadModel.query(on: db).filter(\.$agentID == agent).filter(\.$deferral == LeadDeferral.callback.rawValue)
-            .filter(\.$status == LeadStatus.allocated.rawValue).filter(\.$nextAttemptAt <= now.addingTimeInterval(15 * 60))
+            .filter(\.$statusCode == LeadStatus.allocated.rawValue).filter(\.$nextAttemptAt <= now.addingTimeInterval(15 * 60))
             .sort(\.$nextAttemptAt).limit(20).all()
             .compactMap { lead in lead.nextAttemptAt.map { DeskStatus.Reminder(customer_id: lead.customerID.map(PhoneMask.maskDigitRuns),
                                                                                name: lead.name.map(PhoneMask.maskDigitRuns), at: $0) } }
@@ -108,13 +107,13 @@ extension DeskService {
     /// The agent's figures for today, categories from each project's disposition set in force.
     static func figures(agent: UUID, at now: Date, on db: any Database) async throws -> DeskFigures {
         let zone = try await OrganisationQueries.timeZone(on: db)
-        let attempts = try await AttemptQueries.ended(agent: agent, from: LocalTime.startOfDay(now, in: zone),
-                                                      to: LocalTime.startOfDay(now, in: zone, plusDays: 1), on: db)
-        let sets = try await DispositionQueries.allInForce(projects: Array(Set(attempts.compactMap(\.projectID))), on: db)
+        let groups = try await AttemptQueries.tally(agent: agent, from: LocalTime.startOfDay(now, in: zone),
+                                                    to: LocalTime.startOfDay(now, in: zone, plusDays: 1), on: db)
+        let sets = try await DispositionQueries.allInForce(projects: Array(Set(groups.compactMap(\.project))), on: db)
         var figures = DeskFigures()
-        for attempt in attempts {
-            let category = attempt.projectID.flatMap { sets[$0] }.flatMap { set in attempt.disposition.flatMap { set.rule($0)?.category } }
-            figures.add(category: category, answered: attempt.answeredAt != nil, talkSeconds: attempt.talkSeconds)
+        for group in groups {
+            let category = group.project.flatMap { sets[$0] }.flatMap { set in group.disposition.flatMap { set.rule($0)?.category } }
+            figures.add(category: category, answered: group.answered, calls: group.calls, talkSeconds: group.talkSeconds)
         }
         return figures
     }

@@ -42,15 +42,15 @@ enum DeskService {
     /// Takes the agent's next dialable lead of the project, in one transaction with the decision.
     static func next(_ project: ProjectRecord, user: CurrentUser, at now: Date, on db: any Database) async throws -> NextLead {
         let agent = try agent(of: user)
-        let status = ProjectStatus(rawValue: project.project.status)
-        guard status != .closing, status != .closed else {
+        let status = project.project.status
+        guard status.handsOutLeads else {
             throw DomainError(.ruleRefused, code: "project_closed", zh: "项目已结束，不再分派客户",
                               en: "The project is closing or closed: no more leads are handed out")
         }
         let projectID = try project.project.requireID()
         let rules = try await PolicyQueries.rules(project: projectID, on: db)
         let request = ReservationRequest(agent: agent, project: projectID, at: now, rules: rules, zone: project.zone,
-                                         testCall: status == .testCalls,
+                                         testCall: status.makesTestCalls,
                                          callbackPass: Double(project.project.callbackPassMinutes) * 60, onlyOne: true)
         switch try await LeadReservationQueries.reserve(request, on: db) {
         case .reserved(let reservation):

@@ -16,7 +16,7 @@ enum DoNotCallService {
         "reason": ["原因", "类型"],
     ]
 
-    static func importFile(at path: String, actor: AuditEvent, on db: any Database) async throws -> Report {
+    static func importFile(at path: String, actor: AuditEvent, now: Date, on db: any Database) async throws -> Report {
         var report = Report()
         var entries: [(phone: String, reason: String)] = []
         var map: HeaderMap?
@@ -50,7 +50,6 @@ enum DoNotCallService {
         }
         let stored = entries
         let detail = "added=\(stored.count) rejected=\(report.rejected.count)"
-        let now = Date()
         // A plain transaction: its first statement is already a write (after the bulk-load settings, which must
         // come before SQLite's write lock), so it waits its turn without `StoreTransaction`.
         try await db.transaction { tx in

@@ -29,7 +29,7 @@ struct LeadDTO: Content {
         name = lead.name.map(hide)
         region = lead.region.map(hide)
         self.phones = reveal ? phones : phones.map(PhoneMask.mask)
-        status = lead.status
+        status = lead.status.rawValue
         rejection = lead.rejection
         team = lead.teamID.flatMap { names.teams[$0] }
         agent = lead.agentID.flatMap { names.agents[$0] }
@@ -47,6 +47,7 @@ enum LeadView {
         var agents: [UUID: String] = [:]
     }
 
+    /// The names of every team and agent (an export that pages through a whole project).
     static func names(on db: any Database) async throws -> Names {
         var names = Names()
         for team in try await TeamModel.query(on: db).all() { if let id = team.id { names.teams[id] = team.name } }
@@ -54,11 +55,24 @@ enum LeadView {
         return names
     }
 
+    /// The names of only the teams and agents holding `leads` (a page of leads, the desk's one lead).
+    static func names(of leads: [LeadModel], on db: any Database) async throws -> Names {
+        var names = Names()
+        let teams = Set(leads.compactMap(\.teamID)), agents = Set(leads.compactMap(\.agentID))
+        if !teams.isEmpty {
+            for team in try await TeamModel.query(on: db).filter(\.$id ~~ teams).all() { if let id = team.id { names.teams[id] = team.name } }
+        }
+        if !agents.isEmpty {
+            for agent in try await AgentModel.query(on: db).filter(\.$id ~~ agents).all() { if let id = agent.id { names.agents[id] = agent.number } }
+        }
+        return names
+    }
+
     /// `names` may be loaded once by a caller that shows many pages of leads.
     static func dtos(_ leads: [LeadModel], reveal: Bool, names: Names? = nil, on db: any Database) async throws -> [LeadDTO] {
         let phones = try await LeadHoldingQueries.phones(of: leads.compactMap(\.id), on: db)
         let known = names
-        let names = if let known { known } else { try await self.names(on: db) }
+        let names = if let known { known } else { try await self.names(of: leads, on: db) }
         return leads.map { lead in
             LeadDTO(lead, phones: lead.id.flatMap { phones[$0] } ?? lead.phone.map { [$0] } ?? [], names: names, reveal: reveal)
         }

@@ -10,7 +10,7 @@ enum OrganisationService {
         guard try await OrganisationQueries.site(named: name, on: req.db) == nil else {
             throw DomainError(.conflict, code: "site_exists", zh: "职场“\(name)”已存在", en: "The site '\(name)' exists")
         }
-        let site = SiteModel(name: name, kind: kind.rawValue)
+        let site = SiteModel(name: name, kind: kind)
         try await StoreTransaction.write(req.db) { db in
             try await site.create(on: db)
             try await req.audit("site.create", targetType: "site", targetID: site.id?.uuidString,
@@ -61,7 +61,7 @@ enum OrganisationService {
 
     static func checkSupervisor(_ id: UUID?, on db: any Database) async throws {
         guard let id else { return }
-        guard let user = try await UserModel.find(id, on: db), user.role == Role.supervisor.rawValue else {
+        guard let user = try await UserModel.find(id, on: db), user.role == .supervisor else {
             throw DomainError.invalidField("supervisor_id", zh: "须为现场主管账号", en: "must be a supervisor's account")
         }
     }

@@ -15,7 +15,7 @@ enum ProjectService {
         var siteIDs: [UUID] = []
     }
 
-    static func create(_ draft: Draft, actor: AuditEvent, on db: any Database) async throws -> ProjectRecord {
+    static func create(_ draft: Draft, actor: AuditEvent, at now: Date, on db: any Database) async throws -> ProjectRecord {
         let code = try ProjectFields.validateCode(draft.code)
         let name = try ProjectFields.validateName(draft.name)
         let target = try ProjectFields.validateTarget(draft.target)
@@ -26,15 +26,15 @@ enum ProjectService {
             throw DomainError(.conflict, code: "project_code_taken",
                               zh: "项目编号 \(code) 已存在", en: "The project code \(code) is taken")
         }
-        let project = ProjectModel(code: code, name: name, type: draft.type.rawValue,
-                                   status: ProjectStatus.requirement.rawValue, target: target, timeZone: zone)
+        let project = ProjectModel(code: code, name: name, type: draft.type,
+                                   status: .requirement, target: target, timeZone: zone)
         try await StoreTransaction.write(db) { tx in
             try await project.create(on: tx)
             try await ProjectQueries.setSites(draft.siteIDs, of: try project.requireID(), on: tx)
             var event = actor
             event.targetID = project.id?.uuidString
             event.detail = "code=\(code) type=\(draft.type.rawValue)"
-            try await AuditLog.append(event, at: Date(), on: tx)
+            try await AuditLog.append(event, at: now, on: tx)
         }
         return ProjectRecord(project: project, siteIDs: draft.siteIDs)
     }
@@ -53,11 +53,11 @@ enum ProjectService {
         var wrapUpSeconds: Int?
     }
 
-    static func update(_ record: ProjectRecord, _ patch: Patch, actor: AuditEvent, on db: any Database) async throws -> ProjectRecord {
+    static func update(_ record: ProjectRecord, _ patch: Patch, actor: AuditEvent, at now: Date, on db: any Database) async throws -> ProjectRecord {
         let project = record.project
         var changes: [String] = []
         if let name = patch.name { project.name = try ProjectFields.validateName(name); changes.append("name") }
-        if let type = patch.type { project.type = type.rawValue; changes.append("type=\(type.rawValue)") }
+        if let type = patch.type { project.type = type; changes.append("type=\(type.rawValue)") }
         if let target = patch.target { project.target = try ProjectFields.validateTarget(target); changes.append("target") }
         if let zone = patch.timeZone { project.timeZone = try ProjectFields.validateTimeZone(zone); changes.append("time_zone=\(zone)") }
         if let months = patch.recycleMonths {
@@ -65,10 +65,10 @@ enum ProjectService {
             changes.append("recycle_months=\(months)")
         }
         if let status = patch.status {
-            let current = try ProjectStatus.parse(project.status)
+            let current = project.status
             let readiness = try await ProjectQueries.readiness(of: try project.requireID(), on: db)
             try ProjectLifecycle.check(from: current, to: status, readiness: readiness)
-            project.status = status.rawValue
+            project.status = status
             changes.append("status \(current.rawValue)→\(status.rawValue)")
         }
         let thresholds = patch.conversationSeconds != nil || patch.effectiveConversationSeconds != nil
@@ -121,7 +121,7 @@ enum ProjectService {
             var event = actor
             event.targetID = project.id?.uuidString
             event.detail = detail + returned
-            try await AuditLog.append(event, at: Date(), on: tx)
+            try await AuditLog.append(event, at: now, on: tx)
         }
         return ProjectRecord(project: project, siteIDs: sites)
     }

@@ -23,8 +23,8 @@ enum RecordImportService {
         return map
     }
 
-    static func run(_ kind: RecordKind, path: String, actor: AuditEvent, progress: @escaping @Sendable (Int64, Int64) -> Void = { _, _ in },
-                    on db: any Database) async throws -> RecordImportReport {
+    static func run(_ kind: RecordKind, path: String, actor: AuditEvent, at now: Date,
+                    progress: @escaping @Sendable (Int64, Int64) -> Void = { _, _ in }, on db: any Database) async throws -> RecordImportReport {
         let file = CustomerFile(path: path)
         let size = file.size
         // One connection for the whole file, with SQLite's bulk-load settings (a larger page cache for the
@@ -34,7 +34,7 @@ enum RecordImportService {
                 let sqlite = connection as? any SQLiteDatabase
                 if let sqlite { try await BulkLoad.begin(sqlite) }
                 do {
-                    let report = try await read(file, kind: kind, size: size, progress: progress, on: connection)
+                    let report = try await read(file, kind: kind, size: size, at: now, progress: progress, on: connection)
                     if let sqlite { try await BulkLoad.end(sqlite) }
                     return report
                 } catch {
@@ -46,14 +46,14 @@ enum RecordImportService {
         var event = actor
         event.detail = "kind=\(kind.rawValue) rows=\(report.rows) stored=\(report.stored) updated=\(report.updated) "
             + "unchanged=\(report.unchanged) rejected=\(report.rejected.count)"
-        try await AuditLog.append(event, at: Date(), on: db)
+        try await AuditLog.append(event, at: now, on: db)
         return report
     }
 
     /// Reads the file's rows and stores them a chunk at a time.
-    static func read(_ file: CustomerFile, kind: RecordKind, size: Int64, progress: @escaping @Sendable (Int64, Int64) -> Void,
+    static func read(_ file: CustomerFile, kind: RecordKind, size: Int64, at now: Date, progress: @escaping @Sendable (Int64, Int64) -> Void,
                      on db: any Database) async throws -> RecordImportReport {
-        let store = try await RecordImportStore(on: db)
+        let store = try await RecordImportStore(on: db, at: now)
         var batch = RecordBatch(kind: kind, store: store)
         var map: HeaderMap?
         _ = try await file.forEachRecord(progress: { progress($0, size) }) { record in

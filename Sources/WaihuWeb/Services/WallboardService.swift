@@ -36,7 +36,7 @@ enum WallboardService {
             let id = try record.project.requireID()
             let dayStart = LocalTime.startOfDay(now, in: record.zone)
             let tally = try await WallboardQueries.dayTally(project: id, from: dayStart, to: now.addingTimeInterval(1), on: db)
-            projectRows.append(Wallboard.project(code: record.project.code, name: record.project.name, dialMode: record.project.dialMode,
+            projectRows.append(Wallboard.project(code: record.project.code, name: record.project.name, dialMode: record.project.dialMode.rawValue,
                                                  tally: tally, dispositions: try await DispositionQueries.inForce(project: id, on: db)))
             figureAlerts += try await AlertService.alerts(project: record.project.code, abandonRate: projectRows.last?.abandon_rate, at: now, on: db)
         }

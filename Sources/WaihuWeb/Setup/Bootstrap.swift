@@ -16,7 +16,7 @@ enum Bootstrap {
             if try await DemoOrganisation.isPresent(on: db) {
                 settings.announce("Demo organisation already present; logins: see the README (password \(DemoOrganisation.password)).")
             } else {
-                let logins = try await DemoOrganisation.seed(on: db)
+                let logins = try await DemoOrganisation.seed(at: settings.clock(), on: db)
                 try await DemoScripts.seed(at: settings.clock(), on: db)
                 // The calling floor comes with the dialer, which runs with the background services.
                 if settings.backgroundServices {
@@ -31,12 +31,12 @@ enum Bootstrap {
     static func createAdmin(_ settings: WaihuSettings, on db: any Database) async throws {
         let given = settings.adminPassword.flatMap { $0.isEmpty ? nil : $0 }
         let password = given ?? randomPassword()
-        let user = UserModel(username: "admin", displayName: "Administrator", role: Role.admin.rawValue,
+        let user = UserModel(username: "admin", displayName: "Administrator", role: .admin,
                              passwordHash: try Bcrypt.hash(password), mustChangePassword: given == nil)
         try await user.create(on: db)
         try await AuditLog.append(AuditEvent(actorID: nil, actorName: "system", action: "user.create",
                                              targetType: "user", targetID: user.id?.uuidString,
-                                             detail: "first start: admin account"), at: Date(), on: db)
+                                             detail: "first start: admin account"), at: settings.clock(), on: db)
         if given == nil {
             settings.announce("""
                 ================================================================

@@ -32,13 +32,13 @@ enum DemoCalling {
             defer { try? FileManager.default.removeItem(at: file) }
             let actor = AuditEvent(actorID: nil, actorName: "system", action: "batch.import", targetType: "project")
             _ = try await CustomerImportService.importFile(at: file.path, into: project,
-                                                           options: .init(fileName: "demo-customers.csv", actor: actor), on: db)
+                                                           options: .init(fileName: "demo-customers.csv", actor: actor, now: now), on: db)
             let agents = everyone.filter { floor.agents.contains($0.number) }.compactMap(\.id)
             var allocation = actor
             allocation.action = "lead.allocate"
             _ = try await AllocationService.allocate(.init(targets: agents.map { .agent($0) }, mode: .evenly(limit: nil)), in: project,
                                                      scope: .organisation, actor: allocation, at: now, on: db)
-            project.project.dialMode = floor.mode.rawValue
+            project.project.dialMode = floor.mode
             try await project.project.save(on: db)
         }
     }

@@ -18,16 +18,16 @@ enum DemoOrganisation {
         try await UserQueries.user(username: "manager", on: db) != nil
     }
 
-    static func seed(on db: any Database) async throws -> [Login] {
+    static func seed(at now: Date, on db: any Database) async throws -> [Login] {
         let hash = try Bcrypt.hash(password)
         return try await StoreTransaction.write(db) { tx in
             var logins: [Login] = []
-            let own = SiteModel(name: "总部呼叫中心", kind: SiteKind.own.rawValue)
-            let vendor = SiteModel(name: "华信外呼公司", kind: SiteKind.vendor.rawValue)
+            let own = SiteModel(name: "总部呼叫中心", kind: .own)
+            let vendor = SiteModel(name: "华信外呼公司", kind: .vendor)
             try await own.create(on: tx)
             try await vendor.create(on: tx)
             func user(_ name: String, _ display: String, _ role: Role, site: UUID? = nil, agent: UUID? = nil) async throws -> UserModel {
-                let model = UserModel(username: name, displayName: display, role: role.rawValue, passwordHash: hash,
+                let model = UserModel(username: name, displayName: display, role: role, passwordHash: hash,
                                       siteID: site, agentID: agent)
                 try await model.create(on: tx)
                 logins.append(Login(username: name, role: role))
@@ -57,12 +57,12 @@ enum DemoOrganisation {
                 _ = try await user(number.lowercased(), agent.name, .agent, site: team.siteID, agent: agent.id)
             }
             let zone = OrganisationDefaults.timeZone
-            let marketing = ProjectModel(code: "DEMO-MKT", name: "宽带升级电话营销", type: ProjectType.marketing.rawValue,
-                                         status: ProjectStatus.planning.rawValue, target: 300, timeZone: zone)
-            let survey = ProjectModel(code: "DEMO-SAT", name: "装维满意度回访", type: ProjectType.satisfactionSurvey.rawValue,
-                                      status: ProjectStatus.kickoff.rawValue, target: 1000, timeZone: zone)
-            let upgrade = ProjectModel(code: "DEMO-VIP", name: "VIP 客户套餐升级（预览外呼）", type: ProjectType.marketing.rawValue,
-                                       status: ProjectStatus.planning.rawValue, target: 60, timeZone: zone)
+            let marketing = ProjectModel(code: "DEMO-MKT", name: "宽带升级电话营销", type: .marketing,
+                                         status: .planning, target: 300, timeZone: zone)
+            let survey = ProjectModel(code: "DEMO-SAT", name: "装维满意度回访", type: .satisfactionSurvey,
+                                      status: .kickoff, target: 1000, timeZone: zone)
+            let upgrade = ProjectModel(code: "DEMO-VIP", name: "VIP 客户套餐升级（预览外呼）", type: .marketing,
+                                       status: .planning, target: 60, timeZone: zone)
             try await marketing.create(on: tx)
             try await survey.create(on: tx)
             try await upgrade.create(on: tx)
@@ -70,7 +70,7 @@ enum DemoOrganisation {
             try await ProjectQueries.setSites([try own.requireID(), try vendor.requireID()], of: try marketing.requireID(), on: tx)
             try await ProjectQueries.setSites([try own.requireID()], of: try survey.requireID(), on: tx)
             try await AuditLog.append(AuditEvent(actorID: nil, actorName: "system", action: "demo.seed", targetType: "organisation",
-                                                 detail: "demo organisation created"), at: Date(), on: tx)
+                                                 detail: "demo organisation created"), at: now, on: tx)
             return logins
         }
     }

@@ -12,13 +12,13 @@ enum DemoScripts {
             guard let project = try await ProjectQueries.project(code, in: .organisation, on: db) else { continue }
             let id = try project.project.requireID()
             _ = try await ScriptQueries.save(try script.validated(), project: id, actor: actor, at: now, on: db)
-            var status = try ProjectStatus.parse(project.project.status)
+            var status = project.project.status
             let readiness = try await ProjectQueries.readiness(of: id, on: db)
             for next in [ProjectStatus.planning, .testCalls, .running] where status.successors.contains(next) {
                 try ProjectLifecycle.check(from: status, to: next, readiness: readiness)
                 status = next
             }
-            project.project.status = status.rawValue
+            project.project.status = status
             try await project.project.save(on: db)
         }
     }

@@ -5,7 +5,15 @@ struct ClockKey: StorageKey {
     typealias Value = @Sendable () -> Date
 }
 
+extension Application {
+    /// The app's clock (`WaihuSettings.clock`): the one place Waihu asks the system for the time.
+    var clock: @Sendable () -> Date { storage[ClockKey.self] ?? { Date() } }
+
+    /// The current instant by the app's clock.
+    var now: Date { clock() }
+}
+
 extension Request {
     /// The current instant by the app's clock (`WaihuSettings.clock`).
-    var now: Date { (application.storage[ClockKey.self] ?? { Date() })() }
+    var now: Date { application.now }
 }
