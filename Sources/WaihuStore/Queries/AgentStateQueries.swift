@@ -16,14 +16,14 @@ public enum AgentStateQueries {
     }
 
     public static func current(agent: UUID, on db: any Database) async throws -> Current {
-        try await open(agent: agent, try LeadQueries.sql(db))?.current ?? loggedOut(agent)
+        try await open(agent: agent, try StoreSQL.sql(db))?.current ?? loggedOut(agent)
     }
 
     /// Logs out, at the end of their day, the agents still logged in after it: each open interval that
     /// started on a day now over is closed at that day's local midnight and flagged. Returns how many.
     @discardableResult
     public static func closeDaysEnded(at now: Date, zone: TimeZone, on db: any Database) async throws -> Int {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         let open = try await sql.select().columns("id", "started_at").from(AgentStateIntervalModel.schema)
             .where("ended_at", .is, SQLLiteral.null).all()
         var closed = 0
@@ -61,7 +61,7 @@ public enum AgentStateQueries {
     public static func change(agent: UUID, to state: AgentState, reason: String? = nil, project: UUID? = nil,
                               at now: Date, source: String, check: @escaping @Sendable (Current) throws -> Void = { _ in },
                               on db: any Database) async throws -> Current {
-        try await LeadReservationQueries.writeTransaction(db) { sql, _ in
+        try await StoreTransaction.immediate(db) { sql, _ in
             let open = try await open(agent: agent, sql)
             try check(open?.current ?? loggedOut(agent))
             if let open {

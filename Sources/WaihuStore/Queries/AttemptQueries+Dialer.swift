@@ -7,21 +7,21 @@ import WaihuCore
 extension AttemptQueries {
     /// The agent who has the call (none until a call is bridged), and when a person answered.
     public static func assign(_ attempt: UUID, agent: UUID?, answeredAt: Date?, on db: any Database) async throws {
-        try await LeadQueries.sql(db).update(CallAttemptModel.schema)
+        try await StoreSQL.sql(db).update(CallAttemptModel.schema)
             .set("agent_id", to: SQLBind(agent)).set("answered_at", to: SQLBind(answeredAt))
             .where("id", .equal, SQLBind(attempt)).run()
     }
 
     /// The bridged call is over: its end and talk time; the agent's disposition ends the attempt.
     public static func recordCallEnd(_ attempt: UUID, endedAt: Date, talkSeconds: Int, on db: any Database) async throws {
-        try await LeadQueries.sql(db).update(CallAttemptModel.schema)
+        try await StoreSQL.sql(db).update(CallAttemptModel.schema)
             .set("ended_at", to: SQLBind(endedAt)).set("talk_seconds", to: SQLBind(talkSeconds))
             .where("id", .equal, SQLBind(attempt)).run()
     }
 
     /// The agent's attempt in progress: a lead taken on the desk, or a call the dialer bridged to them.
     public static func open(agent: UUID, on db: any Database) async throws -> OpenAttempt? {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         guard let row = try await sql.select().column("id").from(CallAttemptModel.schema)
             .where("agent_id", .equal, SQLBind(agent)).where("in_progress", .equal, SQLLiteral.boolean(true))
             .orderBy("started_at", .descending).first() else { return nil }
@@ -31,7 +31,7 @@ extension AttemptQueries {
     /// A project's calls answered by a person and the abandoned ones, started in [from, to), test
     /// calls left out: the day's abandon accounting as the database holds it.
     public static func abandonTally(project: UUID, from: Date, to: Date, on db: any Database) async throws -> AbandonTally {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         func count(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> Int {
             let query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(CallAttemptModel.schema)
                 .where("project_id", .equal, SQLBind(project)).where("started_at", .greaterThanOrEqual, SQLBind(from))
@@ -49,7 +49,7 @@ public enum DialerLeaseQueries {
 
     /// Takes or renews the lease until `until`; true when `holder` holds it.
     public static func claim(project: UUID, holder: String, until: Date, at now: Date, on db: any Database) async throws -> Bool {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         try await sql.insert(into: table).columns("project_id", "holder", "expires_at")
             .values(SQLBind(project), SQLBind(holder), SQLBind(until)).ignoringConflicts(with: "project_id").run()
         try await sql.update(table).set("holder", to: SQLBind(holder)).set("expires_at", to: SQLBind(until))
@@ -61,7 +61,7 @@ public enum DialerLeaseQueries {
     }
 
     public static func release(project: UUID, holder: String, on db: any Database) async throws {
-        try await LeadQueries.sql(db).delete(from: table).where("project_id", .equal, SQLBind(project))
+        try await StoreSQL.sql(db).delete(from: table).where("project_id", .equal, SQLBind(project))
             .where("holder", .equal, SQLBind(holder)).run()
     }
 }
@@ -79,7 +79,7 @@ extension AttemptQueries {
     }
 
     public static func tally(agent: UUID, from: Date, to: Date, on db: any Database) async throws -> [Tally] {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         let answered = SQLRaw("CASE WHEN answered_at IS NULL THEN 0 ELSE 1 END")
         let rows = try await sql.select().column("project_id").column("disposition").column(answered, as: "answered")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "calls")
@@ -119,13 +119,13 @@ extension AttemptQueries {
 extension AttemptQueries {
     /// The agent pressed Dial on a preview lead: the live dialer places the call.
     public static func requestDial(_ attempt: UUID, at now: Date, on db: any Database) async throws {
-        try await LeadQueries.sql(db).update(CallAttemptModel.schema).set("dial_requested_at", to: SQLBind(now))
+        try await StoreSQL.sql(db).update(CallAttemptModel.schema).set("dial_requested_at", to: SQLBind(now))
             .where("id", .equal, SQLBind(attempt)).where("in_progress", .equal, SQLLiteral.boolean(true)).run()
     }
 
     /// A project's preview calls asked for and not yet placed, oldest first.
     public static func dialRequests(project: UUID, on db: any Database) async throws -> [OpenAttempt] {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         let ids = try await sql.select().column("id").from(CallAttemptModel.schema).where("project_id", .equal, SQLBind(project))
             .where("in_progress", .equal, SQLLiteral.boolean(true)).where("dial_requested_at", .isNot, SQLLiteral.null)
             .orderBy("dial_requested_at").all().map { try $0.decode(column: "id", as: UUID.self) }
@@ -138,7 +138,7 @@ extension AttemptQueries {
 
     /// The dialer has placed the call asked for.
     public static func takeDialRequest(_ attempt: UUID, on db: any Database) async throws {
-        try await LeadQueries.sql(db).update(CallAttemptModel.schema).set("dial_requested_at", to: SQLLiteral.null)
+        try await StoreSQL.sql(db).update(CallAttemptModel.schema).set("dial_requested_at", to: SQLLiteral.null)
             .where("id", .equal, SQLBind(attempt)).run()
     }
 }

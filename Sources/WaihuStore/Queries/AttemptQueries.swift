@@ -60,7 +60,7 @@ public enum AttemptQueries {
 
     /// An attempt still in progress, or nil when there is none with this id (or it has ended).
     public static func open(_ id: UUID, on db: any Database) async throws -> OpenAttempt? {
-        try await open(id, LeadQueries.sql(db))
+        try await open(id, StoreSQL.sql(db))
     }
 
     static func open(_ id: UUID, _ sql: any SQLDatabase) async throws -> OpenAttempt? {
@@ -84,7 +84,7 @@ public enum AttemptQueries {
     /// already ended or the disposition's requirements are not met.
     public static func finish(_ attempt: UUID, _ end: AttemptEnd, listedBy actor: String,
                               on db: any Database) async throws -> LeadProgress {
-        try await LeadReservationQueries.writeTransaction(db) { sql, _ in
+        try await StoreTransaction.immediate(db) { sql, _ in
             guard let open = try await open(attempt, sql) else { throw notOpen }
             guard end.endedAt >= open.startedAt else {
                 throw DomainError.invalidField("ended_at", zh: "结束时间早于开始时间", en: "the end is before the start")

@@ -39,7 +39,7 @@ public enum ComplaintQueries {
         guard complaint.valid == true, let kind = ComplaintKind(rawValue: complaint.kind) else { return }
         try await DoNotCallQueries.list(complaint.phone, reason: kind.listingReason, source: "complaint",
                                         by: complaint.judgedBy ?? complaint.registeredBy,
-                                        at: complaint.judgedAt ?? complaint.registeredAt, LeadQueries.sql(db))
+                                        at: complaint.judgedAt ?? complaint.registeredAt, StoreSQL.sql(db))
     }
 
     /// The newest complaints first.

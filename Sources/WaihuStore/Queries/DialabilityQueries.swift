@@ -7,7 +7,7 @@ import WaihuCore
 /// of the project, for `Dialability.explain`. Histories are by number (not by customer id).
 public enum DialabilityQueries {
     public static func leads(project: UUID, before now: Date, on db: any Database) async throws -> [Dialability.Lead] {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         let dispositions = try await DispositionQueries.inForce(project: project, on: db)
         let projectPhones = sql.select().column("phone").from(LeadModel.schema).where("project_id", .equal, SQLBind(project))
         let calls = RowCollector<[String: [PastCall]]>([:])

@@ -50,7 +50,7 @@ extension LeadQueries {
     /// Leads the contact rules held back are looked at again at the next take: after the rules
     /// change (for a project, or all when `project` is nil) or a number leaves the do-not-call list.
     public static func clearPolicyDeferrals(project: UUID? = nil, phone: String? = nil, on db: any Database) async throws {
-        var update = try sql(db).update(LeadModel.schema).set("next_attempt_at", to: SQLLiteral.null)
+        var update = try StoreSQL.sql(db).update(LeadModel.schema).set("next_attempt_at", to: SQLLiteral.null)
             .set("deferral", to: SQLLiteral.null).where("deferral", .equal, SQLBind(LeadDeferral.policy.rawValue))
         if let project { update = update.where("project_id", .equal, SQLBind(project)) }
         if let phone { update = update.where("phone", .equal, SQLBind(phone)) }

@@ -24,7 +24,7 @@ public enum LeadAllocationQueries {
     /// The ids of the source's leads that match the filter, in file order, at most `limit`.
     public static func candidates(project: UUID, source: AllocationSource, filter: LeadFilter, limit: Int?,
                                   on db: any Database) async throws -> [UUID] {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         var select = sql.select().column("id").from(LeadModel.schema).where("project_id", .equal, SQLBind(project))
         select = restrict(select, to: source)
         if let batch = filter.batchID { select = select.where("batch_id", .equal, SQLBind(batch)) }
@@ -38,7 +38,7 @@ public enum LeadAllocationQueries {
     /// meanwhile by someone else is skipped. Returns how many moved.
     public static func assign(_ ids: [UUID], from source: AllocationSource, project: UUID,
                               team: UUID?, agent: UUID?, at now: Date, on db: any Database) async throws -> Int {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         var moved = 0
         for start in stride(from: 0, to: ids.count, by: LeadWriter.rowsPerStatement) {
             let chunk = ids[start..<min(start + LeadWriter.rowsPerStatement, ids.count)].map { SQLBind($0) }
@@ -57,7 +57,7 @@ public enum LeadAllocationQueries {
     /// Puts held leads back in the pool. `project` nil: every project.
     public static func recycle(project: UUID?, holder: AllocationSource?, allocatedAtOrBefore cutoff: Date?,
                                agentsLeftBy day: LocalDate?, on db: any Database) async throws -> Int {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         var update = sql.update(LeadModel.schema)
             .set("status", to: SQLBind(LeadStatus.pool.rawValue))
             .set("team_id", to: SQLLiteral.null)

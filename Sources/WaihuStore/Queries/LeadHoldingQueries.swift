@@ -19,7 +19,7 @@ public struct LeadHoldings: Sendable, Equatable {
 
 public enum LeadHoldingQueries {
     public static func holdings(project: UUID, on db: any Database) async throws -> LeadHoldings {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         let statusRows = try await sql.select().column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(LeadModel.schema).where("project_id", .equal, SQLBind(project)).groupBy("status").all()
         var byStatus: [LeadStatus: Int] = [:]
@@ -67,7 +67,7 @@ public enum LeadHoldingQueries {
     /// All numbers of these leads, in their order on the row.
     public static func phones(of leads: [UUID], on db: any Database) async throws -> [UUID: [String]] {
         guard !leads.isEmpty else { return [:] }
-        let rows = try await LeadQueries.sql(db).select().column("lead_id").column("phone").from("lead_phones")
+        let rows = try await StoreSQL.sql(db).select().column("lead_id").column("phone").from("lead_phones")
             .where("lead_id", .in, SQLGroupExpression(SQLList(leads.map { SQLBind($0) })))
             .orderBy("position").all()
         var phones: [UUID: [String]] = [:]

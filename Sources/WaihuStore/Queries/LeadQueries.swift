@@ -9,7 +9,7 @@ public enum LeadQueries {
     /// The dialable numbers already in a project.
     public static func projectPhones(_ projectID: UUID, on db: any Database) async throws -> Set<String> {
         let phones = RowCollector<Set<String>>([])
-        try await sql(db).select().column("phone").from("lead_phones")
+        try await StoreSQL.sql(db).select().column("phone").from("lead_phones")
             .where("project_id", .equal, SQLBind(projectID))
             .run { row in if let phone = try? row.decode(column: "phone", as: String.self) { phones.value.insert(phone) } }
         return phones.value
@@ -28,11 +28,6 @@ public enum LeadQueries {
     public static func rejected(batch batchID: UUID, on db: any Database) async throws -> [LeadModel] {
         try await LeadModel.query(on: db).filter(\.$batchID == batchID).filter(\.$rejection != nil).sort(\.$line).all()
     }
-
-    static func sql(_ db: any Database) throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else { throw LeadWriter.WriterError.notSQL }
-        return sql
-    }
 }
 
 /// Gathers what a streamed query returns, row by row, instead of holding every row at once
@@ -47,7 +42,7 @@ public enum DoNotCallQueries {
     /// Numbers listed for every product and in force at `now`, split into special customers and the rest.
     public static func activeNumbers(at now: Date, on db: any Database) async throws -> (doNotCall: Set<String>, special: Set<String>) {
         let lists = RowCollector<(doNotCall: Set<String>, special: Set<String>)>(([], []))
-        try await LeadQueries.sql(db).select().column("phone").column("reason").from(DoNotCallModel.schema)
+        try await StoreSQL.sql(db).select().column("phone").column("reason").from(DoNotCallModel.schema)
             .where("removed_at", .is, SQLLiteral.null)
             .where("product", .is, SQLLiteral.null)
             .where { $0.where("expires_at", .is, SQLLiteral.null).orWhere("expires_at", .greaterThan, SQLBind(now)) }
@@ -85,7 +80,7 @@ public enum DoNotCallQueries {
             if bulk { try await BulkLoad.end(sqlite) }
             return
         }
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         for start in stride(from: 0, to: entries.count, by: LeadWriter.rowsPerStatement) {
             var insert = sql.insert(into: DoNotCallModel.schema)
                 .columns("id", "phone", "reason", "source", "added_by", "added_at", "expires_at")

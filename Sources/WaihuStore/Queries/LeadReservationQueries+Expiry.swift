@@ -8,7 +8,7 @@ extension LeadReservationQueries {
     /// must not hold the customer (nor count as a call towards the caps) for ever. Returns how many.
     @discardableResult
     public static func expireUndialled(before cutoff: Date, on db: any Database) async throws -> Int {
-        try await writeTransaction(db) { sql, _ in
+        try await StoreTransaction.immediate(db) { sql, _ in
             let rows = try await sql.select().columns("id", "lead_id", "phone").from(CallAttemptModel.schema)
                 .where("in_progress", .equal, SQLLiteral.boolean(true)).where("started_at", .lessThan, SQLBind(cutoff))
                 .where("answered_at", .is, SQLLiteral.null).where("ended_at", .is, SQLLiteral.null)

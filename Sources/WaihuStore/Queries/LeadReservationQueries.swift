@@ -57,27 +57,8 @@ public enum LeadReservationQueries {
 
     /// Reserves the next lead the request's agent may take (see `ReservationRequest`).
     public static func reserve(_ request: ReservationRequest, on db: any Database) async throws -> ReservationOutcome {
-        try await writeTransaction(db) { session, sqlite in
+        try await StoreTransaction.immediate(db) { session, sqlite in
             try await pick(request, locking: !sqlite, session)
-        }
-    }
-
-    /// One connection, one transaction that holds SQLite's write lock from its first statement
-    /// (`BEGIN IMMEDIATE`), so that deciding and reserving never race another writer.
-    static func writeTransaction<T: Sendable>(_ db: any Database,
-                                              _ body: @escaping @Sendable (any SQLDatabase, _ sqlite: Bool) async throws -> T) async throws -> T {
-        let sql = try LeadQueries.sql(db)
-        let sqlite = sql.dialect.name == "sqlite"
-        return try await sql.withSession { session in
-            try await session.raw(SQLQueryString(sqlite ? "BEGIN IMMEDIATE" : "BEGIN")).run()
-            do {
-                let result = try await body(session, sqlite)
-                try await session.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await session.raw("ROLLBACK").run()
-                throw error
-            }
         }
     }
 
@@ -215,7 +196,7 @@ extension LeadReservationQueries {
     /// released, as it never became a call.
     public static func confirmDial(_ reservation: Reservation, project: UUID, at now: Date, rules: RulesInForce,
                                    zone: TimeZone, on db: any Database) async throws -> PolicyDecision {
-        try await writeTransaction(db) { session, sqlite in
+        try await StoreTransaction.immediate(db) { session, sqlite in
             if !sqlite { _ = try await session.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: reservation.phone)))").run() }
             let history = try await PolicyQueries.history(phone: reservation.phone, customerID: nil, before: now,
                                                           excluding: reservation.attemptID, sql: session)
@@ -229,7 +210,7 @@ extension LeadReservationQueries {
 
     /// Gives a reserved lead back without a call: the attempt in progress never became one.
     public static func release(_ reservation: Reservation, on db: any Database) async throws {
-        try await release(reservation, LeadQueries.sql(db))
+        try await release(reservation, StoreSQL.sql(db))
     }
 
     static func release(_ reservation: Reservation, _ sql: any SQLDatabase) async throws {

@@ -9,7 +9,7 @@ import WaihuCore
 public enum MetricCellQueries {
     /// The cells of the days from `from` to `to`, building the days not built yet.
     public static func cells(from: LocalDate, to: LocalDate, query: MetricQuery, on db: any Database) async throws -> [SliceKey: SliceTally] {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         let days = stride(from: LocalTime.days(from: from), through: LocalTime.days(from: to), by: 1).map { LocalTime.civil(fromDays: $0).description }
         let built = Set(try await sql.select().column("day").from("metric_days").where("day", .in, SQLBind.group(days)).all()
             .map { try $0.decode(column: "day", as: String.self) })
@@ -35,7 +35,7 @@ public enum MetricCellQueries {
     /// Builds the cells of the days between two instants that are over (before yesterday) and not built
     /// yet: after an import, so that the first query finds them kept.
     public static func buildDays(from: Date, to: Date, at now: Date, on db: any Database) async throws {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         let zone = try await zone(sql)
         let first = LocalTime(from, in: zone).date
         let last = min(LocalTime(max(from, to), in: zone).date, LocalTime(now, in: zone).date.addingDays(-2))
@@ -56,7 +56,7 @@ public enum MetricCellQueries {
         let rows = cells.compactMap { key, cell in key.project.flatMap { p in key.agent.map { (p, $0, MetricCells.pack(cell)) } } }
         do {
             try await StoreTransaction.write(db) { tx in
-                let sql = try LeadQueries.sql(tx)
+                let sql = try StoreSQL.sql(tx)
                 try await sql.delete(from: "metric_day_cells").where("day", .equal, SQLBind(day.description)).run()
                 for start in stride(from: 0, to: rows.count, by: 500) {
                     var insert = sql.insert(into: "metric_day_cells").columns("day", "project", "agent", "sums")
@@ -75,7 +75,7 @@ public enum MetricCellQueries {
     /// Forgets the cells of the local days (in the organisation's time zone) holding these instants, so
     /// that they are built again from the events.
     public static func invalidate(_ instants: [Date], on db: any Database) async throws {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         guard !instants.isEmpty else { return }
         let zone = try await zone(sql)
         let days = Set(instants.map { LocalTime($0, in: zone).date.description })
@@ -84,7 +84,7 @@ public enum MetricCellQueries {
 
     /// Forgets the days from `from` to `to` (an interval spanning them, an import's range).
     public static func invalidate(from: Date, to: Date, on db: any Database) async throws {
-        try await invalidate(from: from, to: to, sql: try LeadQueries.sql(db))
+        try await invalidate(from: from, to: to, sql: try StoreSQL.sql(db))
     }
 
     static func invalidate(from: Date, to: Date, sql: any SQLDatabase) async throws {
@@ -101,6 +101,6 @@ public enum MetricCellQueries {
 
     /// Forgets every day (dispositions mapped anew, thresholds changed, the time zone changed).
     public static func invalidateAll(on db: any Database) async throws {
-        try await LeadQueries.sql(db).delete(from: "metric_days").run()
+        try await StoreSQL.sql(db).delete(from: "metric_days").run()
     }
 }

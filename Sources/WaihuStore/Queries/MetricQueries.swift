@@ -9,7 +9,7 @@ public enum MetricQueries {
     /// The records of `query`; a project, site, team or agent it names that does not exist is refused.
     /// With `schedulesOnly`, only the projects, agents and schedules (the rest comes from day cells).
     public static func records(for query: MetricQuery, schedulesOnly: Bool = false, on db: any Database) async throws -> MetricRecords {
-        let sql = try LeadQueries.sql(db)
+        let sql = try StoreSQL.sql(db)
         let directory = try await Directory.load(db)
         try directory.check(query)
         var records = MetricRecords()
@@ -39,7 +39,7 @@ public enum MetricQueries {
         var teamNames: Set<String> = []
 
         static func load(_ db: any Database) async throws -> Directory {
-            let sql = try LeadQueries.sql(db)
+            let sql = try StoreSQL.sql(db)
             var directory = Directory()
             let rows = try await sql.select().columns("id", "code", "target", "conversation_seconds", "effective_conversation_seconds")
                 .from(ProjectModel.schema).all()

@@ -64,7 +64,7 @@ public enum PolicyQueries {
     /// Test calls do not count. Plain SQL, so that it runs inside a reservation's session too.
     public static func history(phone: String, customerID: String? = nil, before now: Date,
                                on db: any Database) async throws -> ContactHistory {
-        try await history(phone: phone, customerID: customerID, before: now, sql: LeadQueries.sql(db))
+        try await history(phone: phone, customerID: customerID, before: now, sql: StoreSQL.sql(db))
     }
 
     public static func history(phone: String, customerID: String?, before now: Date, excluding attempt: UUID? = nil,
@@ -118,7 +118,7 @@ public enum PolicyQueries {
     /// Appends a decision to the log.
     public static func log(_ decision: PolicyDecision, phone: String, lead: UUID?, project: UUID?, version: String,
                            context: String, on db: any Database) async throws {
-        try await log(decision, phone: phone, lead: lead, project: project, version: version, context: context, sql: LeadQueries.sql(db))
+        try await log(decision, phone: phone, lead: lead, project: project, version: version, context: context, sql: StoreSQL.sql(db))
     }
 
     public static func log(_ decision: PolicyDecision, phone: String, lead: UUID?, project: UUID?, version: String,

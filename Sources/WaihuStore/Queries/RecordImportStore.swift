@@ -24,7 +24,7 @@ public final class RecordImportStore: @unchecked Sendable {
         self.db = db
         self.now = now
         ids = TimeOrderedIDs(start: now, random: UInt64.random(in: .min ... .max))
-        sql = try LeadQueries.sql(db)
+        sql = try StoreSQL.sql(db)
         let rows = try await sql.select().columns("id", "code").from(ProjectModel.schema).all()
         let codes = try rows.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "code", as: String.self)) }
         let sets = try await DispositionQueries.allInForce(projects: codes.map(\.0), on: db)
@@ -79,7 +79,7 @@ public final class RecordImportStore: @unchecked Sendable {
     func write(_ queries: [any SQLExpression], touching days: (from: Date, to: Date)?) async throws {
         guard !queries.isEmpty else { return }
         try await StoreTransaction.write(db) { tx in
-            let sql = try LeadQueries.sql(tx)
+            let sql = try StoreSQL.sql(tx)
             for query in queries { try await sql.execute(sql: query) { _ in } }
             if let days { try await MetricCellQueries.invalidate(from: days.from, to: days.to, sql: sql) }
         }

@@ -29,7 +29,7 @@ public enum SimulatedDayQueries {
             throw DomainError(.badInput, code: "simulation_target", zh: "坐席或客户数据不足", en: "not enough agents or leads")
         }
         let end = target.start.addingTimeInterval(day.intervals.map(\.endedAt).max() ?? 0)
-        return try await LeadReservationQueries.writeTransaction(db) { sql, _ in
+        return try await StoreTransaction.immediate(db) { sql, _ in
             if try await sql.select().column("agent_id").from(AgentStateIntervalModel.schema)
                 .where("agent_id", .in, SQLBind.group(Array(target.agents.prefix(day.settings.agents))))
                 .where("started_at", .lessThan, SQLBind(end))

@@ -17,4 +17,37 @@ public enum StoreTransaction {
             return try await body(tx)
         }
     }
+
+    /// One connection, one transaction that holds SQLite's write lock from its first statement
+    /// (`BEGIN IMMEDIATE`), so that deciding and reserving never race another writer.
+    public static func immediate<T: Sendable>(_ db: any Database,
+                                              _ body: @escaping @Sendable (any SQLDatabase, _ sqlite: Bool) async throws -> T) async throws -> T {
+        let sql = try StoreSQL.sql(db)
+        let sqlite = sql.dialect.name == "sqlite"
+        return try await sql.withSession { session in
+            try await session.raw(SQLQueryString(sqlite ? "BEGIN IMMEDIATE" : "BEGIN")).run()
+            do {
+                let result = try await body(session, sqlite)
+                try await session.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await session.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+}
+
+/// The SQL side of a Fluent database: every query that writes SQL goes through here.
+public enum StoreSQL {
+    public static func sql(_ db: any Database) throws -> any SQLDatabase {
+        guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
+        return sql
+    }
+
+    /// Waihu runs on SQLite and PostgreSQL only, both SQL databases.
+    public enum StoreError: Error, CustomStringConvertible {
+        case notSQL
+        public var description: String { "Waihu needs an SQL database (SQLite or PostgreSQL)" }
+    }
 }

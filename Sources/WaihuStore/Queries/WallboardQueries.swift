@@ -10,7 +10,7 @@ public enum WallboardQueries {
     public static func dayTally(project: UUID, from: Date, to: Date, on db: any Database) async throws -> Wallboard.DayTally {
         let talked = SQLRaw("CASE WHEN talk_seconds > 0 THEN 1 ELSE 0 END")
         let answered = SQLRaw("CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END")
-        let rows = try await LeadQueries.sql(db).select()
+        let rows = try await StoreSQL.sql(db).select()
             .column(SQLColumn("disposition")).column(talked, as: "talked").column(answered, as: "answered")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(CallAttemptModel.schema)

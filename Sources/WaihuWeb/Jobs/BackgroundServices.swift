@@ -1,0 +1,40 @@
+import Foundation
+import NIOConcurrencyHelpers
+import ServiceLifecycle
+import Vapor
+
+/// Runs Waihu's long-running services while the application is up, and shuts them down
+/// gracefully with it.
+final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
+    private let settings: WaihuSettings
+    private let lock = NIOLock()
+    private var group: ServiceGroup?
+    private var running: Task<Void, Never>?
+
+    init(settings: WaihuSettings) {
+        self.settings = settings
+    }
+
+    func didBootAsync(_ app: Application) async throws {
+        let services: [any Service] = [
+            LeadRecyclingJob(database: { app.db }, logger: app.logger, clock: settings.clock),
+            LiveDialerService(database: { app.db }, logger: app.logger, clock: settings.clock),
+            AgentDayEndJob(database: { app.db }, logger: app.logger, clock: settings.clock),
+            WrapUpJob(database: { app.db }, logger: app.logger, clock: settings.clock),
+            ReportJob(database: { app.db }, logger: app.logger, clock: settings.clock),
+            ReservationExpiryJob(database: { app.db }, logger: app.logger, clock: settings.clock,
+                                 timeout: Double(settings.reservationMinutes) * 60),
+        ]
+        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: app.logger))
+        lock.withLock {
+            self.group = group
+            running = Task { try? await group.run() }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        let (group, running) = lock.withLock { (self.group, self.running) }
+        await group?.triggerGracefulShutdown()
+        await running?.value
+    }
+}
