@@ -1,69 +1,74 @@
-/// The Chinese numbering plan as Waihu needs it: issued mobile segments with their operator,
-/// and the shape of landline, 400 and 800 numbers.
+/// The Chinese numbering plan as Waihu needs it: which mobile prefixes are issued and by which
+/// operator, which area codes exist and which subscriber numbers they take. The tables come from
+/// libphonenumber's metadata (`NumberingPlan+Generated.swift`, made by
+/// `scripts/numbering_plan/generate.py`); the reasons given for a refusal are Waihu's.
 public enum NumberingPlan {
-    /// Three-digit mobile segments (号段) issued for voice service.
-    static let mobileSegments: [String: Carrier] = {
-        var table: [String: Carrier] = [:]
-        let mobile = ["134", "135", "136", "137", "138", "139", "147", "150", "151", "152", "157", "158", "159",
-                      "172", "178", "182", "183", "184", "187", "188", "195", "197", "198"]
-        let unicom = ["130", "131", "132", "145", "155", "156", "166", "175", "176", "185", "186", "196"]
-        let telecom = ["133", "149", "153", "173", "177", "180", "181", "189", "190", "191", "193", "199"]
-        for s in mobile { table[s] = .chinaMobile }
-        for s in unicom { table[s] = .chinaUnicom }
-        for s in telecom { table[s] = .chinaTelecom }
-        table["192"] = .chinaBroadnet
-        for s in ["162", "165", "167", "170", "171"] { table[s] = .virtual }
-        return table
-    }()
+    /// What the generated tables cannot say: prefixes issued for satellite service, the segments of the
+    /// virtual operators (虚拟运营商; libphonenumber names their host operator), and data-only (物联网)
+    /// prefixes, which take no calls and deserve their own reason.
+    static let satellitePrefixes: Set<String> = ["1349", "17400", "17401", "17402", "17403", "17404", "17405"]
+    static let virtualSegments: Set<String> = ["162", "165", "167", "170", "171"]
+    static let dataOnlyPrefixes: Set<String> = ["1410", "1440"]
 
-    /// Four-digit prefixes that differ from their three-digit segment.
-    static let mobileSubsegments: [String: Carrier?] = [
-        "1349": .satellite,      // 134-9 was never China Mobile's: satellite service
-        "1740": .satellite,      // 1740-0…05 satellite; the rest of 174 is unassigned for voice
-        "1410": nil, "1440": nil, // data-only (物联网) segments: not callable
-    ]
-
-    /// Two-digit area codes (after the leading 0): Beijing 10 and 20–29 but 26.
-    static let twoDigitAreaCodes: Set<String> = ["10", "20", "21", "22", "23", "24", "25", "27", "28", "29"]
+    /// The entry of the longest listed prefix of `digits`.
+    static func longestMatch<Value>(_ digits: String, in table: [String: Value], lengths: ClosedRange<Int>) -> (String, Value)? {
+        for length in lengths.reversed() where digits.count >= length {
+            let prefix = String(digits.prefix(length))
+            if let value = table[prefix] { return (prefix, value) }
+        }
+        return nil
+    }
 
     /// The operator of an 11-digit mobile number, or why it is not one.
     static func mobileCarrier(_ digits: String) -> Result<Carrier, PhoneRejection> {
-        let four = String(digits.prefix(4))
-        if let special = mobileSubsegments[four] {
-            if let carrier = special { return .success(carrier) }
-            return .failure(PhoneRejection("data_only_segment", zh: "号段 \(four) 为物联网/数据专用，不能通话",
-                                           en: "segment \(four) is data-only (IoT) and takes no calls"))
-        }
         let three = String(digits.prefix(3))
-        if three == "174" {
-            return .failure(PhoneRejection("unknown_mobile_segment", zh: "号段 174 仅部分用于卫星电话", en: "segment 174 is only partly issued (satellite)"))
+        guard let carrier = longestMatch(digits, in: mobilePrefixes, lengths: 3...7)?.1 ?? nil else {
+            if dataOnlyPrefixes.contains(String(digits.prefix(4))) {
+                return .failure(PhoneRejection("data_only_segment", zh: "号段 \(digits.prefix(4)) 为物联网/数据专用，不能通话",
+                                               en: "segment \(digits.prefix(4)) is data-only (IoT) and takes no calls"))
+            }
+            let shown = longestMatch(digits, in: mobilePrefixes, lengths: 3...7)?.0 ?? three
+            return .failure(PhoneRejection("unknown_mobile_segment", zh: "手机号段 \(shown) 未分配",
+                                           en: "the mobile segment \(shown) is not issued"))
         }
-        guard let carrier = mobileSegments[three] else {
-            return .failure(PhoneRejection("unknown_mobile_segment", zh: "手机号段 \(three) 未分配",
-                                           en: "the mobile segment \(three) is not issued"))
-        }
-        return .success(carrier)
+        if satellitePrefixes.contains(where: { digits.hasPrefix($0) }) { return .success(.satellite) }
+        return .success(virtualSegments.contains(three) ? .virtual : carrier)
     }
 
-    /// Splits a national landline (`0` + area code + subscriber number) or explains why it is not one.
+    /// The area code of a national landline (`0` + area code + subscriber number): two digits for
+    /// Beijing (10) and 2x, three otherwise.
+    static func areaCode(_ body: Substring) -> String? {
+        for length in [2, 3] {
+            let area = String(body.prefix(length))
+            if areaCodes[area] != nil || areaCodesByFirstDigit[area] != nil { return area }
+        }
+        return nil
+    }
+
+    /// Splits a national landline or explains why it is not one.
     static func landline(_ digits: String) -> Result<String, PhoneRejection> {
         let body = digits.dropFirst()
-        let areaLength = twoDigitAreaCodes.contains(String(body.prefix(2))) ? 2 : 3
-        let area = String(body.prefix(areaLength))
-        let subscriber = body.dropFirst(areaLength)
-        if areaLength == 3 {
-            guard let first = area.first, ("3"..."9").contains(first) else {
-                return .failure(PhoneRejection("unknown_area_code", zh: "区号 0\(area) 不存在", en: "there is no area code 0\(area)"))
-            }
+        guard let area = areaCode(body) else {
+            let shown = String(body.prefix(body.hasPrefix("1") || body.hasPrefix("2") ? 2 : 3))
+            return .failure(PhoneRejection("unknown_area_code", zh: "区号 0\(shown) 不存在", en: "there is no area code 0\(shown)"))
         }
-        let allowedLengths = areaLength == 2 ? [8] : [7, 8]
-        guard allowedLengths.contains(subscriber.count) else {
-            return .failure(PhoneRejection("landline_length", zh: "固定电话 0\(area) 后应为 \(allowedLengths.map(String.init).joined(separator: "或")) 位号码",
-                                           en: "a landline in 0\(area) needs \(allowedLengths.map(String.init).joined(separator: " or ")) digits after the area code"))
+        let subscriber = body.dropFirst(area.count)
+        guard let first = subscriber.first else {
+            return .failure(PhoneRejection("landline_length", zh: "区号 0\(area) 后缺少号码", en: "no number after the area code 0\(area)"))
         }
-        guard let first = subscriber.first, ("2"..."9").contains(first) else {
-            return .failure(PhoneRejection("landline_subscriber", zh: "固定电话号码不能以 0 或 1 开头",
-                                           en: "a landline subscriber number cannot start with 0 or 1"))
+        let lengths: [Int]
+        if let uniform = areaCodes[area] {
+            lengths = uniform
+        } else if let byFirst = areaCodesByFirstDigit[area]?[first] {
+            lengths = byFirst
+        } else {
+            return .failure(PhoneRejection("landline_subscriber", zh: "区号 0\(area) 的固定电话号码不能以 \(first) 开头",
+                                           en: "a landline in 0\(area) cannot start with \(first)"))
+        }
+        guard lengths.contains(subscriber.count) else {
+            let list = lengths.map(String.init)
+            return .failure(PhoneRejection("landline_length", zh: "固定电话 0\(area) 后应为 \(list.joined(separator: "或")) 位号码",
+                                           en: "a landline in 0\(area) needs \(list.joined(separator: " or ")) digits after the area code"))
         }
         return .success("0" + area)
     }
