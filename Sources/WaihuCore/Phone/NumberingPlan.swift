@@ -19,10 +19,15 @@ public enum NumberingPlan {
         return nil
     }
 
+    /// The three-digit segments the table splits further (134, 161, 170, 174): only their numbers need a
+    /// longest-prefix search; every other number is decided by its first three digits (the import's hot path).
+    static let refinedSegments: Set<String> = Set(mobilePrefixes.keys.filter { $0.count > 3 }.map { String($0.prefix(3)) })
+
     /// The operator of an 11-digit mobile number, or why it is not one.
     static func mobileCarrier(_ digits: String) -> Result<Carrier, PhoneRejection> {
         let three = String(digits.prefix(3))
-        guard let carrier = longestMatch(digits, in: mobilePrefixes, lengths: 3...7)?.1 ?? nil else {
+        let entry = refinedSegments.contains(three) ? longestMatch(digits, in: mobilePrefixes, lengths: 3...7)?.1 : mobilePrefixes[three]
+        guard let carrier = entry ?? nil else {
             if dataOnlyPrefixes.contains(String(digits.prefix(4))) {
                 return .failure(PhoneRejection("data_only_segment", zh: "号段 \(digits.prefix(4)) 为物联网/数据专用，不能通话",
                                                en: "segment \(digits.prefix(4)) is data-only (IoT) and takes no calls"))
@@ -31,7 +36,7 @@ public enum NumberingPlan {
             return .failure(PhoneRejection("unknown_mobile_segment", zh: "手机号段 \(shown) 未分配",
                                            en: "the mobile segment \(shown) is not issued"))
         }
-        if satellitePrefixes.contains(where: { digits.hasPrefix($0) }) { return .success(.satellite) }
+        if refinedSegments.contains(three), satellitePrefixes.contains(where: { digits.hasPrefix($0) }) { return .success(.satellite) }
         return .success(virtualSegments.contains(three) ? .virtual : carrier)
     }
 

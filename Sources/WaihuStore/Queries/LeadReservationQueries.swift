@@ -169,7 +169,8 @@ public enum LeadReservationQueries {
         return leads.filter { lead in (lead.agent.flatMap { agentSites[$0] } ?? lead.team.flatMap { teamSites[$0] }) == own }.map(\.lead)
     }
 
-    /// The agent's reservation not yet dialled in this project, if any; one in another project refuses a new take.
+    /// The agent's call in hand in this project (a lead taken, or a call bridged to them), if any; one in another
+    /// project refuses a new take.
     static func heldReservation(agent: UUID, project: UUID, _ sql: any SQLDatabase) async throws -> Reservation? {
         guard let row = try await sql.select().columns("id", "project_id", "lead_id", "phone").from(CallAttemptModel.schema)
             .where("agent_id", .equal, SQLBind(agent)).where("in_progress", .equal, SQLLiteral.boolean(true))
