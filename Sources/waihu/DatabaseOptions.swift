@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Vapor
+import WaihuCore
 import WaihuStore
 import WaihuWeb
 
@@ -14,17 +15,25 @@ struct DatabaseOptions: ParsableArguments {
         try DatabaseLocation.parse(database ?? ProcessInfo.processInfo.environment["WAIHU_DATABASE_URL"])
     }
 
-    /// Builds the application as the server does, runs `body`, shuts it down.
-    func withApplication<T>(announce: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
+    /// Builds the application as the server does, runs `body`, shuts it down. A command that only reads
+    /// (`readOnly`) neither migrates nor creates the first administrator, and refuses a database Waihu has
+    /// not set up instead of creating an empty file.
+    func withApplication<T>(readOnly: Bool = false,
+                            announce: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
                             _ body: (Application) async throws -> T) async throws -> T {
+        let location = try location()
+        if readOnly, case .sqliteFile(let path) = location, !FileManager.default.fileExists(atPath: path) {
+            throw Self.notReady(location)
+        }
         CLILogging.bootstrap(level: .warning)
         var env = Environment(name: "production", arguments: ["waihu"])
         env.arguments = ["waihu"]
         let app = try await Application.make(env)
         do {
             try await configure(app, WaihuSettings(
-                database: try location(),
-                adminPassword: ProcessInfo.processInfo.environment["WAIHU_ADMIN_PASSWORD"], announce: announce))
+                database: location, adminPassword: ProcessInfo.processInfo.environment["WAIHU_ADMIN_PASSWORD"],
+                migrate: !readOnly, announce: announce))
+            if readOnly, await !OrganisationQueries.isSetUp(on: app.db) { throw Self.notReady(location) }
             let result = try await body(app)
             try await app.asyncShutdown()
             return result
@@ -32,6 +41,14 @@ struct DatabaseOptions: ParsableArguments {
             try? await app.asyncShutdown()
             throw error
         }
+    }
+}
+
+extension DatabaseOptions {
+    static func notReady(_ location: DatabaseLocation) -> DomainError {
+        DomainError(.badInput, code: "database_not_ready",
+                    zh: "数据库 \(location.redacted) 尚未初始化：请先运行 waihu migrate 或 waihu serve",
+                    en: "The database \(location.redacted) is not set up yet: run waihu migrate or waihu serve first")
     }
 }
 

@@ -73,7 +73,7 @@ struct LeadsCommand: AsyncParsableCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            let holdings = try await db.withApplication { app in try await ConsoleActions.holdings(app, project: project) }
+            let holdings = try await db.withApplication(readOnly: true) { app in try await ConsoleActions.holdings(app, project: project) }
             if format == .json { try printJSON(holdings); return }
             print("pool \(holdings.pool)  allocated \(holdings.allocated)  finished \(holdings.finished)  rejected \(holdings.rejected)  recycle after \(holdings.recycle_months) months")
             for holder in holdings.holders { print("  \(holder.agent ?? "-")\t\(holder.team ?? "-")\t\(holder.count)") }

@@ -28,7 +28,7 @@ struct MetricsCommand: AsyncParsableCommand {
                                                    by: by, metrics: metrics)
         let result: MetricsService.Result
         do {
-            result = try await db.withApplication { app in try await ConsoleActions.metrics(app, parameters) }
+            result = try await db.withApplication(readOnly: true) { app in try await ConsoleActions.metrics(app, parameters) }
         } catch let error as DomainError where error.kind == .badInput || error.kind == .notFound {
             // A slice that cannot be read is a usage error: say why, exit 2.
             FileHandle.standardError.write(Data("\(error.message.zh)\n\(error.message.en)\n".utf8))

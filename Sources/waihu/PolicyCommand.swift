@@ -27,7 +27,7 @@ struct PolicyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let instant = at.flatMap { ISO8601DateFormatter().date(from: $0) }
-            let check = try await db.withApplication { app in
+            let check = try await db.withApplication(readOnly: true) { app in
                 try await ConsoleActions.checkPolicy(app, phone: phone, project: project, product: product, at: instant)
             }
             if format == .json { try printJSON(check); return }
@@ -47,7 +47,7 @@ struct PolicyCommand: AsyncParsableCommand {
         @Option var project: String?
 
         func run() async throws {
-            let shown = try await db.withApplication { app in try await ConsoleActions.policyRules(app, project: project) }
+            let shown = try await db.withApplication(readOnly: true) { app in try await ConsoleActions.policyRules(app, project: project) }
             print("version \(shown.version)")
             try printJSON(shown.rules)
         }

@@ -32,7 +32,7 @@ struct ProjectCommand: AsyncParsableCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            let projects = try await db.withApplication { app in try await ConsoleActions.listProjects(app) }
+            let projects = try await db.withApplication(readOnly: true) { app in try await ConsoleActions.listProjects(app) }
             if format == .json { try printJSON(projects); return }
             print(["code", "status", "type", "target", "name"].joined(separator: "\t"))
             for p in projects {

@@ -79,3 +79,21 @@ func writeLocked(_ path: String) -> Bool {
         #expect(small.terminationStatus == 0)
     }
 }
+
+/// A command that only reads neither migrates nor creates an administrator, and says when the database is not set up.
+@Suite struct ReadOnlyCommandTests {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: waihuBinary)))
+    func aReadingCommandTouchesNothing() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-read-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = "sqlite://\(directory)/waihu.sqlite"
+        for command in [["project", "list"], ["metrics"], ["policy", "rules"]] {
+            let refused = try runWaihu(command + ["--database", database])
+            #expect(refused.terminationStatus != 0, "\(command)")
+            #expect(!FileManager.default.fileExists(atPath: directory + "/waihu.sqlite"), "\(command) created the database file")
+        }
+        #expect(try runWaihu(["migrate", "--database", database]).terminationStatus == 0)
+        #expect(try runWaihu(["project", "list", "--database", database]).terminationStatus == 0)
+    }
+}

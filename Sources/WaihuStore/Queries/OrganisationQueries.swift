@@ -12,6 +12,11 @@ public enum OrganisationQueries {
         return created
     }
 
+    /// Whether Waihu's tables are there (the migrations have run): a command that only reads asks first.
+    public static func isSetUp(on db: any Database) async -> Bool {
+        (try? await OrganisationModel.query(on: db).count()) != nil
+    }
+
     /// The organisation's time zone: its days and hours are the metrics' and the reports'.
     public static func timeZone(on db: any Database) async throws -> TimeZone {
         TimeZone(identifier: try await settings(on: db).timeZone) ?? TimeZone(identifier: OrganisationDefaults.timeZone) ?? .gmt
