@@ -19,16 +19,24 @@ public enum LoginThrottleQueries {
         try await row(key, on: db)?.throttle ?? LoginThrottle()
     }
 
-    /// Counts a failure at `now` and returns the new count.
+    /// Counts a failure at `now` and returns the new count. Two failures of one key at once (another
+    /// process, another connection) both count: the second's insert meets the first's row and updates it.
     @discardableResult
     public static func recordFailure(_ key: Key, at now: Date, on db: any Database) async throws -> LoginThrottle {
-        let stored = try await row(key, on: db)
-        let next = (stored?.throttle ?? LoginThrottle()).afterFailure(at: now)
-        let model = stored ?? LoginThrottleModel(address: key.address, username: key.username, failures: 0, lastFailureAt: now)
-        model.failures = next.failures
-        model.lastFailureAt = now
-        try await model.save(on: db)
-        return next
+        for attempt in 0..<2 {
+            let stored = try await row(key, on: db)
+            let next = (stored?.throttle ?? LoginThrottle()).afterFailure(at: now)
+            let model = stored ?? LoginThrottleModel(address: key.address, username: key.username, failures: 0, lastFailureAt: now)
+            model.failures = next.failures
+            model.lastFailureAt = now
+            do {
+                try await model.save(on: db)
+                return next
+            } catch where stored == nil && attempt == 0 {
+                continue  // the row was created meanwhile (unique address and username): count on it
+            }
+        }
+        return try await row(key, on: db)?.throttle ?? LoginThrottle()
     }
 
     public static func clear(_ key: Key, on db: any Database) async throws {
