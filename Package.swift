@@ -12,7 +12,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.3"),
@@ -35,10 +38,22 @@ let package = Package(
             ]
         ),
         .target(
+            name: "WaihuApp",
+            dependencies: [
+                "WaihuCore",
+                "WaihuStore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "WaihuWeb",
             dependencies: [
                 "WaihuCore",
                 "WaihuStore",
+                "WaihuApp",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "LeafKit", package: "leaf-kit"),
@@ -53,25 +68,31 @@ let package = Package(
             dependencies: [
                 "WaihuCore",
                 "WaihuStore",
+                "WaihuApp",
                 "WaihuWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Vapor", package: "vapor"),
             ]
         ),
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: ["WaihuApp", "WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor")],
+            path: "Benchmarks/Support"
+        ),
         .executableTarget(
             name: "ImportBenchmark",
-            dependencies: ["WaihuWeb", "WaihuStore", .product(name: "Vapor", package: "vapor")],
+            dependencies: ["BenchmarkSupport", "WaihuApp", "WaihuWeb", "WaihuStore", .product(name: "Vapor", package: "vapor")],
             path: "Benchmarks/ImportBenchmark"
         ),
         .executableTarget(
             name: "ReservationBenchmark",
-            dependencies: ["WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor"),
+            dependencies: ["BenchmarkSupport", "WaihuApp", "WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor"),
                            .product(name: "Fluent", package: "fluent"), .product(name: "SQLiteNIO", package: "sqlite-nio")],
             path: "Benchmarks/ReservationBenchmark"
         ),
         .executableTarget(
             name: "DeskBenchmark",
-            dependencies: ["WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor"),
+            dependencies: ["BenchmarkSupport", "WaihuApp", "WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor"),
                            .product(name: "Fluent", package: "fluent"), .product(name: "SQLiteNIO", package: "sqlite-nio")],
             path: "Benchmarks/DeskBenchmark"
         ),
@@ -79,7 +100,7 @@ let package = Package(
         .executableTarget(name: "PacingBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PacingBenchmark"),
         .executableTarget(
             name: "MetricsBenchmark",
-            dependencies: ["WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor")],
+            dependencies: ["BenchmarkSupport", "WaihuApp", "WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor")],
             path: "Benchmarks/MetricsBenchmark",
             exclude: ["duckdb_metrics.py"]
         ),
@@ -95,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "WaihuWebTests",
             dependencies: [
-                "WaihuWeb", "WaihuStore", "WaihuCore",
+                "WaihuWeb", "WaihuApp", "WaihuStore", "WaihuCore",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -1,7 +1,9 @@
+import BenchmarkSupport
 import Fluent
 import Foundation
 import SQLiteNIO
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 import WaihuWeb
@@ -20,19 +22,18 @@ struct FloorGenerator {
 
     /// Creates the floor; returns each agent's bearer token.
     func build(_ app: Application) async throws -> [String] {
-        _ = try await ConsoleActions.createProject(app, code: "DESK", name: "desk benchmark", type: "marketing", target: nil, timeZone: nil)
+        let setup = BenchmarkSetup(app)
+        try await setup.createProject("DESK", name: "desk benchmark")
         var roster = "agent,name,site,team,skill,hired_on\n"
         for index in 0..<agents { roster += "D\(index),坐席\(index),总部,\(index % 10)组,outbound,2025-01-01\n" }
-        _ = try await ConsoleActions.importAgents(app, csv: roster)
+        try await setup.importAgents(csv: roster)
         var text = "客户编号,手机号\n"
         for index in 0..<(agents * leadsPerAgent) { text += "C\(index),\(Self.phone(index))\n" }
         let leadsFile = directory + "/leads.csv"
         try text.write(toFile: leadsFile, atomically: true, encoding: .utf8)
-        _ = try await ConsoleActions.importCustomers(app, project: "DESK", path: leadsFile, mappingFile: nil, allowDuplicateFile: false,
-                                                     progress: { _, _ in }, onRejected: { _, _, _, _ in })
+        _ = try await setup.importCustomers(project: "DESK", path: leadsFile)
         let numbers = (0..<agents).map { "D\($0)" }
-        _ = try await ConsoleActions.allocate(app, project: "DESK", .init(agents: numbers, teams: [], count: nil, limit: nil,
-                                                                           source: "pool", batch: nil, attribute: nil))
+        try await setup.allocateEvenly(project: "DESK", agents: numbers)
         let project = try await ProjectQueries.project("DESK", in: .organisation, on: app.db)!.project.requireID()
         let site = try await OrganisationQueries.site(named: "总部", on: app.db)!.requireID()
         try await ProjectQueries.setSites([site], of: project, on: app.db)

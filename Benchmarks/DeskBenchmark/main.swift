@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Synchronization
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 import WaihuWeb

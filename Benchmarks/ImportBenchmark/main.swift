@@ -1,5 +1,7 @@
+import BenchmarkSupport
 import Foundation
 import Vapor
+import WaihuApp
 import WaihuStore
 import WaihuWeb
 
@@ -38,17 +40,15 @@ env.arguments = ["bench"]
 let app = try await Application.make(env)
 app.logger.logLevel = .warning
 try await configure(app, WaihuSettings(database: .sqliteFile(database), adminPassword: "bench-pass-1", announce: { _ in }))
-_ = try await ConsoleActions.createProject(app, code: "BENCH", name: "benchmark", type: "marketing", target: nil, timeZone: nil)
+let setup = BenchmarkSetup(app)
+try await setup.createProject("BENCH", name: "benchmark")
 
-var dncReport: ConsoleActions.DoNotCallImport?
-let dncTime = try await seconds { dncReport = try await ConsoleActions.importDoNotCall(app, path: dnc) }
+var dncReport: DoNotCallService.Report?
+let dncTime = try await seconds { dncReport = try await setup.importDoNotCall(path: dnc) }
 print(String(format: "do-not-call list: %d numbers in %.2f s; peak memory so far %.0f MB", dncReport?.added ?? 0, dncTime, peakMemoryMB()))
 
-var outcome: ConsoleActions.CustomerImport?
-let importTime = try await seconds {
-    outcome = try await ConsoleActions.importCustomers(app, project: "BENCH", path: customers, mappingFile: nil,
-                                                       allowDuplicateFile: false, progress: { _, _ in }, onRejected: { _, _, _, _ in })
-}
+var outcome: CustomerImportService.Outcome?
+let importTime = try await seconds { outcome = try await setup.importCustomers(project: "BENCH", path: customers) }
 try await app.asyncShutdown()
 let report = outcome!.report
 print(String(format: "customer import: %d rows in %.2f s = %.0f rows/s; peak memory %.0f MB (%.0f MB before the imports)",

@@ -1,5 +1,6 @@
 import Foundation
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 import WaihuWeb

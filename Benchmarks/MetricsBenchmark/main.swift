@@ -1,5 +1,7 @@
+import BenchmarkSupport
 import Foundation
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 import WaihuWeb
@@ -45,20 +47,20 @@ env.arguments = ["bench"]
 let app = try await Application.make(env)
 app.logger.logLevel = .warning
 try await configure(app, WaihuSettings(database: .sqliteFile(path("waihu.sqlite")), adminPassword: "bench-pass-1", announce: { _ in }))
-_ = try await ConsoleActions.importAgents(app, csv: generator.agentsCSV())
+let setup = BenchmarkSetup(app)
+try await setup.importAgents(csv: generator.agentsCSV())
 var imports: [(String, Double, Int)] = []
 let leadTime = try await seconds {
     for p in 1 ... generator.projects {
-        _ = try await ConsoleActions.createProject(app, code: "BM\(p)", name: "benchmark \(p)", type: "marketing", target: 20_000, timeZone: nil)
-        _ = try await ConsoleActions.importCustomers(app, project: "BM\(p)", path: path("customers-\(p).csv"), mappingFile: nil,
-                                                     allowDuplicateFile: false, progress: { _, _ in }, onRejected: { _, _, _, _ in })
+        try await setup.createProject("BM\(p)", name: "benchmark \(p)", target: 20_000)
+        _ = try await setup.importCustomers(project: "BM\(p)", path: path("customers-\(p).csv"))
     }
 }
 imports.append(("leads", leadTime, generator.leadsPerProject * generator.projects))
 for kind in [RecordKind.calls, .states, .schedules, .orders] {
     var report: RecordImportReport?
     let time = try await seconds {
-        report = try await ConsoleActions.importRecords(app, kind: kind, path: path("\(kind.rawValue).csv"), progress: { _, _ in })
+        report = try await setup.importRecords(kind, path: path("\(kind.rawValue).csv"))
     }
     guard let report, report.rejected.isEmpty else {
         print("\(kind.rawValue): rejected rows, first: \(report?.rejected.first.map { "\($0.line) \($0.reason.en)" } ?? "?")")
@@ -74,14 +76,14 @@ let parameters = MetricsService.Parameters(from: "2026-10-01", to: "2026-10-30",
 var result: MetricsService.Result?
 var times: [Double] = []
 for _ in 1 ... 3 {
-    times.append(try await seconds { result = try await ConsoleActions.metrics(app, parameters) })
+    times.append(try await seconds { result = try await MetricsService.compute(parameters, scope: .organisation, at: app.now, on: app.db) })
 }
 try await app.asyncShutdown()
 let rows = result?.rows.count ?? 0
 print(String(format: "Waihu (SQLite): full catalog (%d metrics) by agent × day over the month: %d rows; first query %.2f s "
              + "(builds the month's day cells from the events), then %.2f s from the kept cells (best of the next 2)",
              MetricID.allCases.count, rows, times[0], times.dropFirst().min() ?? 0))
-try ConsoleActions.metricsCSV(result!).write(toFile: path("waihu-metrics.csv"), atomically: true, encoding: .utf8)
+try MetricsExport.csv(result!).write(toFile: path("waihu-metrics.csv"), atomically: true, encoding: .utf8)
 
 // DuckDB, from the same files.
 let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("duckdb_metrics.py").path

@@ -1,7 +1,9 @@
+import BenchmarkSupport
 import Fluent
 import Foundation
 import SQLiteNIO
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 import WaihuWeb
@@ -80,18 +82,17 @@ if attempts > 0 {
     print(String(format: "%d historical attempts on %d numbers loaded in %.1f s", attempts, customers, seconds(since: load)))
 
     // One project with 20,000 leads allocated to one agent, on numbers from the same customers.
-    _ = try await ConsoleActions.createProject(app, code: "BENCH", name: "reservation benchmark", type: "marketing", target: nil, timeZone: nil)
+    let setup = BenchmarkSetup(app)
+    try await setup.createProject("BENCH", name: "reservation benchmark")
     let csv = directory + "/agents.csv"
     try "agent,name,site,team,skill,hired_on\nB1,基准坐席,总部,一组,outbound,2025-01-01\n".write(toFile: csv, atomically: true, encoding: .utf8)
-    _ = try await ConsoleActions.importAgents(app, csv: try String(contentsOfFile: csv, encoding: .utf8))
+    try await setup.importAgents(csv: try String(contentsOfFile: csv, encoding: .utf8))
     let leads = directory + "/leads.csv"
     var text = "客户编号,手机号\n"
     for index in 0..<20_000 { text += "L\(index),\(AttemptLoader.phone((index * 97) % customers))\n" }
     try text.write(toFile: leads, atomically: true, encoding: .utf8)
-    _ = try await ConsoleActions.importCustomers(app, project: "BENCH", path: leads, mappingFile: nil, allowDuplicateFile: false,
-                                                 progress: { _, _ in }, onRejected: { _, _, _, _ in })
-    _ = try await ConsoleActions.allocate(app, project: "BENCH", .init(agents: ["B1"], teams: [], count: nil, limit: nil, source: "pool",
-                                                                       batch: nil, attribute: nil))
+    _ = try await setup.importCustomers(project: "BENCH", path: leads)
+    try await setup.allocateEvenly(project: "BENCH", agents: ["B1"])
 } else {
     try await app.db.transaction { tx in
         try await CallAttemptModel.query(on: tx).filter(\.$inProgress == true).delete()

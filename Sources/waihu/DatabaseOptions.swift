@@ -1,7 +1,9 @@
 import ArgumentParser
+import FluentKit
 import Foundation
 import Logging
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 import WaihuWeb
@@ -13,6 +15,15 @@ struct DatabaseOptions: ParsableArguments {
 
     func location() throws -> DatabaseLocation {
         try DatabaseLocation.parse(database ?? ProcessInfo.processInfo.environment["WAIHU_DATABASE_URL"])
+    }
+
+    /// Opens the store and runs `body` with it, the time and the console as the caller of the use cases.
+    /// A command that only reads (`readOnly`) neither migrates nor creates the first administrator, and
+    /// refuses a database Waihu has not set up instead of creating an empty file.
+    func withStore<T>(readOnly: Bool = false, _ body: (CommandContext) async throws -> T) async throws -> T {
+        try await withApplication(readOnly: readOnly) { app in
+            try await body(CommandContext(db: app.db, now: app.now))
+        }
     }
 
     /// Builds the application as the server does, runs `body`, shuts it down. A command that only reads
@@ -49,6 +60,25 @@ extension DatabaseOptions {
         DomainError(.badInput, code: "database_not_ready",
                     zh: "数据库 \(location.redacted) 尚未初始化：请先运行 waihu migrate 或 waihu serve",
                     en: "The database \(location.redacted) is not set up yet: run waihu migrate or waihu serve first")
+    }
+}
+
+/// What a command works with: the store, the time it runs at, and the console as the caller of the
+/// same use cases (`WaihuApp`) the API and the pages call.
+struct CommandContext {
+    let db: any Database
+    let now: Date
+    let caller = Caller.console
+    let passwords: any PasswordHashing = BcryptPasswords.shared
+
+    /// A project by code, seen as the console sees it (the whole organisation).
+    func project(_ code: String) async throws -> ProjectRecord {
+        try await ProjectService.find(code, scope: caller.scope, on: db)
+    }
+
+    /// The audit actor of a use case that takes one.
+    func actor(_ action: String, _ targetType: String) -> AuditEvent {
+        caller.event(action, targetType: targetType)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaihuApp
 import WaihuWeb
 
 /// `waihu import agents FILE`.
@@ -19,7 +20,9 @@ struct ImportCommand: AsyncParsableCommand {
                 throw ValidationError("cannot read \(file)")
             }
             let text = String(decoding: data, as: UTF8.self)
-            let report = try await db.withApplication { app in try await ConsoleActions.importAgents(app, csv: text) }
+            let report = try await db.withStore { store in
+                try await AgentService.importRoster(csv: text, actor: store.actor("agent.import", "agent"), at: store.now, on: store.db)
+            }
             if format == .json {
                 try printJSON(report)
             } else if report.stored {

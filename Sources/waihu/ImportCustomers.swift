@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaihuApp
 import WaihuCore
 import WaihuWeb
 
@@ -20,11 +21,21 @@ extension ImportCommand {
         func run() async throws {
             let rejectsFile = try rejects.map(RejectsFile.init(path:))
             let bar = ProgressBar(label: "import")
-            let outcome = try await db.withApplication { app in
-                try await ConsoleActions.importCustomers(
-                    app, project: project, path: file, sheet: sheet, mappingFile: mapping, allowDuplicateFile: allowDuplicateFile,
+            var columns: [String: CustomerColumns.Field] = [:]
+            if let mapping {
+                guard let data = FileManager.default.contents(atPath: mapping) else { throw CustomerFile.unreadable(mapping) }
+                columns = try CustomerColumns.parseMapping(data)
+            }
+            let outcome = try await db.withStore { store in
+                let options = CustomerImportService.Options(
+                    fileName: URL(fileURLWithPath: file).lastPathComponent, mapping: columns, sheet: sheet,
+                    allowDuplicateFile: allowDuplicateFile, actor: store.actor("batch.import", "batch"), now: store.now,
                     progress: { bar.update($0, of: $1) },
-                    onRejected: { line, reason, fields, header in rejectsFile?.write(line: line, reason: reason, fields: fields, header: header) })
+                    onRejected: { lead, header in
+                        rejectsFile?.write(line: lead.line, reason: lead.reason ?? lead.rejection!.message, fields: lead.fields, header: header)
+                    })
+                return try await CustomerImportService.importFile(at: file, into: try await store.project(project), options: options,
+                                                                  on: store.db)
             }
             bar.finish()
             try rejectsFile?.close()
@@ -52,7 +63,9 @@ extension ImportCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            let report = try await db.withApplication { app in try await ConsoleActions.importDoNotCall(app, path: file) }
+            let report = try await db.withStore { store in
+                try await DoNotCallService.importFile(at: file, actor: store.actor("dnc.import", "do_not_call"), now: store.now, on: store.db)
+            }
             if format == .json { try printJSON(report); return }
             print("do-not-call: \(report.rows) rows, \(report.added) added, \(report.rejected.count) rejected")
             for rejection in report.rejected.prefix(50) { print("  \(rejection.reason.zh) | \(rejection.reason.en)") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaihuApp
 import WaihuCore
 import WaihuWeb
 
@@ -18,8 +19,9 @@ extension ImportCommand {
 
         static func run(_ kind: RecordKind, file: String, db: DatabaseOptions, format: OutputFormat) async throws {
             let bar = ProgressBar(label: "import \(kind.rawValue)")
-            let report = try await db.withApplication { app in
-                try await ConsoleActions.importRecords(app, kind: kind, path: file, progress: { bar.update($0, of: $1) })
+            let report = try await db.withStore { store in
+                try await RecordImportService.run(kind, path: file, actor: store.actor("records.import", kind.rawValue), at: store.now,
+                                                  progress: { bar.update($0, of: $1) }, on: store.db)
             }
             bar.finish()
             if format == .json {

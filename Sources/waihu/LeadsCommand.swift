@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import WaihuApp
 import WaihuCore
+import WaihuStore
 import WaihuWeb
 
 /// `waihu leads allocate|recycle|holdings`: allocation of customer data (数据分配与回收).
@@ -35,9 +37,17 @@ struct LeadsCommand: AsyncParsableCommand {
                 let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
                 return (parts[0], parts.count > 1 ? parts[1] : "")
             }
-            let order = ConsoleActions.AllocationOrder(agents: agents, teams: teams, count: count, limit: limit, source: from,
-                                                       batch: batch.flatMap(UUID.init(uuidString:)), attribute: filter)
-            let outcome = try await db.withApplication { app in try await ConsoleActions.allocate(app, project: project, order) }
+            let outcome = try await db.withStore { store in
+                var targets: [AllocationTarget] = []
+                for team in teams { targets.append(.team(try await AllocationService.teamID(team, on: store.db))) }
+                for agent in agents { targets.append(.agent(try await AllocationService.agentID(agent, on: store.db))) }
+                let request = AllocationService.Request(
+                    targets: targets, source: try await AllocationService.source(from, on: store.db),
+                    mode: count.map(AllocationMode.eachCount) ?? .evenly(limit: limit),
+                    filter: LeadFilter(batchID: batch.flatMap(UUID.init(uuidString:)), attribute: filter))
+                return try await AllocationService.allocate(request, in: try await store.project(project), scope: store.caller.scope,
+                                                            actor: store.actor("lead.allocate", "project"), at: store.now, on: store.db)
+            }
             if format == .json { try printJSON(outcome); return }
             print("allocated \(outcome.allocated) / 已分配 \(outcome.allocated)")
             for line in outcome.targets { print("  \(line.agent ?? "-")\t\(line.team ?? "-")\t\(line.count)") }
@@ -58,8 +68,13 @@ struct LeadsCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let outcome = try await db.withApplication { app in
-                try await ConsoleActions.recycle(app, project: project, from: from, due: due)
+            let outcome = try await db.withStore { store in
+                if due { return try await RecyclingService.runDue(at: store.now, on: store.db) }
+                guard let project else { throw DomainError.missingField("project") }
+                let holder: AllocationSource? = from == "all" ? nil : try await AllocationService.source(from, on: store.db)
+                return try await RecyclingService.takeBack(project: try await store.project(project), holder: holder,
+                                                           scope: store.caller.scope, actor: store.actor("lead.recycle", "project"),
+                                                           at: store.now, on: store.db)
             }
             if format == .json { try printJSON(outcome); return }
             print("taken back \(outcome.total) / 已回收 \(outcome.total) (period_elapsed \(outcome.period_elapsed), agent_left \(outcome.agent_left), on_demand \(outcome.on_demand))")
@@ -73,10 +88,13 @@ struct LeadsCommand: AsyncParsableCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            let holdings = try await db.withApplication(readOnly: true) { app in try await ConsoleActions.holdings(app, project: project) }
+            let holdings = try await db.withStore(readOnly: true) { store in
+                try await HoldingsDTO.load(project: try await store.project(project), scope: store.caller.scope, on: store.db)
+            }
             if format == .json { try printJSON(holdings); return }
             print("pool \(holdings.pool)  allocated \(holdings.allocated)  finished \(holdings.finished)  rejected \(holdings.rejected)  recycle after \(holdings.recycle_months) months")
-            for holder in holdings.holders { print("  \(holder.agent ?? "-")\t\(holder.team ?? "-")\t\(holder.count)") }
+            for team in holdings.teams where team.unassigned > 0 { print("  -\t\(team.name)\t\(team.unassigned)") }
+            for agent in holdings.agents where agent.count > 0 { print("  \(agent.number)\t\(agent.team ?? "-")\t\(agent.count)") }
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaihuApp
 import WaihuCore
 import WaihuWeb
 
@@ -28,7 +29,9 @@ struct MetricsCommand: AsyncParsableCommand {
                                                    by: by, metrics: metrics)
         let result: MetricsService.Result
         do {
-            result = try await db.withApplication(readOnly: true) { app in try await ConsoleActions.metrics(app, parameters) }
+            result = try await db.withStore(readOnly: true) { store in
+                try await MetricsService.compute(parameters, scope: store.caller.scope, at: store.now, on: store.db)
+            }
         } catch let error as DomainError where error.kind == .badInput || error.kind == .notFound {
             // A slice that cannot be read is a usage error: say why, exit 2.
             FileHandle.standardError.write(Data("\(error.message.zh)\n\(error.message.en)\n".utf8))
@@ -36,8 +39,8 @@ struct MetricsCommand: AsyncParsableCommand {
         }
         switch format {
         case .json: try printJSON(result)
-        case .csv: print(ConsoleActions.metricsCSV(result), terminator: "")
-        case .table: print(ConsoleActions.metricsTable(result), terminator: "")
+        case .csv: print(MetricsExport.csv(result), terminator: "")
+        case .table: print(MetricsExport.table(result), terminator: "")
         }
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import WaihuApp
 import WaihuCore
+import WaihuStore
 import WaihuWeb
 
 /// `waihu policy check|rules`: the contact policy (呼叫频次与禁止呼叫规则).
@@ -27,8 +29,9 @@ struct PolicyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let instant = at.flatMap { ISO8601DateFormatter().date(from: $0) }
-            let check = try await db.withApplication(readOnly: true) { app in
-                try await ConsoleActions.checkPolicy(app, phone: phone, project: project, product: product, at: instant)
+            let check = try await db.withStore(readOnly: true) { store in
+                try await PolicyService.check(phone: phone, project: try await store.project(project), product: product,
+                                              at: instant ?? store.now, on: store.db)
             }
             if format == .json { try printJSON(check); return }
             print(check.allowed ? "allowed / 可以呼叫" : "refused / 不可呼叫")
@@ -47,7 +50,10 @@ struct PolicyCommand: AsyncParsableCommand {
         @Option var project: String?
 
         func run() async throws {
-            let shown = try await db.withApplication(readOnly: true) { app in try await ConsoleActions.policyRules(app, project: project) }
+            let shown = try await db.withStore(readOnly: true) { store in
+                let projectID = try await project.asyncMap { try await store.project($0).project.requireID() }
+                return try await PolicyQueries.rules(project: projectID, on: store.db)
+            }
             print("version \(shown.version)")
             try printJSON(shown.rules)
         }

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import WaihuApp
+import WaihuCore
+import WaihuStore
 import WaihuWeb
 
 /// `waihu project create|list`.
@@ -19,8 +22,10 @@ struct ProjectCommand: AsyncParsableCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            let project = try await db.withApplication { app in
-                try await ConsoleActions.createProject(app, code: code, name: name, type: type, target: target, timeZone: timeZone)
+            let project = try await db.withStore { store in
+                ProjectLine(try await ProjectService.create(
+                    .init(code: code, name: name, type: try ProjectType.parse(type), target: target, timeZone: timeZone),
+                    actor: store.actor("project.create", "project"), at: store.now, on: store.db))
             }
             if format == .json { try printJSON(project) } else { print("project \(project.code) created") }
         }
@@ -32,12 +37,34 @@ struct ProjectCommand: AsyncParsableCommand {
         @Option var format: OutputFormat = .text
 
         func run() async throws {
-            let projects = try await db.withApplication(readOnly: true) { app in try await ConsoleActions.listProjects(app) }
+            let projects = try await db.withStore(readOnly: true) { store in
+                try await ProjectQueries.projects(in: store.caller.scope, on: store.db).map(ProjectLine.init)
+            }
             if format == .json { try printJSON(projects); return }
             print(["code", "status", "type", "target", "name"].joined(separator: "\t"))
             for p in projects {
                 print([p.code, p.status, p.type, p.target.map(String.init) ?? "-", p.name].joined(separator: "\t"))
             }
         }
+    }
+}
+
+/// A project as `waihu project` prints it.
+struct ProjectLine: Encodable {
+    var code: String
+    var name: String
+    var type: String
+    var status: String
+    var target: Int?
+    var time_zone: String
+
+    init(_ record: ProjectRecord) {
+        let project = record.project
+        code = project.code
+        name = project.name
+        type = project.type.rawValue
+        status = project.status.rawValue
+        target = project.target
+        time_zone = project.timeZone
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaihuApp
 import WaihuCore
 import WaihuWeb
 
@@ -69,10 +70,11 @@ struct SimulateCommand: AsyncParsableCommand {
     func run() async throws {
         let day = DialerSimulation.run(try settings())
         let summary = SimulationSummary(day)
-        var stored: ConsoleActions.StoredSimulation?
+        var stored: SimulationService.Stored?
         if store, let project {
-            stored = try await db.withApplication { app in
-                try await ConsoleActions.storeSimulation(app, day, project: project, date: date.flatMap(LocalDate.init))
+            stored = try await db.withStore { store in
+                try await SimulationService.store(day, project: try await store.project(project), date: date.flatMap(LocalDate.init),
+                                                  by: store.caller, at: store.now, on: store.db)
             }
         }
         if format == .json {
@@ -89,7 +91,7 @@ struct SimulateCommand: AsyncParsableCommand {
 /// The JSON `waihu simulate` prints: the figures, and what `--store` wrote.
 struct SimulationOutput: Encodable {
     var summary: SimulationSummary
-    var stored: ConsoleActions.StoredSimulation?
+    var stored: SimulationService.Stored?
 
     func encode(to encoder: any Encoder) throws {
         try summary.encode(to: encoder)

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import WaihuApp
+import WaihuCore
+import WaihuStore
 import WaihuWeb
 
 /// `waihu user create|reset-password`.
@@ -18,9 +21,18 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Site name (required for vendor users).") var site: String?
 
         func run() async throws {
-            let id = try await db.withApplication { app in
-                try await ConsoleActions.createUser(app, username: username, displayName: displayName, role: role,
-                                                    password: password, site: site)
+            let id = try await db.withStore { store in
+                var siteID: UUID?
+                if let site {
+                    guard let found = try await OrganisationQueries.site(named: site, on: store.db) else {
+                        throw DomainError.invalidField("site", zh: "职场“\(site)”不存在", en: "no site named '\(site)'")
+                    }
+                    siteID = found.id
+                }
+                let user = try await AccountService.create(
+                    .init(username: username, displayName: displayName, role: try Role.parse(role), password: password, siteID: siteID),
+                    by: store.caller, at: store.now, passwords: store.passwords, on: store.db)
+                return try user.requireID()
             }
             print("user \(username) created (\(id))")
         }
@@ -34,8 +46,9 @@ struct UserCommand: AsyncParsableCommand {
         @Option var password: String
 
         func run() async throws {
-            try await db.withApplication { app in
-                try await ConsoleActions.resetPassword(app, username: username, password: password)
+            try await db.withStore { store in
+                try await AccountService.resetPassword(username: username, password: password, by: store.caller, at: store.now,
+                                                       passwords: store.passwords, on: store.db)
             }
             print("password of \(username) reset")
         }

@@ -5,6 +5,7 @@ import Vapor
 import VaporTesting
 @testable import WaihuCore
 @testable import WaihuStore
+import WaihuApp
 @testable import WaihuWeb
 
 /// Ten customers in DEMO-MKT: numbers 13800000100 … 13800000109, regions alternating 北京 (even) and

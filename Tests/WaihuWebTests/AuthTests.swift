@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+import WaihuApp
 import WaihuCore
 @testable import WaihuStore
 @testable import WaihuWeb
@@ -76,24 +77,25 @@ import WaihuCore
     @Test func failuresFromOneAddressDoNotLockTheAccountElsewhere() async throws {
         try await withWaihu { app in
             let now = Date(timeIntervalSince1970: 1_800_000_000)
+            let passwords = BcryptPasswords.shared
             for _ in 1...8 {
                 await #expect(throws: DomainError.self) {
-                    _ = try await AccountService.authenticate(username: "admin", password: "nope", ip: "198.51.100.7", at: now, on: app.db)
+                    _ = try await AccountService.authenticate(username: "admin", password: "nope", ip: "198.51.100.7", passwords: passwords, at: now, on: app.db)
                 }
             }
             let refused = await #expect(throws: DomainError.self) {
-                _ = try await AccountService.authenticate(username: "admin", password: adminPassword, ip: "198.51.100.7", at: now, on: app.db)
+                _ = try await AccountService.authenticate(username: "admin", password: adminPassword, ip: "198.51.100.7", passwords: passwords, at: now, on: app.db)
             }
             #expect(refused?.code == "too_many_attempts")
-            let user = try await AccountService.authenticate(username: "admin", password: adminPassword, ip: "203.0.113.9", at: now, on: app.db)
+            let user = try await AccountService.authenticate(username: "admin", password: adminPassword, ip: "203.0.113.9", passwords: passwords, at: now, on: app.db)
             #expect(user.username == "admin")
             // Attempts 6–8 were refused while waiting and count for nothing: 5 failures, a wait of 30 s; the
             // waiting address may sign in again once it is over.
             await #expect(throws: DomainError.self) {
-                _ = try await AccountService.authenticate(username: "admin", password: adminPassword, ip: "198.51.100.7",
+                _ = try await AccountService.authenticate(username: "admin", password: adminPassword, ip: "198.51.100.7", passwords: passwords,
                                                           at: now.addingTimeInterval(29), on: app.db)
             }
-            _ = try await AccountService.authenticate(username: "admin", password: adminPassword, ip: "198.51.100.7",
+            _ = try await AccountService.authenticate(username: "admin", password: adminPassword, ip: "198.51.100.7", passwords: passwords,
                                                       at: now.addingTimeInterval(30), on: app.db)
         }
     }

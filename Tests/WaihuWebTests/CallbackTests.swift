@@ -5,6 +5,7 @@ import Vapor
 import VaporTesting
 @testable import WaihuCore
 @testable import WaihuStore
+import WaihuApp
 @testable import WaihuWeb
 
 /// Callbacks (预约回拨): served first to their owner when due, shown as reminders, passed to any agent of

@@ -6,6 +6,7 @@ import Vapor
 import VaporTesting
 @testable import WaihuCore
 @testable import WaihuStore
+import WaihuApp
 @testable import WaihuWeb
 
 /// UTF-8 → GB18030 through iconv: the way Excel's GBK files come about, independent of the importer's decoder.

@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import WaihuCore
+import WaihuApp
 @testable import WaihuWeb
 
 /// The dashboards, the planning page and the best-hours and alerts API on `MetricsRecords`.

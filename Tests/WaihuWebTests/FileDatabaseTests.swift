@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 import Vapor
 @testable import WaihuStore
+import WaihuApp
 @testable import WaihuWeb
 
 /// A database file is kept in WAL mode, so that reads go on while an import writes.

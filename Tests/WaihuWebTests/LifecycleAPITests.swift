@@ -5,6 +5,7 @@ import Vapor
 import VaporTesting
 @testable import WaihuCore
 @testable import WaihuStore
+import WaihuApp
 @testable import WaihuWeb
 
 /// Closing a project stops handing out leads and gives the allocated ones back to the pool; a call in hand stays the agent's.

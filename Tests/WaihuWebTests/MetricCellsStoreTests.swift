@@ -4,7 +4,9 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
-@testable import WaihuCore
+@testable import WaihuApp
+import WaihuApp
+import WaihuCore
 @testable import WaihuStore
 @testable import WaihuWeb
 
@@ -47,7 +49,7 @@ import VaporTesting
             // A call imported later for the 2nd: that day is built again.
             let late = "attempt_id,project,lead_id,phone,agent,started_at,answered_at,ended_at,prep_seconds,talk_seconds,acw_seconds,disposition\n"
                 + "a9,P1,L4,13800000004,A1,2026-11-02T15:00:00+08:00,2026-11-02T15:00:05+08:00,2026-11-02T15:05:05+08:00,0,300,0,success\n"
-            _ = try await ConsoleActions.importRecords(app, kind: .calls, path: try MetricsRecords.file(late), progress: { _, _ in })
+            try await MetricsRecords.importRecords(app, .calls, late)
             let p = MetricsService.Parameters(from: "2026-11-02", to: "2026-11-02", by: "agent,day", metrics: "calls_made,successful_accounts")
             let rows = try await MetricsService.compute(p, scope: .organisation, at: now, on: app.db).rows
             let a1 = rows.first { $0.key.agent == "A1" }

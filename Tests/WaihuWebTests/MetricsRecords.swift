@@ -1,5 +1,6 @@
 import Foundation
 import Vapor
+import WaihuApp
 import WaihuCore
 @testable import WaihuWeb
 
@@ -67,17 +68,28 @@ enum MetricsRecords {
         return path
     }
 
-    /// The organisation, projects, leads and every record above, through the console actions.
+    /// The organisation, projects, leads and every record above, through the use cases the console calls.
     static func load(_ app: Application) async throws {
-        _ = try await ConsoleActions.importAgents(app, csv: agents)
-        _ = try await ConsoleActions.createProject(app, code: "P1", name: "一号", type: "marketing", target: 4, timeZone: nil)
-        _ = try await ConsoleActions.createProject(app, code: "P2", name: "二号", type: "marketing", target: nil, timeZone: nil)
+        let actor = Caller.console.event("test.load", targetType: "test")
+        _ = try await AgentService.importRoster(csv: agents, actor: actor, at: app.now, on: app.db)
+        for (code, name, target) in [("P1", "一号", 4), ("P2", "二号", nil)] {
+            _ = try await ProjectService.create(.init(code: code, name: name, type: .marketing, target: target),
+                                                actor: actor, at: app.now, on: app.db)
+        }
         for (project, rows) in [("P1", "L1,13800000001\nL2,13800000002\nL3,13800000003\nL4,13800000004\nL5,12345"), ("P2", "M1,13900000001")] {
-            _ = try await ConsoleActions.importCustomers(app, project: project, path: try file("customer_id,phone\n" + rows), mappingFile: nil,
-                                                         allowDuplicateFile: false, progress: { _, _ in }, onRejected: { _, _, _, _ in })
+            let record = try await ProjectService.find(project, scope: .organisation, on: app.db)
+            _ = try await CustomerImportService.importFile(at: try file("customer_id,phone\n" + rows), into: record,
+                                                           options: .init(fileName: "\(project).csv", actor: actor, now: app.now),
+                                                           on: app.db)
         }
         for (kind, text) in [(RecordKind.calls, calls), (.states, states), (.schedules, schedules), (.orders, orders)] {
-            _ = try await ConsoleActions.importRecords(app, kind: kind, path: try file(text), progress: { _, _ in })
+            try await importRecords(app, kind, text)
         }
+    }
+
+    /// Imports a records file as `waihu import` does.
+    static func importRecords(_ app: Application, _ kind: RecordKind, _ text: String) async throws {
+        _ = try await RecordImportService.run(kind, path: try file(text), actor: Caller.console.event("records.import", targetType: kind.rawValue),
+                                              at: app.now, progress: { _, _ in }, on: app.db)
     }
 }

@@ -5,6 +5,7 @@ import Vapor
 import VaporTesting
 @testable import WaihuCore
 @testable import WaihuStore
+import WaihuApp
 @testable import WaihuWeb
 
 /// An order captured with a sale on the desk, then verified, shipped and signed; calls of a project in

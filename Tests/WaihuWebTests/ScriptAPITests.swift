@@ -5,6 +5,7 @@ import Vapor
 import VaporTesting
 @testable import WaihuCore
 @testable import WaihuStore
+import WaihuApp
 @testable import WaihuWeb
 
 /// Scripts and questionnaires through the API and the desk: versions, the lifecycle guard, variables filled for the

@@ -3,7 +3,9 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
-@testable import WaihuCore
+@testable import WaihuApp
+import WaihuApp
+import WaihuCore
 @testable import WaihuStore
 @testable import WaihuWeb
 
@@ -20,7 +22,7 @@ import VaporTesting
             try await importTenLeads(app, manager: try await login(app, "manager", DemoOrganisation.password))
             // Every connected call ends in a request not to be called again.
             let day = day(conversations: ConversationMix(shares: [("dnc_request", 1)]))
-            let stored = try await ConsoleActions.storeSimulation(app, day, project: "DEMO-MKT", date: LocalDate("2026-11-02"))
+            let stored = try await storeDay(app, day, "DEMO-MKT", LocalDate("2026-11-02"))
             #expect(stored.attempts == day.attempts.count && stored.intervals == day.intervals.count)
 
             let attempts = try await CallAttemptModel.query(on: app.db).all()
@@ -52,24 +54,30 @@ import VaporTesting
         try await withWaihu(demo: true) { app in
             try await importTenLeads(app, manager: try await login(app, "manager", DemoOrganisation.password))
             let date = LocalDate("2026-11-03")
-            _ = try await ConsoleActions.storeSimulation(app, day(), project: "DEMO-MKT", date: date)
+            _ = try await storeDay(app, day(), "DEMO-MKT", date)
             let attempts = try await CallAttemptModel.query(on: app.db).count()
             let intervals = try await AgentStateIntervalModel.query(on: app.db).count()
 
             func refusal(_ body: () async throws -> Void) async -> String? {
                 do { try await body(); return nil } catch let error as DomainError { return error.code } catch { return "\(error)" }
             }
-            #expect(await refusal { _ = try await ConsoleActions.storeSimulation(app, day(), project: "DEMO-MKT", date: date) }
+            #expect(await refusal { _ = try await storeDay(app, day(), "DEMO-MKT", date) }
                     == "simulation_overlaps")
-            #expect(await refusal { _ = try await ConsoleActions.storeSimulation(app, day(agents: 31), project: "DEMO-MKT", date: date) }
+            #expect(await refusal { _ = try await storeDay(app, day(agents: 31), "DEMO-MKT", date) }
                     == "not_enough_agents")
-            #expect(await refusal { _ = try await ConsoleActions.storeSimulation(app, day(), project: "DEMO-SAT", date: date) }
+            #expect(await refusal { _ = try await storeDay(app, day(), "DEMO-SAT", date) }
                     == "no_leads")
             #expect(try await CallAttemptModel.query(on: app.db).count() == attempts)
             #expect(try await AgentStateIntervalModel.query(on: app.db).count() == intervals)
             // Another day is fine.
-            _ = try await ConsoleActions.storeSimulation(app, day(), project: "DEMO-MKT", date: LocalDate("2026-11-04"))
+            _ = try await storeDay(app, day(), "DEMO-MKT", LocalDate("2026-11-04"))
             #expect(try await CallAttemptModel.query(on: app.db).count() > attempts)
         }
+    }
+
+    /// Stores a simulated day as `waihu simulate --store` does.
+    func storeDay(_ app: Application, _ day: SimulationDay, _ project: String, _ date: LocalDate?) async throws -> SimulationService.Stored {
+        let record = try await ProjectService.find(project, scope: .organisation, on: app.db)
+        return try await SimulationService.store(day, project: record, date: date, by: .console, at: app.now, on: app.db)
     }
 }

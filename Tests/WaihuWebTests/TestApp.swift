@@ -4,6 +4,7 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import WaihuStore
+import WaihuApp
 @testable import WaihuWeb
 
 let adminPassword = "admin-pass-1"

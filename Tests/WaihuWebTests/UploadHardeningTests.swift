@@ -4,6 +4,7 @@ import Testing
 import Vapor
 import VaporTesting
 import ZIPFoundation
+import WaihuApp
 import WaihuCore
 @testable import WaihuStore
 @testable import WaihuWeb

@@ -5,6 +5,7 @@ import Vapor
 import VaporTesting
 @testable import WaihuCore
 @testable import WaihuStore
+import WaihuApp
 @testable import WaihuWeb
 
 /// The wallboard through the API and its Server-Sent Events stream, against a day written in the store.
@@ -14,7 +15,9 @@ import VaporTesting
             try await importTenLeads(app, manager: try await login(app, "manager", DemoOrganisation.password))
             // Half an hour of calls from 09:00 today (the clock says 10:00).
             let day = DialerSimulation.run(SimulationSettings(mode: .progressive, agents: 5, hours: 0.5, answerRate: 0.5))
-            _ = try await ConsoleActions.storeSimulation(app, day, project: "DEMO-MKT", date: LocalTime(deskMorning, in: TimeZone(identifier: "Asia/Shanghai")!).date)
+            _ = try await SimulationService.store(day, project: try await ProjectService.find("DEMO-MKT", scope: .organisation, on: app.db),
+                                                  date: LocalTime(deskMorning, in: TimeZone(identifier: "Asia/Shanghai")!).date,
+                                                  by: .console, at: app.now, on: app.db)
             let agents = try await AgentModel.query(on: app.db).sort(\.$number).all()
             let project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-MKT").first()?.id)
             try await AgentStateQueries.change(agent: agents[6].id!, to: .ready, project: project, at: deskMorning.addingTimeInterval(-60),

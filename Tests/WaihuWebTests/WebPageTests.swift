@@ -4,6 +4,7 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import WaihuStore
+import WaihuApp
 @testable import WaihuWeb
 
 /// A tiny browser: keeps the session cookie and reads the CSRF token out of forms.

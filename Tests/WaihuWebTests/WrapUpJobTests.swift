@@ -5,6 +5,7 @@ import Vapor
 import VaporTesting
 @testable import WaihuCore
 @testable import WaihuStore
+import WaihuApp
 @testable import WaihuWeb
 
 /// The wrap-up limit in `waihu serve`: after-call work past the project's limit becomes ready at the limit's

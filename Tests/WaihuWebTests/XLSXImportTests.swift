@@ -5,6 +5,7 @@ import Vapor
 import VaporTesting
 import ZIPFoundation
 @testable import WaihuStore
+import WaihuApp
 @testable import WaihuWeb
 
 /// Writes a minimal workbook by hand: two sheets; the second, 名单, holds the customers with a

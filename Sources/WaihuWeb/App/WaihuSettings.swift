@@ -1,4 +1,5 @@
 import Foundation
+import WaihuApp
 import WaihuStore
 
 /// Everything `configure` needs to build the application, for the server, the CLI and the tests.

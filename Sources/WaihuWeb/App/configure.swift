@@ -4,6 +4,7 @@ import Leaf
 import LeafKit
 import SQLKit
 import Vapor
+import WaihuApp
 import WaihuStore
 
 /// Builds the application: the one graph used by `waihu serve`, the CLI and the tests.

@@ -1,4 +1,5 @@
 import Vapor
+import WaihuApp
 
 /// Cross-site request forgery protection for forms: a random token in the session,
 /// repeated in every form as `_csrf`.
@@ -8,7 +9,7 @@ enum CSRF {
     /// The session's token, created on first use.
     static func token(_ request: Request) -> String {
         if let existing = request.session.data["csrf"] { return existing }
-        let token = [UInt8].random(count: 24).base64URLEncoded()
+        let token = Tokens.randomText(bytes: 24)
         request.session.data["csrf"] = token
         return token
     }

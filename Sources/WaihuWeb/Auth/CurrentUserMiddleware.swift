@@ -1,5 +1,5 @@
-import Crypto
 import Vapor
+import WaihuApp
 import WaihuStore
 
 /// Finds the user of a request: a `Bearer` token first, then the web session.
@@ -16,27 +16,5 @@ struct CurrentUserMiddleware: AsyncMiddleware {
             request.auth.login(current)
         }
         return try await next.respond(to: request)
-    }
-}
-
-/// API tokens: random, shown once, stored as a SHA-256 digest.
-enum Tokens {
-    static let lifetime: TimeInterval = 30 * 24 * 3600
-
-    static func make() -> String {
-        [UInt8].random(count: 32).base64URLEncoded()
-    }
-
-    static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).hex
-    }
-}
-
-extension Array where Element == UInt8 {
-    func base64URLEncoded() -> String {
-        Data(self).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }

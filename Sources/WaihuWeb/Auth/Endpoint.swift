@@ -1,4 +1,5 @@
 import Vapor
+import WaihuApp
 import WaihuCore
 
 /// Whether a route answers machines (JSON), people (HTML pages), or the script of a live page

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Vapor
+import WaihuApp
 import WaihuStore
 
 /// The web sessions' store: a session is written only once it holds something (a CSRF token, a
@@ -12,7 +13,7 @@ struct StoredSessions: AsyncSessionDriver {
     static let refreshAfter: TimeInterval = 5 * 60
 
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
-        let id = SessionID(string: [UInt8].random(count: 32).base64URLEncoded())
+        let id = SessionID(string: Tokens.randomText(bytes: 32))
         guard !data.snapshot.isEmpty else { return id }
         try await WebSessionModel(keyHash: Tokens.digest(id.string), userID: Self.user(data), data: Self.encode(data),
                                   expiresAt: request.now.addingTimeInterval(Self.lifetime)).create(on: request.db)

@@ -1,4 +1,5 @@
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 

@@ -1,4 +1,5 @@
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 
@@ -32,7 +33,8 @@ enum AuthController {
         let input = try req.content.decode(LoginInput.self)
         let now = req.now
         let user = try await AccountService.authenticate(username: input.username, password: input.password,
-                                                         ip: req.remoteAddress?.ipAddress, at: now, on: req.db)
+                                                         ip: req.remoteAddress?.ipAddress, passwords: BcryptPasswords.shared,
+                                                         at: now, on: req.db)
         let token = try await AccountService.issueToken(for: user, at: now, on: req.db)
         return TokenOutput(token: token, expires_at: now.addingTimeInterval(Tokens.lifetime), user: UserDTO(user))
     }
@@ -55,7 +57,7 @@ enum AuthController {
         guard let user = try await UserModel.find(try req.currentUser().id, on: req.db) else { throw AuthErrors.notSignedIn }
         try await AccountService.changePassword(of: user, current: input.current_password, new: input.new_password,
                                                 keepingSession: nil, keepingToken: req.headers.bearerAuthorization.map { Tokens.digest($0.token) },
-                                                on: req.db)
+                                                passwords: BcryptPasswords.shared, on: req.db)
         try await req.audit("user.password_change", targetType: "user", targetID: user.id?.uuidString)
         return .noContent
     }

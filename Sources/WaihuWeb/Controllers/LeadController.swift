@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 
@@ -86,13 +87,22 @@ enum LeadController {
 
     /// The numbers of one lead in full; the reveal is written to the audit log first.
     static func reveal(_ req: Request) async throws -> LeadDTO {
-        try await LeadView.reveal(req)
+        try await LeadView.reveal(try leadID(req), by: req.caller, at: req.now, on: req.db)
+    }
+
+    /// The lead named in the path (`:lead`).
+    static func leadID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("lead", as: UUID.self) else {
+            throw DomainError.notFound(LocalizedText(zh: "客户", en: "lead"))
+        }
+        return id
     }
 
     static func export(_ req: Request) async throws -> Response {
         let project = try await ProjectController.find(req)
         let reveal = ((try? req.query.get(Bool.self, at: "reveal")) ?? false)
-        return try await CustomerExport.response(project, reveal: reveal, for: req)
+        let csv = try await CustomerExport.csv(project, reveal: reveal, by: req.caller, at: req.now, on: req.db)
+        return Download.csv(csv, named: "customers-\(project.project.code)")
     }
 
     static func request(from input: AllocateInput, on db: any Database) async throws -> AllocationService.Request {

@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 

@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 
@@ -36,7 +37,7 @@ enum SiteController {
         guard let id = req.parameters.get("id", as: UUID.self), let team = try await TeamModel.find(id, on: req.db) else {
             throw DomainError.notFound(LocalizedText(zh: "班组", en: "team"))
         }
-        try await OrganisationService.updateTeam(team, name: input.name, supervisorID: input.supervisor_id, request: req)
+        try await OrganisationService.updateTeam(team, name: input.name, supervisorID: input.supervisor_id, by: req.caller, at: req.now, on: req.db)
         return TeamDTO(team)
     }
 
@@ -54,7 +55,7 @@ enum SiteController {
 
     static func createSite(_ req: Request) async throws -> Response {
         let input = try req.content.decode(SiteInput.self)
-        let site = try await OrganisationService.createSite(name: input.name, kind: try SiteKind.parse(input.kind), request: req)
+        let site = try await OrganisationService.createSite(name: input.name, kind: try SiteKind.parse(input.kind), by: req.caller, at: req.now, on: req.db)
         return try await SiteDTO(site).encodeResponse(status: .created, for: req)
     }
 
@@ -65,7 +66,7 @@ enum SiteController {
     static func createTeam(_ req: Request) async throws -> Response {
         let input = try req.content.decode(TeamInput.self)
         let team = try await OrganisationService.createTeam(siteID: input.site_id, name: input.name,
-                                                            supervisorID: input.supervisor_id, request: req)
+                                                            supervisorID: input.supervisor_id, by: req.caller, at: req.now, on: req.db)
         return try await TeamDTO(team).encodeResponse(status: .created, for: req)
     }
 }

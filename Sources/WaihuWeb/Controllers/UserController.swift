@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 
@@ -42,15 +43,10 @@ enum UserController {
 
     static func create(_ req: Request) async throws -> Response {
         let input = try req.content.decode(CreateInput.self)
-        let user = try await StoreTransaction.write(req.db) { db in
-            let user = try await AccountService.create(.init(
-                username: input.username, displayName: input.display_name, role: try Role.parse(input.role),
-                password: input.password, siteID: input.site_id, agentID: input.agent_id,
-                mustChangePassword: true), on: db)
-            try await req.audit("user.create", targetType: "user", targetID: user.id?.uuidString,
-                                detail: "username=\(user.username) role=\(user.role)", on: db)
-            return user
-        }
+        let user = try await AccountService.create(.init(
+            username: input.username, displayName: input.display_name, role: try Role.parse(input.role),
+            password: input.password, siteID: input.site_id, agentID: input.agent_id,
+            mustChangePassword: true), by: req.caller, at: req.now, passwords: BcryptPasswords.shared, on: req.db)
         return try await UserDTO(user).encodeResponse(status: .created, for: req)
     }
 
@@ -95,7 +91,7 @@ enum UserController {
 
     static func unlock(_ req: Request) async throws -> UserDTO {
         let user = try await find(req)
-        try await AccountService.unlock(user, request: req)
+        try await AccountService.unlock(user, by: req.caller, at: req.now, on: req.db)
         return UserDTO(user)
     }
 

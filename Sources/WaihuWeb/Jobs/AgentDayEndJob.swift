@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Logging
 import ServiceLifecycle
+import WaihuApp
 import WaihuCore
 import WaihuStore
 

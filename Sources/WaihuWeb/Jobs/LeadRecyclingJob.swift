@@ -4,6 +4,7 @@ import Logging
 import NIOConcurrencyHelpers
 import ServiceLifecycle
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 

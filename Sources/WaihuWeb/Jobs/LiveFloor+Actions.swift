@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import WaihuApp
 import WaihuCore
 import WaihuStore
 

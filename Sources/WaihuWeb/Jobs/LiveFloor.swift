@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Logging
+import WaihuApp
 import WaihuCore
 import WaihuStore
 

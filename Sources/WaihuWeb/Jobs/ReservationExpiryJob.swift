@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Logging
 import ServiceLifecycle
+import WaihuApp
 import WaihuStore
 
 /// Every minute: leads taken on the desk and not dialled within the reservation time (15 minutes

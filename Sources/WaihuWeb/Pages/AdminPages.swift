@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 
@@ -69,17 +70,15 @@ enum AdminPages {
     static func createUser(_ req: Request) async throws -> Response {
         try await FormFlow.submit(req, redirect: "/users", action: {
             let form = try req.content.decode(UserForm.self)
-            let user = try await AccountService.create(.init(
+            _ = try await AccountService.create(.init(
                 username: form.username, displayName: FormFlow.optional(form.display_name), role: try Role.parse(form.role),
                 password: form.password, siteID: FormFlow.optional(form.site_id).flatMap(UUID.init(uuidString:)),
-                mustChangePassword: true), on: req.db)
-            try await req.audit("user.create", targetType: "user", targetID: user.id?.uuidString,
-                                detail: "username=\(user.username) role=\(user.role)")
+                mustChangePassword: true), by: req.caller, at: req.now, passwords: BcryptPasswords.shared, on: req.db)
         }, page: { try await usersPage(req, error: $0) })
     }
 
     static func unlockUser(_ req: Request) async throws -> Response {
-        try await AccountService.unlock(try await UserController.find(req), request: req)
+        try await AccountService.unlock(try await UserController.find(req), by: req.caller, at: req.now, on: req.db)
         return req.redirect(to: "/users?notice=saved")
     }
 
@@ -90,7 +89,7 @@ enum AdminPages {
     static func changeRole(_ req: Request) async throws -> Response {
         try await FormFlow.submit(req, redirect: "/users", action: {
             let role = try Role.parse(try req.content.decode(RoleForm.self).role)
-            try await AccountService.changeRole(of: try await UserController.find(req), to: role, request: req)
+            try await AccountService.changeRole(of: try await UserController.find(req), to: role, by: req.caller, at: req.now, on: req.db)
         }, page: { try await usersPage(req, error: $0) })
     }
 
@@ -133,7 +132,7 @@ enum AdminPages {
     static func createSite(_ req: Request) async throws -> Response {
         try await FormFlow.submit(req, redirect: "/sites", action: {
             let form = try req.content.decode(SiteForm.self)
-            _ = try await OrganisationService.createSite(name: form.name, kind: try SiteKind.parse(form.kind), request: req)
+            _ = try await OrganisationService.createSite(name: form.name, kind: try SiteKind.parse(form.kind), by: req.caller, at: req.now, on: req.db)
         }, page: { try await sitesPage(req, error: $0) })
     }
 
@@ -149,7 +148,7 @@ enum AdminPages {
             guard let site = UUID(uuidString: form.site_id) else { throw DomainError.missingField("site_id") }
             _ = try await OrganisationService.createTeam(
                 siteID: site, name: form.name,
-                supervisorID: FormFlow.optional(form.supervisor_id).flatMap(UUID.init(uuidString:)), request: req)
+                supervisorID: FormFlow.optional(form.supervisor_id).flatMap(UUID.init(uuidString:)), by: req.caller, at: req.now, on: req.db)
         }, page: { try await sitesPage(req, error: $0) })
     }
 

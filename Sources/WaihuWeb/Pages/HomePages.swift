@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 
@@ -40,7 +41,8 @@ enum HomePages {
         let form = try req.content.decode(LoginForm.self)
         do {
             let user = try await AccountService.authenticate(username: form.username, password: form.password,
-                                                             ip: req.remoteAddress?.ipAddress, at: req.now, on: req.db)
+                                                             ip: req.remoteAddress?.ipAddress, passwords: BcryptPasswords.shared,
+                                                             at: req.now, on: req.db)
             try await req.beginSignedInSession(user: try user.requireID())
             return req.redirect(to: user.mustChangePassword ? "/password" : safeNext(form.next))
         } catch let error as DomainError {
@@ -74,7 +76,8 @@ enum HomePages {
         guard let user = try await UserModel.find(try req.currentUser().id, on: req.db) else { throw AuthErrors.notSignedIn }
         do {
             try await AccountService.changePassword(of: user, current: form.current_password, new: form.new_password,
-                                                    keepingSession: req.sessionKeyHash, keepingToken: nil, on: req.db)
+                                                    keepingSession: req.sessionKeyHash, keepingToken: nil,
+                                                    passwords: BcryptPasswords.shared, on: req.db)
         } catch let error as DomainError {
             let view = try await PageRenderer.render("password", titleKey: "nav_password", data: ["must": user.mustChangePassword],
                                                      error: error.message.text(req.language), for: req)

@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 
@@ -166,7 +167,7 @@ enum LeadPages {
 
     static func reveal(_ req: Request) async throws -> Response {
         try await answer(req) {
-            try await page(req, error: nil, revealed: try await LeadView.reveal(req))
+            try await page(req, error: nil, revealed: try await LeadController.reveal(req))
         }
     }
 

@@ -1,4 +1,5 @@
 import Vapor
+import WaihuApp
 import WaihuCore
 
 /// A navigation link, shown to the roles that hold its permission.

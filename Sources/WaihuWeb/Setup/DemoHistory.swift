@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 
@@ -12,10 +13,12 @@ enum DemoHistory {
 
     static func seed(_ app: Application, at now: Date) async throws {
         let zone = try await OrganisationQueries.timeZone(on: app.db)
+        let project = try await ProjectService.find("DEMO-MKT", scope: .organisation, on: app.db)
         let today = LocalTime(now, in: zone).date
         for back in 1 ... days {
             let day = DialerSimulation.run(SimulationSettings(mode: .predictive, agents: 10, hours: 8, answerRate: 0.3, seed: UInt64(back)))
-            _ = try await ConsoleActions.storeSimulation(app, day, project: "DEMO-MKT", date: today.addingDays(-back))
+            _ = try await SimulationService.store(day, project: project, date: today.addingDays(-back), by: .system,
+                                                  at: now, on: app.db)
         }
     }
 }

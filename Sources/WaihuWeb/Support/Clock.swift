@@ -7,13 +7,13 @@ struct ClockKey: StorageKey {
 
 extension Application {
     /// The app's clock (`WaihuSettings.clock`): the one place Waihu asks the system for the time.
-    var clock: @Sendable () -> Date { storage[ClockKey.self] ?? { Date() } }
+    package var clock: @Sendable () -> Date { storage[ClockKey.self] ?? { Date() } }
 
     /// The current instant by the app's clock.
-    var now: Date { clock() }
+    package var now: Date { clock() }
 }
 
 extension Request {
     /// The current instant by the app's clock (`WaihuSettings.clock`).
-    var now: Date { application.now }
+    package var now: Date { application.now }
 }

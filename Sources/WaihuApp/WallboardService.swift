@@ -1,0 +1,45 @@
+import FluentKit
+import Foundation
+import WaihuCore
+import WaihuStore
+
+/// The wallboard as one snapshot: the agents logged in that the caller may see, and today's figures
+/// of the projects the caller may see (each project's day in its own time zone).
+package enum WallboardService {
+    package struct Snapshot: Codable, Sendable {
+        package var generated_at: Date
+        package var busy_alert_minutes: Int
+        package var alerts: Int
+        package var agents: [Wallboard.AgentRow]
+        package var projects: [Wallboard.ProjectRow]
+        /// Figures far from their usual range (connect rate by hour, complaints, abandon rate near the cap).
+        package var figure_alerts: [FigureAlert]
+    }
+
+    package static func snapshot(scope: AccessScope, at now: Date, busyAlertMinutes: Int, on db: any Database) async throws -> Snapshot {
+        let projects = try await ProjectQueries.projects(in: scope, on: db)
+        let codes = Dictionary(uniqueKeysWithValues: projects.compactMap { p in p.project.id.map { ($0, p.project.code) } })
+        let agents = Dictionary(uniqueKeysWithValues: try await AgentQueries.agents(in: scope, on: db).compactMap { a in a.id.map { ($0, a) } })
+        let teams = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.teams(in: .organisation, on: db)
+            .compactMap { t in t.id.map { ($0, t.name) } })
+        let alert = TimeInterval(busyAlertMinutes * 60)
+        let agentRows = try await AgentStateQueries.loggedIn(on: db).compactMap { current -> Wallboard.AgentRow? in
+            guard let agent = agents[current.agentID] else { return nil }
+            return Wallboard.agent(number: agent.number, name: agent.name, team: agent.teamID.flatMap { teams[$0] },
+                                   project: current.projectID.flatMap { codes[$0] }, state: current.state, reason: current.reason,
+                                   since: current.since ?? now, now: now, busyAlert: alert)
+        }.sorted { $0.number < $1.number }
+        var projectRows: [Wallboard.ProjectRow] = []
+        var figureAlerts: [FigureAlert] = []
+        for record in projects {
+            let id = try record.project.requireID()
+            let dayStart = LocalTime.startOfDay(now, in: record.zone)
+            let tally = try await WallboardQueries.dayTally(project: id, from: dayStart, to: now.addingTimeInterval(1), on: db)
+            projectRows.append(Wallboard.project(code: record.project.code, name: record.project.name, dialMode: record.project.dialMode.rawValue,
+                                                 tally: tally, dispositions: try await DispositionQueries.inForce(project: id, on: db)))
+            figureAlerts += try await AlertService.alerts(project: record.project.code, abandonRate: projectRows.last?.abandon_rate, at: now, on: db)
+        }
+        return Snapshot(generated_at: now, busy_alert_minutes: busyAlertMinutes, alerts: agentRows.count(where: \.alert),
+                        agents: agentRows, projects: projectRows, figure_alerts: figureAlerts)
+    }
+}

@@ -1,0 +1,26 @@
+import Vapor
+import WaihuApp
+
+// The use cases' answers, sent as JSON by the API.
+extension CustomerPreview: Content {}
+extension DeskService.NextLead: Content {}
+extension DeskService.Finished: Content {}
+extension DeskService.DeskStatus: Content {}
+extension DoNotCallDTO: Content {}
+extension HoldingsDTO: Content {}
+extension LeadDTO: Content {}
+extension DialabilityDTO: Content {}
+extension ScriptService.ScriptDTO: Content {}
+extension ScriptService.DeskScript: Content {}
+extension WallboardService.Snapshot: Content {}
+
+/// bcrypt, as `waihu serve` and the CLI hash passwords.
+package struct BcryptPasswords: PasswordHashing {
+    package static let shared = BcryptPasswords()
+
+    package let unusableHash: String = try! Bcrypt.hash(Tokens.randomText(bytes: 24))
+
+    package func hash(_ password: String) throws -> String { try Bcrypt.hash(password) }
+
+    package func verify(_ password: String, against hash: String) throws -> Bool { try Bcrypt.verify(password, created: hash) }
+}
