@@ -33,6 +33,25 @@ func visibleLeads(_ app: Application, _ token: String) async throws -> [LeadDTO]
 }
 
 @Suite struct AllocationAPITests {
+    /// A page number so high that its first row overflowed stopped the server (found by schemathesis).
+    @Test func aPageFarOutIsA400AndTheListGoesOn() async throws {
+        try await withWaihu(demo: true) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            try await importTenLeads(app, manager: manager)
+            let far = try await app.testing().sendRequest(.GET, "/api/v1/projects/DEMO-MKT/leads?page=567300628358054464&per_page=500",
+                                                          headers: jsonHeaders(manager))
+            #expect(far.status == .badRequest, "\(far.body.string)")
+            #expect(errorCode(far) == "page_out_of_range")
+            var browser = try await signIn(app, "manager")
+            let page = try await browser.get("/projects/DEMO-MKT/leads?page=567300628358054464")
+            #expect(page.status == .badRequest && page.body.string.contains("页码"), "\(page.status)")
+            let second = try await app.testing().sendRequest(.GET, "/api/v1/projects/DEMO-MKT/leads?page=2&per_page=4", headers: jsonHeaders(manager))
+            let leads = try second.content.decode(LeadController.LeadPage.self)
+            // Data rows start on line 2 of the file: the 5th to 8th rows are lines 6 to 9.
+            #expect(leads.page == 2 && leads.leads.map(\.line) == [6, 7, 8, 9])
+        }
+    }
+
     @Test func evenlySplitsThePoolAndEachAgentSeesOnlyTheirOwn() async throws {
         try await withWaihu(demo: true) { app in
             let manager = try await login(app, "manager", DemoOrganisation.password)

@@ -34,6 +34,8 @@ public func configure(_ app: Application, _ settings: WaihuSettings) async throw
     }
 
     _ = app.prometheus  // created before the first request, never lazily from two threads
+    // Multipart forms through MultipartKit only after a check of their part headers (a trap in it otherwise).
+    ContentConfiguration.global.use(decoder: GuardedFormDataDecoder(), for: .formData)
     app.middleware = Middlewares()
     app.middleware.use(RequestMetricsMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())

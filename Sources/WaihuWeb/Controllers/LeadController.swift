@@ -48,12 +48,11 @@ enum LeadController {
 
     static func list(_ req: Request) async throws -> LeadPage {
         let project = try await ProjectController.find(req)
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
-        let perPage = min(500, max(1, (try? req.query.get(Int.self, at: "per_page")) ?? 50))
+        let window = try PageWindow(page: try? req.query.get(Int.self, at: "page"), perPage: try? req.query.get(Int.self, at: "per_page"))
         let status = try (try? req.query.get(String.self, at: "status")).map { raw throws(DomainError) in try parseStatus(raw) }
         let found = try await LeadHoldingQueries.leads(project: try project.project.requireID(), in: req.currentUser().scope,
-                                                       status: status, offset: (page - 1) * perPage, limit: perPage, on: req.db)
-        return LeadPage(total: found.total, page: page, per_page: perPage,
+                                                       status: status, offset: window.offset, limit: window.perPage, on: req.db)
+        return LeadPage(total: found.total, page: window.page, per_page: window.perPage,
                         leads: try await LeadView.dtos(found.leads, reveal: false, on: req.db))
     }
 

@@ -89,9 +89,10 @@ enum LeadPages {
         let record = try await ProjectController.find(req)
         let projectID = try record.project.requireID()
         let status = (try? req.query.get(String.self, at: "status")).flatMap(LeadStatus.init(rawValue:))
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let window = try PageWindow(page: try? req.query.get(Int.self, at: "page"), perPage: perPage, maxPerPage: perPage)
+        let page = window.page
         let found = try await LeadHoldingQueries.leads(project: projectID, in: user.scope, status: status,
-                                                       offset: (page - 1) * perPage, limit: perPage, on: req.db)
+                                                       offset: window.offset, limit: perPage, on: req.db)
         let rows = try await LeadView.dtos(found.leads, reveal: false, on: req.db).map { dto in
             let shown = dto.id != nil && dto.id == revealed?.id ? revealed! : dto
             return Row(lead: shown, statusName: LeadStatus(rawValue: shown.status)?.name.text(lang) ?? shown.status,

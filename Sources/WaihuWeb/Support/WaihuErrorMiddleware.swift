@@ -39,7 +39,7 @@ enum ErrorTranslation {
         case let abort as any AbortError:
             return DomainError(kind(for: abort.status), code: code(for: abort.status),
                                zh: zhReason(abort.status, fallback: abort.reason), en: abort.reason)
-        case _ where String(reflecting: type(of: error)).hasPrefix("MultipartKit."):
+        case _ where String(reflecting: type(of: error)).hasPrefix("MultipartKit.") || error is GuardedFormDataDecoder.NonASCIIHeaderName:
             // A multipart body that is cut off or has no valid boundary: the client's mistake.
             return DomainError(.badInput, code: "malformed_upload",
                                zh: "上传的表单数据不完整或格式错误，请重新选择文件上传",
