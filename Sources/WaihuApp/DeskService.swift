@@ -53,7 +53,7 @@ package enum DeskService {
                                          callbackPass: Double(project.project.callbackPassMinutes) * 60, onlyOne: true)
         switch try await LeadReservationQueries.reserve(request, on: db) {
         case .reserved(let reservation):
-            guard let lead = try await LeadModel.find(reservation.leadID, on: db) else { throw StoreInconsistency("lead \(reservation.leadID)") }
+            guard let lead = reservation.lead else { throw StoreInconsistency("lead \(reservation.leadID)") }
             let dto = try await LeadView.dtos([lead], reveal: false, on: db).first
             return NextLead(reserved: true, attempt_id: reservation.attemptID, lead: dto, refusals: [:], examined: 1)
         case .noneDialable(let refusals, let examined):

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import SQLKit
 import WaihuCore
@@ -8,6 +9,20 @@ public struct Reservation: Sendable, Equatable {
     public var leadID: UUID
     public var attemptID: UUID
     public var phone: String
+    /// The lead's row as the reservation left it, read in its transaction, when the request asked for it
+    /// (`ReservationRequest.onlyOne`: the desk shows it at once).
+    public var lead: LeadModel?
+
+    public init(leadID: UUID, attemptID: UUID, phone: String, lead: LeadModel? = nil) {
+        self.leadID = leadID
+        self.attemptID = attemptID
+        self.phone = phone
+        self.lead = lead
+    }
+
+    public static func == (a: Reservation, b: Reservation) -> Bool {
+        a.leadID == b.leadID && a.attemptID == b.attemptID && a.phone == b.phone
+    }
 }
 
 /// What taking a lead needs: who, in which project, when, under which rules.
@@ -22,7 +37,8 @@ public struct ReservationRequest: Sendable {
     /// How long an agent's overdue callback waits before any agent of the project (of the same site) may take it.
     public var callbackPass: TimeInterval
     /// An agent on the desk holds one lead at a time: a second take gives back the lead already held (and
-    /// is refused while a call of another project is in hand). The dialer reserves several for one agent.
+    /// is refused while a call of another project is in hand), with the lead's row. The dialer reserves
+    /// several for one agent and needs only their numbers.
     public var onlyOne: Bool
 
     public init(agent: UUID, project: UUID, at: Date, rules: RulesInForce, zone: TimeZone, testCall: Bool = false,
@@ -58,7 +74,11 @@ public enum LeadReservationQueries {
     /// Reserves the next lead the request's agent may take (see `ReservationRequest`).
     public static func reserve(_ request: ReservationRequest, on db: any Database) async throws -> ReservationOutcome {
         try await StoreTransaction.immediate(db) { session, sqlite in
-            try await pick(request, locking: !sqlite, session)
+            let outcome = try await pick(request, locking: !sqlite, session)
+            guard request.onlyOne, case .reserved(var reservation) = outcome else { return outcome }
+            reservation.lead = try await session.select().column("*").from(LeadModel.schema)
+                .where("id", .equal, SQLBind(reservation.leadID)).first()?.decode(fluentModel: LeadModel.self)
+            return .reserved(reservation)
         }
     }
 
