@@ -34,6 +34,7 @@ public enum WaihuMigrations {
             CreateWebSessions(),
             CreateLoginThrottles(),
             UpdateIndexesForTheDesk(),
+            UpdateUsersDropAccountLock(),
         ]
     }
 }

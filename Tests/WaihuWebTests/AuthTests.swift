@@ -141,8 +141,15 @@ import WaihuCore
             let locked = try await app.testing().sendRequest(.POST, "/api/v1/auth/login", headers: jsonHeaders(),
                                                              body: json(["username": "mgr", "password": "abc12345"]))
             #expect(locked.status == .tooManyRequests)
+            // The API says until when: the throttle's wait on the username, not a column nobody writes.
+            let shown = try await app.testing().sendRequest(.GET, "/api/v1/users/\(id)", headers: jsonHeaders(admin))
+            let until = try shown.content.decode(UserDTO.self).locked_until
+            #expect(until.map { $0 > app.now } == true, "\(shown.body.string)")
+            let listed = try await app.testing().sendRequest(.GET, "/api/v1/users", headers: jsonHeaders(admin))
+            #expect(try listed.content.decode([UserDTO].self).first { $0.username == "mgr" }?.locked_until == until)
             let unlocked = try await app.testing().sendRequest(.POST, "/api/v1/users/\(id)/unlock", headers: jsonHeaders(admin))
             #expect(unlocked.status == .ok)
+            #expect(try unlocked.content.decode(UserDTO.self).locked_until == nil)
             _ = try await login(app, "mgr", "abc12345")
             #expect(try await AuditLog.entries(AuditFilter(action: "user.unlock"), on: app.db).count == 1)
         }

@@ -19,8 +19,6 @@ public final class UserModel: Model, @unchecked Sendable {
     /// `zh` or `en`; empty to follow the browser.
     @OptionalField(key: "language") public var language: String?
     @Field(key: "must_change_password") public var mustChangePassword: Bool
-    @Field(key: "failed_logins") public var failedLogins: Int
-    @OptionalField(key: "locked_until") public var lockedUntil: Date?
     @Field(key: "active") public var active: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
@@ -37,8 +35,6 @@ public final class UserModel: Model, @unchecked Sendable {
         self.agentID = agentID
         self.language = nil
         self.mustChangePassword = mustChangePassword
-        self.failedLogins = 0
-        self.lockedUntil = nil
         self.active = true
     }
 }

@@ -7,11 +7,13 @@ import SQLiteNIO
 public enum BulkLoad {
     public static func begin(_ db: any SQLiteDatabase) async throws {
         _ = try await db.query("PRAGMA cache_size = -131072", [])
-        _ = try await db.query("PRAGMA temp_store = MEMORY", [])
+        // SQLite refuses to move temporary storage inside a transaction once the connection has opened its temp
+        // database (an `ALTER TABLE … DROP COLUMN` of a migration does): the load then keeps where it was.
+        _ = try? await db.query("PRAGMA temp_store = MEMORY", [])
     }
 
     public static func end(_ db: any SQLiteDatabase) async throws {
         _ = try await db.query("PRAGMA cache_size = -2000", [])
-        _ = try await db.query("PRAGMA temp_store = DEFAULT", [])
+        _ = try? await db.query("PRAGMA temp_store = DEFAULT", [])
     }
 }

@@ -55,8 +55,17 @@ public enum LoginThrottleQueries {
 
     /// The usernames that must wait before signing in from some address at `now`.
     public static func blockedUsernames(at now: Date, on db: any Database) async throws -> Set<String> {
-        Set(try await LoginThrottleModel.query(on: db).filter(\.$username != "").all()
-            .filter { $0.throttle.isBlocked(at: now, .addressAndUsername) }.map(\.username))
+        Set(try await blockedUntil(at: now, on: db).keys)
+    }
+
+    /// Until when each username that is refused now stays refused (from some address), the latest wait.
+    public static func blockedUntil(at now: Date, on db: any Database) async throws -> [String: Date] {
+        var until: [String: Date] = [:]
+        for row in try await LoginThrottleModel.query(on: db).filter(\.$username != "").all() {
+            guard let end = row.throttle.blockedUntil(.addressAndUsername), now < end else { continue }
+            until[row.username] = max(until[row.username] ?? end, end)
+        }
+        return until
     }
 
     private static func row(_ key: Key, on db: any Database) async throws -> LoginThrottleModel? {

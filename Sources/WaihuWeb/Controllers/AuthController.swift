@@ -76,7 +76,8 @@ struct UserDTO: Content {
     var locked_until: Date?
     var must_change_password: Bool
 
-    init(_ user: UserModel) {
+    /// `lockedUntil`: until when sign-ins of the username are refused after failed ones (`LoginThrottle`).
+    init(_ user: UserModel, lockedUntil: Date? = nil) {
         id = user.id
         username = user.username
         display_name = user.displayName
@@ -85,7 +86,7 @@ struct UserDTO: Content {
         agent_id = user.agentID
         language = user.language
         active = user.active
-        locked_until = user.lockedUntil
+        locked_until = lockedUntil
         must_change_password = user.mustChangePassword
     }
 }

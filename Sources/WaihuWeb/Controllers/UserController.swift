@@ -34,11 +34,18 @@ enum UserController {
     }
 
     static func list(_ req: Request) async throws -> [UserDTO] {
-        try await UserQueries.users(on: req.db).map(UserDTO.init)
+        let blocked = try await LoginThrottleQueries.blockedUntil(at: req.now, on: req.db)
+        return try await UserQueries.users(on: req.db).map { UserDTO($0, lockedUntil: blocked[$0.username.lowercased()]) }
     }
 
     static func show(_ req: Request) async throws -> UserDTO {
-        UserDTO(try await find(req))
+        try await dto(try await find(req), req)
+    }
+
+    /// A user as the API shows it, with the throttle's wait on their username.
+    static func dto(_ user: UserModel, _ req: Request) async throws -> UserDTO {
+        let blocked = try await LoginThrottleQueries.blockedUntil(at: req.now, on: req.db)
+        return UserDTO(user, lockedUntil: blocked[user.username.lowercased()])
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -86,13 +93,13 @@ enum UserController {
             try await req.audit("user.update", targetType: "user", targetID: user.id?.uuidString,
                                 detail: detail, on: db)
         }
-        return UserDTO(user)
+        return try await dto(user, req)
     }
 
     static func unlock(_ req: Request) async throws -> UserDTO {
         let user = try await find(req)
         try await AccountService.unlock(user, by: req.caller, at: req.now, on: req.db)
-        return UserDTO(user)
+        return try await dto(user, req)
     }
 
     static func find(_ req: Request) async throws -> UserModel {
