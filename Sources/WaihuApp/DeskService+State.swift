@@ -134,10 +134,7 @@ extension DeskService {
             if current.state == .logged_out, next != .logged_out, projectID == nil {
                 throw DomainError.invalidField("project", zh: "签入时须选择项目", en: "choose the project to log into")
             }
-            if let held, held.answeredAt != nil, next != .busy {
-                throw DomainError(.conflict, code: "disposition_pending",
-                                  zh: "请先为刚结束的通话选择结果代码", en: "Record the disposition of your last call first")
-            }
+            if let held, held.answeredAt != nil, next != .busy { throw resultPending }
         }, on: db)
         return try await status(user: user, at: now, language: language, on: db)
     }

@@ -13,6 +13,9 @@ package enum DeskService {
         package var lead: LeadDTO?
         package var refusals: [String: Int]
         package var examined: Int
+        /// Why no lead was taken, as a sentence for the agent (none when one was).
+        package var message_zh: String?
+        package var message_en: String?
     }
 
     /// What ending an attempt did to its lead.
@@ -46,6 +49,7 @@ package enum DeskService {
             throw DomainError(.ruleRefused, code: "project_closed", zh: "项目已结束，不再分派客户",
                               en: "The project is closing or closed: no more leads are handed out")
         }
+        try await checkNoResultPending(agent: agent, on: db)
         let projectID = try project.project.requireID()
         let rules = try await PolicyQueries.rules(project: projectID, on: db)
         let request = ReservationRequest(agent: agent, project: projectID, at: now, rules: rules, zone: project.zone,
@@ -55,10 +59,14 @@ package enum DeskService {
         case .reserved(let reservation):
             guard let lead = reservation.lead else { throw StoreInconsistency("lead \(reservation.leadID)") }
             let dto = try await LeadView.dtos([lead], reveal: false, on: db).first
-            return NextLead(reserved: true, attempt_id: reservation.attemptID, lead: dto, refusals: [:], examined: 1)
+            return NextLead(reserved: true, attempt_id: reservation.attemptID, lead: dto, refusals: [:], examined: 1,
+                            message_zh: nil, message_en: nil)
         case .noneDialable(let refusals, let examined):
+            let why = NoLeadExplanation.explain(refusals: refusals, examined: examined, schedule: rules.rules.schedule,
+                                                at: now, in: project.zone)
             return NextLead(reserved: false, attempt_id: nil, lead: nil,
-                            refusals: Dictionary(uniqueKeysWithValues: refusals.map { ($0.key.rawValue, $0.value) }), examined: examined)
+                            refusals: Dictionary(uniqueKeysWithValues: refusals.map { ($0.key.rawValue, $0.value) }), examined: examined,
+                            message_zh: why.zh, message_en: why.en)
         }
     }
 
@@ -83,11 +91,20 @@ package enum DeskService {
         guard attempt.answeredAt == nil, attempt.endedAt == nil, !dialling else {
             throw DomainError(.conflict, code: "already_dialled", zh: "这通电话已经拨出", en: "This call has already been dialled")
         }
+        try await checkNoResultPending(agent: try agent(of: user), on: db)
         let rules = try await PolicyQueries.rules(project: attempt.projectID, on: db)
         let decision = try await LeadReservationQueries.confirmDial(attempt.reservation, project: attempt.projectID, at: now, rules: rules,
                                                                     zone: project.zone, on: db)
         if decision.allowed { try await AttemptQueries.requestDial(id, at: now, on: db) }
         return PolicyCheck(decision, version: rules.version)
+    }
+
+    /// A call a person answered waits for its result before the agent takes or dials another lead.
+    package static let resultPending = DomainError(.conflict, code: "disposition_pending",
+                                                   zh: "请先提交上一通电话的结果", en: "Record the result of your last call first")
+
+    static func checkNoResultPending(agent: UUID, on db: any Database) async throws {
+        if let held = try await AttemptQueries.open(agent: agent, on: db), held.answeredAt != nil { throw resultPending }
     }
 
     /// Gives the lead back without a call.

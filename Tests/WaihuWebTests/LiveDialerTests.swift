@@ -75,6 +75,11 @@ final class ManualClock: Sendable {
             #expect(status.state == "acw" && status.call?.ended_at != nil)
             let refused = try await setState(app, agent, ["state": "ready"])
             #expect(refused.status == .conflict && errorCode(refused) == "disposition_pending")
+            // Nor can another lead be taken: the unrecorded call stays on the desk.
+            let another = try await app.testing().sendRequest(.POST, "/api/v1/projects/DEMO-MKT/desk/next", headers: jsonHeaders(agent))
+            #expect(another.status == .conflict && errorCode(another) == "disposition_pending", "\(another.body.string)")
+            #expect(another.body.string.contains("请先提交上一通电话的结果"))
+            #expect(try await desk(app, agent).call?.attempt_id == call.attempt_id)
             clock.advance(20)
             let finishedAt = clock.now
             let finished = try await finish(app, agent, call.attempt_id, ["disposition": "success"])

@@ -19,12 +19,14 @@ extension AttemptQueries {
             .where("id", .equal, SQLBind(attempt)).run()
     }
 
-    /// The agent's attempt in progress: a lead taken on the desk, or a call the dialer bridged to them.
+    /// The agent's attempt in progress: a lead taken on the desk, or a call the dialer bridged to them. A call a
+    /// person answered comes first, so that a call still waiting for its result is never hidden behind a lead
+    /// the dialer reserved for the agent after it.
     public static func open(agent: UUID, on db: any Database) async throws -> OpenAttempt? {
         let sql = try StoreSQL.sql(db)
         guard let row = try await sql.select().column("id").from(CallAttemptModel.schema)
             .where("agent_id", .equal, SQLBind(agent)).where("in_progress", .equal, SQLLiteral.boolean(true))
-            .orderBy("started_at", .descending).first() else { return nil }
+            .orderBy(SQLRaw("answered_at IS NULL")).orderBy("started_at", .descending).first() else { return nil }
         return try await open(try row.decode(column: "id", as: UUID.self), sql)
     }
 
