@@ -37,13 +37,13 @@ public enum AgentStateMachine {
         }
         guard isFree(current) else {
             throw DomainError(.conflict, code: "state_on_call",
-                              zh: "通话中（\(current.rawValue)）不能切换状态，请先结束通话",
-                              en: "You are on a call (\(current.rawValue)): end it before changing state")
+                              zh: "\(current.name.zh)时不能切换状态，请先结束通话",
+                              en: "You are \(current.name.en.lowercased()): end the call before changing state")
         }
         guard next == .busy else { return nil }
         guard let reason, let busy = BusyReason(rawValue: reason) else {
             throw DomainError.invalidField("reason", zh: "示忙须选择原因：" + BusyReason.allCases.map(\.name.zh).joined(separator: "、"),
-                                           en: "busy needs a reason: " + BusyReason.allCases.map(\.rawValue).joined(separator: ", "))
+                                           en: "busy needs a reason: " + BusyReason.allCases.map(\.name.en).joined(separator: ", "))
         }
         return busy
     }

@@ -61,7 +61,10 @@ struct DeskBrowserTests {
         #expect(try await browser.wait(for: "!location.pathname.startsWith('/login') && document.readyState === 'complete'"))
         try await browser.open(base + "/desk")
         #expect(try await browser.wait(for: "document.getElementById('desk') !== null"), "the desk opens")
-        try await browser.evaluate("document.getElementById('project').value = 'DEMO-MKT'")
+        // The project chosen from the list as a person does (the list keeps the focus): the keys still work.
+        try await browser.evaluate("""
+            var p = document.getElementById('project'); p.focus(); p.value = 'DEMO-MKT'; p.dispatchEvent(new Event('change'));
+            """)
 
         // 10:00:00 — R: logged into DEMO-MKT, ready.
         try await browser.press("r")

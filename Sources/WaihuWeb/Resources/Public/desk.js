@@ -10,6 +10,8 @@
   var labels = {};
   root.querySelectorAll('[data-state-label]').forEach(function (el) { labels[el.dataset.stateLabel] = el.textContent; });
   var status = null, loadedDispositions = null, taken = null, shownAttempt = null, script = null;
+  var english = document.documentElement.lang === 'en';
+  var dispositionNames = {};
 
   function request(method, path, body) {
     var headers = { 'Accept': 'application/json' };
@@ -29,6 +31,12 @@
     $('message').className = text ? (bad ? 'error' : 'notice') : '';
   }
 
+  // A date and time as the organisation writes it: 2026-11-25 10:01.
+  function localTime(text) {
+    var d = new Date(text), two = function (n) { return (n < 10 ? '0' : '') + n; };
+    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) + ' ' + two(d.getHours()) + ':' + two(d.getMinutes());
+  }
+
   function clock(seconds) {
     seconds = Math.max(0, Math.floor(seconds));
     var m = Math.floor(seconds / 60), s = seconds % 60;
@@ -45,7 +53,9 @@
         var option = document.createElement('option');
         option.value = d.code;
         option.dataset.category = d.category;
-        option.textContent = d.code + ' · ' + (document.documentElement.lang === 'en' ? d.name_en : d.name_zh);
+        option.textContent = english ? d.name_en : d.name_zh;
+        option.title = d.code;
+        dispositionNames[d.code] = option.textContent;
         select.appendChild(option);
       });
       showOrder();
@@ -83,7 +93,8 @@
     var history = $('history');
     history.textContent = '';
     (call.history || []).forEach(function (h) {
-      history.appendChild(element('li', new Date(h.started_at).toLocaleString() + ' · ' + (h.disposition || '—') + ' · ' + clock(h.talk_seconds)));
+      var result = h.disposition ? (dispositionNames[h.disposition] || h.disposition) : '—';
+      history.appendChild(element('li', localTime(h.started_at) + ' · ' + result + ' · ' + clock(h.talk_seconds)));
     });
     $('history-box').hidden = !history.childElementCount;
     $('script').hidden = !script;
@@ -169,7 +180,7 @@
     logout: function () { return request('POST', '/desk/state', { state: 'logged_out' }); },
     next: function () {
       return request('POST', '/desk/projects/' + encodeURIComponent($('project').value) + '/next').then(function (data) {
-        if (data.reserved) { taken = data.attempt_id; } else { say(JSON.stringify(data.refusals), true); }
+        if (data.reserved) { taken = data.attempt_id; } else { say(english ? data.message_en : data.message_zh, true); }
       });
     },
     dial: function () {
@@ -191,8 +202,10 @@
         $('finish').reset();
         showOrder();
         say(root.dataset.saved);
-        // After a call the dialer put through, the agent wraps up until R or the project's wrap-up limit.
-        return status.state === 'acw' ? null : actions.ready();
+        // Recorded while the customer is still on the line: the call goes on, nothing else changes. Recorded in
+        // after-call work: the work is done, the agent is ready again (B keeps them away). A preview lead
+        // recorded without a call: ready for the next one.
+        return status.state === 'talking' ? null : actions.ready();
       });
     }
   };
@@ -232,10 +245,16 @@
   });
   $('finish').addEventListener('submit', function (event) { event.preventDefault(); run('finish'); });
   var keys = { r: 'ready', b: 'busy', l: 'logout', n: 'next', d: 'dial', f: 'finish' };
+  // The keys work whatever has focus — a list just chosen from, a choice just clicked — except while typing.
+  function typing(target) {
+    if (target.tagName === 'TEXTAREA' || target.isContentEditable) { return true; }
+    return target.tagName === 'INPUT' && !/^(checkbox|radio|button|submit|reset)$/.test(target.type);
+  }
+  root.querySelectorAll('select').forEach(function (select) { select.addEventListener('change', function () { select.blur(); }); });
   document.addEventListener('keydown', function (event) {
-    var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName);
+    var busyTyping = typing(event.target);
     var name = keys[event.key.toLowerCase()];
-    if (!typing && name && !event.ctrlKey && !event.metaKey && !event.altKey) { event.preventDefault(); run(name); }
+    if (!busyTyping && name && !event.ctrlKey && !event.metaKey && !event.altKey) { event.preventDefault(); run(name); }
   });
   refresh();
   setInterval(refresh, 1000);
