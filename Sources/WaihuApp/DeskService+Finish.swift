@@ -59,10 +59,21 @@ extension DeskService {
         guard talk >= 0, acw >= 0 else {
             throw DomainError.invalidField("talk_seconds", zh: "时长不能为负数", en: "durations cannot be negative")
         }
+        // A call whose outcome the telephone network reported (answered, or ended unanswered) takes only the
+        // results that fit it; a lead recorded without a placed call takes any.
+        let answeredAt = input.answered_at ?? attempt.answeredAt
+        if answeredAt != nil || attempt.endedAt != nil, !rule.fit.allows(answered: answeredAt != nil) {
+            let name = LocalizedText(zh: rule.name_zh, en: rule.name_en)
+            throw answeredAt != nil
+                ? DomainError(.ruleRefused, code: "disposition_does_not_fit", zh: "这通电话已接通，不能记为“\(name.zh)”",
+                              en: "This call was answered: it cannot be recorded as '\(name.en)'")
+                : DomainError(.ruleRefused, code: "disposition_does_not_fit", zh: "这通电话未接通，不能记为“\(name.zh)”",
+                              en: "Nobody answered this call: it cannot be recorded as '\(name.en)'")
+        }
         let order = try input.order?.capture(rule.category)
         let script = try await ScriptService.version(input.script_version, project: attempt.projectID, on: db)
         let answers = try Questionnaire(script?.script.questions ?? []).check(input.answers ?? [:], endingWith: rule)
-        let end = AttemptEnd(disposition: rule, answeredAt: input.answered_at ?? attempt.answeredAt, endedAt: endedAt,
+        let end = AttemptEnd(disposition: rule, answeredAt: answeredAt, endedAt: endedAt,
                              talkSeconds: talk, acwSeconds: acw, callbackAt: input.callback_at,
                              product: input.product.flatMap { $0.isEmpty ? nil : $0 }, order: order,
                              scriptVersion: script?.version, answers: answers)

@@ -80,6 +80,10 @@ final class ManualClock: Sendable {
             #expect(another.status == .conflict && errorCode(another) == "disposition_pending", "\(another.body.string)")
             #expect(another.body.string.contains("请先提交上一通电话的结果"))
             #expect(try await desk(app, agent).call?.attempt_id == call.attempt_id)
+            // An answered call cannot be recorded as nobody answering.
+            let unfitting = try await finish(app, agent, call.attempt_id, ["disposition": "no_answer"])
+            #expect(unfitting.status == .unprocessableEntity && errorCode(unfitting) == "disposition_does_not_fit", "\(unfitting.body.string)")
+            #expect(unfitting.body.string.contains("这通电话已接通"))
             clock.advance(20)
             let finishedAt = clock.now
             let finished = try await finish(app, agent, call.attempt_id, ["disposition": "success"])

@@ -10,6 +10,14 @@ enum DeskController {
         /// False while the project uses the standard set it has not saved as its own.
         var stored: Bool
         var dispositions: [DispositionRule]
+        /// Which calls each result may end (code → `answered`, `unanswered` or `either`): the desk offers only these.
+        var fits: [String: String]
+
+        init(stored: Bool, dispositions: [DispositionRule]) {
+            self.stored = stored
+            self.dispositions = dispositions
+            fits = Dictionary(dispositions.map { ($0.code, $0.fit.rawValue) }, uniquingKeysWith: { a, _ in a })
+        }
     }
 
     struct DispositionsInput: Content {

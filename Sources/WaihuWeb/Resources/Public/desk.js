@@ -11,7 +11,21 @@
   root.querySelectorAll('[data-state-label]').forEach(function (el) { labels[el.dataset.stateLabel] = el.textContent; });
   var status = null, loadedDispositions = null, taken = null, shownAttempt = null, script = null;
   var english = document.documentElement.lang === 'en';
-  var dispositionNames = {};
+  var dispositionNames = {}, fits = {};
+
+  // Only the results that fit the call: answered, ended unanswered, or not yet placed (any).
+  function offerFitting(call) {
+    var answered = !!call.answered_at, ended = !!call.ended_at;
+    $('disposition').querySelectorAll('option').forEach(function (option) {
+      var fit = fits[option.value] || 'either';
+      option.hidden = option.disabled = (answered && fit === 'unanswered') || (!answered && ended && fit === 'answered');
+    });
+    var chosen = $('disposition').selectedOptions[0];
+    if (chosen && chosen.disabled) {
+      var first = $('disposition').querySelector('option:not([disabled])');
+      if (first) { $('disposition').value = first.value; showOrder(); }
+    }
+  }
 
   function request(method, path, body) {
     var headers = { 'Accept': 'application/json' };
@@ -49,6 +63,7 @@
     request('GET', '/desk/projects/' + encodeURIComponent(project) + '/dispositions').then(function (data) {
       var select = $('disposition');
       select.textContent = '';
+      fits = data.fits || {};
       data.dispositions.forEach(function (d) {
         var option = document.createElement('option');
         option.value = d.code;
@@ -162,7 +177,8 @@
     var talkEnd = call.ended_at ? Date.parse(call.ended_at) : Date.now();
     $('talk').textContent = call.answered_at ? clock((talkEnd - Date.parse(call.answered_at)) / 1000) : clock(call.talk_seconds);
     $('dial').hidden = !!call.answered_at || status.state === 'dialing' || (taken !== call.attempt_id);
-    loadDispositions($('project').value);
+    loadDispositions(call.project_id || $('project').value);
+    offerFitting(call);
   }
 
   function refresh() {
