@@ -68,6 +68,13 @@ extension DeskService {
         return try project.project.requireID()
     }
 
+    /// The desk asking for its state, which is its heartbeat: a ready agent whose desk stops asking gets no
+    /// call (`DeskPresence`).
+    package static func poll(user: CurrentUser, at now: Date, language: Language = .zh, on db: any Database) async throws -> DeskStatus {
+        try await AgentStateQueries.heartbeat(agent: try agent(of: user), at: now, on: db)
+        return try await status(user: user, at: now, language: language, on: db)
+    }
+
     package static func status(user: CurrentUser, at now: Date, language: Language = .zh, on db: any Database) async throws -> DeskStatus {
         let agent = try agent(of: user)
         let current = try await AgentStateQueries.current(agent: agent, on: db)

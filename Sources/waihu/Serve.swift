@@ -15,6 +15,8 @@ struct Serve: AsyncParsableCommand {
     var secureCookies = false
     @ArgumentParser.Option(help: "Minutes a lead taken on the desk waits for its Dial before it goes back.")
     var reservationMinutes = 15
+    @ArgumentParser.Option(help: "Seconds a ready agent's desk may stay silent before the dialer stops giving them calls (busy, away).")
+    var deskTimeoutSeconds = 10
 
     func run() async throws {
         CLILogging.bootstrap(level: .info)
@@ -28,7 +30,7 @@ struct Serve: AsyncParsableCommand {
                 database: location, adminPassword: ProcessInfo.processInfo.environment["WAIHU_ADMIN_PASSWORD"],
                 demo: demo, backgroundServices: true, announce: { say($0) },
                 secureCookies: secureCookies || ProcessInfo.processInfo.environment["WAIHU_SECURE_COOKIES"] == "1",
-                reservationMinutes: max(1, reservationMinutes)))
+                reservationMinutes: max(1, reservationMinutes), deskTimeoutSeconds: max(3, deskTimeoutSeconds)))
             say("Waihu: http://\(hostname):\(port)/  (database \(location.redacted))")
             try await app.execute()
         } catch {

@@ -113,6 +113,48 @@ final class ManualClock: Sendable {
         }
     }
 
+    /// A ready agent who moved the desk's tab away stopped polling: the dialer gives them no call and makes them
+    /// busy, away from the desk, after ten silent seconds; back at the desk, R makes them ready again.
+    @Test func aDeskThatStopsPollingGetsNoCallAndLeavesReady() async throws {
+        let clock = ManualClock(deskMorning)
+        try await withWaihu(demo: true, clock: { clock.now }) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            try await importTenLeads(app, manager: manager)
+            _ = try await allocate(app, manager, ["agents": ["A1001"], "mode": "evenly"])
+            _ = try await app.testing().sendRequest(.PUT, "/api/v1/projects/DEMO-MKT/dialer", headers: jsonHeaders(manager),
+                                                    body: json(["mode": "progressive"]))
+            let agent = try await login(app, "a1001", DemoOrganisation.password)
+            #expect(try await setState(app, agent, ["state": "ready", "project": "DEMO-MKT"]).status == .ok)
+            var network = NetworkProfile()
+            network.answerRate = 1
+            let service = LiveDialerService(database: { app.db }, logger: app.logger, clock: { clock.now }, network: network,
+                                            deskTimeout: 10)
+            var floors: [UUID: LiveFloor] = [:]
+            // The desk polls once, then goes quiet: ten seconds are allowed, the eleventh is not.
+            _ = try await desk(app, agent)
+            let agentID = try #require(try await AgentModel.query(on: app.db).filter(\.$number == "A1001").first()?.id)
+            for second in 1 ... 10 {
+                clock.advance(1)
+                try await service.step(&floors)
+                #expect(try await AgentStateQueries.current(agent: agentID, on: app.db).state == .ready, "second \(second)")
+            }
+            clock.advance(1)
+            try await service.step(&floors)
+            let away = try await AgentStateQueries.current(agent: agentID, on: app.db)
+            #expect(away.state == .busy && away.reason == "away")
+            for _ in 0 ..< 30 {
+                clock.advance(1)
+                try await service.step(&floors)
+            }
+            let bridged = try await CallAttemptModel.query(on: app.db).filter(\.$agentID == agentID).filter(\.$answeredAt != nil).count()
+            #expect(bridged == 0, "no call is put through to a desk nobody is at")
+            // Back at the desk: it polls, R, ready again.
+            let back = try await desk(app, agent)
+            #expect(back.state == "busy" && back.reason == "away")
+            #expect(try await setState(app, agent, ["state": "ready"]).status == .ok)
+        }
+    }
+
     @Test func oneProcessAtATimeHoldsAProjectsDialer() async throws {
         try await withWaihu { app in
             let project = UUID()

@@ -6,6 +6,8 @@ public enum BusyReason: String, Sendable, Codable, CaseIterable {
     case meeting
     case paperwork
     case other
+    /// 离开工作台 — the desk stopped answering while ready (`DeskPresence`); also chosen by hand.
+    case away
 
     public var name: LocalizedText {
         switch self {
@@ -15,6 +17,7 @@ public enum BusyReason: String, Sendable, Codable, CaseIterable {
         case .meeting: LocalizedText(zh: "会议", en: "meeting")
         case .paperwork: LocalizedText(zh: "文书工作", en: "paperwork")
         case .other: LocalizedText(zh: "其他", en: "other")
+        case .away: LocalizedText(zh: "离开工作台", en: "away from the desk")
         }
     }
 }

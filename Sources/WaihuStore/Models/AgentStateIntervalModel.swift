@@ -20,6 +20,8 @@ public final class AgentStateIntervalModel: Model, @unchecked Sendable {
     @Field(key: "source") public var source: String
     /// Closed by the system at the end of the day the agent did not log out of.
     @Field(key: "auto_closed") public var autoClosed: Bool
+    /// The last time the agent's desk asked for its state while this interval was open (its heartbeat).
+    @OptionalField(key: "seen_at") public var seenAt: Date?
 
     public init() {
         autoClosed = false

@@ -13,6 +13,17 @@ public enum AgentStateQueries {
         public var since: Date?
         public var reason: String?
         public var projectID: UUID?
+        /// The desk's last heartbeat (`heartbeat`); nil for an agent whose desk never polled.
+        public var seenAt: Date? = nil
+    }
+
+    /// The agent's desk is there: kept on the open interval, written at most every `every` seconds so that a
+    /// floor of desks polling each second does not write each second.
+    public static func heartbeat(agent: UUID, at now: Date, every: TimeInterval = 2, on db: any Database) async throws {
+        try await StoreSQL.sql(db).update(AgentStateIntervalModel.schema).set("seen_at", to: SQLBind(now))
+            .where("agent_id", .equal, SQLBind(agent)).where("ended_at", .is, SQLLiteral.null)
+            .where { $0.where("seen_at", .is, SQLLiteral.null).orWhere("seen_at", .lessThan, SQLBind(now.addingTimeInterval(-every))) }
+            .run()
     }
 
     public static func current(agent: UUID, on db: any Database) async throws -> Current {
@@ -77,18 +88,21 @@ public enum AgentStateQueries {
                 return Current(agentID: agent, state: .logged_out, since: now, reason: nil, projectID: nil)
             }
             let next = Current(agentID: agent, state: state, since: now, reason: reason, projectID: project ?? open?.current.projectID)
+            // The heartbeat carries over: a change the dialer makes says nothing about whether the desk is there.
+            var carried = next
+            carried.seenAt = open?.current.seenAt
             try await sql.insert(into: AgentStateIntervalModel.schema)
-                .columns("id", "agent_id", "project_id", "state", "reason", "started_at", "source", "auto_closed")
+                .columns("id", "agent_id", "project_id", "state", "reason", "started_at", "source", "auto_closed", "seen_at")
                 .values(SQLBind(UUID()), SQLBind(agent), SQLBind(next.projectID), SQLBind(state.rawValue), SQLBind(reason),
-                        SQLBind(now), SQLBind(source), SQLLiteral.boolean(false))
+                        SQLBind(now), SQLBind(source), SQLLiteral.boolean(false), SQLBind(carried.seenAt))
                 .run()
-            return next
+            return carried
         }
     }
 
     /// The agent's open interval, if any: the state in force.
     static func open(agent: UUID, _ sql: any SQLDatabase) async throws -> (id: UUID, current: Current)? {
-        try await sql.select().columns("id", "project_id", "state", "reason", "started_at")
+        try await sql.select().columns("id", "project_id", "state", "reason", "started_at", "seen_at")
             .from(AgentStateIntervalModel.schema).where("agent_id", .equal, SQLBind(agent))
             .where("ended_at", .is, SQLLiteral.null).orderBy("started_at", .descending).first()
             .map { row in
@@ -96,7 +110,8 @@ public enum AgentStateQueries {
                  current: Current(agentID: agent, state: AgentState(rawValue: try row.decode(column: "state", as: String.self)) ?? .ready,
                                   since: try row.decode(column: "started_at", as: Date.self),
                                   reason: try row.decode(column: "reason", as: String?.self),
-                                  projectID: try row.decode(column: "project_id", as: UUID?.self)))
+                                  projectID: try row.decode(column: "project_id", as: UUID?.self),
+                                  seenAt: try row.decode(column: "seen_at", as: Date?.self)))
             }
     }
 
@@ -106,6 +121,6 @@ public enum AgentStateQueries {
 
     static func current(_ model: AgentStateIntervalModel) -> Current {
         Current(agentID: model.agentID, state: AgentState(rawValue: model.state) ?? .ready, since: model.startedAt,
-                reason: model.reason, projectID: model.projectID)
+                reason: model.reason, projectID: model.projectID, seenAt: model.seenAt)
     }
 }

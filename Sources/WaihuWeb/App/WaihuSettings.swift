@@ -1,5 +1,6 @@
 import Foundation
 import WaihuApp
+import WaihuCore
 import WaihuStore
 
 /// Everything `configure` needs to build the application, for the server, the CLI and the tests.
@@ -25,10 +26,14 @@ public struct WaihuSettings: Sendable {
     /// How long a lead taken on the desk may wait for its Dial before it goes back (15 minutes; a center
     /// whose agents read long scripts first may want more: `waihu serve --reservation-minutes`).
     public var reservationMinutes: Int
+    /// How long a ready agent's desk may stay silent before the dialer stops giving them calls and makes them
+    /// busy, away (10 s: `waihu serve --desk-timeout-seconds`).
+    public var deskTimeoutSeconds: Int
 
     public init(database: DatabaseLocation, adminPassword: String? = nil, demo: Bool = false,
                 migrate: Bool = true, backgroundServices: Bool = false, announce: @escaping @Sendable (String) -> Void = { print($0) },
-                clock: @escaping @Sendable () -> Date = { Date() }, secureCookies: Bool = false, reservationMinutes: Int = 15) {
+                clock: @escaping @Sendable () -> Date = { Date() }, secureCookies: Bool = false, reservationMinutes: Int = 15,
+                deskTimeoutSeconds: Int = Int(DeskPresence.defaultTimeout)) {
         self.database = database
         self.adminPassword = adminPassword
         self.demo = demo
@@ -38,5 +43,6 @@ public struct WaihuSettings: Sendable {
         self.clock = clock
         self.secureCookies = secureCookies
         self.reservationMinutes = reservationMinutes
+        self.deskTimeoutSeconds = deskTimeoutSeconds
     }
 }

@@ -69,7 +69,7 @@ enum DialerController {
     }
 
     static func desk(_ req: Request) async throws -> DeskService.DeskStatus {
-        try await DeskService.status(user: try req.currentUser(), at: req.now, language: req.language, on: req.db)
+        try await DeskService.poll(user: try req.currentUser(), at: req.now, language: req.language, on: req.db)
     }
 
     static func changeState(_ req: Request) async throws -> DeskService.DeskStatus {

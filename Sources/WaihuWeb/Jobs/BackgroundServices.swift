@@ -18,7 +18,8 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
     func didBootAsync(_ app: Application) async throws {
         let services: [any Service] = [
             LeadRecyclingJob(database: { app.db }, logger: app.logger, clock: settings.clock),
-            LiveDialerService(database: { app.db }, logger: app.logger, clock: settings.clock),
+            LiveDialerService(database: { app.db }, logger: app.logger, clock: settings.clock,
+                              deskTimeout: TimeInterval(settings.deskTimeoutSeconds)),
             AgentDayEndJob(database: { app.db }, logger: app.logger, clock: settings.clock),
             WrapUpJob(database: { app.db }, logger: app.logger, clock: settings.clock),
             ReportJob(database: { app.db }, logger: app.logger, clock: settings.clock),

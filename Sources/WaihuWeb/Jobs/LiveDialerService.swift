@@ -18,6 +18,8 @@ struct LiveDialerService: Service {
     var holder = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
     var interval: Duration = .seconds(1)
     var network = NetworkProfile()
+    /// A ready agent whose desk has not polled for this long gets no call (`DeskPresence`).
+    var deskTimeout = DeskPresence.defaultTimeout
 
     static let dialled: Set<DialMode> = [.preview, .progressive, .predictive]
 
@@ -65,7 +67,7 @@ struct LiveDialerService: Service {
                 floor.leasedUntil = now.addingTimeInterval(10)
                 logger.info("dialling", metadata: ["project": "\(record.project.code)", "mode": "\(mode.rawValue)"])
             }
-            try await floor.step(record, at: now, closing: !wanted, on: db)
+            try await floor.step(record, at: now, closing: !wanted, deskTimeout: deskTimeout, on: db)
             if !wanted, floor.dialer.callsInProgress == 0 {
                 floors[id] = nil
                 try await DialerLeaseQueries.release(project: id, holder: holder, on: db)

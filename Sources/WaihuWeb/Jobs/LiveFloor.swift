@@ -38,7 +38,8 @@ struct LiveFloor {
 
     /// One beat of the floor: agents' states from the store, the network's events that are due,
     /// overdue calls, then pacing; what the dialer asks is carried out against the store.
-    mutating func step(_ project: ProjectRecord, at now: Date, closing: Bool, on db: any Database) async throws {
+    mutating func step(_ project: ProjectRecord, at now: Date, closing: Bool, deskTimeout: TimeInterval = DeskPresence.defaultTimeout,
+                       on db: any Database) async throws {
         let t = seconds(now)
         // Each action with the instant it happened: a network event is carried out at its own time.
         var actions: [(action: DialerAction, at: Double)] = []
@@ -49,7 +50,18 @@ struct LiveFloor {
             dialer.startDay()
         }
         if closing, !dialer.closed { record(dialer.handle(.close, at: t), at: t) }
-        let present = try await AgentStateQueries.present(project: projectID, on: db)
+        var present = try await AgentStateQueries.present(project: projectID, on: db)
+        // A ready agent whose desk stopped answering is not there to take a call: busy, away, until they are back.
+        for (index, agent) in present.enumerated()
+        where agent.state == .ready && DeskPresence.isAway(seenAt: agent.seenAt, at: now, timeout: deskTimeout) {
+            do {
+                present[index] = try await AgentStateQueries.change(
+                    agent: agent.agentID, to: .busy, reason: BusyReason.away.rawValue, at: now, source: "dialer",
+                    check: { current in if current.state != .ready { throw StateMovedOn() } }, on: db)
+            } catch is StateMovedOn {
+                present[index] = try await AgentStateQueries.current(agent: agent.agentID, on: db)
+            }
+        }
         for agent in present {
             let seat = seat(for: agent.agentID)
             // The store has the agent on a call this dialer never placed (it started after a restart): that call is
@@ -113,3 +125,6 @@ struct LiveFloor {
         }
     }
 }
+
+/// The agent's state changed between the dialer reading it and acting on it: the dialer leaves it alone.
+struct StateMovedOn: Error {}
