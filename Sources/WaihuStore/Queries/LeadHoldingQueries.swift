@@ -65,6 +65,14 @@ public enum LeadHoldingQueries {
     }
 
     /// All numbers of these leads, in their order on the row.
+    /// The projects in which an agent holds leads to call (allocated to them, or reserved).
+    public static func projects(heldBy agent: UUID, on db: any Database) async throws -> Set<UUID> {
+        let rows = try await StoreSQL.sql(db).select().distinct().column("project_id").from(LeadModel.schema)
+            .where("agent_id", .equal, SQLBind(agent))
+            .where("status", .in, SQLBind.group([LeadStatus.allocated.rawValue, LeadStatus.reserved.rawValue])).all()
+        return Set(try rows.map { try $0.decode(column: "project_id", as: UUID.self) })
+    }
+
     public static func phones(of leads: [UUID], on db: any Database) async throws -> [UUID: [String]] {
         guard !leads.isEmpty else { return [:] }
         let rows = try await StoreSQL.sql(db).select().column("lead_id").column("phone").from("lead_phones")

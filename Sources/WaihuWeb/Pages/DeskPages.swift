@@ -18,8 +18,15 @@ enum DeskPages {
         app.endpoint(.POST, "desk", "attempts", ":attempt", "finish", permission: .workLeads, surface: .script, use: DeskController.finish)
     }
 
+    /// A project the agent may log into; `id` lets the desk find the one the server has them in.
+    struct DeskProject: Encodable {
+        var value: String
+        var id: UUID
+        var label: String
+    }
+
     struct DeskData: Encodable {
-        var projects: [AdminPages.Option]
+        var projects: [DeskProject]
         var reasons: [AdminPages.Option]
         var states: [AdminPages.Option]
         var csrfHeader: String
@@ -28,12 +35,23 @@ enum DeskPages {
     static func page(_ req: Request) async throws -> View {
         let language = req.language
         let user = try req.currentUser()
-        _ = try DeskService.agent(of: user)
+        let agent = try DeskService.agent(of: user)
+        // First the project the agent is logged into, then those where they hold leads, then the others: a
+        // vendor's agent is not offered a project with none of their leads first.
+        let current = try await AgentStateQueries.current(agent: agent, on: req.db).projectID
+        let holding = try await LeadHoldingQueries.projects(heldBy: agent, on: req.db)
+        func rank(_ record: ProjectRecord) -> Int {
+            guard let id = record.project.id else { return 3 }
+            return id == current ? 0 : holding.contains(id) ? 1 : 2
+        }
         let projects = try await ProjectQueries.projects(in: user.scope, on: req.db)
             .filter { $0.project.status.handsOutLeads }
-            .map { record in
-                AdminPages.Option(value: record.project.code, label: "\(record.project.code) \(record.project.name) · "
-                       + Strings.text("dial_mode_\(record.project.dialMode)", language))
+            .enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+            .compactMap { record in
+                record.project.id.map { id in
+                    DeskProject(value: record.project.code, id: id, label: "\(record.project.code) \(record.project.name) · "
+                                + Strings.text("dial_mode_\(record.project.dialMode)", language))
+                }
             }
         let data = DeskData(
             projects: projects,

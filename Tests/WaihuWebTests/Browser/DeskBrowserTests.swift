@@ -100,9 +100,19 @@ struct DeskBrowserTests {
             document.getElementById('order-name').value = '客户零';
             document.getElementById('order-address').value = '北京市海淀区中关村大街 1 号';
             document.getElementById('order-phone').value = '138 0000 0100';
+            document.getElementById('order-phone').dispatchEvent(new Event('input', {bubbles: true}));
             """)
         #expect(try await browser.wait(for: "!document.getElementById('order').hidden && document.getElementById('order-total').innerText === '20.00'"),
                 "a sale shows the order form and its total")
+        // A reload of the desk in the middle of the call: the project, the call and everything typed come back.
+        try await browser.evaluate("document.getElementById('project').value = 'DEMO-SAT'")
+        try await browser.open(base + "/desk")
+        #expect(try await browser.wait(for: "!document.getElementById('call').hidden && document.getElementById('number').innerText === '138****0100'"),
+                "the call is back after a reload")
+        #expect(try await browser.wait(for: "document.querySelector('textarea[name=q_remark]').value === '周末装机'"), "the remark typed is back")
+        #expect(try await browser.wait(for: "document.getElementById('order-total').innerText === '20.00' && !document.getElementById('order').hidden"),
+                "the order typed is back")
+        #expect(try await browser.text("document.getElementById('project').value") == "DEMO-MKT", "the project logged into is chosen")
         // F without the customer's confirmation: refused, said why.
         try await browser.press("f")
         #expect(try await browser.wait(for: "document.getElementById('message').innerText.includes('二次确认')"), "the order needs the confirmation")

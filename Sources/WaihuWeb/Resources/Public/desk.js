@@ -11,7 +11,30 @@
   root.querySelectorAll('[data-state-label]').forEach(function (el) { labels[el.dataset.stateLabel] = el.textContent; });
   var status = null, loadedDispositions = null, taken = null, shownAttempt = null, script = null;
   var english = document.documentElement.lang === 'en';
-  var dispositionNames = {}, fits = {};
+  var dispositionNames = {}, fits = {}, restoredProject = false;
+
+  // What was typed for a call, kept in the tab's storage until its result is saved, so that a reload of the
+  // desk loses nothing.
+  function draftKey(attempt) { return 'waihu-desk-draft-' + attempt; }
+  function formFields() { return $('finish').querySelectorAll('input, select, textarea'); }
+  function saveDraft() {
+    if (!shownAttempt) { return; }
+    var fields = Array.prototype.map.call(formFields(), function (el) { return { value: el.value, checked: el.checked }; });
+    try { sessionStorage.setItem(draftKey(shownAttempt), JSON.stringify(fields)); } catch (e) { /* storage full or off */ }
+  }
+  function restoreDraft() {
+    var text = shownAttempt && sessionStorage.getItem(draftKey(shownAttempt));
+    if (!text) { return; }
+    var fields = JSON.parse(text), all = formFields();
+    fields.forEach(function (field, index) {
+      var el = all[index];
+      if (!el) { return; }
+      if (el.type === 'checkbox' || el.type === 'radio') { el.checked = field.checked; } else { el.value = field.value; }
+    });
+    if (script) { WaihuQuestionnaire.followSkips($('questions'), script.questions); }
+    showOrder();
+    total();
+  }
 
   // Only the results that fit the call: answered, ended unanswered, or not yet placed (any).
   function offerFitting(call) {
@@ -74,6 +97,7 @@
         select.appendChild(option);
       });
       showOrder();
+      restoreDraft();
     }).catch(function (error) { say(error.message, true); });
   }
 
@@ -129,6 +153,7 @@
     script.refusal_reasons.forEach(function (r) { var o = element('option', r.label); o.value = r.value; reason.appendChild(o); });
     WaihuQuestionnaire.render(questions, script.questions);
     $('questionnaire').hidden = !script.questions.length;
+    restoreDraft();
   }
 
   function answers() {
@@ -142,6 +167,12 @@
 
   function render() {
     if (!status) { return; }
+    // After a reload: the project the agent is logged into, as the server has it.
+    if (!restoredProject) {
+      restoredProject = true;
+      var logged = status.project_id && root.querySelector('#project option[data-id="' + status.project_id + '"]');
+      if (logged) { $('project').value = logged.value; }
+    }
     renderCallbacks();
     renderToday();
     $('state').textContent = labels[status.state] || status.state;
@@ -212,7 +243,9 @@
       if (!$('order').hidden) { body.order = order(); }
       if (script) { body.script_version = script.version; }
       body.answers = answers();
-      return request('POST', '/desk/attempts/' + status.call.attempt_id + '/finish', body).then(function () {
+      var attempt = status.call.attempt_id;
+      return request('POST', '/desk/attempts/' + attempt + '/finish', body).then(function () {
+        try { sessionStorage.removeItem(draftKey(attempt)); } catch (e) { /* storage off */ }
         taken = null;
         shownAttempt = null;
         $('finish').reset();
@@ -248,6 +281,8 @@
     $('order-total').textContent = sum.toFixed(2);
   }
   $('disposition').addEventListener('change', showOrder);
+  $('finish').addEventListener('input', saveDraft);
+  $('finish').addEventListener('change', saveDraft);
   $('order').addEventListener('input', total);
   $('questions').addEventListener('change', function () { if (script) { WaihuQuestionnaire.followSkips($('questions'), script.questions); } });
 
