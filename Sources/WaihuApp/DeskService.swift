@@ -110,6 +110,11 @@ package enum DeskService {
     /// Gives the lead back without a call.
     package static func release(_ id: UUID, user: CurrentUser, on db: any Database) async throws {
         let (attempt, _) = try await ownOpenAttempt(id, user: user, on: db)
+        let dialling = try await AgentStateQueries.current(agent: try agent(of: user), on: db).state == .dialing
+        guard attempt.answeredAt == nil, attempt.endedAt == nil, !dialling else {
+            throw DomainError(.conflict, code: "already_dialled", zh: "已经拨出的电话不能放回，请提交结果",
+                              en: "A call already dialled cannot be put back: record its result")
+        }
         try await LeadReservationQueries.release(attempt.reservation, on: db)
     }
 }

@@ -61,6 +61,9 @@ final class ManualClock: Sendable {
             let call = try #require(status.call, "no call reached the desk in ten minutes")
             #expect(status.state == "talking")
             #expect(call.lead?.phones.first?.contains("****") == true)
+            // A call with the customer on the line cannot be put back.
+            let putBack = try await app.testing().sendRequest(.POST, "/api/v1/attempts/\(call.attempt_id)/release", headers: jsonHeaders(agent))
+            #expect(putBack.status == .conflict && errorCode(putBack) == "already_dialled", "\(putBack.body.string)")
             // Calls that reached nobody ended at once with what the network said, with no agent.
             let others = try await CallAttemptModel.query(on: app.db).filter(\.$id != call.attempt_id).all()
             #expect(others.allSatisfy { !$0.inProgress && $0.agentID == nil && $0.talkSeconds == 0 })

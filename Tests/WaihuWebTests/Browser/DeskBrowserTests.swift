@@ -79,7 +79,15 @@ struct DeskBrowserTests {
         #expect(try await browser.text("document.getElementById('number').innerText") == "138****0100", "the number is masked")
         #expect(try await browser.text("document.getElementById('script-version').innerText") == "v2")
         try await browser.screenshot(shots, "1-lead-and-script.png")
+        // S puts an undialled lead back; N takes it again (it kept its place).
+        try await browser.press("s")
+        #expect(try await browser.wait(for: "document.getElementById('call').hidden && document.getElementById('message').innerText.startsWith('已放回')"),
+                "S: the lead is put back")
+        try await browser.press("n")
+        #expect(try await browser.wait(for: "!document.getElementById('call').hidden && document.getElementById('number').innerText === '138****0100'"),
+                "N: the same lead again")
         try await browser.press("d")
+        #expect(try await browser.wait(for: "document.getElementById('skip').hidden"), "a dialled lead cannot be put back")
         #expect(try await browser.wait(for: "document.getElementById('message').className !== 'error'"), "D: the dial is allowed")
 
         // The questionnaire: 否 skips the rating, 是 brings it back.

@@ -11,7 +11,7 @@
   root.querySelectorAll('[data-state-label]').forEach(function (el) { labels[el.dataset.stateLabel] = el.textContent; });
   var status = null, loadedDispositions = null, taken = null, shownAttempt = null, script = null;
   var english = document.documentElement.lang === 'en';
-  var dispositionNames = {}, fits = {}, restoredProject = false;
+  var dispositionNames = {}, fits = {}, restoredProject = false, dialled = null;
 
   // What was typed for a call, kept in the tab's storage until its result is saved, so that a reload of the
   // desk loses nothing.
@@ -56,7 +56,8 @@
     if (body) { headers['Content-Type'] = 'application/json'; }
     return fetch(path, { method: method, headers: headers, credentials: 'same-origin', body: body ? JSON.stringify(body) : undefined })
       .then(function (response) {
-        return response.json().then(function (data) {
+        return response.text().then(function (text) {
+          var data = text ? JSON.parse(text) : {};
           if (!response.ok) { throw new Error(data.error ? data.error.message : response.status); }
           return data;
         });
@@ -208,6 +209,8 @@
     var talkEnd = call.ended_at ? Date.parse(call.ended_at) : Date.now();
     $('talk').textContent = call.answered_at ? clock((talkEnd - Date.parse(call.answered_at)) / 1000) : clock(call.talk_seconds);
     $('dial').hidden = !!call.answered_at || status.state === 'dialing' || (taken !== call.attempt_id);
+    // A preview lead not dialled yet may be put back (it keeps its place and any booked callback).
+    $('skip').hidden = !!call.answered_at || !!call.ended_at || status.state === 'dialing' || dialled === call.attempt_id;
     loadDispositions(call.project_id || $('project').value);
     offerFitting(call);
   }
@@ -230,9 +233,22 @@
         if (data.reserved) { taken = data.attempt_id; } else { say(english ? data.message_en : data.message_zh, true); }
       });
     },
+    skip: function () {
+      if (!status || !status.call) { return Promise.resolve(); }
+      var attempt = status.call.attempt_id;
+      return request('POST', '/desk/attempts/' + attempt + '/release').then(function () {
+        try { sessionStorage.removeItem(draftKey(attempt)); } catch (e) { /* storage off */ }
+        taken = null;
+        shownAttempt = null;
+        $('finish').reset();
+        say(root.dataset.skipped);
+      });
+    },
     dial: function () {
       if (!status || !status.call) { return Promise.resolve(); }
-      return request('POST', '/desk/attempts/' + status.call.attempt_id + '/dial').then(function (check) {
+      var attempt = status.call.attempt_id;
+      return request('POST', '/desk/attempts/' + attempt + '/dial').then(function (check) {
+        if (check.allowed) { dialled = attempt; }
         if (!check.allowed) { say(check.reasons.map(function (r) { return r.message_zh + ' / ' + r.message_en; }).join('；'), true); }
       });
     },
@@ -295,7 +311,7 @@
     button.addEventListener('click', function () { run(button.dataset.action); });
   });
   $('finish').addEventListener('submit', function (event) { event.preventDefault(); run('finish'); });
-  var keys = { r: 'ready', b: 'busy', l: 'logout', n: 'next', d: 'dial', f: 'finish' };
+  var keys = { r: 'ready', b: 'busy', l: 'logout', n: 'next', d: 'dial', s: 'skip', f: 'finish' };
   // The keys work whatever has focus — a list just chosen from, a choice just clicked — except while typing.
   function typing(target) {
     if (target.tagName === 'TEXTAREA' || target.isContentEditable) { return true; }
