@@ -43,6 +43,8 @@ extension DeskService {
             /// Set once the customer has hung up; after-call work follows until the disposition.
             package var ended_at: Date?
             package var talk_seconds: Int
+            /// The agent pressed Dial and the dialer has not placed the call yet.
+            package var dial_requested: Bool
             /// The project's script in force, filled with the lead's data, and its questionnaire.
             package var script: ScriptService.DeskScript?
             /// This customer's earlier attempts, newest first.
@@ -86,7 +88,7 @@ extension DeskService {
             let history = try await AttemptQueries.history(lead: open.leadID, limit: 11, on: db).filter { $0.id != open.id }.prefix(10)
             call = DeskStatus.Call(attempt_id: open.id, project_id: open.projectID, lead: dto,
                                    started_at: open.startedAt, answered_at: open.answeredAt, ended_at: open.endedAt,
-                                   talk_seconds: open.talkSeconds,
+                                   talk_seconds: open.talkSeconds, dial_requested: open.dialRequestedAt != nil,
                                    script: script.map { ScriptService.desk($0, lead: dto, language: language) },
                                    history: history.map { .init(started_at: $0.startedAt, disposition: $0.disposition, talk_seconds: $0.talkSeconds) })
         }

@@ -121,9 +121,10 @@ struct DeskBrowserTests {
         #expect(try await browser.wait(for: "document.getElementById('order-total').innerText === '20.00' && !document.getElementById('order').hidden"),
                 "the order typed is back")
         #expect(try await browser.text("document.getElementById('project').value") == "DEMO-MKT", "the project logged into is chosen")
+        #expect(try await browser.wait(for: "document.getElementById('skip').hidden"), "a dialled lead cannot be put back after a reload either")
         // F without the customer's confirmation: refused, said why.
         try await browser.press("f")
-        #expect(try await browser.wait(for: "document.getElementById('message').innerText.includes('二次确认')"), "the order needs the confirmation")
+        #expect(try await browser.wait(for: "document.getElementById('finish-message').innerText.includes('二次确认')"), "the order needs the confirmation, said beside the result's button")
         try await browser.screenshot(shots, "2-order-needs-confirmation.png")
 
         // 10:01:00 — confirmed, F: the sale is recorded.

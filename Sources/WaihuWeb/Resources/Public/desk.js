@@ -64,9 +64,13 @@
       });
   }
 
-  function say(text, bad) {
-    $('message').textContent = text || '';
-    $('message').className = text ? (bad ? 'error' : 'notice') : '';
+  // A message beside what it concerns: the result's next to its button, the others under the state.
+  function say(text, bad, where) {
+    ['message', 'finish-message'].forEach(function (id) {
+      var shown = id === (where || 'message');
+      $(id).textContent = shown ? (text || '') : '';
+      $(id).className = shown && text ? (bad ? 'error' : 'notice') : '';
+    });
   }
 
   // A date and time as the organisation writes it: 2026-11-25 10:01.
@@ -177,6 +181,7 @@
     renderCallbacks();
     renderToday();
     $('state').textContent = labels[status.state] || status.state;
+    $('state').dataset.state = status.state;
     $('in-state').textContent = status.since ? clock((Date.now() - Date.parse(status.since)) / 1000) : '0:00';
     $('wrap-up').hidden = !status.wrap_up_ends_at;
     if (status.wrap_up_ends_at) { $('wrap-up-left').textContent = clock((Date.parse(status.wrap_up_ends_at) - Date.now()) / 1000); }
@@ -210,7 +215,7 @@
     $('talk').textContent = call.answered_at ? clock((talkEnd - Date.parse(call.answered_at)) / 1000) : clock(call.talk_seconds);
     $('dial').hidden = !!call.answered_at || status.state === 'dialing' || (taken !== call.attempt_id);
     // A preview lead not dialled yet may be put back (it keeps its place and any booked callback).
-    $('skip').hidden = !!call.answered_at || !!call.ended_at || status.state === 'dialing' || dialled === call.attempt_id;
+    $('skip').hidden = !!call.answered_at || !!call.ended_at || status.state === 'dialing' || call.dial_requested || dialled === call.attempt_id;
     loadDispositions(call.project_id || $('project').value);
     offerFitting(call);
   }
@@ -304,7 +309,7 @@
 
   function run(name) {
     say('');
-    actions[name]().then(refresh).catch(function (error) { say(error.message, true); });
+    actions[name]().then(refresh).catch(function (error) { say(error.message, true, name === 'finish' ? 'finish-message' : 'message'); });
   }
 
   root.querySelectorAll('button[data-action]').forEach(function (button) {
