@@ -63,6 +63,11 @@ import WaihuApp
             let after = try await manager.get("/projects/DEMO-MKT")
             #expect(after.body.string.contains("外拨模式：预测式"))
             #expect(after.body.string.contains("今日放弃率：—（0 / 0）"))
+            // The desk knows each project's mode, to say "calling for you" while a ready agent waits in predictive.
+            var agent = try await signIn(app, "a1001")
+            let desk = try await agent.get("/desk").body.string
+            #expect(desk.contains("value=\"DEMO-MKT\"") && desk.contains("data-mode=\"predictive\""))
+            #expect(desk.contains("正在为您外呼"))
         }
     }
 }

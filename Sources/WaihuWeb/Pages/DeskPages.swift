@@ -24,6 +24,8 @@ enum DeskPages {
         var value: String
         var id: UUID
         var label: String
+        /// `preview`, `progressive` or `predictive`: the desk says when the dialer is calling for the agent.
+        var mode: String
     }
 
     struct DeskData: Encodable {
@@ -51,7 +53,8 @@ enum DeskPages {
             .compactMap { record in
                 record.project.id.map { id in
                     DeskProject(value: record.project.code, id: id, label: "\(record.project.code) \(record.project.name) · "
-                                + Strings.text("dial_mode_\(record.project.dialMode)", language))
+                                + Strings.text("dial_mode_\(record.project.dialMode)", language),
+                                mode: record.project.dialMode.rawValue)
                 }
             }
         let data = DeskData(

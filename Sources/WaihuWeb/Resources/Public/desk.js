@@ -188,6 +188,9 @@
     var call = status.call;
     $('call').hidden = !call;
     $('no-call').hidden = !!call;
+    // Ready in a progressive or predictive project: the dialer is calling for the agent.
+    var logged = status.project_id && root.querySelector('#project option[data-id="' + status.project_id + '"]');
+    $('dialling-for-you').hidden = !!call || status.state !== 'ready' || !logged || logged.dataset.mode === 'preview';
     if (!call) {
       // A preview call the network did not connect ends without the agent: say how.
       if (shownAttempt && taken === shownAttempt && status.last_call) {
