@@ -45,6 +45,10 @@ extension DeskService {
             package var talk_seconds: Int
             /// The agent pressed Dial and the dialer has not placed the call yet.
             package var dial_requested: Bool
+            /// A test call (拨测): the project is in its test phase and the call counts in no figure.
+            package var test_call: Bool
+            /// The customer asked to be called back at this time (预约回拨), by this agent or anyone.
+            package var callback_at: Date?
             /// The project's script in force, filled with the lead's data, and its questionnaire.
             package var script: ScriptService.DeskScript?
             /// This customer's earlier attempts, newest first.
@@ -89,6 +93,8 @@ extension DeskService {
             call = DeskStatus.Call(attempt_id: open.id, project_id: open.projectID, lead: dto,
                                    started_at: open.startedAt, answered_at: open.answeredAt, ended_at: open.endedAt,
                                    talk_seconds: open.talkSeconds, dial_requested: open.dialRequestedAt != nil,
+                                   test_call: open.testCall,
+                                   callback_at: lead.flatMap { $0.deferral == LeadDeferral.callback.rawValue ? $0.nextAttemptAt : nil },
                                    script: script.map { ScriptService.desk($0, lead: dto, language: language) },
                                    history: history.map { .init(started_at: $0.startedAt, disposition: $0.disposition, talk_seconds: $0.talkSeconds) })
         }

@@ -38,6 +38,10 @@ import WaihuApp
             clock.advance(15 * 60)
             let again = try await takeNext(app, a1001)
             #expect(again.lead?.customer_id == "K1")
+            // The desk marks it as the callback the customer booked, for 10:05; it is no test call.
+            let marked = try await app.testing().sendRequest(.GET, "/api/v1/desk", headers: jsonHeaders(a1001))
+                .content.decode(DeskService.DeskStatus.self).call
+            #expect(marked?.callback_at == deskMorning.addingTimeInterval(5 * 60) && marked?.test_call == false)
             #expect(try await finish(app, a1001, again.attempt_id, ["disposition": "refused", "talk_seconds": 30, "answers": ["refusal_reason": "price"]]).status == .ok)
 
             // 10:45 — K2 overdue by 25 minutes: still A1001's, shown as a reminder; A1002 gets its own lead.

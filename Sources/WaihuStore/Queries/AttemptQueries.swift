@@ -49,6 +49,8 @@ public struct OpenAttempt: Sendable, Equatable {
     public var talkSeconds: Int = 0
     /// The agent pressed Dial on this preview lead and the dialer has not placed the call yet.
     public var dialRequestedAt: Date? = nil
+    /// A test call (拨测) of a project in its test phase, left out of every figure.
+    public var testCall: Bool = false
 
     /// The reservation that holds its lead.
     public var reservation: Reservation { Reservation(leadID: leadID, attemptID: id, phone: phone) }
@@ -68,7 +70,7 @@ public enum AttemptQueries {
     static func open(_ id: UUID, _ sql: any SQLDatabase) async throws -> OpenAttempt? {
         guard let row = try await sql.select()
             .columns("id", "project_id", "lead_id", "agent_id", "phone", "started_at", "answered_at", "ended_at", "talk_seconds",
-                     "dial_requested_at")
+                     "dial_requested_at", "test_call")
             .from(CallAttemptModel.schema).where("id", .equal, SQLBind(id))
             .where("in_progress", .equal, SQLLiteral.boolean(true)).first(),
               let project = try row.decode(column: "project_id", as: UUID?.self),
@@ -79,7 +81,8 @@ public enum AttemptQueries {
                            answeredAt: try row.decode(column: "answered_at", as: Date?.self),
                            endedAt: try row.decode(column: "ended_at", as: Date?.self),
                            talkSeconds: try row.decode(column: "talk_seconds", as: Int.self),
-                           dialRequestedAt: try row.decode(column: "dial_requested_at", as: Date?.self))
+                           dialRequestedAt: try row.decode(column: "dial_requested_at", as: Date?.self),
+                           testCall: try row.decode(column: "test_call", as: Bool.self))
     }
 
     /// Ends an attempt with its disposition in one transaction: the attempt is recorded, its lead

@@ -29,6 +29,8 @@ extension Strings {
         "desk_skip": .init(zh: "放回 (S)", en: "Put back (S)"),
         "desk_finish": .init(zh: "提交结果 (F)", en: "Record result (F)"),
         "desk_call": .init(zh: "当前通话", en: "Call in hand"),
+        "desk_test_call": .init(zh: "拨测电话：不计入任何指标", en: "Test call: counts in no figure"),
+        "desk_callback_mark": .init(zh: "您预约的回拨：", en: "Callback booked for "),
         "desk_dialling_for_you": .init(zh: "正在为您外呼…客户接听后自动接入", en: "Calling for you… a customer who answers is put through"),
         "desk_no_call": .init(zh: "暂无通话。预览式项目请按“下一个客户”；渐进式和预测式项目就绪后来电会自动接入。",
                               en: "No call. In preview projects press Next lead; in progressive and predictive projects calls arrive once you are ready."),

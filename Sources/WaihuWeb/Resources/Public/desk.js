@@ -202,6 +202,9 @@
       return;
     }
     renderCall(call);
+    $('test-call-mark').hidden = !call.test_call;
+    $('callback-mark').hidden = !call.callback_at;
+    if (call.callback_at) { $('callback-mark').textContent = root.dataset.callbackMark + localTime(call.callback_at); }
     var lead = call.lead || { phones: [], attributes: {} };
     $('customer').textContent = [lead.name || lead.customer_id, lead.region].filter(Boolean).join(' · ');
     $('number').textContent = (lead.phones || []).join(' / ');
