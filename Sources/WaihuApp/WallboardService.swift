@@ -23,11 +23,15 @@ package enum WallboardService {
         let teams = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.teams(in: .organisation, on: db)
             .compactMap { t in t.id.map { ($0, t.name) } })
         let alert = TimeInterval(busyAlertMinutes * 60)
+        let wrapUpLimits = Dictionary(uniqueKeysWithValues: projects.compactMap { p in
+            p.project.id.map { ($0, TimeInterval(p.project.wrapUpSeconds)) }
+        })
         let agentRows = try await AgentStateQueries.loggedIn(on: db).compactMap { current -> Wallboard.AgentRow? in
             guard let agent = agents[current.agentID] else { return nil }
             return Wallboard.agent(number: agent.number, name: agent.name, team: agent.teamID.flatMap { teams[$0] },
                                    project: current.projectID.flatMap { codes[$0] }, state: current.state, reason: current.reason,
-                                   since: current.since ?? now, now: now, busyAlert: alert)
+                                   since: current.since ?? now, now: now, busyAlert: alert,
+                                   wrapUpLimit: current.projectID.flatMap { wrapUpLimits[$0] })
         }.sorted { $0.number < $1.number }
         var projectRows: [Wallboard.ProjectRow] = []
         var figureAlerts: [FigureAlert] = []

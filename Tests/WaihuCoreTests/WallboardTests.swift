@@ -5,6 +5,16 @@ import Testing
 @Suite struct WallboardTests {
     let now = Date(timeIntervalSince1970: 1_790_000_000)
 
+    @Test func afterCallWorkLongerThanTheProjectsLimitRaisesAnAlert() {
+        func row(seconds: Double, limit: TimeInterval?) -> Wallboard.AgentRow {
+            Wallboard.agent(number: "A1", name: "张伟", team: "一组", project: "P", state: .acw, reason: nil,
+                            since: now.addingTimeInterval(-seconds), now: now, wrapUpLimit: limit)
+        }
+        #expect(row(seconds: 121, limit: 120).alert)
+        #expect(!row(seconds: 120, limit: 120).alert)
+        #expect(!row(seconds: 3_600, limit: nil).alert, "no limit known: no alert")
+    }
+
     @Test func anAgentBusyLongerThanTheLimitRaisesAnAlert() {
         func row(_ state: AgentState, minutes: Double) -> Wallboard.AgentRow {
             Wallboard.agent(number: "A1", name: "张伟", team: "一组", project: "P", state: state, reason: state == .busy ? "meal" : nil,

@@ -58,11 +58,15 @@ public enum Wallboard {
     /// Busy for longer than this raises an alert, 15 minutes unless set.
     public static let defaultBusyAlert: TimeInterval = 15 * 60
 
+    /// `wrapUpLimit`: the project's after-call work limit; wrapping up longer than it raises an alert too.
     public static func agent(number: String, name: String, team: String?, project: String?, state: AgentState, reason: String?,
-                             since: Date, now: Date, busyAlert: TimeInterval = defaultBusyAlert) -> AgentRow {
+                             since: Date, now: Date, busyAlert: TimeInterval = defaultBusyAlert,
+                             wrapUpLimit: TimeInterval? = nil) -> AgentRow {
         let seconds = max(0, Int(now.timeIntervalSince(since)))
+        let longBusy = state == .busy && Double(seconds) > busyAlert
+        let longWrapUp = state == .acw && wrapUpLimit.map { Double(seconds) > $0 } == true
         return AgentRow(number: number, name: name, team: team, project: project, state: state.rawValue, reason: reason,
-                        seconds_in_state: seconds, alert: state == .busy && Double(seconds) > busyAlert)
+                        seconds_in_state: seconds, alert: longBusy || longWrapUp)
     }
 
     /// Today's figures from the tally, the project's dispositions telling each code's category.

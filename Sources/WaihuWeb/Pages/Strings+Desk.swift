@@ -102,7 +102,7 @@ extension Strings {
         "wall_successes": .init(zh: "成功", en: "Successes"),
         "wall_abandon_rate": .init(zh: "放弃率", en: "Abandon rate"),
         "wall_busy_alert": .init(zh: "示忙超过（分钟）告警", en: "Alert when busy longer than (minutes)"),
-        "wall_alerts": .init(zh: "示忙超时告警", en: "Busy too long"),
+        "wall_alerts": .init(zh: "示忙或后处理超时告警", en: "Busy or wrapping up too long"),
         "wall_updated": .init(zh: "更新于", en: "Updated"),
         "wall_by_state": .init(zh: "各状态人数", en: "Agents by state"),
         "abandon_trailing": .init(zh: "近 30 天放弃率", en: "Abandon rate, 30 days"),

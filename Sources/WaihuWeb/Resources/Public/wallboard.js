@@ -1,5 +1,5 @@
 // The wallboard: listens to /api/v1/wallboard/stream (Server-Sent Events) and redraws agents by
-// state and time in state, today's figures per project, and the busy-too-long alerts.
+// state and time in state, today's figures per project, and the alerts on agents busy or wrapping up too long.
 (function () {
   'use strict';
   var root = document.getElementById('wallboard');
