@@ -105,5 +105,5 @@ func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double
 print(String(format: "%d agents polling GET /api/v1/desk for %.0f s: %d requests (%d failed), %.1f req/s; p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms",
              agents, elapsed, sorted.count, failures.withLock { $0 }, Double(sorted.count) / elapsed, percentile(0.5), percentile(0.95),
              percentile(0.99), sorted.last ?? 0))
-try await client.shutdown()
+try await client.shutdown().get()
 try await app.asyncShutdown()

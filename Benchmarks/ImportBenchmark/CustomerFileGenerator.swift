@@ -33,7 +33,7 @@ struct CustomerFileGenerator {
     }
 
     func writeCustomers(to path: String) throws -> Expected {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var expected = Expected()
@@ -59,7 +59,7 @@ struct CustomerFileGenerator {
     }
 
     func writeDoNotCall(to path: String) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var buffer = "phone,reason\n"

@@ -31,7 +31,7 @@ struct RecordFilesGenerator {
         var buffer = ""
 
         init(_ path: String, header: String) throws {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             buffer = header + "\n"
         }

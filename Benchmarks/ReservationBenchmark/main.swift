@@ -101,7 +101,7 @@ if attempts > 0 {
         try await PolicyDecisionModel.query(on: tx).delete()
     }
     if ProcessInfo.processInfo.environment["BENCH_SYNCHRONOUS"] == "off" {
-        for _ in 0..<8 { _ = try await (app.db as! any SQLiteDatabase).query("PRAGMA synchronous = OFF", []) }
+        for _ in 0..<8 { _ = try await (app.db as! any SQLiteDatabase).query("PRAGMA synchronous = OFF", []).get() }
     }
 }
 let project = try await ProjectQueries.project("BENCH", in: .organisation, on: app.db)!.project
