@@ -1,7 +1,7 @@
 // The agent desk: polls the desk's state and call every second, changes state, takes and dials
 // leads in preview projects, shows the script and the questionnaire (following its skip rules), records
-// the disposition with the answers. Keyboard first: R ready, B busy, L log out,
-// N next lead, D dial, F record the result. Every label comes from the page.
+// the disposition with the answers. Keyboard first: R ready, B busy, L log out, N next lead, D dial,
+// S put back, F record the result. Every label comes from the page.
 (function () {
   'use strict';
   var root = document.getElementById('desk');
