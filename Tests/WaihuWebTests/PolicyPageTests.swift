@@ -40,6 +40,14 @@ import WaihuApp
             let lookup = try await manager.get("/policy?phone=138-1234-5678")
             #expect(lookup.body.string.contains("13812345678"))
             let entry = try #require(try await DoNotCallModel.query(on: app.db).first())
+            // The list shows the number masked even to a manager; one reveal shows it, audited.
+            let listPage = try await manager.get("/policy")
+            #expect(listPage.body.string.contains("138****5678") && !listPage.body.string.contains("13812345678"))
+            #expect(listPage.body.string.contains("/policy/dnc/\(entry.id!)/reveal"))
+            let revealed = try await manager.post("/policy/dnc/\(entry.id!)/reveal", form: [:], csrfFrom: listPage.body.string)
+            #expect(revealed.status == .ok && revealed.body.string.contains("13812345678"))
+            let audit = try await AuditLog.entries(AuditFilter(action: "dnc.reveal"), on: app.db)
+            #expect(audit.count == 1 && audit.first?.targetID == entry.id?.uuidString)
             _ = try await manager.post("/policy/dnc/\(entry.id!)/remove", form: ["reason": "号码已易主"], csrfFrom: page.body.string)
             #expect(try await DoNotCallModel.find(entry.id, on: app.db)?.removalReason == "号码已易主")
         }

@@ -13,6 +13,7 @@ enum PolicyPages {
         app.endpoint(.POST, "policy", "holidays", permission: .manageContactRules, surface: .page, use: changeHolidays)
         app.endpoint(.POST, "policy", "dnc", permission: .manageDoNotCall, surface: .page, use: addListing)
         app.endpoint(.POST, "policy", "dnc", ":entry", "remove", permission: .manageDoNotCall, surface: .page, use: removeListing)
+        app.endpoint(.POST, "policy", "dnc", ":entry", "reveal", permission: .revealNumbers, surface: .page, use: revealListing)
     }
 
     struct Data: Encodable {
@@ -24,6 +25,8 @@ enum PolicyPages {
         var reasons: [AdminPages.Option]
         var canManageRules: Bool
         var canManageList: Bool
+        /// The list's numbers are masked; a caller who may reveal one does so row by row, audited.
+        var canReveal: Bool
         var lookup: String
         var entries: [Row]
         var recent: [Row]
@@ -35,18 +38,22 @@ enum PolicyPages {
         var entry: DoNotCallDTO
         var addedAt: String
         var expires: String?
+        /// Shown masked: a caller who may reveal numbers gets a button for it.
+        var masked: Bool
     }
 
     static func show(_ req: Request) async throws -> View { try await page(req, error: nil) }
 
-    static func page(_ req: Request, error: String?) async throws -> View {
+    /// `revealed`: the entry of the list shown with its number in full (after its audited reveal). A number
+    /// looked up is shown as typed to those who may reveal numbers: they wrote it themselves.
+    static func page(_ req: Request, error: String?, revealed: UUID? = nil) async throws -> View {
         let lang = req.language
         let user = try req.currentUser()
         let reveal = AccessPolicy.allows(user.role, .revealNumbers)
         let zone = TimeZone(identifier: try await OrganisationQueries.settings(on: req.db).timeZone) ?? .current
-        func row(_ entry: DoNotCallModel) -> Row {
-            Row(entry: DoNotCallDTO(entry, reveal: reveal, language: lang), addedAt: LocalTime(entry.addedAt, in: zone).description,
-                expires: entry.expiresAt.map { LocalTime($0, in: zone).date.description })
+        func row(_ entry: DoNotCallModel, full: Bool) -> Row {
+            Row(entry: DoNotCallDTO(entry, reveal: full, language: lang), addedAt: LocalTime(entry.addedAt, in: zone).description,
+                expires: entry.expiresAt.map { LocalTime($0, in: zone).date.description }, masked: !full)
         }
         let inForce = try await PolicyQueries.rules(project: nil, on: req.db)
         let lookup = ((try? req.query.get(String.self, at: "phone")) ?? "").trimmingWhitespace()
@@ -54,12 +61,13 @@ enum PolicyPages {
         var lookupError: String?
         if !lookup.isEmpty {
             do {
-                entries = try await DoNotCallService.entries(phone: lookup, on: req.db).map(row)
+                entries = try await DoNotCallService.entries(phone: lookup, on: req.db).map { row($0, full: reveal) }
             } catch let problem as DomainError {
                 lookupError = problem.message.text(lang)
             }
         }
-        let recent = try await DoNotCallModel.query(on: req.db).sort(\.$addedAt, .descending).range(..<50).all().map(row)
+        let recent = try await DoNotCallModel.query(on: req.db).sort(\.$addedAt, .descending).range(..<50).all()
+            .map { row($0, full: reveal && $0.id != nil && $0.id == revealed) }
         let data = Data(
             version: inForce.version, rules: inForce.rules,
             windows: (inForce.rules.schedule.weekdays.first ?? []).map(\.description).joined(separator: ", "),
@@ -67,7 +75,7 @@ enum PolicyPages {
             capYears: CapYear.allCases.map { .init(value: $0.rawValue, label: Strings.text("cap_year_\($0.rawValue)", lang)) },
             reasons: DoNotCallReason.allCases.map { .init(value: $0.rawValue, label: $0.name.text(lang)) },
             canManageRules: AccessPolicy.allows(user.role, .manageContactRules),
-            canManageList: AccessPolicy.allows(user.role, .manageDoNotCall),
+            canManageList: AccessPolicy.allows(user.role, .manageDoNotCall), canReveal: reveal,
             lookup: lookup, entries: entries, recent: recent, holidays: holidays(inForce.rules.schedule, language: lang))
         return try await PageRenderer.render("policy", titleKey: "nav_policy", data: data, error: error ?? lookupError, for: req)
     }
@@ -140,5 +148,14 @@ enum PolicyPages {
             _ = try await DoNotCallService.remove(id, reason: try req.content.decode(RemovalForm.self).reason,
                                                   actor: req.auditEvent("dnc.remove", targetType: "dnc"), at: req.now, on: req.db)
         }, page: { try await page(req, error: $0) })
+    }
+
+    /// One number of the list in full, written to the audit log first.
+    static func revealListing(_ req: Request) async throws -> View {
+        guard let id = req.parameters.get("entry", as: UUID.self), let entry = try await DoNotCallModel.find(id, on: req.db) else {
+            throw DomainError.notFound(LocalizedText(zh: "禁止呼叫名单条目", en: "do-not-call entry"))
+        }
+        try await req.audit("dnc.reveal", targetType: "dnc", targetID: id.uuidString, detail: "source=\(entry.source)")
+        return try await page(req, error: nil, revealed: id)
     }
 }
