@@ -8,6 +8,23 @@ import WaihuApp
 @testable import WaihuWeb
 
 @Suite struct OrganisationAPITests {
+    /// The page said "文件未导入" over an empty table when the roster was stored (the report's `stored` was not
+    /// in its JSON): a good file now says it is done, a bad one lists its rows.
+    @Test func theAgentsPageSaysAGoodRosterWasImported() async throws {
+        try await withWaihu { app in
+            var admin = try await signIn(app, "admin", password: adminPassword)
+            let page = try await admin.get("/agents").body.string
+            #expect(page.contains(">导入</button>"), "the import button says 导入")
+            let good = "agent,name,site,team,skill,hired_on\nB1,白一,总部,一组,outbound,2025-01-01\n"
+            let done = try await admin.upload("/agents/import", file: Array(good.utf8), name: "agents.csv", csrfFrom: page)
+            #expect(done.status == .ok, "\(done.body.string.prefix(300))")
+            #expect(done.body.string.contains("导入完成") && !done.body.string.contains("文件未导入"))
+            let bad = "agent,name,site,team,skill,hired_on\nB2,白二,总部,一组,outbound,not-a-date\n"
+            let refused = try await admin.upload("/agents/import", file: Array(bad.utf8), name: "agents.csv", csrfFrom: page)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("文件未导入"))
+        }
+    }
+
     @Test func duplicatesAre409AndUnknownRolesAre400() async throws {
         try await withWaihu { app in
             let token = try await login(app, "admin", adminPassword)

@@ -36,6 +36,15 @@ struct PageSession {
         return response
     }
 
+    /// Uploads a file with a form's fields, as a browser sends a multipart form.
+    mutating func upload(_ path: String, file: [UInt8], name: String, csrfFrom page: String) async throws -> TestingHTTPResponse {
+        var (headers, body) = multipart(file, name: name, fields: ["_csrf": Self.csrf(in: page)])
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: body)
+        remember(response)
+        return response
+    }
+
     mutating func remember(_ response: TestingHTTPResponse) {
         if let set = response.headers.setCookie?["waihu_session"] { cookie = "waihu_session=\(set.string)" }
     }

@@ -54,6 +54,7 @@ enum Strings {
         "import_help": .init(zh: "列：agent（工号）、name、site、team、skill、hired_on、left_on。任何一行有误则整个文件不导入。",
                              en: "Columns: agent, name, site, team, skill, hired_on, left_on. A file with any bad row imports nothing."),
         "import_done": .init(zh: "导入完成", en: "Import done"),
+        "import_button": .init(zh: "导入", en: "Import"),
         "import_refused": .init(zh: "文件未导入，以下行有误：", en: "Nothing was imported; these rows are wrong:"),
         "created": .init(zh: "新增", en: "Created"),
         "updated": .init(zh: "更新", en: "Updated"),
