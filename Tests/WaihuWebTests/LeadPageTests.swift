@@ -34,6 +34,33 @@ import WaihuApp
         }
     }
 
+    /// Taking everything back is chosen by name and asked again in the browser: no choice takes nothing back.
+    @Test func recyclingEverythingIsAnExplicitConfirmedChoice() async throws {
+        try await withWaihu(demo: true) { app in
+            try await importTenLeads(app, manager: try await login(app, "manager", DemoOrganisation.password))
+            _ = try await allocate(app, try await login(app, "manager", DemoOrganisation.password), ["agents": ["A1011"], "mode": "evenly"])
+            var supervisor = try await signIn(app, "supervisor")
+            let page = try await supervisor.get("/projects/DEMO-MKT/leads").body.string
+            #expect(page.contains("<option value=\"all\" data-confirm=") && page.contains("/confirm.js"))
+            #expect(page.contains("<option value=\"\">请选择从哪里收回</option>"))
+            func allocated() async throws -> Int {
+                try await LeadModel.query(on: app.db).filter(\.$statusCode == LeadStatus.allocated.rawValue).count()
+            }
+            let held = try await allocated()
+            #expect(held == 10)
+            let unchosen = try await supervisor.post("/projects/DEMO-MKT/recycle", form: ["source": ""], csrfFrom: page)
+            #expect(unchosen.status == .badRequest && unchosen.body.string.contains("请选择从哪里收回"))
+            #expect(try await allocated() == held, "no choice took nothing back")
+            let all = try await supervisor.post("/projects/DEMO-MKT/recycle", form: ["source": "all"], csrfFrom: page)
+            #expect(all.status == .ok)
+            #expect(try await allocated() == 0)
+            // Closing a project asks first too.
+            var manager = try await signIn(app, "manager")
+            let project = try await manager.get("/projects/DEMO-MKT").body.string
+            #expect(project.contains("<option value=\"closing\" data-confirm="), "\(project.contains("value=\"closing\""))")
+        }
+    }
+
     @Test func aRefusedAllocationShowsItsReasonAndMovesNothing() async throws {
         try await withWaihu(demo: true) { app in
             try await importTenLeads(app, manager: try await login(app, "manager", DemoOrganisation.password))

@@ -159,6 +159,11 @@ enum LeadPages {
             var holder: AllocationSource?
             if let team = sourceID(form.source, "team") { holder = .team(team) }
             if let agent = sourceID(form.source, "agent") { holder = .agent(agent) }
+            // Everything only when asked for by name: an empty or unknown choice takes nothing back.
+            guard holder != nil || form.source == "all" else {
+                throw DomainError.invalidField("source", zh: "请选择从哪里收回：全部、某个班组或某位坐席",
+                                               en: "choose where to take leads back from: all, a team or an agent")
+            }
             let outcome = try await RecyclingService.takeBack(
                 project: try await ProjectController.find(req), holder: holder, scope: req.currentUser().scope,
                 actor: req.auditEvent("lead.recycle", targetType: "project"), at: req.now, on: req.db)
