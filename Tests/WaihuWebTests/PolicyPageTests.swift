@@ -27,12 +27,20 @@ import WaihuApp
             #expect(inForce.rules.counting == .attempts)
             #expect(inForce.rules.schedule.weekdays[3] == [CallingWindow(start: 540, end: 720), CallingWindow(start: 810, end: 1200)])
 
+            #expect(!(try await manager.get("/policy")).body.string.contains("超出 09:00–21:00"))
+            // Hours outside 09:00–21:00 are allowed, and the page says they break the published rule.
+            var wide = rules
+            wide["windows"] = "08:00-22:00"
+            #expect(try await manager.post("/policy/rules", form: wide, csrfFrom: page.body.string).status == .seeOther)
+            #expect(try await manager.get("/policy").body.string.contains("超出 09:00–21:00"))
+            #expect(try await manager.post("/policy/rules", form: rules, csrfFrom: page.body.string).status == .seeOther)
+
             var broken = rules
             broken["windows"] = "21:00-09:00"
             let refused = try await manager.post("/policy/rules", form: broken, csrfFrom: page.body.string)
             #expect(refused.status == .badRequest)
             #expect(refused.body.string.contains("开始早于结束"))
-            #expect(try await PolicyQueries.rules(project: nil, on: app.db).version == "org:1")
+            #expect(try await PolicyQueries.rules(project: nil, on: app.db).version == "org:3")
 
             let listed = try await manager.post("/policy/dnc", form: ["phone": "13812345678", "reason": "harassment", "product": "", "expires_on": ""],
                                                  csrfFrom: page.body.string)

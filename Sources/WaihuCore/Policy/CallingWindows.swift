@@ -54,6 +54,10 @@ public struct CallingWindow: Sendable, Equatable, Codable, CustomStringConvertib
 
     /// 09:00–21:00: the strictest published Chinese rule (SPEC.md §2).
     public static let standard = CallingWindow(start: 9 * 60, end: 21 * 60)
+
+    /// Whether this window reaches outside `bounds` (a center may call earlier or later than 09:00–21:00, but is
+    /// told that it breaks the published rule).
+    public func exceeds(_ bounds: CallingWindow = .standard) -> Bool { start < bounds.start || end > bounds.end }
 }
 
 /// When customers may be called, in their local time: windows per weekday, holidays with their own

@@ -27,6 +27,8 @@ enum PolicyPages {
         var canManageList: Bool
         /// The list's numbers are masked; a caller who may reveal one does so row by row, audited.
         var canReveal: Bool
+        /// The weekday hours in force reach outside 09:00–21:00: said beside them.
+        var windowsWarning: Bool
         var lookup: String
         var entries: [Row]
         var recent: [Row]
@@ -76,6 +78,7 @@ enum PolicyPages {
             reasons: DoNotCallReason.allCases.map { .init(value: $0.rawValue, label: $0.name.text(lang)) },
             canManageRules: AccessPolicy.allows(user.role, .manageContactRules),
             canManageList: AccessPolicy.allows(user.role, .manageDoNotCall), canReveal: reveal,
+            windowsWarning: inForce.rules.schedule.weekdays.joined().contains { $0.exceeds() },
             lookup: lookup, entries: entries, recent: recent, holidays: holidays(inForce.rules.schedule, language: lang))
         return try await PageRenderer.render("policy", titleKey: "nav_policy", data: data, error: error ?? lookupError, for: req)
     }

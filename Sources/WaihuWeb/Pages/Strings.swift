@@ -192,6 +192,8 @@ enum Strings {
         "limit_total": .init(zh: "总数上限（平均分配，可空）", en: "Total at most (evenly, optional)"),
         "source": .init(zh: "数据来源", en: "Take from"),
         "source_pool": .init(zh: "项目数据池", en: "The project pool"),
+        "windows_outside_rule": .init(zh: "注意：呼叫时段超出 09:00–21:00，违反已公布的外呼时段规定（SPEC §2），请确认贵中心确有依据",
+                                      en: "Note: the calling hours reach outside 09:00–21:00, which breaks the published rule on calling hours; make sure your center has grounds for it"),
         "recycle_choose": .init(zh: "请选择从哪里收回", en: "Choose where to take leads back from"),
         "recycle_all": .init(zh: "全部已分配的数据（所有班组和坐席）", en: "Every allocated lead (all teams and agents)"),
         "recycle_all_confirm": .init(zh: "将收回本项目所有班组和坐席手上未完成的数据，确定吗？",
