@@ -78,6 +78,10 @@ struct DeskBrowserTests {
         #expect(try await browser.text("document.getElementById('sections').innerText").contains("北京的畅享用户"), "the script is filled")
         #expect(try await browser.text("document.getElementById('number').innerText") == "138****0100", "the number is masked")
         #expect(try await browser.text("document.getElementById('script-version').innerText") == "v2")
+        // No test-call or callback mark on an ordinary first call, and the results are there to choose from.
+        #expect(try await browser.wait(for: "getComputedStyle(document.getElementById('test-call-mark')).display === 'none' && getComputedStyle(document.getElementById('callback-mark')).display === 'none'"),
+                "no marks on an ordinary call")
+        #expect(try await browser.wait(for: "document.getElementById('disposition').selectedOptions[0]?.innerText.length > 0"), "the results are loaded")
         try await browser.screenshot(shots, "1-lead-and-script.png")
         // S puts an undialled lead back; N takes it again (it kept its place).
         try await browser.press("s")
