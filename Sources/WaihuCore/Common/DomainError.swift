@@ -34,8 +34,9 @@ public struct DomainError: Error, Sendable, Equatable {
     }
 
     public static func invalidField(_ field: String, zh: String, en: String) -> DomainError {
-        DomainError(.badInput, code: "invalid_field",
-                    zh: "字段 \(field) 无效：\(zh)", en: "The field \(field) is invalid: \(en)")
+        let label = FieldNames.name(field)
+        return DomainError(.badInput, code: "invalid_field",
+                           zh: "\(label.zh)无效：\(zh)", en: "The \(label.en) is invalid: \(en)")
     }
 
     public static func notFound(_ what: LocalizedText) -> DomainError {

@@ -31,15 +31,18 @@ public struct AuditFilter: Sendable {
     public var from: Date?
     public var to: Date?
     public var limit: Int
+    /// Entries skipped before the first returned, newest first: the page's start.
+    public var offset: Int
 
     public init(actor: String? = nil, action: String? = nil, targetType: String? = nil,
-                from: Date? = nil, to: Date? = nil, limit: Int = 200) {
+                from: Date? = nil, to: Date? = nil, limit: Int = 200, offset: Int = 0) {
         self.actor = actor
         self.action = action
         self.targetType = targetType
         self.from = from
         self.to = to
         self.limit = limit
+        self.offset = offset
     }
 }
 
@@ -62,6 +65,7 @@ public enum AuditLog {
         if let type = filter.targetType { query = query.filter(\.$targetType == type) }
         if let from = filter.from { query = query.filter(\.$at >= from) }
         if let to = filter.to { query = query.filter(\.$at < to) }
-        return try await query.sort(\.$at, .descending).range(..<max(1, min(filter.limit, 1000))).all()
+        let start = max(0, filter.offset)
+        return try await query.sort(\.$at, .descending).sort(\.$id).range(start..<start + max(1, min(filter.limit, 1000))).all()
     }
 }

@@ -4,7 +4,7 @@ import WaihuApp
 import WaihuCore
 import WaihuStore
 
-/// Administrators' pages: users, sites and teams, agents, the audit log.
+/// Administrators' pages: users, sites and teams, agents (the audit log is `AuditPage`).
 enum AdminPages {
     static func register(_ app: Application) {
         app.endpoint(.GET, "users", permission: .viewUsers, surface: .page, use: users)
@@ -14,7 +14,7 @@ enum AdminPages {
         app.endpoint(.GET, "sites", permission: .viewOrganisation, surface: .page, use: sites)
         app.endpoint(.POST, "sites", permission: .manageSites, surface: .page, use: createSite)
         app.endpoint(.POST, "teams", permission: .manageSites, surface: .page, use: createTeam)
-        app.endpoint(.GET, "audit", permission: .viewAudit, surface: .page, use: audit)
+        AuditPage.register(app)
         AgentPages.register(app)
     }
 
@@ -150,42 +150,5 @@ enum AdminPages {
                 siteID: site, name: form.name,
                 supervisorID: FormFlow.optional(form.supervisor_id).flatMap(UUID.init(uuidString:)), by: req.caller, at: req.now, on: req.db)
         }, page: { try await sitesPage(req, error: $0) })
-    }
-
-    struct AuditData: Encodable {
-        var entries: [AuditRow]
-        var actor: String
-        var action: String
-    }
-
-    static func audit(_ req: Request) async throws -> View {
-        let filter = try AuditController.filter(req)
-        let zone = TimeZone(identifier: try await OrganisationQueries.settings(on: req.db).timeZone) ?? .current
-        let entries = try await AuditLog.entries(filter, on: req.db).map { AuditRow($0, zone: zone) }
-        return try await PageRenderer.render("audit", titleKey: "nav_audit",
-                                             data: AuditData(entries: entries, actor: filter.actor ?? "", action: filter.action ?? ""),
-                                             for: req)
-    }
-}
-
-/// An audit line as the page shows it, its time in the organisation's zone.
-struct AuditRow: Encodable {
-    var at: String
-    var actor: String
-    var action: String
-    var targetType: String
-    var detail: String
-    var ip: String
-
-    init(_ entry: AuditEntryModel, zone: TimeZone) {
-        let format = DateFormatter()
-        format.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        format.timeZone = zone
-        at = format.string(from: entry.at)
-        actor = entry.actorName
-        action = entry.action
-        targetType = entry.targetType
-        detail = entry.detail
-        ip = entry.ip ?? ""
     }
 }

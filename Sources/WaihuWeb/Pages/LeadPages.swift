@@ -43,7 +43,8 @@ enum LeadPages {
             DecisionsData.Row(at: LocalTime(decision.at, in: zone).description, allowed: decision.allowed,
                               reasons: decision.reasons.split(separator: ",").map { PolicyRule(rawValue: String($0))?.name.text(lang) ?? String($0) }
                                 .joined(separator: "、"),
-                              version: decision.ruleVersion, context: PhoneMask.maskDigitRuns(decision.context))
+                              version: DecisionLabels.ruleVersion(decision.ruleVersion).text(lang),
+                              context: DecisionLabels.context(PhoneMask.maskDigitRuns(decision.context)).text(lang))
         }
         let data = DecisionsData(project: ProjectDTO(record), lead: try await LeadView.dtos([lead], reveal: false, on: req.db)[0],
                                  decisions: rows)
@@ -70,6 +71,7 @@ enum LeadPages {
         var allocated: AllocationOutcome?
         var recycled: RecyclingOutcome?
         var dialability: DialabilityDTO?
+        var ruleVersion: String?
         var canCheck: Bool
     }
 
@@ -108,6 +110,8 @@ enum LeadPages {
         }
         let batches = canAllocate ? try await LeadQueries.batches(project: projectID, on: req.db)
             .map { AdminPages.Option(value: $0.id?.uuidString ?? "", label: $0.fileName) } : []
+        let dialability = AccessPolicy.allows(user.role, .checkPolicy)
+            ? try await PolicyService.dialability(record, at: req.now, language: lang, on: req.db) : nil
         let data = Data(
             project: ProjectDTO(record), total: found.total, page: page, previous: page > 1 ? page - 1 : nil,
             next: page * perPage < found.total ? page + 1 : nil, status: status?.rawValue ?? "",
@@ -115,8 +119,7 @@ enum LeadPages {
             leads: rows, canAllocate: canAllocate, canReveal: AccessPolicy.allows(user.role, .revealNumbers),
             canExport: AccessPolicy.allows(user.role, .exportCustomers), holdings: holdings, sources: sources,
             batches: batches, allocated: allocated, recycled: recycled,
-            dialability: AccessPolicy.allows(user.role, .checkPolicy)
-                ? try await PolicyService.dialability(record, at: req.now, language: lang, on: req.db) : nil,
+            dialability: dialability, ruleVersion: dialability.map { DecisionLabels.ruleVersion($0.rule_version).text(lang) },
             canCheck: AccessPolicy.allows(user.role, .checkPolicy))
         return try await PageRenderer.render("leads", titleKey: "customer_data", data: data, error: error, for: req)
     }

@@ -114,7 +114,7 @@ enum ProjectPages {
                 let minutes = rule.retry_delay_minutes.map { lang == .en ? "after \($0) min" : "\($0) 分钟后" }
                 let most = rule.max_attempts.map { lang == .en ? "at most \($0) attempts" : "最多 \($0) 次" }
                 let owner = rule.callback.map { $0 == .own ? LocalizedText(zh: "本人回拨", en: "own") : LocalizedText(zh: "任何坐席", en: "anyone") }
-                return Line(code: rule.code, name: rule.name.text(lang), category: rule.category.rawValue,
+                return Line(code: rule.code, name: rule.name.text(lang), category: rule.category.name.text(lang),
                             retry: [minutes, most].compactMap { $0 }.joined(separator: lang == .en ? ", " : "，"),
                             callback: owner?.text(lang) ?? "", listsNumber: rule.adds_to_do_not_call)
             }

@@ -14,9 +14,10 @@ enum ReportPages {
 
     static func list(_ req: Request) async throws -> View {
         let language = req.language
+        let zone = try await OrganisationQueries.timeZone(on: req.db)
         let items = try await ReportQueries.list(on: req.db).map { entry in
             ListItem(href: "/reports/\(entry.id)", kind: entry.kind.name.text(language), period: entry.kind.label(entry.period),
-                     generated: entry.generatedAt.formatted(Date.ISO8601FormatStyle(timeZone: .gmt)))
+                     generated: LocalTime(entry.generatedAt, in: zone).description)
         }
         return try await PageRenderer.render("reports", titleKey: "nav_reports", data: items, for: req)
     }

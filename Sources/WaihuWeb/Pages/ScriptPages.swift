@@ -70,6 +70,7 @@ enum ScriptPages {
         let project = try await ProjectController.find(req)
         let language = req.language
         let versions = try await ScriptQueries.versions(project: try project.project.requireID(), on: req.db)
+        let zone = try await OrganisationQueries.timeZone(on: req.db)
         let current = versions.first?.script
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
@@ -82,7 +83,7 @@ enum ScriptPages {
         let data = Data(code: project.project.code, name: project.project.name, version: versions.first?.version, sections: sections,
                         faq: form?.faq ?? (current?.faq ?? []).map { "\($0.question) | \($0.answer)" }.joined(separator: "\n"),
                         questions: questions,
-                        versions: versions.map { .init(value: "v\($0.version)", label: "\($0.createdBy) · \($0.createdAt.formatted(Date.ISO8601FormatStyle(timeZone: .gmt)))") },
+                        versions: versions.map { .init(value: "v\($0.version)", label: "\($0.createdBy) · \(LocalTime($0.createdAt, in: zone))") },
                         canEdit: AccessPolicy.allows(role, .manageScripts), canExport: AccessPolicy.allows(role, .exportAnswers))
         return try await PageRenderer.render("script", titleKey: "script_title", data: data, error: error, for: req)
     }

@@ -27,7 +27,7 @@ extension Strings {
         "reports_none": .init(zh: "还没有报表。", en: "No reports yet."),
         "reports_kind": .init(zh: "类型", en: "Kind"),
         "reports_period": .init(zh: "期间", en: "Period"),
-        "reports_generated": .init(zh: "生成时间（UTC）", en: "Written at (UTC)"),
+        "reports_generated": .init(zh: "生成时间", en: "Written at"),
         "reports_xlsx": .init(zh: "下载 Excel (XLSX)", en: "Download Excel (XLSX)"),
         "reports_target": .init(zh: "目标进度（累计）", en: "Target progress (to date)"),
         "reports_change_help": .init(zh: "小字为与上期相比的变化；比率的变化以百分点 (pp) 计。",

@@ -1,0 +1,77 @@
+/// The names people read for the fields that error messages point at; a field not named here reads as
+/// its code. `questions[3]` reads as the questionnaire's third question.
+public enum FieldNames {
+    public static func name(_ field: String) -> LocalizedText {
+        if let open = field.firstIndex(of: "["), field.hasSuffix("]"),
+           let index = Int(field[field.index(after: open)..<field.index(before: field.endIndex)]) {
+            let base = name(String(field[..<open]))
+            return LocalizedText(zh: "\(base.zh)第 \(index) 项", en: "\(base.en) #\(index)")
+        }
+        return names[field] ?? LocalizedText(zh: field, en: field)
+    }
+
+    static let names: [String: LocalizedText] = [
+        "code": .init(zh: "编号", en: "code"),
+        "name": .init(zh: "名称", en: "name"),
+        "type": .init(zh: "类型", en: "type"),
+        "kind": .init(zh: "类型", en: "kind"),
+        "status": .init(zh: "状态", en: "status"),
+        "reason": .init(zh: "原因", en: "reason"),
+        "mode": .init(zh: "方式", en: "mode"),
+        "target": .init(zh: "目标", en: "target"),
+        "project": .init(zh: "项目", en: "project"),
+        "site": .init(zh: "职场", en: "site"),
+        "site_id": .init(zh: "职场", en: "site"),
+        "site_ids": .init(zh: "职场", en: "sites"),
+        "team": .init(zh: "班组", en: "team"),
+        "team_id": .init(zh: "班组", en: "team"),
+        "supervisor_id": .init(zh: "班组主管", en: "supervisor"),
+        "agent_id": .init(zh: "坐席", en: "agent"),
+        "agents": .init(zh: "坐席", en: "agents"),
+        "skill": .init(zh: "技能", en: "skill"),
+        "role": .init(zh: "角色", en: "role"),
+        "username": .init(zh: "用户名", en: "username"),
+        "password": .init(zh: "密码", en: "password"),
+        "new_password": .init(zh: "新密码", en: "new password"),
+        "current_password": .init(zh: "当前密码", en: "current password"),
+        "hired_on": .init(zh: "入职日期", en: "hired on"),
+        "left_on": .init(zh: "离职日期", en: "left on"),
+        "time_zone": .init(zh: "时区", en: "time zone"),
+        "language": .init(zh: "语言", en: "language"),
+        "questions": .init(zh: "问卷", en: "questionnaire"),
+        "sections": .init(zh: "话术段落", en: "script sections"),
+        "faq": .init(zh: "常见问题", en: "FAQ"),
+        "script_version": .init(zh: "话术版本", en: "script version"),
+        "items": .init(zh: "订单商品", en: "order items"),
+        "orders": .init(zh: "订单", en: "orders"),
+        "delivery_address": .init(zh: "收货地址", en: "delivery address"),
+        "talk_seconds": .init(zh: "通话秒数", en: "talk seconds"),
+        "wrap_up_seconds": .init(zh: "后处理时长（秒）", en: "after-call work (s)"),
+        "callback_pass_minutes": .init(zh: "预约回拨共享时限（分钟）", en: "callback hand-over (min)"),
+        "conversation_seconds": .init(zh: "通话认定秒数", en: "conversation threshold (s)"),
+        "windows": .init(zh: "呼叫时段", en: "calling windows"),
+        "window": .init(zh: "呼叫时段", en: "calling window"),
+        "holidays": .init(zh: "节假日", en: "holidays"),
+        "days": .init(zh: "天数", en: "days"),
+        "weeks": .init(zh: "周数", en: "weeks"),
+        "hours": .init(zh: "时长（小时）", en: "hours"),
+        "cooldown_months": .init(zh: "冷却月数", en: "cool-down months"),
+        "monthly_cap": .init(zh: "每月呼叫上限", en: "calls per month"),
+        "yearly_cap": .init(zh: "每年呼叫上限", en: "calls per year"),
+        "expires_on": .init(zh: "到期日", en: "expiry date"),
+        "expires_at": .init(zh: "到期时间", en: "expiry"),
+        "from": .init(zh: "开始日期", en: "from"),
+        "to": .init(zh: "结束日期", en: "to"),
+        "at": .init(zh: "时间", en: "time"),
+        "ended_at": .init(zh: "结束时间", en: "end time"),
+        "count": .init(zh: "数量", en: "count"),
+        "limit": .init(zh: "上限", en: "limit"),
+        "source": .init(zh: "来源", en: "source"),
+        "format": .init(zh: "格式", en: "format"),
+        "channel": .init(zh: "渠道", en: "channel"),
+        "state": .init(zh: "状态", en: "state"),
+        "busy_alert_minutes": .init(zh: "示忙提醒（分钟）", en: "busy alert (min)"),
+        "ring_timeout": .init(zh: "振铃超时", en: "ring timeout"),
+        "abandon_target": .init(zh: "放弃率目标", en: "abandon target"),
+    ]
+}

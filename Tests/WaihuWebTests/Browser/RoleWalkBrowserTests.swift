@@ -1,0 +1,102 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+@testable import WaihuApp
+@testable import WaihuCore
+@testable import WaihuStore
+@testable import WaihuWeb
+
+/// Every role of the demo walks every page of its navigation, and the pages behind them a person opens
+/// next (a project, its leads, its dashboard, a report), in a real Chromium at 1440×900 in Chinese. Each
+/// page is read as a person reads it: no raw codes, no UTC or ISO times, no UUIDs or JSON, no error page,
+/// nothing wider than the screen. Screenshots of every page go to `artefacts/browser-roles/`.
+@Suite(.serialized, .enabled(if: Chromium.executable != nil, "needs Debian's chromium"))
+struct RoleWalkBrowserTests {
+    static let artefacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("artefacts/browser-roles")
+
+    /// The pages opened after the navigation's, by role: where a person goes next.
+    static let further: [String: [String]] = [
+        "manager": ["/projects/DEMO-MKT", "/projects/DEMO-MKT/leads", "/projects/DEMO-MKT/script",
+                    "/reports/projects/DEMO-MKT", "/reports/agents", "/reports/planning"],
+        "supervisor": ["/projects/DEMO-MKT", "/projects/DEMO-MKT/leads", "/reports/projects/DEMO-MKT"],
+        "qa": ["/reports/projects/DEMO-MKT"],
+        "vendor": ["/projects/DEMO-MKT", "/reports/agents"],
+        "auditor": ["/projects/DEMO-MKT", "/reports/projects/DEMO-MKT"],
+        "admin": [],
+        "a1001": [],
+    ]
+
+    @Test func everyRoleReadsEveryPageAsAPerson() async throws {
+        let clock = ManualClock(deskMorning)
+        try await withWaihu(demo: true, clock: { clock.now }) { app in
+            try await DemoCalling.seed(at: clock.now, on: app.db)
+            try await DemoHistory.seed(app, at: clock.now)
+            _ = try await ReportService.writeDue(at: clock.now, on: app.db)
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            try await importTenLeads(app, manager: manager)
+            _ = try await allocate(app, manager, ["agents": ["A1001"], "mode": "count", "count": 3])
+            let server = app.http.server.shared
+            try await server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try #require(server.localAddress?.port)
+            var findings: [String] = []
+            do {
+                let browser = try await Chromium.launch(client: app.client)
+                for user in ["manager", "supervisor", "qa", "vendor", "auditor", "admin", "a1001"] {
+                    findings += try await walk(browser, as: user, base: "http://127.0.0.1:\(port)")
+                }
+                await browser.close()
+            } catch {
+                await server.shutdown()
+                throw error
+            }
+            await server.shutdown()
+            #expect(findings.isEmpty, "what a person would not accept:\n\(findings.joined(separator: "\n"))")
+        }
+    }
+
+    func walk(_ browser: Chromium, as user: String, base: String) async throws -> [String] {
+        try await browser.open(base + "/login")
+        let password = user == "admin" ? adminPassword : DemoOrganisation.password
+        try await browser.evaluate("""
+            document.querySelector('input[name=username]').value = '\(user)';
+            document.querySelector('input[name=password]').value = '\(password)';
+            document.querySelector('form').submit();
+            """)
+        #expect(try await browser.wait(for: "location.pathname === '/' && document.readyState === 'complete'"), "\(user) signs in")
+        let navigation = try await browser.text("JSON.stringify([...document.querySelectorAll('header nav a')].map(a => a.getAttribute('href')))")
+        let links = (try? JSONDecoder().decode([String].self, from: Data(navigation.utf8))) ?? []
+        #expect(!links.isEmpty, "\(user) has a navigation")
+        var findings: [String] = []
+        for (index, path) in (links + (Self.further[user] ?? [])).enumerated() {
+            try await browser.open(base + path)
+            let name = "\(user)-\(String(format: "%02d", index))-\(path.split(separator: "/").joined(separator: "_")).png"
+            try await browser.screenshot(Self.artefacts, name.replacingOccurrences(of: "-.png", with: "-home.png"))
+            for problem in try await read(browser) { findings.append("\(user) \(path): \(problem)") }
+        }
+        try await browser.evaluate("document.querySelector('form[action=\"/logout\"]').submit()")
+        _ = try await browser.wait(for: "location.pathname === '/login'")
+        return findings
+    }
+
+    /// What a person reading the page would stumble on; empty when the page reads well.
+    func read(_ browser: Chromium) async throws -> [String] {
+        let report = try await browser.text("""
+            (() => {
+              const text = document.body.innerText;
+              const found = [];
+              const look = (what, pattern) => { const m = text.match(pattern); if (m) found.push(what + ': ' + m[0]); };
+              look('an ISO or UTC time', /\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}|\\d{2}:\\d{2}(:\\d{2})?Z\\b|\\bUTC\\b/);
+              look('a UUID', /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i);
+              look('JSON', /[{\\[]"[a-z_]+"\\s*:/);
+              look('a raw code', /\\b[a-z]+_[a-z0-9_]+\\b/);
+              look('a dotted code', /\\b[a-z]+\\.(?!csv\\b|xlsx\\b)[a-z]+(_[a-z]+)*\\b/);
+              if (document.querySelector('main h1') && /^(错误|Error)$/.test(document.querySelector('main h1').innerText)) found.push('an error page: ' + text.slice(0, 120));
+              if (document.documentElement.scrollWidth > window.innerWidth + 2) found.push('wider than the screen: ' + document.documentElement.scrollWidth + ' px');
+              return JSON.stringify(found);
+            })()
+            """)
+        return (try? JSONDecoder().decode([String].self, from: Data(report.utf8))) ?? ["unreadable check: \(report)"]
+    }
+}
