@@ -95,7 +95,8 @@ extension DeskService {
                                    talk_seconds: open.talkSeconds, dial_requested: open.dialRequestedAt != nil,
                                    test_call: open.testCall,
                                    callback_at: lead.flatMap { $0.deferral == LeadDeferral.callback.rawValue ? $0.nextAttemptAt : nil },
-                                   script: script.map { ScriptService.desk($0, lead: dto, language: language) },
+                                   script: try await script.asyncMap { ScriptService.desk($0, lead: dto, agent: try await AgentModel.find(agent, on: db),
+                                                                                            language: language) },
                                    history: history.map { .init(started_at: $0.startedAt, disposition: $0.disposition, talk_seconds: $0.talkSeconds) })
         }
         let callbacks = try await LeadModel.query(on: db).filter(\.$agentID == agent).filter(\.$deferral == LeadDeferral.callback.rawValue)

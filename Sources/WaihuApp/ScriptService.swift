@@ -59,15 +59,27 @@ package enum ScriptService {
         return stored
     }
 
-    package static func desk(_ stored: ScriptVersion, lead: LeadDTO?, language: Language) -> DeskScript {
+    package static func desk(_ stored: ScriptVersion, lead: LeadDTO?, agent: AgentModel? = nil, language: Language) -> DeskScript {
         let values = ScriptVariables.values(name: lead?.name, customerID: lead?.customer_id, region: lead?.region,
-                                            attributes: lead?.attributes ?? [:])
+                                            attributes: lead?.attributes ?? [:], agentNumber: agent?.number, agentName: agent?.name)
         let script = stored.script.filled(with: values)
         return DeskScript(version: stored.version,
                           sections: ScriptSection.allCases.filter { !script.text($0).isEmpty }
                               .map { .init(key: $0.rawValue, title: $0.name.text(language), text: script.text($0)) },
                           faq: script.faq, questions: script.questions,
                           refusal_reasons: RefusalReason.allCases.map { .init(value: $0.rawValue, label: $0.name.text(language)) })
+    }
+
+    /// The variables the project's scripts may use: the built-in ones and the columns of its customer data,
+    /// read from a sample of its leads (every lead of a file has the same columns).
+    package static func variables(project: UUID, on db: any Database) async throws -> [String] {
+        let sample = try await LeadModel.query(on: db).filter(\.$projectID == project).limit(200).all()
+        var columns = Set<String>()
+        for lead in sample {
+            let object = (try? JSONSerialization.jsonObject(with: Data(lead.attributes.utf8))) as? [String: String] ?? [:]
+            columns.formUnion(object.keys)
+        }
+        return ScriptVariables.builtIn.flatMap { $0 } + columns.sorted()
     }
 
     /// The version an attempt is finished with: the one the desk showed, or the one in force.

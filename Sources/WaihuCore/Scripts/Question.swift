@@ -8,6 +8,17 @@ public enum QuestionKind: String, Sendable, Codable, CaseIterable {
     case rating
 
     public var isChoice: Bool { self == .single || self == .multiple }
+
+    public var name: LocalizedText {
+        switch self {
+        case .single: LocalizedText(zh: "单选", en: "Single choice")
+        case .multiple: LocalizedText(zh: "多选", en: "Multiple choice")
+        case .text: LocalizedText(zh: "文本", en: "Text")
+        case .number: LocalizedText(zh: "数字", en: "Number")
+        case .date: LocalizedText(zh: "日期", en: "Date")
+        case .rating: LocalizedText(zh: "评分", en: "Rating")
+        }
+    }
 }
 
 /// A skip rule: when the answer is (or, for multiple choice, includes) `answer`, the questionnaire

@@ -97,11 +97,16 @@ public struct Script: Sendable, Codable, Equatable {
 
 /// The `{name}` variables of script texts.
 public enum ScriptVariables {
-    /// The values of a lead for its script: its attributes, and its name, customer id and region under their Chinese
-    /// and English names.
-    public static func values(name: String?, customerID: String?, region: String?, attributes: [String: String]) -> [String: String] {
+    /// The variables every script may use whatever the customer list holds, Chinese name first.
+    public static let builtIn: [[String]] = [["姓名", "name"], ["客户编号", "customer_id"], ["地区", "region"],
+                                              ["工号", "agent"], ["坐席姓名", "agent_name"]]
+
+    /// The values of a lead for its script: its attributes, its name, customer id and region, and the agent's
+    /// number (工号) and name, under their Chinese and English names.
+    public static func values(name: String?, customerID: String?, region: String?, attributes: [String: String],
+                              agentNumber: String? = nil, agentName: String? = nil) -> [String: String] {
         var values = attributes
-        for (keys, value) in [(["姓名", "name"], name), (["客户编号", "customer_id"], customerID), (["地区", "region"], region)] {
+        for (keys, value) in zip(builtIn, [name, customerID, region, agentNumber, agentName]) {
             guard let value, !value.isEmpty else { continue }
             for key in keys { values[key] = value }
         }
@@ -121,5 +126,19 @@ public enum ScriptVariables {
             rest = after[after.index(after: close)...]
         }
         return result + rest
+    }
+
+    /// The variables a text uses, in order of first use, each once.
+    public static func used(in text: String) -> [String] {
+        var found: [String] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else { break }
+            let key = String(after[..<close]).trimmingWhitespace()
+            if !key.isEmpty, !found.contains(key) { found.append(key) }
+            rest = after[after.index(after: close)...]
+        }
+        return found
     }
 }

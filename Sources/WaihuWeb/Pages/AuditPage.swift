@@ -1,5 +1,6 @@
 import Foundation
 import Vapor
+import WaihuApp
 import WaihuCore
 import WaihuStore
 
@@ -29,7 +30,7 @@ enum AuditPage {
             let time = LocalTime(entry.at, in: zone)
             let second = time.second % 60
             at = time.description + (second < 10 ? ":0" : ":") + "\(second)"
-            actor = entry.actorName == "system" ? (language == .zh ? "系统" : "System") : entry.actorName
+            actor = Caller.displayName(entry.actorName, language)
             action = AuditVocabulary.action(entry.action).text(language)
             actionCode = entry.action
             target = AuditVocabulary.target(entry.targetType).text(language)

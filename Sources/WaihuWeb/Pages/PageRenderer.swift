@@ -67,6 +67,13 @@ enum PageRenderer {
     }
 }
 
+extension Caller {
+    /// Who did something, as pages name them: the system's own work reads 系统 (System).
+    static func displayName(_ name: String, _ language: Language) -> String {
+        name == Caller.system.name ? (language == .zh ? "系统" : "System") : name
+    }
+}
+
 /// The HTML answer to an error on a page.
 enum ErrorPage {
     struct Info: Encodable {

@@ -26,6 +26,12 @@ enum ScriptPages {
         var faq: String
         var questions: String
         var versions: [AdminPages.Option]
+        /// The variables the texts may use, for the editor's check of unknown ones.
+        var variables: String
+        /// The question kinds with their names, for the questionnaire editor.
+        var kinds: String
+        /// The editor's words in the page's language.
+        var labels: String
         var canEdit: Bool
         var canExport: Bool
     }
@@ -83,7 +89,13 @@ enum ScriptPages {
         let data = Data(code: project.project.code, name: project.project.name, version: versions.first?.version, sections: sections,
                         faq: form?.faq ?? (current?.faq ?? []).map { "\($0.question) | \($0.answer)" }.joined(separator: "\n"),
                         questions: questions,
-                        versions: versions.map { .init(value: "v\($0.version)", label: "\($0.createdBy) · \(LocalTime($0.createdAt, in: zone))") },
+                        versions: versions.map { .init(value: "v\($0.version)", label: "\(Caller.displayName($0.createdBy, language)) · \(LocalTime($0.createdAt, in: zone))") },
+                        variables: String(decoding: try JSONEncoder().encode(
+                            try await ScriptService.variables(project: try project.project.requireID(), on: req.db)), as: UTF8.self),
+                        kinds: String(decoding: try JSONEncoder().encode(
+                            Dictionary(uniqueKeysWithValues: QuestionKind.allCases.map { ($0.rawValue, $0.name.text(language)) })), as: UTF8.self),
+                        labels: String(decoding: try JSONEncoder().encode(Strings.dictionary(language).filter { $0.key.hasPrefix("qe_") }),
+                                       as: UTF8.self),
                         canEdit: AccessPolicy.allows(role, .manageScripts), canExport: AccessPolicy.allows(role, .exportAnswers))
         return try await PageRenderer.render("script", titleKey: "script_title", data: data, error: error, for: req)
     }
