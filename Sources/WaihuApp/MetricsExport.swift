@@ -31,7 +31,7 @@ package enum MetricsExport {
             for (id, value) in row.values {
                 let shown = value == nil ? "—" : text(value, id)
                 out += "  " + id.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0) + shown.padding(toLength: 14, withPad: " ", startingAt: 0)
-                    + id.definition.name.zh + "\n"
+                    + id.definition.label.zh + "\n"
             }
         }
         return out

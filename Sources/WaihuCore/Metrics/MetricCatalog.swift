@@ -45,8 +45,21 @@ public struct MetricDefinition: Sendable, Codable, Equatable {
     public var id: MetricID
     public var section: MetricSection
     public var unit: MetricUnit
+    /// The catalog's name (METRICS.md), with the seed it comes from where two seeds name different figures alike.
     public var name: LocalizedText
     public var formula: LocalizedText
+
+    /// The name pages and exports show: where the catalog tells two figures apart by their seed (`(000)`,
+    /// `(004)`), by what they count instead.
+    public var label: LocalizedText {
+        switch id {
+        case .hit_rate: LocalizedText(zh: "在线成功率（按完成客户）", en: name.en)
+        case .online_success_rate: LocalizedText(zh: "外呼在线成功率（按接通）", en: name.en)
+        case .attendance_rate: LocalizedText(zh: "出勤率（按工时）", en: name.en)
+        case .attendance_headcount_rate: LocalizedText(zh: "出勤率（按人数）", en: name.en)
+        default: name
+        }
+    }
 
     public init(_ id: MetricID, _ section: MetricSection, _ unit: MetricUnit, zh: String, en: String, formulaZh: String, formulaEn: String) {
         self.id = id

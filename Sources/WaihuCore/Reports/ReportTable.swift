@@ -34,10 +34,10 @@ public struct ReportTable: Sendable, Equatable {
         sheets = report.sections.map { section in
             var header: [Cell] = [.text(names[section.dimension]?.text(language) ?? section.dimension.rawValue)]
             for id in report.figures {
-                let name = id.definition.name.text(language)
+                let name = id.definition.label.text(language)
                 header += [.text(name), .text("\(name) \(before.text(language))"), .text("\(name) \(change.text(language))")]
             }
-            if section.dimension == .project { header.append(.text(MetricID.target_progress.definition.name.text(language))) }
+            if section.dimension == .project { header.append(.text(MetricID.target_progress.definition.label.text(language))) }
             var rows = [header]
             for row in section.rows {
                 var cells: [Cell] = [.text(row.name)]

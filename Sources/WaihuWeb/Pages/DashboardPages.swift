@@ -49,7 +49,7 @@ enum DashboardPages {
         }
         let data = ProjectData(
             code: code,
-            funnel: SVGChart.funnel(board.funnel.map { ($0.id.definition.name.text(language), $0.value) }),
+            funnel: SVGChart.funnel(board.funnel.map { ($0.id.definition.label.text(language), $0.value) }),
             hourly: SVGChart.bars(board.hourly.map { (String($0.hour), $0.rate) }),
             calls: SVGChart.line(board.trend.map { (String($0.day.suffix(5)), $0.calls) }, format: { String(format: "%.0f", $0) }),
             connect: SVGChart.line(board.trend.map { (String($0.day.suffix(5)), $0.connectRate) }, format: percent),
@@ -81,7 +81,7 @@ enum DashboardPages {
             p.to = today.description
         }
         var data = AgentsData(form: ["site": p.site ?? "", "team": p.team ?? "", "project": p.project ?? "", "from": p.from ?? "", "to": p.to ?? ""],
-                              headers: DashboardService.agentFigures.map { $0.definition.name.text(language) }, triad: [], ranking: [], quadrant: "")
+                              headers: DashboardService.agentFigures.map { $0.definition.label.text(language) }, triad: [], ranking: [], quadrant: "")
         var error: String?
         do {
             let rows = try await DashboardService.agents(p, scope: try req.currentUser().scope, at: req.now, on: req.db)
@@ -93,8 +93,8 @@ enum DashboardPages {
             let quadrant = CombinedViews.talkPaceQuadrant(rows)
             data.quadrant = SVGChart.quadrant(quadrant.points.map { ($0.agent, $0.talk, $0.pace) }, xMedian: quadrant.talkMedian,
                                               yMedian: quadrant.paceMedian,
-                                              xLabel: MetricID.avg_talk_seconds.definition.name.text(language),
-                                              yLabel: MetricID.calls_per_hour.definition.name.text(language))
+                                              xLabel: MetricID.avg_talk_seconds.definition.label.text(language),
+                                              yLabel: MetricID.calls_per_hour.definition.label.text(language))
         } catch let failure as DomainError {
             error = failure.message.text(language)
         }

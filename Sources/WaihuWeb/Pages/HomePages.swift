@@ -13,7 +13,7 @@ enum HomePages {
         app.endpoint(.GET, "password", permission: .signedIn, surface: .page, use: passwordForm)
         app.endpoint(.POST, "password", permission: .signedIn, surface: .page, use: changePassword)
         app.endpoint(.GET, "language", ":lang", permission: .public, surface: .page, use: switchLanguage)
-        app.endpoint(.GET, permission: .signedIn, surface: .page, use: home)
+        app.endpoint(.GET, permission: .signedIn, surface: .page, use: HomePage.home)
         AdminPages.register(app)
         ProjectPages.register(app)
         LeadPages.register(app)
@@ -98,20 +98,6 @@ enum HomePages {
             try await model.save(on: req.db)
         }
         return response
-    }
-
-    struct HomeData: Encodable {
-        var projects: Int
-        var agents: Int
-        var sites: Int
-    }
-
-    static func home(_ req: Request) async throws -> View {
-        let scope = try req.currentUser().scope
-        let data = HomeData(projects: try await ProjectQueries.projects(in: scope, on: req.db).count,
-                            agents: try await AgentQueries.agents(in: scope, on: req.db).count,
-                            sites: try await OrganisationQueries.sites(in: scope, on: req.db).count)
-        return try await PageRenderer.render("home", titleKey: "nav_home", data: data, for: req)
     }
 
     /// Only paths of this site, so a login link cannot send the user elsewhere: browsers read `/\\host`

@@ -45,7 +45,7 @@ enum MetricsPage {
         var error: String?
         do {
             let result = try await MetricsService.compute(p, scope: try req.currentUser().scope, at: req.now, on: req.db)
-            data.headers = result.dimensions.map { Strings.text("split_" + $0.rawValue, language) } + result.metrics.map { $0.definition.name.text(language) }
+            data.headers = result.dimensions.map { Strings.text("split_" + $0.rawValue, language) } + result.metrics.map { $0.definition.label.text(language) }
             data.rows = result.rows.map { row in
                 row.labels.map { $0.1 ?? "—" } + row.values.map { id, value in value.map { display($0, id) } ?? "—" }
             }
@@ -62,6 +62,22 @@ enum MetricsPage {
         case .rate: String(format: "%.2f%%", value * 100)
         case .count: String(format: "%.0f", value)
         case .amount: String(format: "%.2f", value)
+        default: String(format: "%.2f", value)
+        }
+    }
+
+    /// A figure with its unit, as a person reads it alone: counts whole, rates as percentages, times with
+    /// their unit; “—” when its denominator is zero.
+    static func figure(_ value: Double?, _ id: MetricID, _ language: Language) -> String {
+        guard let value else { return "—" }
+        let zh = language == .zh
+        return switch id.definition.unit {
+        case .rate: String(format: "%.1f%%", value * 100)
+        case .count: String(format: "%.0f", value)
+        case .seconds: String(format: "%.0f", value) + (zh ? " 秒" : " s")
+        case .hours: String(format: "%.1f", value) + (zh ? " 小时" : " h")
+        case .per_hour: String(format: "%.2f", value) + (zh ? " /小时" : " /h")
+        case .amount: "¥" + String(format: "%.2f", value)
         default: String(format: "%.2f", value)
         }
     }

@@ -62,7 +62,7 @@ enum ReportPages {
                     })
         }
         let data = ReportData(title: "\(report.kind.name.text(language)) \(report.period)",
-                              figures: report.figures.map { $0.definition.name.text(language) }, sections: sections,
+                              figures: report.figures.map { $0.definition.label.text(language) }, sections: sections,
                               xlsx: "/reports/\(id)/download?format=xlsx&lang=\(language.rawValue)",
                               csv: "/reports/\(id)/download?format=csv&lang=\(language.rawValue)")
         return try await PageRenderer.render("report", titleKey: "nav_reports", data: data, for: req)

@@ -1,0 +1,128 @@
+import Foundation
+import Vapor
+import WaihuApp
+import WaihuCore
+import WaihuStore
+
+/// The home page, one per role: what that person looks at first in the day (HomeService gathers it).
+/// The agent: the desk, today's figures, callbacks due. The supervisor and the manager: the floor, who is
+/// scheduled and not logged in, alerts, the projects' progress, today against yesterday. QA: the complaints
+/// to judge. The vendor: its own site's figures and floor. The auditor: recent sensitive actions.
+enum HomePage {
+    struct FigureRow: Encodable {
+        var name: String
+        var formula: String
+        var today: String
+        var yesterday: String
+        var trend: String
+    }
+
+    struct ProgressRow: Encodable {
+        var code: String
+        var name: String
+        var status: String
+        var target: String
+        var successes: String
+        var progress: String
+        var percent: Int
+    }
+
+    struct Floor: Encodable {
+        var states: [AdminPages.Option]
+        var alerts: [String]
+        var loggedIn: Int
+    }
+
+    struct CallbackRow: Encodable {
+        var at: String
+        var project: String
+        var name: String
+        var overdue: Bool
+    }
+
+    struct ComplaintRow: Encodable {
+        var at: String
+        var phone: String
+        var kind: String
+    }
+
+    struct Data: Encodable {
+        var desk: Bool
+        /// The local time today's figures run to: today is a partial day.
+        var asOf: String
+        var figures: [FigureRow]?
+        var projects: [ProgressRow]?
+        var floor: Floor?
+        var absent: [String]?
+        var callbacks: [CallbackRow]?
+        var complaints: [ComplaintRow]?
+        var sensitive: [AuditPage.Row]?
+        var counts: [AdminPages.Option]?
+    }
+
+    static func home(_ req: Request) async throws -> View {
+        let user = try req.currentUser()
+        let role = user.role
+        let language = req.language
+        let db = req.db
+        let now = req.now
+        let zone = try await OrganisationQueries.timeZone(on: db)
+        func allows(_ permission: Permission) -> Bool { AccessPolicy.allows(role, permission) }
+        let local = LocalTime(now, in: zone).description
+        var data = Data(desk: allows(.workLeads), asOf: String(local.suffix(5)))
+        if allows(.viewMetrics) {
+            data.figures = try await HomeService.figures(scope: user.scope, at: now, on: db).map { figure in
+                FigureRow(name: figure.id.definition.label.text(language), formula: figure.id.definition.formula.text(language),
+                          today: MetricsPage.figure(figure.today, figure.id, language),
+                          yesterday: MetricsPage.figure(figure.yesterday, figure.id, language),
+                          trend: figure.id.definition.unit == .count ? "" : trend(figure.today, figure.yesterday))
+            }
+        }
+        if allows(.viewProjects) && role != .agent {
+            data.projects = try await HomeService.progress(scope: user.scope, at: now, on: db).map { project in
+                ProgressRow(code: project.code, name: project.name, status: project.status.name.text(language),
+                            target: project.target.map(String.init) ?? "—", successes: String(format: "%.0f", project.successes),
+                            progress: MetricsPage.figure(project.progress, .target_progress, language),
+                            percent: Int(min(1, project.progress ?? 0) * 100))
+            }
+        }
+        if allows(.viewWallboard) {
+            let snapshot = try await WallboardService.snapshot(scope: user.scope, at: now, busyAlertMinutes: Int(Wallboard.defaultBusyAlert / 60), on: db)
+            let counted = Dictionary(grouping: snapshot.agents, by: \.state).mapValues(\.count)
+            data.floor = Floor(states: AgentState.allCases.compactMap { state in
+                                   counted[state.rawValue].map { AdminPages.Option(value: "\($0)", label: state.name.text(language)) } },
+                               alerts: snapshot.figure_alerts.map { $0.message.text(language) }
+                                   + snapshot.agents.filter(\.alert).map { "\($0.number) \($0.name)：" + Strings.text("home_long_state", language) },
+                               loggedIn: snapshot.agents.filter { $0.state != AgentState.logged_out.rawValue }.count)
+            data.absent = try await HomeService.notLoggedIn(scope: user.scope, at: now, on: db).map { "\($0.number) \($0.name)" }
+        }
+        if allows(.workLeads), let agent = try? DeskService.agent(of: user) {
+            data.callbacks = try await HomeService.callbacks(agent: agent, at: now, on: db).map {
+                CallbackRow(at: LocalTime($0.at, in: zone).description, project: $0.project, name: $0.name, overdue: $0.overdue)
+            }
+        }
+        if allows(.manageComplaints) {
+            data.complaints = try await HomeService.unjudgedComplaints(on: db).map {
+                ComplaintRow(at: LocalTime($0.registeredAt, in: zone).description, phone: PhoneMask.maskDigitRuns($0.phone),
+                             kind: ComplaintKind(rawValue: $0.kind)?.name.text(language) ?? $0.kind)
+            }
+        }
+        if allows(.viewAudit) {
+            data.sensitive = try await HomeService.sensitive(on: db).map { AuditPage.Row($0, zone: zone, language: language) }
+        }
+        if role == .admin {
+            data.counts = [
+                .init(value: "\(try await ProjectQueries.projects(in: user.scope, on: db).count)", label: Strings.text("count_projects", language)),
+                .init(value: "\(try await AgentQueries.agents(in: user.scope, on: db).count)", label: Strings.text("count_agents", language)),
+                .init(value: "\(try await OrganisationQueries.sites(in: user.scope, on: db).count)", label: Strings.text("count_sites", language)),
+            ]
+        }
+        return try await PageRenderer.render("home", titleKey: "nav_home", data: data, for: req)
+    }
+
+    /// `up`, `down` or empty: today's rate or mean against yesterday's (counts of a partial day are not compared).
+    static func trend(_ today: Double?, _ yesterday: Double?) -> String {
+        guard let today, let yesterday, today != yesterday else { return "" }
+        return today > yesterday ? "up" : "down"
+    }
+}
