@@ -141,6 +141,25 @@ package enum AccountService {
         }
     }
 
+    /// Enables or disables an account; disabling ends every sign-in of it at once. Nobody disables their own
+    /// account (the last administrator would lock everyone out). Audited.
+    package static func setActive(_ user: UserModel, _ active: Bool, by caller: Caller, at now: Date, on db: any Database) async throws {
+        let id = try user.requireID()
+        if !active && caller.userID == id {
+            throw DomainError(.conflict, code: "own_account", zh: "不能停用自己的账号：请由另一位管理员操作",
+                              en: "You cannot disable your own account: ask another administrator")
+        }
+        user.active = active
+        try await StoreTransaction.write(db) { db in
+            try await user.save(on: db)
+            if !active {
+                try await WebSessionQueries.revoke(user: id, keeping: nil, on: db)
+                try await UserQueries.revokeTokens(user: id, keeping: nil, on: db)
+            }
+            try await caller.audit("user.update", targetType: "user", targetID: id.uuidString, detail: "active=\(active)", at: now, on: db)
+        }
+    }
+
     /// Clears the failed-login counts of a username from every address. Audited.
     package static func unlock(_ user: UserModel, by caller: Caller, at now: Date, on db: any Database) async throws {
         let username = user.username

@@ -78,7 +78,14 @@ enum UserController {
             changes.append("site_id=\(site)")
         }
         if let agent = input.agent_id { user.agentID = agent; changes.append("agent_id=\(agent)") }
-        if let active = input.active { user.active = active; changes.append("active=\(active)") }
+        if let active = input.active {
+            if try !active && user.id == req.currentUser().id {
+                throw DomainError(.conflict, code: "own_account", zh: "不能停用自己的账号：请由另一位管理员操作",
+                                  en: "You cannot disable your own account: ask another administrator")
+            }
+            user.active = active
+            changes.append("active=\(active)")
+        }
         if let raw = input.language {
             guard let language = Language(rawValue: raw) else {
                 throw DomainError.invalidField("language", zh: "可选 zh 或 en", en: "expected zh or en")
@@ -90,6 +97,10 @@ enum UserController {
         let detail = changes.joined(separator: "; ")
         try await StoreTransaction.write(req.db) { db in
             try await user.save(on: db)
+            if input.active == false, let id = user.id {
+                try await WebSessionQueries.revoke(user: id, keeping: nil, on: db)
+                try await UserQueries.revokeTokens(user: id, keeping: nil, on: db)
+            }
             try await req.audit("user.update", targetType: "user", targetID: user.id?.uuidString,
                                 detail: detail, on: db)
         }

@@ -11,6 +11,8 @@ enum AdminPages {
         app.endpoint(.POST, "users", permission: .manageUsers, surface: .page, use: createUser)
         app.endpoint(.POST, "users", ":id", "unlock", permission: .manageUsers, surface: .page, use: unlockUser)
         app.endpoint(.POST, "users", ":id", "role", permission: .manageUsers, surface: .page, use: changeRole)
+        app.endpoint(.POST, "users", ":id", "active", permission: .manageUsers, surface: .page, use: setActive)
+        app.endpoint(.POST, "users", ":id", "password", permission: .manageUsers, surface: .page, use: resetPassword)
         app.endpoint(.GET, "sites", permission: .viewOrganisation, surface: .page, use: sites)
         app.endpoint(.POST, "sites", permission: .manageSites, surface: .page, use: createSite)
         app.endpoint(.POST, "teams", permission: .manageSites, surface: .page, use: createTeam)
@@ -90,6 +92,32 @@ enum AdminPages {
         try await FormFlow.submit(req, redirect: "/users", action: {
             let role = try Role.parse(try req.content.decode(RoleForm.self).role)
             try await AccountService.changeRole(of: try await UserController.find(req), to: role, by: req.caller, at: req.now, on: req.db)
+        }, page: { try await usersPage(req, error: $0) })
+    }
+
+    struct ActiveForm: Content {
+        var active: String
+    }
+
+    static func setActive(_ req: Request) async throws -> Response {
+        try await FormFlow.submit(req, redirect: "/users", action: {
+            let active = try req.content.decode(ActiveForm.self).active == "true"
+            try await AccountService.setActive(try await UserController.find(req), active, by: req.caller, at: req.now, on: req.db)
+        }, page: { try await usersPage(req, error: $0) })
+    }
+
+    struct ResetForm: Content {
+        var password: String
+        var confirm_password: String
+    }
+
+    /// A new password set by the administrator, to be changed at the user's next sign-in.
+    static func resetPassword(_ req: Request) async throws -> Response {
+        try await FormFlow.submit(req, redirect: "/users", action: {
+            let form = try req.content.decode(ResetForm.self)
+            guard form.password == form.confirm_password else { throw PasswordPages.mismatch }
+            try await AccountService.resetPassword(username: try await UserController.find(req).username, password: form.password,
+                                                   by: req.caller, at: req.now, passwords: BcryptPasswords.shared, on: req.db)
         }, page: { try await usersPage(req, error: $0) })
     }
 

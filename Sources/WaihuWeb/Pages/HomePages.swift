@@ -69,12 +69,14 @@ enum HomePages {
     struct PasswordForm: Content {
         var current_password: String
         var new_password: String
+        var confirm_password: String?
     }
 
     static func changePassword(_ req: Request) async throws -> Response {
         let form = try req.content.decode(PasswordForm.self)
         guard let user = try await UserModel.find(try req.currentUser().id, on: req.db) else { throw AuthErrors.notSignedIn }
         do {
+            if let confirm = form.confirm_password, confirm != form.new_password { throw PasswordPages.mismatch }
             try await AccountService.changePassword(of: user, current: form.current_password, new: form.new_password,
                                                     keepingSession: req.sessionKeyHash, keepingToken: nil,
                                                     passwords: BcryptPasswords.shared, on: req.db)
@@ -108,4 +110,9 @@ enum HomePages {
         else { return "/" }
         return next
     }
+}
+
+/// What the password forms share.
+enum PasswordPages {
+    static let mismatch = DomainError.invalidField("confirm_password", zh: "两次输入的新密码不一致", en: "the two new passwords differ")
 }
