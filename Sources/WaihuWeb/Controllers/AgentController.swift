@@ -43,42 +43,17 @@ enum AgentController {
 
     static func create(_ req: Request) async throws -> Response {
         let input = try req.content.decode(AgentInput.self)
-        let number = try ProjectFields.validateName(input.agent, field: "agent")
-        guard try await AgentQueries.agent(number: number, on: req.db) == nil else {
-            throw DomainError(.conflict, code: "agent_exists", zh: "工号 \(number) 已存在", en: "The agent number \(number) exists")
-        }
-        guard try await SiteModel.find(input.site_id, on: req.db) != nil else {
-            throw DomainError.invalidField("site_id", zh: "职场不存在", en: "no such site")
-        }
-        try await checkTeam(input.team_id, site: input.site_id, on: req.db)
-        guard let hired = LocalDate(input.hired_on) else {
-            throw DomainError.invalidField("hired_on", zh: "须为 YYYY-MM-DD", en: "expected YYYY-MM-DD")
-        }
-        let agent = AgentModel(number: number, name: try ProjectFields.validateName(input.name),
-                               skill: try Skill.parse(input.skill ?? "dual").rawValue, siteID: input.site_id,
-                               teamID: input.team_id, hiredOn: hired.description,
-                               leftOn: try leftOn(input.left_on, hired: hired))
-        try await StoreTransaction.write(req.db) { db in
-            try await agent.create(on: db)
-            try await req.audit("agent.create", targetType: "agent", targetID: agent.id?.uuidString, detail: "agent=\(number)", on: db)
-        }
+        let agent = try await AgentService.create(.init(number: input.agent, name: input.name, siteID: input.site_id, teamID: input.team_id,
+                                                        skill: input.skill, hiredOn: input.hired_on, leftOn: input.left_on),
+                                                  by: req.caller, at: req.now, on: req.db)
         return try await AgentDTO(agent).encodeResponse(status: .created, for: req)
     }
 
     static func update(_ req: Request) async throws -> AgentDTO {
         let input = try req.content.decode(AgentPatch.self)
         let agent = try await find(req)
-        if let name = input.name { agent.name = try ProjectFields.validateName(name) }
-        if let team = input.team_id {
-            try await checkTeam(team, site: agent.siteID, on: req.db)
-            agent.teamID = team
-        }
-        if let skill = input.skill { agent.skill = try Skill.parse(skill).rawValue }
-        if let left = input.left_on { agent.leftOn = try leftOn(left, hired: LocalDate(agent.hiredOn)) }
-        try await StoreTransaction.write(req.db) { db in
-            try await agent.save(on: db)
-            try await req.audit("agent.update", targetType: "agent", targetID: agent.id?.uuidString, detail: "agent=\(agent.number)", on: db)
-        }
+        try await AgentService.update(agent, .init(name: input.name, teamID: input.team_id, skill: input.skill, leftOn: input.left_on),
+                                      by: req.caller, at: req.now, on: req.db)
         return AgentDTO(agent)
     }
 
@@ -98,24 +73,6 @@ enum AgentController {
             throw DomainError.notFound(LocalizedText(zh: "坐席", en: "agent"))
         }
         return agent
-    }
-
-    static func checkTeam(_ teamID: UUID?, site: UUID, on db: any Database) async throws {
-        guard let teamID else { return }
-        guard let team = try await TeamModel.find(teamID, on: db), team.siteID == site else {
-            throw DomainError.invalidField("team_id", zh: "班组不存在或不属于该职场", en: "no such team in the agent's site")
-        }
-    }
-
-    static func leftOn(_ text: String?, hired: LocalDate?) throws -> String? {
-        guard let text, !text.isEmpty else { return nil }
-        guard let date = LocalDate(text) else {
-            throw DomainError.invalidField("left_on", zh: "须为 YYYY-MM-DD", en: "expected YYYY-MM-DD")
-        }
-        if let hired, date < hired {
-            throw DomainError.invalidField("left_on", zh: "早于入职日期", en: "before hired_on")
-        }
-        return date.description
     }
 }
 

@@ -16,6 +16,7 @@ enum AdminPages {
         app.endpoint(.GET, "sites", permission: .viewOrganisation, surface: .page, use: sites)
         app.endpoint(.POST, "sites", permission: .manageSites, surface: .page, use: createSite)
         app.endpoint(.POST, "teams", permission: .manageSites, surface: .page, use: createTeam)
+        app.endpoint(.POST, "teams", ":id", permission: .manageSites, surface: .page, use: updateTeam)
         AuditPage.register(app)
         AgentPages.register(app)
     }
@@ -130,7 +131,13 @@ enum AdminPages {
             var id: String
             var name: String
             var kind: String
-            var teams: [String]
+            var teams: [TeamRow]
+        }
+        struct TeamRow: Encodable {
+            var id: String
+            var name: String
+            var supervisorID: String
+            var supervisor: String
         }
     }
 
@@ -140,12 +147,17 @@ enum AdminPages {
         let lang = req.language
         let scope = try req.currentUser().scope
         let teams = try await OrganisationQueries.teams(in: scope, on: req.db)
+        let supervisors = try await UserModel.query(on: req.db).filter(\.$roleCode == Role.supervisor.rawValue).all()
+        let supervisorNames = Dictionary(uniqueKeysWithValues: supervisors.compactMap { user in user.id.map { ($0, user.displayName) } })
         let rows = try await OrganisationQueries.sites(in: scope, on: req.db).map { site in
             SitesData.SiteRow(id: site.id?.uuidString ?? "", name: site.name,
                               kind: site.kind.name.text(lang),
-                              teams: teams.filter { $0.siteID == site.id }.map(\.name))
+                              teams: teams.filter { $0.siteID == site.id }.map { team in
+                                  SitesData.TeamRow(id: team.id?.uuidString ?? "", name: team.name,
+                                                    supervisorID: team.supervisorID?.uuidString ?? "",
+                                                    supervisor: team.supervisorID.flatMap { supervisorNames[$0] } ?? "")
+                              })
         }
-        let supervisors = try await UserModel.query(on: req.db).filter(\.$roleCode == Role.supervisor.rawValue).all()
         let data = SitesData(sites: rows, kinds: SiteKind.allCases.map { Option(value: $0.rawValue, label: $0.name.text(lang)) },
                              supervisors: supervisors.map { Option(value: $0.id?.uuidString ?? "", label: $0.displayName) },
                              canManage: AccessPolicy.allows(try req.currentUser().role, .manageSites))
@@ -177,6 +189,24 @@ enum AdminPages {
             _ = try await OrganisationService.createTeam(
                 siteID: site, name: form.name,
                 supervisorID: FormFlow.optional(form.supervisor_id).flatMap(UUID.init(uuidString:)), by: req.caller, at: req.now, on: req.db)
+        }, page: { try await sitesPage(req, error: $0) })
+    }
+
+    struct TeamChange: Content {
+        var name: String
+        var supervisor_id: String?
+    }
+
+    /// A team renamed or given another supervisor.
+    static func updateTeam(_ req: Request) async throws -> Response {
+        try await FormFlow.submit(req, redirect: "/sites", action: {
+            let form = try req.content.decode(TeamChange.self)
+            guard let id = req.parameters.get("id", as: UUID.self), let team = try await TeamModel.find(id, on: req.db) else {
+                throw DomainError.notFound(LocalizedText(zh: "班组", en: "team"))
+            }
+            try await OrganisationService.updateTeam(team, name: form.name,
+                                                     supervisorID: FormFlow.optional(form.supervisor_id).flatMap(UUID.init(uuidString:)),
+                                                     by: req.caller, at: req.now, on: req.db)
         }, page: { try await sitesPage(req, error: $0) })
     }
 }
