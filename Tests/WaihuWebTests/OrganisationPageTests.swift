@@ -47,4 +47,20 @@ import VaporTesting
             #expect(try await admin.get("/sites").body.string.contains("李主管"))
         }
     }
+
+    @Test func aRefusedProjectKeepsWhatWasTypedAndTheZoneIsAList() async throws {
+        try await withWaihu(demo: true, clock: { deskMorning }) { app in
+            var manager = try await signIn(app, "manager")
+            let page = try await manager.get("/projects").body.string
+            #expect(page.contains("<option selected>Asia/Shanghai</option>"), "the organisation's zone is chosen")
+            let site = try #require(try await SiteModel.query(on: app.db).filter(\.$name == "华信外呼公司").first()?.id)
+            let refused = try await manager.post("/projects", pairs: [("code", "DEMO-MKT"), ("name", "重复的项目"), ("type", "satisfaction_survey"),
+                                                                      ("target", "50"), ("time_zone", "Asia/Tokyo"),
+                                                                      ("site_ids[]", site.uuidString)], csrfFrom: page)
+            #expect(refused.status == .conflict, "the code is taken")
+            let again = refused.body.string
+            #expect(again.contains("value=\"重复的项目\"") && again.contains("value=\"50\"") && again.contains("<option selected>Asia/Tokyo</option>"))
+            #expect(again.contains("value=\"satisfaction_survey\" selected") && again.contains("value=\"\(site.uuidString)\" checked"))
+        }
+    }
 }

@@ -22,8 +22,17 @@ enum ProjectPages {
     struct ListData: Encodable {
         var projects: [Row]
         var types: [AdminPages.Option]
-        var sites: [AdminPages.Option]
+        var sites: [SiteChoice]
+        var zones: [String]
         var canManage: Bool
+        /// What was typed in the creation form, kept after a refusal (the organisation's defaults otherwise).
+        var typed: CreateForm
+        var refused: Bool
+        struct SiteChoice: Encodable {
+            var value: String
+            var label: String
+            var checked: Bool
+        }
         struct Row: Encodable {
             var id: String
             var code: String
@@ -36,7 +45,7 @@ enum ProjectPages {
 
     static func list(_ req: Request) async throws -> View { try await listPage(req, error: nil) }
 
-    static func listPage(_ req: Request, error: String?) async throws -> View {
+    static func listPage(_ req: Request, error: String?, typed: CreateForm? = nil) async throws -> View {
         let lang = req.language
         let user = try req.currentUser()
         let rows = try await ProjectQueries.projects(in: user.scope, on: req.db).map { record in
@@ -46,10 +55,16 @@ enum ProjectPages {
                                 target: p.target.map(String.init) ?? "")
         }
         let sites = try await OrganisationQueries.sites(in: .organisation, on: req.db)
+        let zone = try await OrganisationQueries.timeZone(on: req.db).identifier
+        let form = typed ?? CreateForm(code: "", name: "", type: ProjectType.marketing.rawValue, target: "", time_zone: zone, site_ids: [])
         let data = ListData(projects: rows,
                             types: ProjectType.allCases.map { .init(value: $0.rawValue, label: $0.name.text(lang)) },
-                            sites: sites.map { .init(value: $0.id?.uuidString ?? "", label: $0.name) },
-                            canManage: AccessPolicy.allows(user.role, .manageProjects))
+                            sites: sites.map { site in
+                                let id = site.id?.uuidString ?? ""
+                                return .init(value: id, label: site.name, checked: (form.site_ids ?? []).contains(id))
+                            },
+                            zones: TimeZone.knownTimeZoneIdentifiers.sorted(),
+                            canManage: AccessPolicy.allows(user.role, .manageProjects), typed: form, refused: typed != nil)
         return try await PageRenderer.render("projects", titleKey: "nav_projects", data: data, error: error, for: req)
     }
 
@@ -63,7 +78,8 @@ enum ProjectPages {
     }
 
     static func create(_ req: Request) async throws -> Response {
-        try await FormFlow.submit(req, redirect: "/projects", action: {
+        let typed = try? req.content.decode(CreateForm.self)
+        return try await FormFlow.submit(req, redirect: "/projects", action: {
             let form = try req.content.decode(CreateForm.self)
             var target: Int?
             if let text = FormFlow.optional(form.target) {
@@ -77,7 +93,7 @@ enum ProjectPages {
                       timeZone: FormFlow.optional(form.time_zone),
                       siteIDs: (form.site_ids ?? []).compactMap(UUID.init(uuidString:))),
                 actor: req.auditEvent("project.create", targetType: "project"), at: req.now, on: req.db)
-        }, page: { try await listPage(req, error: $0) })
+        }, page: { try await listPage(req, error: $0, typed: typed) })
     }
 
     struct DetailData: Encodable {

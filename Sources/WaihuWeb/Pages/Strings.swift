@@ -68,6 +68,7 @@ enum Strings {
         "unlock": .init(zh: "解锁", en: "Unlock"),
         "new_agent": .init(zh: "＋ 新增坐席", en: "+ Add an agent"),
         "edit": .init(zh: "编辑", en: "Edit"),
+        "project_code_help": .init(zh: "字母、数字、_ 或 -，最多 32 个", en: "Letters, digits, _ or -, up to 32"),
         "left_on_help": .init(zh: "离职日期；留空表示在职", en: "The leaving date; empty while employed"),
         "disabled": .init(zh: "已停用", en: "Disabled"),
         "disable": .init(zh: "停用", en: "Disable"),
