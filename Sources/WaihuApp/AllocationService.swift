@@ -7,6 +7,12 @@ import WaihuStore
 public struct AllocationOutcome: Codable, Sendable {
     public var allocated: Int
     public var targets: [Line]
+    /// The leads asked for (a count each, or a total); nil for "all there are". More than `allocated` when
+    /// fewer leads were free: the rest were not there to give.
+    public var requested: Int?
+
+    /// Fewer given than asked.
+    public var short: Bool { requested.map { allocated < $0 } ?? false }
 
     public struct Line: Codable, Sendable {
         public var team: String?
@@ -64,7 +70,7 @@ package enum AllocationService {
                 project: projectID, source: request.source, filter: request.filter, limit: limit, on: tx)
             let quotas = try AllocationPlan.quotas(available: candidates.count, targets: targets.count, mode: request.mode)
             try AllocationPlan.requireLeads(candidates.count)
-            var outcome = AllocationOutcome(allocated: 0, targets: [])
+            var outcome = AllocationOutcome(allocated: 0, targets: [], requested: limit)
             for (holder, hand) in zip(targets, AllocationPlan.deal(candidates, quotas: quotas)) {
                 var line = holder.line
                 line.count = try await LeadAllocationQueries.assign(

@@ -43,10 +43,20 @@ public enum LeadHoldingQueries {
 
     /// The leads of a project a scope may see, in file order: every lead for the organisation,
     /// those held by the site's or the supervisor's teams, an agent's own.
-    public static func leads(project: UUID, in scope: AccessScope, status: LeadStatus?, offset: Int, limit: Int,
+    public static func leads(project: UUID, in scope: AccessScope, status: LeadStatus?, search: LeadSearchTerm? = nil,
+                             sort: LeadSort = .line, offset: Int, limit: Int,
                              on db: any Database) async throws -> (total: Int, leads: [LeadModel]) {
         var query = LeadModel.query(on: db).filter(\.$projectID == project)
         if let status { query = query.filter(\.$statusCode == status.rawValue) }
+        switch search {
+        case .number(let pattern):
+            let rows = try await StoreSQL.sql(db).select().distinct().column("lead_id").from("lead_phones")
+                .where("project_id", .equal, SQLBind(project)).where("phone", .like, SQLBind(pattern)).limit(1000).all()
+            query = query.filter(\.$id ~~ (try rows.map { try $0.decode(column: "lead_id", as: UUID.self) }))
+        case .text(let text):
+            query = query.group(.or) { $0.filter(\.$name ~~ text).filter(\.$customerID =~ text) }
+        case nil: break
+        }
         switch scope {
         case .organisation: break
         case .site(let site):
@@ -60,6 +70,14 @@ public enum LeadHoldingQueries {
             query = query.filter(\.$agentID == agent)
         }
         let total = try await query.copy().count()
+        switch sort {
+        case .line: break
+        case .batch: query = query.sort(\.$batchID)
+        case .customer_id: query = query.sort(\.$customerID)
+        case .name: query = query.sort(\.$name)
+        case .attempts: query = query.sort(\.$attempts, .descending)
+        case .status: query = query.sort(\.$statusCode)
+        }
         let leads = try await query.sort(\.$line).sort(\.$id).range(offset..<(offset + limit)).all()
         return (total, leads)
     }

@@ -94,3 +94,15 @@ public enum AnswerQueries {
         }
     }
 }
+
+extension AnswerQueries {
+    /// The answers given on these attempts, by attempt, with the script version they were given under.
+    public static func of(attempts: [UUID], on db: any Database) async throws -> [UUID: (version: Int?, answers: [String: Answer])] {
+        guard !attempts.isEmpty else { return [:] }
+        var found: [UUID: (version: Int?, answers: [String: Answer])] = [:]
+        for row in try await AttemptAnswersModel.query(on: db).filter(\.$attemptID ~~ attempts).all() {
+            found[row.attemptID] = (row.scriptVersion, try JSONDecoder().decode([String: Answer].self, from: Data(row.answers.utf8)))
+        }
+        return found
+    }
+}

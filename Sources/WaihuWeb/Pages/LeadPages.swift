@@ -13,12 +13,14 @@ enum LeadPages {
         app.endpoint(.POST, "projects", ":id", "allocations", permission: .allocateLeads, surface: .page, use: allocate)
         app.endpoint(.POST, "projects", ":id", "recycle", permission: .allocateLeads, surface: .page, use: recycle)
         app.endpoint(.POST, "projects", ":id", "leads", ":lead", "reveal", permission: .revealNumbers, surface: .page, use: reveal)
+        LeadPage.register(app)
         app.endpoint(.GET, "projects", ":id", "leads", ":lead", "decisions", permission: .checkPolicy, surface: .page, use: decisions)
     }
 
     struct DecisionsData: Encodable {
         var project: ProjectDTO
         var lead: LeadDTO
+        var statusName: String
         var decisions: [Row]
 
         struct Row: Encodable {
@@ -46,8 +48,9 @@ enum LeadPages {
                               version: DecisionLabels.ruleVersion(decision.ruleVersion).text(lang),
                               context: DecisionLabels.context(PhoneMask.maskDigitRuns(decision.context)).text(lang))
         }
-        let data = DecisionsData(project: ProjectDTO(record), lead: try await LeadView.dtos([lead], reveal: false, on: req.db)[0],
-                                 decisions: rows)
+        let dto = try await LeadView.dtos([lead], reveal: false, on: req.db)[0]
+        let data = DecisionsData(project: ProjectDTO(record), lead: dto,
+                                 statusName: LeadStatus(rawValue: dto.status)?.name.text(lang) ?? dto.status, decisions: rows)
         return try await PageRenderer.render("decisions", titleKey: "decision_history", data: data, for: req)
     }
 
@@ -61,6 +64,11 @@ enum LeadPages {
         var next: Int?
         var status: String
         var statuses: [AdminPages.Option]
+        var search: String
+        var sort: String
+        var sorts: [AdminPages.Option]
+        /// The list's filters as a query string, for the page links.
+        var query: String
         var leads: [Row]
         var canAllocate: Bool
         var canReveal: Bool
@@ -69,6 +77,8 @@ enum LeadPages {
         var sources: [AdminPages.Option]
         var batches: [AdminPages.Option]
         var allocated: AllocationOutcome?
+        /// How many fewer leads were given than asked for.
+        var shortBy: Int
         var recycled: RecyclingOutcome?
         var dialability: DialabilityDTO?
         var ruleVersion: String?
@@ -77,6 +87,7 @@ enum LeadPages {
 
     struct Row: Encodable {
         var lead: LeadDTO
+        var batch: String
         var statusName: String
         var phones: String
         var attributes: String
@@ -93,11 +104,17 @@ enum LeadPages {
         let status = (try? req.query.get(String.self, at: "status")).flatMap(LeadStatus.init(rawValue:))
         let window = try PageWindow(page: try? req.query.get(Int.self, at: "page"), perPage: perPage, maxPerPage: perPage)
         let page = window.page
+        let search = req.query[String.self, at: "q"] ?? ""
+        let sort = req.query[String.self, at: "sort"].flatMap(LeadSort.init(rawValue:)) ?? .line
         let found = try await LeadHoldingQueries.leads(project: projectID, in: user.scope, status: status,
+                                                       search: LeadSearchTerm.parse(search), sort: sort,
                                                        offset: window.offset, limit: perPage, on: req.db)
+        let files = try await LeadQueries.batches(project: projectID, on: req.db)
+        let fileNames = Dictionary(uniqueKeysWithValues: files.compactMap { batch in batch.id.map { ($0, batch.fileName) } })
+        let batchOf = Dictionary(uniqueKeysWithValues: found.leads.compactMap { lead in lead.id.map { ($0, lead.batchID) } })
         let rows = try await LeadView.dtos(found.leads, reveal: false, on: req.db).map { dto in
             let shown = dto.id != nil && dto.id == revealed?.id ? revealed! : dto
-            return Row(lead: shown, statusName: LeadStatus(rawValue: shown.status)?.name.text(lang) ?? shown.status,
+            return Row(lead: shown, batch: dto.id.flatMap { batchOf[$0] }.flatMap { fileNames[$0] } ?? "", statusName: LeadStatus(rawValue: shown.status)?.name.text(lang) ?? shown.status,
                        phones: shown.phones.joined(separator: " / "),
                        attributes: shown.attributes.sorted { $0.key < $1.key }.map { "\($0.key)：\($0.value)" }.joined(separator: "；"))
         }
@@ -108,17 +125,21 @@ enum LeadPages {
             sources += holdings.teams.map { .init(value: "team:\($0.id)", label: "\(Strings.text("team", lang))：\($0.name)") }
             sources += holdings.agents.filter { $0.count > 0 }.map { .init(value: "agent:\($0.id)", label: "\($0.number) \($0.name)") }
         }
-        let batches = canAllocate ? try await LeadQueries.batches(project: projectID, on: req.db)
-            .map { AdminPages.Option(value: $0.id?.uuidString ?? "", label: $0.fileName) } : []
+        let batches = canAllocate ? files.map { AdminPages.Option(value: $0.id?.uuidString ?? "", label: $0.fileName) } : []
+        let encode = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+        let query = "status=\(status?.rawValue ?? "")&q=\(encode(search))&sort=\(sort.rawValue)"
         let dialability = AccessPolicy.allows(user.role, .checkPolicy)
             ? try await PolicyService.dialability(record, at: req.now, language: lang, on: req.db) : nil
         let data = Data(
             project: ProjectDTO(record), total: found.total, page: page, previous: page > 1 ? page - 1 : nil,
             next: page * perPage < found.total ? page + 1 : nil, status: status?.rawValue ?? "",
             statuses: LeadStatus.allCases.map { .init(value: $0.rawValue, label: $0.name.text(lang)) },
+            search: search, sort: sort.rawValue, sorts: LeadSort.allCases.map { .init(value: $0.rawValue, label: $0.name.text(lang)) },
+            query: query,
             leads: rows, canAllocate: canAllocate, canReveal: AccessPolicy.allows(user.role, .revealNumbers),
             canExport: AccessPolicy.allows(user.role, .exportCustomers), holdings: holdings, sources: sources,
-            batches: batches, allocated: allocated, recycled: recycled,
+            batches: batches, allocated: allocated,
+            shortBy: allocated.map { outcome in outcome.requested.map { max(0, $0 - outcome.allocated) } ?? 0 } ?? 0, recycled: recycled,
             dialability: dialability, ruleVersion: dialability.map { DecisionLabels.ruleVersion($0.rule_version).text(lang) },
             canCheck: AccessPolicy.allows(user.role, .checkPolicy))
         return try await PageRenderer.render("leads", titleKey: "customer_data", data: data, error: error, for: req)

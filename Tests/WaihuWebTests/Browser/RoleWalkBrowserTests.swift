@@ -16,9 +16,11 @@ struct RoleWalkBrowserTests {
     static let artefacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("artefacts/browser-roles")
 
-    /// The pages opened after the navigation's, by role: where a person goes next.
+    /// The pages opened after the navigation's, by role: where a person goes next. `follow:` takes the first
+    /// link the selector finds on the page before.
     static let further: [String: [String]] = [
-        "manager": ["/projects/DEMO-MKT", "/projects/DEMO-MKT/leads", "/projects/DEMO-MKT/script",
+        "manager": ["/projects/DEMO-MKT", "/projects/DEMO-MKT/leads", "follow:table a[href*='/leads/']",
+                    "follow:a[href$='/decisions']", "/projects/DEMO-MKT/script",
                     "/reports/projects/DEMO-MKT", "/reports/agents", "/reports/planning"],
         "supervisor": ["/projects/DEMO-MKT", "/projects/DEMO-MKT/leads", "/reports/projects/DEMO-MKT"],
         "qa": ["/reports/projects/DEMO-MKT"],
@@ -69,9 +71,14 @@ struct RoleWalkBrowserTests {
         let links = (try? JSONDecoder().decode([String].self, from: Data(navigation.utf8))) ?? []
         #expect(!links.isEmpty, "\(user) has a navigation")
         var findings: [String] = []
-        for (index, path) in (links + (Self.further[user] ?? [])).enumerated() {
+        for (index, step) in (links + (Self.further[user] ?? [])).enumerated() {
+            var path = step
+            if step.hasPrefix("follow:") {
+                path = try await browser.text("(function () { var a = document.querySelector(\"\(step.dropFirst(7))\"); return a ? a.getAttribute('href') : ''; })()")
+                guard !path.isEmpty else { findings.append("\(user): no link \(step)"); continue }
+            }
             try await browser.open(base + path)
-            let name = "\(user)-\(String(format: "%02d", index))-\(path.split(separator: "/").joined(separator: "_")).png"
+            let name = "\(user)-\(String(format: "%02d", index))-\(path.split(separator: "/").prefix(3).joined(separator: "_")).png"
             try await browser.screenshot(Self.artefacts, name.replacingOccurrences(of: "-.png", with: "-home.png"))
             for problem in try await read(browser) { findings.append("\(user) \(path): \(problem)") }
         }
