@@ -35,6 +35,7 @@ public enum WaihuMigrations {
             CreateLoginThrottles(),
             UpdateIndexesForTheDesk(),
             UpdateUsersDropAccountLock(),
+            UpdateOrdersAddRejection(),
             UpdateAgentStateIntervalsAddSeenAt(),
         ]
     }

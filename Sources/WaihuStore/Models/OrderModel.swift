@@ -21,6 +21,9 @@ public final class OrderModel: Model, @unchecked Sendable {
     @OptionalField(key: "agent_id") public var agentID: UUID?
     /// When the agent recorded that the customer confirmed the product name and the fee.
     @OptionalField(key: "confirmed_at") public var confirmedAt: Date?
+    /// Why verification rejected it: an `OrderRejection` code, and the verifier's note.
+    @OptionalField(key: "rejection_reason") public var rejectionReason: String?
+    @OptionalField(key: "rejection_note") public var rejectionNote: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -18,27 +18,32 @@ public enum OrderQueries {
             .run()
     }
 
-    /// `W` and the attempt's id without dashes: unique, and found again from the call.
-    public static func number(for attempt: UUID) -> String {
-        "W" + attempt.uuidString.replacingOccurrences(of: "-", with: "")
-    }
+    /// The number of the call's order (`OrderNumber`); orders taken before it kept their long numbers.
+    public static func number(for attempt: UUID) -> String { OrderNumber.make(for: attempt) }
 
     /// Moves an order on (verified, shipped, signed or returned), refusing a move out of order; the day of
     /// its call is counted again in the metrics.
-    public static func move(_ number: String, to status: OrderStatus, actor: AuditEvent, at now: Date, on db: any Database) async throws -> OrderModel {
-        try await StoreTransaction.write(db) { tx in
+    /// A rejection needs its reason (`rejection`), which is kept with the verifier's note.
+    public static func move(_ number: String, to status: OrderStatus, rejection: (reason: OrderRejection, note: String)? = nil,
+                            actor: AuditEvent, at now: Date, on db: any Database) async throws -> OrderModel {
+        if status == .rejected && rejection == nil { _ = try OrderRejection.parse(nil) }
+        return try await StoreTransaction.write(db) { tx in
             guard let order = try await OrderModel.query(on: tx).filter(\.$number == number).first() else {
                 throw DomainError.notFound(LocalizedText(zh: "订单 \(number)", en: "order \(number)"))
             }
             let current = OrderStatus(rawValue: order.status) ?? .pending
             order.status = try current.move(to: status).rawValue
+            if status == .rejected, let rejection {
+                order.rejectionReason = rejection.reason.rawValue
+                order.rejectionNote = rejection.note.isEmpty ? nil : String(rejection.note.prefix(500))
+            }
             try await order.save(on: tx)
             if let call = try await CallAttemptModel.find(order.attemptID, on: tx) {
                 try await MetricCellQueries.invalidate([call.startedAt], on: tx)
             }
             var event = actor
             event.targetID = number
-            event.detail = "status \(current.rawValue)→\(status.rawValue)"
+            event.detail = "status \(current.rawValue)→\(status.rawValue)" + (rejection.map { " reason=\($0.reason.rawValue)" } ?? "")
             try await AuditLog.append(event, at: now, on: tx)
             return order
         }
