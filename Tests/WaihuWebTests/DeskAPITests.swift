@@ -192,8 +192,9 @@ func held(_ app: Application, _ token: String) async throws -> [String: Int] {
             var manager = try await signIn(app, "manager")
             let page = try await manager.get("/projects/DEMO-MKT").body.string
             #expect(page.contains("id=\"dispositions\""))
-            #expect(page.contains("<td>忙音</td><td>unreachable</td><td>30 分钟后，最多 5 次</td>"))
-            #expect(page.contains("<td>要求不再来电</td><td>refused</td><td></td><td></td><td>✓</td>"))
+            // Categories by name (METRICS.md §1.3), the code in the name's tooltip.
+            #expect(page.contains("busy\">忙音</td><td>\(DispositionCategory.unreachable.name.zh)</td><td>30 分钟后，最多 5 次</td>"))
+            #expect(page.contains("dnc_request\">要求不再来电</td><td>\(DispositionCategory.refused.name.zh)</td><td></td><td></td><td>✓</td>"))
             #expect(page.contains("本项目使用标准结果代码"))
         }
     }

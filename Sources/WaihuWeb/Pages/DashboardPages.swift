@@ -8,7 +8,20 @@ import WaihuStore
 enum DashboardPages {
     struct HourCell: Encodable {
         var rate: String
-        var level: Int
+        /// Its background on the heat scale.
+        var style: String
+    }
+
+    /// A continuous colour scale from the lowest rate shown (pale) to the highest (deep blue).
+    struct HeatScale {
+        var low: Double
+        var high: Double
+
+        func style(_ rate: Double) -> String {
+            let share = high > low ? (rate - low) / (high - low) : 1
+            let lightness = 94 - 56 * min(max(share, 0), 1)
+            return "background: hsl(210, 70%, \(Int(lightness))%)" + (lightness < 60 ? "; color: #fff" : "")
+        }
     }
 
     struct GridRow: Encodable {
@@ -26,6 +39,10 @@ enum DashboardPages {
         var grid: [GridRow]
         var suggested: String
         var overall: String
+        var scaleLow: String
+        var scaleHigh: String
+        var scaleLowStyle: String
+        var scaleHighStyle: String
     }
 
     static func project(_ req: Request) async throws -> View {
@@ -38,24 +55,28 @@ enum DashboardPages {
         let percent = { (v: Double) in String(format: "%.1f%%", v * 100) }
         let weekdays = language == .zh ? ["一", "二", "三", "四", "五", "六", "日"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let cells = Dictionary(board.bestHours.cells.map { ($0.weekday * 24 + $0.hour, $0) }, uniquingKeysWith: { a, _ in a })
-        let peak = board.bestHours.cells.compactMap(\.connect_rate).max() ?? 1
+        let shown = board.bestHours.cells.filter { $0.calls >= board.bestHours.minimum_calls }.compactMap(\.connect_rate)
+        let scale = HeatScale(low: shown.min() ?? 0, high: shown.max() ?? 1)
         let grid = (1 ... 7).map { weekday in
             GridRow(weekday: weekdays[weekday - 1], cells: (0 ..< 24).map { hour -> HourCell in
                 guard let cell = cells[weekday * 24 + hour], let rate = cell.connect_rate, cell.calls >= board.bestHours.minimum_calls else {
-                    return HourCell(rate: "", level: 0)
+                    return HourCell(rate: "", style: "")
                 }
-                return HourCell(rate: String(format: "%.0f", rate * 100), level: max(1, Int((rate / max(peak, 1e-9) * 4).rounded(.up))))
+                return HourCell(rate: String(format: "%.0f", rate * 100), style: scale.style(rate))
             })
         }
         let data = ProjectData(
             code: code,
             funnel: SVGChart.funnel(board.funnel.map { ($0.id.definition.label.text(language), $0.value) }),
             hourly: SVGChart.bars(board.hourly.map { (String($0.hour), $0.rate) }),
-            calls: SVGChart.line(board.trend.map { (String($0.day.suffix(5)), $0.calls) }, format: { String(format: "%.0f", $0) }),
-            connect: SVGChart.line(board.trend.map { (String($0.day.suffix(5)), $0.connectRate) }, format: percent),
+            calls: SVGChart.line(board.trend.map { (String($0.day.suffix(5)), $0.calls) }, format: { String(format: "%.0f", $0) },
+                                 partialLast: true, partialLabel: Strings.text("dash_today_running", language)),
+            connect: SVGChart.line(board.trend.map { (String($0.day.suffix(5)), $0.connectRate) }, format: percent,
+                                   partialLast: true, partialLabel: Strings.text("dash_today_running", language)),
             hours: Array(0 ..< 24), grid: grid,
             suggested: board.bestHours.suggested_hours.map { $0 < 10 ? "0\($0):00" : "\($0):00" }.joined(separator: "、"),
-            overall: board.bestHours.overall_connect_rate.map(percent) ?? "—")
+            overall: board.bestHours.overall_connect_rate.map(percent) ?? "—",
+            scaleLow: percent(scale.low), scaleHigh: percent(scale.high), scaleLowStyle: scale.style(scale.low), scaleHighStyle: scale.style(scale.high))
         return try await PageRenderer.render("dashboard", titleKey: "dash_project_title", data: data, for: req)
     }
 
@@ -93,8 +114,9 @@ enum DashboardPages {
             let quadrant = CombinedViews.talkPaceQuadrant(rows)
             data.quadrant = SVGChart.quadrant(quadrant.points.map { ($0.agent, $0.talk, $0.pace) }, xMedian: quadrant.talkMedian,
                                               yMedian: quadrant.paceMedian,
-                                              xLabel: MetricID.avg_talk_seconds.definition.label.text(language),
-                                              yLabel: MetricID.calls_per_hour.definition.label.text(language))
+                                              xLabel: MetricID.avg_talk_seconds.definition.label.text(language) + (language == .zh ? "（秒）" : " (s)"),
+                                              yLabel: MetricID.calls_per_hour.definition.label.text(language) + (language == .zh ? "（次/小时）" : " (per hour)"),
+                                              format: ({ String(format: "%.0f", $0) }, { String(format: "%.1f", $0) }))
         } catch let failure as DomainError {
             error = failure.message.text(language)
         }

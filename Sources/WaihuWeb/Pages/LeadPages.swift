@@ -77,8 +77,8 @@ enum LeadPages {
         var sources: [AdminPages.Option]
         var batches: [AdminPages.Option]
         var allocated: AllocationOutcome?
-        /// How many fewer leads were given than asked for.
-        var shortBy: Int
+        /// Said when fewer leads were given than asked for.
+        var short: String?
         var recycled: RecyclingOutcome?
         var dialability: DialabilityDTO?
         var ruleVersion: String?
@@ -139,7 +139,10 @@ enum LeadPages {
             leads: rows, canAllocate: canAllocate, canReveal: AccessPolicy.allows(user.role, .revealNumbers),
             canExport: AccessPolicy.allows(user.role, .exportCustomers), holdings: holdings, sources: sources,
             batches: batches, allocated: allocated,
-            shortBy: allocated.map { outcome in outcome.requested.map { max(0, $0 - outcome.allocated) } ?? 0 } ?? 0, recycled: recycled,
+            short: allocated.flatMap { outcome in
+                outcome.short ? Strings.text("allocation_short", lang).replacingOccurrences(of: "{asked}", with: "\(outcome.requested ?? 0)")
+                    .replacingOccurrences(of: "{given}", with: "\(outcome.allocated)") : nil
+            }, recycled: recycled,
             dialability: dialability, ruleVersion: dialability.map { DecisionLabels.ruleVersion($0.rule_version).text(lang) },
             canCheck: AccessPolicy.allows(user.role, .checkPolicy))
         return try await PageRenderer.render("leads", titleKey: "customer_data", data: data, error: error, for: req)

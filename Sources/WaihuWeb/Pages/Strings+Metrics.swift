@@ -72,6 +72,8 @@ extension Strings {
         "nav_orders": .init(zh: "订单", en: "Orders"),
         "orders_help": .init(zh: "近 30 天的订单。审单员回访确认后核准或拒绝，之后记录发货与签收/拒收；收货电话已隐藏。",
                              en: "Orders of the last 30 days. A verifier calls back and approves or rejects, then shipping and signing or return are recorded; delivery phones are masked."),
+        "dash_today_running": .init(zh: "（今天，进行中）", en: "(today, running)"),
+        "dash_scale": .init(zh: "颜色由低到高", en: "Colour from low to high"),
         "orders_none": .init(zh: "近 30 天没有符合条件的订单。订单由坐席在工作台记录成功时填写；模拟外呼的成功不产生订单。", en: "No orders match in the last 30 days. Agents take orders on the desk when they record a sale; simulated successes carry none."),
         "orders_number": .init(zh: "订单号", en: "Order"),
         "orders_items": .init(zh: "产品", en: "Items"),
