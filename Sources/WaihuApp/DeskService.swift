@@ -117,4 +117,15 @@ package enum DeskService {
         }
         try await LeadReservationQueries.release(attempt.reservation, on: db)
     }
+
+    /// The agent hangs up (挂断) their call, ringing or connected: the project's live dialer ends it at its next
+    /// beat (within a second); after-call work follows a connected call. A call already over is refused.
+    package static func hangUp(_ id: UUID, user: CurrentUser, at now: Date, on db: any Database) async throws {
+        let (attempt, _) = try await ownOpenAttempt(id, user: user, on: db)
+        let state = try await AgentStateQueries.current(agent: try agent(of: user), on: db).state
+        guard attempt.endedAt == nil, [.dialing, .talking].contains(state) || attempt.dialRequestedAt != nil,
+              try await AttemptQueries.requestHangUp(id, at: now, on: db) else {
+            throw DomainError(.conflict, code: "not_on_call", zh: "这通电话已经结束或还没有拨出", en: "This call is over or was not dialled")
+        }
+    }
 }

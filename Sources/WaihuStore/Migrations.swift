@@ -36,6 +36,7 @@ public enum WaihuMigrations {
             UpdateIndexesForTheDesk(),
             UpdateUsersDropAccountLock(),
             UpdateOrdersAddRejection(),
+            UpdateAttemptsAddHangUpRequest(),
             UpdateAgentStateIntervalsAddSeenAt(),
         ]
     }

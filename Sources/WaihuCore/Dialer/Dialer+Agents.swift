@@ -16,8 +16,28 @@ extension Dialer {
             seats[agent].call = call
             setState(agent, .dialing, at: now, &actions)
             actions.append(.launch(call, reservedFor: agent))
+        case .hangUp(let agent):
+            hangUp(agent, at: now, &actions)
         case .logOut(let agent):
             if canLeave(agent) { setState(agent, .logged_out, at: now, &actions) }
+        }
+    }
+
+    /// The agent's own call ends at their word: bridged to them, it ends connected (after-call work follows);
+    /// still ringing on their preview dial, it ends unanswered (they are ready again). Any other call is not theirs.
+    mutating func hangUp(_ agent: Int, at now: Double, _ actions: inout [DialerAction]) {
+        guard agent < seats.count, let id = seats[agent].call, let call = calls[id] else { return }
+        switch call.phase {
+        case .bridged where call.agent == agent:
+            actions.append(.hangUp(id, .agent))
+            statistics.recordTalk(seconds: now - (call.bridgedAt ?? now))
+            end(id, .connected, at: now, &actions)
+        case .ringing where call.reservedFor == agent:
+            actions.append(.hangUp(id, .agent))
+            statistics.recordDial(resolvedAfter: now - call.startedAt, person: false)
+            end(id, .failure(.no_answer), at: now, &actions)
+        default:
+            return
         }
     }
 

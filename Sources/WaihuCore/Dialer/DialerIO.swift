@@ -23,6 +23,9 @@ public enum AgentAction: Sendable, Equatable {
     case prepare(Int)
     /// Preview mode: the agent presses Dial.
     case dial(Int)
+    /// The agent ends their call: a connected call ends as connected, a call still ringing (their own preview
+    /// dial) as not answered.
+    case hangUp(Int)
     case logOut(Int)
 }
 

@@ -41,6 +41,8 @@ public enum HangUpCause: String, Sendable, Codable {
     case machine
     /// The dialer stopped (shutdown) while the call was up.
     case released
+    /// The agent hung up (挂断).
+    case agent
 }
 
 /// What the dialer asks of the network to place a call.

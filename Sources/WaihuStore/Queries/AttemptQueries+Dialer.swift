@@ -144,3 +144,34 @@ extension AttemptQueries {
             .where("id", .equal, SQLBind(attempt)).run()
     }
 }
+
+extension AttemptQueries {
+    /// The agent pressed Hang up on a call not ended yet: the live dialer ends it. False when the call had ended.
+    @discardableResult
+    public static func requestHangUp(_ attempt: UUID, at now: Date, on db: any Database) async throws -> Bool {
+        let sql = try StoreSQL.sql(db)
+        try await sql.update(CallAttemptModel.schema).set("hangup_requested_at", to: SQLBind(now))
+            .where("id", .equal, SQLBind(attempt)).where("ended_at", .is, SQLLiteral.null).run()
+        return try await sql.select().column("id").from(CallAttemptModel.schema).where("id", .equal, SQLBind(attempt))
+            .where("hangup_requested_at", .isNot, SQLLiteral.null).where("ended_at", .is, SQLLiteral.null).first() != nil
+    }
+
+    /// A project's calls whose agent asked to hang up, not ended yet, oldest request first.
+    public static func hangUpRequests(project: UUID, on db: any Database) async throws -> [OpenAttempt] {
+        let sql = try StoreSQL.sql(db)
+        let ids = try await sql.select().column("id").from(CallAttemptModel.schema).where("project_id", .equal, SQLBind(project))
+            .where("hangup_requested_at", .isNot, SQLLiteral.null).where("ended_at", .is, SQLLiteral.null)
+            .orderBy("hangup_requested_at").all().map { try $0.decode(column: "id", as: UUID.self) }
+        var requests: [OpenAttempt] = []
+        for id in ids {
+            if let open = try await open(id, sql) { requests.append(open) }
+        }
+        return requests
+    }
+
+    /// The dialer has carried out the hang-up asked for.
+    public static func takeHangUpRequest(_ attempt: UUID, on db: any Database) async throws {
+        try await StoreSQL.sql(db).update(CallAttemptModel.schema).set("hangup_requested_at", to: SQLLiteral.null)
+            .where("id", .equal, SQLBind(attempt)).run()
+    }
+}

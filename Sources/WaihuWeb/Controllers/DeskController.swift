@@ -30,6 +30,7 @@ enum DeskController {
         api.endpoint(.POST, "attempts", ":attempt", "dial", permission: .workLeads, surface: .api, use: dial)
         api.endpoint(.POST, "attempts", ":attempt", "finish", permission: .workLeads, surface: .api, use: finish)
         api.endpoint(.POST, "attempts", ":attempt", "release", permission: .workLeads, surface: .api, use: release)
+        api.endpoint(.POST, "attempts", ":attempt", "hangup", permission: .workLeads, surface: .api, use: hangUp)
         api.endpoint(.GET, "projects", ":id", "dispositions", permission: .viewProjects, surface: .api, use: dispositions)
         api.endpoint(.PUT, "projects", ":id", "dispositions", permission: .manageDispositions, surface: .api, use: saveDispositions)
     }
@@ -52,6 +53,11 @@ enum DeskController {
     static func finish(_ req: Request) async throws -> DeskService.Finished {
         try await DeskService.finish(try attemptID(req), try req.content.decode(DeskService.FinishInput.self),
                                      user: try req.currentUser(), at: req.now, on: req.db)
+    }
+
+    static func hangUp(_ req: Request) async throws -> HTTPStatus {
+        try await DeskService.hangUp(try attemptID(req), user: try req.currentUser(), at: req.now, on: req.db)
+        return .noContent
     }
 
     static func release(_ req: Request) async throws -> HTTPStatus {

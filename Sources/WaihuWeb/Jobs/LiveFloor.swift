@@ -84,6 +84,12 @@ struct LiveFloor {
                 record(dialer.handle(.agent(.dial(seat)), at: t), at: t)
             }
         }
+        // The agent's Hang up: their call ends now, whatever the dial mode.
+        for request in try await AttemptQueries.hangUpRequests(project: projectID, on: db) {
+            try await AttemptQueries.takeHangUpRequest(request.id, on: db)
+            guard let agent = request.agentID else { continue }
+            record(dialer.handle(.agent(.hangUp(seat(for: agent))), at: t), at: t)
+        }
         let here = Set(present.map(\.agentID))
         for (seat, agent) in seats.enumerated() where !here.contains(agent) && dialer.state(of: seat) != .logged_out {
             record(dialer.handle(.agent(.logOut(seat)), at: t), at: t)

@@ -17,6 +17,7 @@ enum DeskPages {
         app.endpoint(.POST, "desk", "attempts", ":attempt", "dial", permission: .workLeads, surface: .script, use: DeskController.dial)
         app.endpoint(.POST, "desk", "attempts", ":attempt", "finish", permission: .workLeads, surface: .script, use: DeskController.finish)
         app.endpoint(.POST, "desk", "attempts", ":attempt", "release", permission: .workLeads, surface: .script, use: DeskController.release)
+        app.endpoint(.POST, "desk", "attempts", ":attempt", "hangup", permission: .workLeads, surface: .script, use: DeskController.hangUp)
     }
 
     /// A project the agent may log into; `id` lets the desk find the one the server has them in.

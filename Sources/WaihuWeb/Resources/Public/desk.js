@@ -222,6 +222,8 @@
     $('dial').hidden = !!call.answered_at || status.state === 'dialing' || (taken !== call.attempt_id);
     // A preview lead not dialled yet may be put back (it keeps its place and any booked callback).
     $('skip').hidden = !!call.answered_at || !!call.ended_at || status.state === 'dialing' || call.dial_requested || dialled === call.attempt_id;
+    // A call ringing or connected may be hung up; once it is over there is nothing to hang up.
+    $('hangup').hidden = !!call.ended_at || !(status.state === 'dialing' || status.state === 'talking' || call.dial_requested);
     loadDispositions(call.project_id || $('project').value);
     offerFitting(call);
   }
@@ -253,6 +255,12 @@
         shownAttempt = null;
         $('finish').reset();
         say(root.dataset.skipped);
+      });
+    },
+    hangup: function () {
+      if (!status || !status.call || $('hangup').hidden) { return Promise.resolve(); }
+      return request('POST', '/desk/attempts/' + status.call.attempt_id + '/hangup').then(function () {
+        say(root.dataset.hangingUp);
       });
     },
     dial: function () {
@@ -322,7 +330,7 @@
     button.addEventListener('click', function () { run(button.dataset.action); });
   });
   $('finish').addEventListener('submit', function (event) { event.preventDefault(); run('finish'); });
-  var keys = { r: 'ready', b: 'busy', l: 'logout', n: 'next', d: 'dial', s: 'skip', f: 'finish' };
+  var keys = { r: 'ready', b: 'busy', l: 'logout', n: 'next', d: 'dial', s: 'skip', h: 'hangup', f: 'finish' };
   // The keys work whatever has focus — a list just chosen from, a choice just clicked — except while typing.
   function typing(target) {
     if (target.tagName === 'TEXTAREA' || target.isContentEditable) { return true; }

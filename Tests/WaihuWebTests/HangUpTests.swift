@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import WaihuCore
+@testable import WaihuStore
+import WaihuApp
+@testable import WaihuWeb
+
+/// Hang up (挂断) from the desk: a connected preview call ends at the dialer's next beat with the talk time up
+/// to then, the agent in after-call work; a call already over cannot be hung up again.
+@Suite struct HangUpTests {
+    func desk(_ app: Application, _ token: String) async throws -> DeskService.DeskStatus {
+        try await app.testing().sendRequest(.GET, "/api/v1/desk", headers: jsonHeaders(token)).content.decode(DeskService.DeskStatus.self)
+    }
+
+    @Test func theAgentEndsAConnectedCall() async throws {
+        let clock = ManualClock(deskMorning)
+        try await withWaihu(demo: true, clock: { clock.now }) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            try await importTenLeads(app, manager: manager)
+            _ = try await allocate(app, manager, ["agents": ["A1001"], "mode": "count", "count": 2])
+            _ = try await app.testing().sendRequest(.PUT, "/api/v1/projects/DEMO-MKT/dialer", headers: jsonHeaders(manager),
+                                                    body: json(["mode": "preview"]))
+            let agent = try await login(app, "a1001", DemoOrganisation.password)
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/desk/state", headers: jsonHeaders(agent),
+                                                    body: json(["state": "ready", "project": "DEMO-MKT"]))
+            // Every call answered by a person who would talk for an hour.
+            var network = NetworkProfile()
+            network.answerRate = 1
+            network.busyRange = 0 ... 0
+            (network.vacantRate, network.suspendedRate, network.poweredOffRate, network.machineRate, network.failedRate) = (0, 0, 0, 0, 0)
+            network.talkMean = 3600
+            let floor = LiveDialerService(database: { app.db }, logger: app.logger, clock: { clock.now }, holder: "test", network: network)
+            var floors: [UUID: LiveFloor] = [:]
+
+            let taken = try await takeNext(app, agent)
+            let attempt = try #require(taken.attempt_id)
+            let early = try await app.testing().sendRequest(.POST, "/api/v1/attempts/\(attempt)/hangup", headers: jsonHeaders(agent))
+            #expect(errorCode(early) == "not_on_call", "nothing dialled yet")
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/attempts/\(attempt)/dial", headers: jsonHeaders(agent))
+            var status = try await desk(app, agent)
+            for _ in 0 ..< 60 where status.call?.answered_at == nil {
+                clock.advance(1)
+                try await floor.step(&floors)
+                status = try await desk(app, agent)
+            }
+            let answered = try #require(status.call?.answered_at)
+            #expect(status.state == "talking")
+
+            // 45 seconds of talk, then Hang up: the call ends at the next beat, one second later.
+            clock.advance(45)
+            try await floor.step(&floors)
+            let hangUp = try await app.testing().sendRequest(.POST, "/api/v1/attempts/\(attempt)/hangup", headers: jsonHeaders(agent))
+            #expect(hangUp.status == .noContent)
+            clock.advance(1)
+            try await floor.step(&floors)
+            status = try await desk(app, agent)
+            #expect(status.state == "acw" && status.call?.ended_at != nil)
+            let ended = try #require(status.call?.ended_at)
+            #expect(ended == clock.now, "the hang-up carried out at the next beat")
+            #expect(ended.timeIntervalSince(answered) >= 46, "45 s of talk and the beat")
+            let again = try await app.testing().sendRequest(.POST, "/api/v1/attempts/\(attempt)/hangup", headers: jsonHeaders(agent))
+            #expect(errorCode(again) == "not_on_call")
+            #expect(try await finish(app, agent, attempt, ["disposition": "refused", "answers": ["refusal_reason": "price"]]).status == .ok)
+            // Talk time runs from the bridge to the hang-up: bridged by the time the desk showed talking, 46 s before
+            // the end, and not before the answer.
+            let talk = try #require(try await CallAttemptModel.find(attempt, on: app.db)?.talkSeconds)
+            #expect((46 ... Int(ended.timeIntervalSince(answered).rounded())).contains(talk), "talk \(talk)")
+        }
+    }
+}
