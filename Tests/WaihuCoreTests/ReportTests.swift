@@ -49,9 +49,11 @@ import Testing
         #expect(sheet.rows[0][1] == .text("Calls Made") && sheet.rows[0][3] == .text("Calls Made change"))
         let p1 = sheet.rows[1]
         #expect(p1[1 + 3 * calls] == .number(10) && p1[2 + 3 * calls] == .number(8) && p1[3 + 3 * calls] == .number(2))
-        #expect(p1[1 + 3 * rate] == .number(0.4) && p1[3 + 3 * rate] == .number(0.4 - 0.5))
+        // A rate is a percentage, its change in percentage points.
+        #expect(p1[1 + 3 * rate] == .percent(0.4) && p1[3 + 3 * rate] == .percent(0.4 - 0.5))
         #expect(sheet.rows[2][3 + 3 * calls] == .empty)
-        #expect(p1.last == .number(0.5))
+        #expect(p1.last == .percent(0.5))
+        #expect(sheet.title.count == 2 && sheet.title[1].contains(report.first_day.description))
         #expect(ReportTable(report, language: .zh).sheets[0].rows[0][1] == .text("电话外拨次数"))
     }
 }

@@ -53,8 +53,10 @@ import WaihuApp
             try Data(buffer: xlsx.body).write(to: URL(fileURLWithPath: path))
             defer { try? FileManager.default.removeItem(atPath: path) }
             let sheet = try XLSXReader.records(path: path, sheet: "Agent")
-            #expect(sheet[0].fields.prefix(2) == ["Agent", "Calls Made"])
-            #expect(sheet.dropFirst().map { Array($0.fields.prefix(2)) } == [["A1", "2"], ["A2", "2"]])
+            // The report's title and period, then the header and the rows.
+            #expect(sheet[0].fields == ["Daily report 2026-11-02"] && sheet[1].fields == ["Period 2026-11-02 to 2026-11-02"])
+            #expect(sheet[2].fields.prefix(2) == ["Agent", "Calls Made"])
+            #expect(sheet.dropFirst(3).map { Array($0.fields.prefix(2)) } == [["A1", "2"], ["A2", "2"]])
 
             let csv = try await app.testing().sendRequest(.GET, "/api/v1/reports/\(daily.id)?format=csv", headers: jsonHeaders(token))
             #expect(csv.body.string.contains("\r\nP1,4,,,2,"))

@@ -63,3 +63,13 @@ public struct TimeBucket: Sendable, Hashable, Comparable, CustomStringConvertibl
         (a.firstDay, a.hour ?? -1) < (b.firstDay, b.hour ?? -1)
     }
 }
+
+extension SliceDimension {
+    /// A row's label as people read it: an hour `2026-11-02T09` as `2026-11-02 09:00–10:00`; others as they are.
+    public func display(_ label: String?) -> String {
+        guard let label else { return "" }
+        guard self == .hour, let t = label.firstIndex(of: "T"), let hour = Int(label[label.index(after: t)...]) else { return label }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(label[..<t]) \(two(hour)):00–\(two(hour + 1)):00"
+    }
+}

@@ -83,15 +83,23 @@ enum BatchController {
             throw DomainError.notFound(LocalizedText(zh: "批次", en: "batch"))
         }
         let reveal = AccessPolicy.allows(user.role, .revealNumbers)
-        var csv = CSVLine.make(["line", "reason_zh", "reason_en"] + JSONText.strings(batch.header))
+        let header = ["line", "reason_zh", "reason_en"] + JSONText.strings(batch.header)
+        var lines: [[String]] = []
         for lead in try await LeadQueries.rejected(batch: id, on: req.db) {
             let reason = lead.rejection.flatMap(ImportRejection.init(rawValue:))?.message
             let fields = JSONText.strings(lead.attributes).map { reveal ? $0 : PhoneMask.maskDigitRuns($0) }
-            csv += CSVLine.make([String(lead.line), reason?.zh ?? "", reason?.en ?? ""] + fields)
+            lines.append([String(lead.line), reason?.zh ?? "", reason?.en ?? ""] + fields)
         }
+        let workbook = req.query[String.self, at: "format"] == "xlsx"
         try await req.audit("export.rejects", targetType: "batch", targetID: id.uuidString,
-                            detail: reveal ? "full numbers" : "masked")
-        return Download.csv(csv, named: "rejects-\(id.uuidString.prefix(8))")
+                            detail: (reveal ? "full numbers" : "masked") + (workbook ? " xlsx" : ""))
+        let name = "rejects-\(id.uuidString.prefix(8))"
+        guard workbook else { return Download.csv(([header] + lines).map(CSVLine.make).joined(), named: name) }
+        let names = (req.language == .zh ? ["行号", "原因", "Reason"] : ["Line", "原因", "Reason"]) + JSONText.strings(batch.header)
+        let sheet = ReportTable.Sheet(name: req.language == .zh ? "未导入的行" : "Rejected rows",
+                                      title: ["\(batch.fileName) · " + (req.language == .zh ? "未导入的行及原因" : "rows not imported, with why")],
+                                      rows: [names.map { .text($0) }] + lines.map { $0.map { .text($0) } })
+        return Download.xlsx(try XLSXWriter.workbook(ReportTable(sheets: [sheet])), named: name)
     }
 }
 

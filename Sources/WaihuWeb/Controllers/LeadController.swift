@@ -43,6 +43,7 @@ enum LeadController {
         api.endpoint(.POST, "projects", ":id", "allocations", permission: .allocateLeads, surface: .api, use: allocate)
         api.endpoint(.POST, "projects", ":id", "recycle", permission: .allocateLeads, surface: .api, use: recycle)
         api.endpoint(.GET, "projects", ":id", "leads.csv", permission: .exportCustomers, surface: .api, use: export)
+        api.endpoint(.GET, "projects", ":id", "leads.xlsx", permission: .exportCustomers, surface: .api, use: exportWorkbook)
         api.endpoint(.POST, "leads", ":lead", "reveal", permission: .revealNumbers, surface: .api, use: reveal)
     }
 
@@ -95,6 +96,14 @@ enum LeadController {
             throw DomainError.notFound(LocalizedText(zh: "客户", en: "lead"))
         }
         return id
+    }
+
+    /// The export for people: a workbook with Chinese headers, one column per attribute, local times.
+    static func exportWorkbook(_ req: Request) async throws -> Response {
+        let project = try await ProjectController.find(req)
+        let reveal = ((try? req.query.get(Bool.self, at: "reveal")) ?? false)
+        let sheet = try await CustomerExport.sheet(project, reveal: reveal, language: req.language, by: req.caller, at: req.now, on: req.db)
+        return Download.xlsx(try XLSXWriter.workbook(ReportTable(sheets: [sheet])), named: "customers-\(project.project.code)")
     }
 
     static func export(_ req: Request) async throws -> Response {

@@ -37,8 +37,18 @@ enum MetricsController {
             return response
         case "csv":
             return Download.csv(MetricsExport.csv(result), named: "metrics")
+        case "xlsx":
+            let language = req.language
+            let p = parameters(req)
+            let agents = try await AgentQueries.agents(in: try req.currentUser().scope, on: req.db)
+            let period = [p.from, p.to].compactMap { $0 }.joined(separator: " – ")
+            let sheet = MetricsExport.sheet(result, title: language == .zh ? "指标" : "Metrics",
+                                            period: (language == .zh ? "期间 " : "Period ") + (period.isEmpty ? (language == .zh ? "全部" : "all") : period)
+                                                + [p.project, p.site, p.team, p.agent].compactMap { $0 }.map { " · \($0)" }.joined(),
+                                            language: language, agentNames: Dictionary(agents.map { ($0.number, $0.name) }, uniquingKeysWith: { a, _ in a }))
+            return Download.xlsx(try XLSXWriter.workbook(ReportTable(sheets: [sheet])), named: "metrics")
         case let other:
-            throw DomainError.invalidField("format", zh: "格式须为 json 或 csv，不是「\(other)」", en: "the format is json or csv, not \"\(other)\"")
+            throw DomainError.invalidField("format", zh: "格式须为 json、csv 或 xlsx，不是「\(other)」", en: "the format is json, csv or xlsx, not \"\(other)\"")
         }
     }
 

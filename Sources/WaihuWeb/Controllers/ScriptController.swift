@@ -46,6 +46,11 @@ enum ScriptController {
         switch req.query[String.self, at: "format"] ?? "csv" {
         case "csv":
             return Download.csv(CSVLine.make(sheet.header) + sheet.rows.map(CSVLine.make).joined(), named: "answers-\(project.project.code)")
+        case "xlsx":
+            let title = "\(project.project.name)（\(project.project.code)）" + (req.language == .zh ? " 问卷答案" : " answers")
+            let table = ReportTable.Sheet(name: req.language == .zh ? "问卷答案" : "Answers", title: [title],
+                                          rows: ([sheet.header] + sheet.rows).map { $0.map { .text($0) } })
+            return Download.xlsx(try XLSXWriter.workbook(ReportTable(sheets: [table])), named: "answers-\(project.project.code)")
         case "json":
             let rows = sheet.rows.map { Dictionary(zip(sheet.header, $0), uniquingKeysWith: { first, _ in first }) }
             return try await rows.encodeResponse(for: req)

@@ -20,6 +20,7 @@ enum MetricsPage {
         var headers: [String]
         var rows: [[String]]
         var csv: String
+        var xlsx: String
     }
 
     static func render(_ req: Request) async throws -> View {
@@ -41,15 +42,16 @@ enum MetricsPage {
             splits: splits.map { .init(value: $0, label: $0.isEmpty ? Strings.text("metrics_split_none", language) : $0) },
             sections: [.init(value: "", label: Strings.text("metrics_key", language))]
                 + MetricSection.allCases.map { .init(value: $0.rawValue, label: $0.name.text(language)) },
-            headers: [], rows: [], csv: "")
+            headers: [], rows: [], csv: "", xlsx: "")
         var error: String?
         do {
             let result = try await MetricsService.compute(p, scope: try req.currentUser().scope, at: req.now, on: req.db)
             data.headers = result.dimensions.map { Strings.text("split_" + $0.rawValue, language) } + result.metrics.map { $0.definition.label.text(language) }
             data.rows = result.rows.map { row in
-                row.labels.map { $0.1 ?? "—" } + row.values.map { id, value in value.map { display($0, id) } ?? "—" }
+                row.labels.map { $0.1 == nil ? "—" : $0.0.display($0.1) } + row.values.map { id, value in figure(value, id, language) }
             }
             data.csv = "/api/v1/metrics?" + query(p) + "&format=csv"
+            data.xlsx = "/api/v1/metrics?" + query(p) + "&format=xlsx"
         } catch let failure as DomainError {
             error = failure.message.text(language)
         }

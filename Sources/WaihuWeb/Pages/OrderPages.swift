@@ -103,21 +103,10 @@ enum OrderPages {
         let zone = try await OrganisationQueries.timeZone(on: req.db)
         let name = "orders-\(LocalTime(req.now, in: zone).date)"
         if req.query[String.self, at: "format"] == "csv" {
-            let text = ([header] + lines.map { $0.map(\.text) }).map { CSVLine.make($0) }.joined(separator: "\n") + "\n"
+            let text = ([header] + lines.map { $0.map(\.csvText) }).map { CSVLine.make($0) }.joined(separator: "\n") + "\n"
             return Download.csv(text, named: name)
         }
         let sheet = ReportTable.Sheet(name: t["nav_orders"] ?? "orders", rows: [header.map { .text($0) }] + lines)
         return Download.xlsx(try XLSXWriter.workbook(ReportTable(sheets: [sheet])), named: name)
-    }
-}
-
-extension ReportTable.Cell {
-    /// The cell as CSV text.
-    var text: String {
-        switch self {
-        case .text(let value): value
-        case .number(let value): value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-        case .empty: ""
-        }
     }
 }

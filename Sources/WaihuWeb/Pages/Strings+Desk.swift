@@ -8,7 +8,7 @@ extension Strings {
         "script_link": .init(zh: "话术与问卷", en: "Script and questionnaire"),
         "script_in_force": .init(zh: "当前版本", en: "Version in force"),
         "script_none": .init(zh: "还没有话术：项目在保存话术之前不能拨测或运行。", en: "No script yet: the project cannot make test calls or run until one is saved."),
-        "script_answers_download": .init(zh: "下载问卷答案（近 30 天，CSV）", en: "Download the answers (last 30 days, CSV)"),
+        "script_answers_download": .init(zh: "下载问卷答案（近 30 天，Excel）", en: "Download the answers (last 30 days, Excel)"),
         "script_variables_help": .init(zh: "可用变量：{姓名}、{客户编号}、{地区}、坐席的{工号}和{坐席姓名}，及客户资料的任意列名，如 {套餐}；坐席工作台显示时自动替换。开场和结束必填。",
                                        en: "Variables: {name} ({姓名}), {customer_id}, {region}, the agent's {agent} (工号) and {agent_name}, and any column of the customer data, e.g. {套餐}; filled in on the desk. Opening and ending are required."),
         "script_faq": .init(zh: "常见问题（FAQ）", en: "FAQ"),
