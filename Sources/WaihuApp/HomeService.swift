@@ -33,23 +33,24 @@ package enum HomeService {
         package var name: String
         package var status: ProjectStatus
         package var target: Int?
-        package var successes: Double
-        /// target_progress of the catalog: successes ÷ target; nil without a target.
+        /// completed_accounts: the figure the target counts.
+        package var completed: Double
+        /// target_progress of the catalog: completed accounts ÷ target; nil without a target.
         package var progress: Double?
     }
 
-    /// The projects the scope sees that are not closed, with their successes to date against their target.
+    /// The projects the scope sees that are not closed, with their completed accounts to date against their target.
     package static func progress(scope: AccessScope, at now: Date, on db: any Database) async throws -> [Progress] {
         let projects = try await ProjectQueries.projects(in: scope, on: db).filter { $0.project.status != .closed }
         guard !projects.isEmpty else { return [] }
         let parameters = MetricsService.Parameters(project: projects.map(\.project.code).joined(separator: ","), by: "project",
-                                                   metrics: "successful_accounts,target_progress")
+                                                   metrics: "completed_accounts,target_progress")
         let rows = try await MetricsService.compute(parameters, scope: scope, at: now, on: db).rows
         return projects.map { record in
             let row = rows.first { $0.key.project == record.project.code }
             return Progress(code: record.project.code, name: record.project.name,
                             status: record.project.status, target: record.project.target,
-                            successes: row?.value(.successful_accounts) ?? 0, progress: row?.value(.target_progress))
+                            completed: row?.value(.completed_accounts) ?? 0, progress: row?.value(.target_progress))
         }
     }
 

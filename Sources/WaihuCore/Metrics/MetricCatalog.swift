@@ -49,6 +49,28 @@ public struct MetricDefinition: Sendable, Codable, Equatable {
     public var name: LocalizedText
     public var formula: LocalizedText
 
+    /// A rate whose numerator is not a part of its denominator, so its formula allows more than 100%: the
+    /// target passed, more connected calls than accounts, more hours logged in than paid or scheduled, more
+    /// sales than effective conversations, more complaints than connected calls.
+    public var canExceedWhole: Bool {
+        [.target_progress, .contact_rate, .attendance_rate, .schedule_adherence, .utilization_rate, .close_rate, .complaint_rate].contains(id)
+    }
+
+    /// What a person reads about the figure: its formula, its unit, and when it may pass 100%.
+    public var explanation: LocalizedText {
+        let unit: LocalizedText = switch self.unit {
+        case .count: LocalizedText(zh: "个数", en: "a count")
+        case .rate: LocalizedText(zh: "百分比", en: "a percentage")
+        case .hours: LocalizedText(zh: "小时", en: "hours")
+        case .seconds: LocalizedText(zh: "秒", en: "seconds")
+        case .per_hour: LocalizedText(zh: "每小时个数", en: "per hour")
+        case .amount: LocalizedText(zh: "金额（元）", en: "an amount (yuan)")
+        default: LocalizedText(zh: "比值", en: "a ratio")
+        }
+        let exceed = canExceedWhole ? LocalizedText(zh: "；按公式可超过 100%", en: "; by its formula it may pass 100%") : LocalizedText(zh: "", en: "")
+        return LocalizedText(zh: "\(formula.zh)（\(unit.zh)\(exceed.zh)）", en: "\(formula.en) (\(unit.en)\(exceed.en))")
+    }
+
     /// The name pages and exports show: where the catalog tells two figures apart by their seed (`(000)`,
     /// `(004)`), by what they count instead.
     public var label: LocalizedText {

@@ -12,6 +12,7 @@ enum MetricsController {
         api.endpoint(.GET, "metrics", permission: .viewMetrics, surface: .api, use: metrics)
         api.endpoint(.GET, "metrics", "catalog", permission: .viewMetrics, surface: .api, use: catalog)
         app.endpoint(.GET, "reports", "metrics", permission: .viewMetrics, surface: .page, use: MetricsPage.render)
+        app.endpoint(.GET, "reports", "definitions", permission: .viewMetrics, surface: .page, use: MetricsPage.definitions)
         app.endpoint(.GET, "reports", "projects", ":code", permission: .viewMetrics, surface: .page, use: DashboardPages.project)
         app.endpoint(.GET, "reports", "agents", permission: .viewMetrics, surface: .page, use: DashboardPages.agents)
         app.endpoint(.GET, "reports", "planning", permission: .viewMetrics, surface: .page, use: PlanningPage.render)

@@ -22,8 +22,9 @@ enum HomePage {
         var name: String
         var status: String
         var target: String
-        var successes: String
+        var completed: String
         var progress: String
+        var progressHelp: String
         var percent: Int
     }
 
@@ -81,8 +82,9 @@ enum HomePage {
         if allows(.viewProjects) && role != .agent {
             data.projects = try await HomeService.progress(scope: user.scope, at: now, on: db).map { project in
                 ProgressRow(code: project.code, name: project.name, status: project.status.name.text(language),
-                            target: project.target.map(String.init) ?? "—", successes: String(format: "%.0f", project.successes),
+                            target: project.target.map(String.init) ?? "—", completed: String(format: "%.0f", project.completed),
                             progress: MetricsPage.figure(project.progress, .target_progress, language),
+                            progressHelp: MetricID.target_progress.definition.explanation.text(language),
                             percent: Int(min(1, project.progress ?? 0) * 100))
             }
         }

@@ -17,7 +17,8 @@ enum MetricsPage {
         var form: [String: String]
         var splits: [AdminPages.Option]
         var sections: [AdminPages.Option]
-        var headers: [String]
+        /// Each column's name and, for a figure, its formula and unit (a tooltip).
+        var headers: [AdminPages.Option]
         var rows: [[String]]
         var csv: String
         var xlsx: String
@@ -39,14 +40,18 @@ enum MetricsPage {
         var data = Data(
             form: ["project": p.project ?? "", "site": p.site ?? "", "team": p.team ?? "", "agent": p.agent ?? "",
                    "from": p.from ?? "", "to": p.to ?? "", "by": p.by ?? "", "section": section?.rawValue ?? ""],
-            splits: splits.map { .init(value: $0, label: $0.isEmpty ? Strings.text("metrics_split_none", language) : $0) },
+            splits: splits.map { split in
+                .init(value: split, label: split.isEmpty ? Strings.text("metrics_split_none", language)
+                        : split.split(separator: ",").map { Strings.text("split_" + $0, language) }.joined(separator: " × "))
+            },
             sections: [.init(value: "", label: Strings.text("metrics_key", language))]
                 + MetricSection.allCases.map { .init(value: $0.rawValue, label: $0.name.text(language)) },
             headers: [], rows: [], csv: "", xlsx: "")
         var error: String?
         do {
             let result = try await MetricsService.compute(p, scope: try req.currentUser().scope, at: req.now, on: req.db)
-            data.headers = result.dimensions.map { Strings.text("split_" + $0.rawValue, language) } + result.metrics.map { $0.definition.label.text(language) }
+            data.headers = result.dimensions.map { .init(value: "", label: Strings.text("split_" + $0.rawValue, language)) }
+                + result.metrics.map { .init(value: $0.definition.explanation.text(language), label: $0.definition.label.text(language)) }
             data.rows = result.rows.map { row in
                 row.labels.map { $0.1 == nil ? "—" : $0.0.display($0.1) } + row.values.map { id, value in figure(value, id, language) }
             }
@@ -66,6 +71,21 @@ enum MetricsPage {
         case .amount: String(format: "%.2f", value)
         default: String(format: "%.2f", value)
         }
+    }
+
+    struct Definition: Encodable {
+        var section: String
+        var name: String
+        var explanation: String
+    }
+
+    /// Every figure of the catalog with its formula and unit, by section (METRICS.md).
+    static func definitions(_ req: Request) async throws -> View {
+        let language = req.language
+        let rows = MetricCatalog.all.map {
+            Definition(section: $0.section.name.text(language), name: $0.label.text(language), explanation: $0.explanation.text(language))
+        }
+        return try await PageRenderer.render("definitions", titleKey: "metrics_definitions", data: rows, for: req)
     }
 
     /// A figure with its unit, as a person reads it alone: counts whole, rates as percentages, times with

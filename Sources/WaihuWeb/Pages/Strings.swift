@@ -43,7 +43,7 @@ enum Strings {
         "home_absent": .init(zh: "今天排班但未登录", en: "Scheduled today, not logged in"),
         "home_projects": .init(zh: "项目进度", en: "Project progress"),
         "home_no_projects": .init(zh: "没有进行中的项目：在“项目”页新建一个。", en: "No open project: create one on the Projects page."),
-        "home_successes": .init(zh: "成功数", en: "Successes"),
+        "home_completed": .init(zh: "外呼成功量（完成）", en: "Completed accounts"),
         "home_progress": .init(zh: "目标完成率", en: "Progress to target"),
         "home_complaints": .init(zh: "待判定的投诉", en: "Complaints to judge"),
         "home_no_complaints": .init(zh: "没有待判定的投诉。", en: "No complaint waits for a judgement."),

@@ -21,7 +21,8 @@ struct RoleWalkBrowserTests {
     static let further: [String: [String]] = [
         "manager": ["/projects/DEMO-MKT", "/projects/DEMO-MKT/leads", "follow:table a[href*='/leads/']",
                     "follow:a[href$='/decisions']", "/projects/DEMO-MKT/script",
-                    "/reports/projects/DEMO-MKT", "/reports/agents", "/reports/planning"],
+                    "/reports/projects/DEMO-MKT", "/reports/agents", "/reports/planning",
+                    "/reports/definitions", "/reports/metrics?by=hour&metrics=calls_made,connect_rate", "/audit"],
         "supervisor": ["/projects/DEMO-MKT", "/projects/DEMO-MKT/leads", "/reports/projects/DEMO-MKT"],
         "qa": ["/reports/projects/DEMO-MKT"],
         "vendor": ["/projects/DEMO-MKT", "/reports/agents"],
