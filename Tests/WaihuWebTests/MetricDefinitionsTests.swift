@@ -10,6 +10,12 @@ import VaporTesting
 @Suite struct MetricDefinitionsTests {
     @Test func theFormulasAreBesideTheFigures() async throws {
         try await withWaihu(demo: true, clock: { deskMorning }) { app in
+            let token = try await login(app, "manager", DemoOrganisation.password)
+            try await importTenLeads(app, manager: token)
+            _ = try await allocate(app, token, ["agents": ["A1001"], "mode": "count", "count": 1])
+            let agent = try await login(app, "a1001", DemoOrganisation.password)
+            let taken = try await takeNext(app, agent)
+            #expect(try await finish(app, agent, taken.attempt_id, ["disposition": "completed", "talk_seconds": 60]).status == .ok)
             var manager = try await signIn(app, "manager")
             let definitions = try await manager.get("/reports/definitions").body.string
             for definition in MetricCatalog.all {
