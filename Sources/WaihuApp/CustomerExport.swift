@@ -26,7 +26,7 @@ package enum CustomerExport {
             offset += pageSize
         }
         try await caller.audit("export.customers", targetType: "project", targetID: projectID.uuidString,
-                               detail: "project=\(project.project.code) rows=\(leads.count) format=\(format) " + (reveal ? "full numbers" : "masked"),
+                               detail: "project=\(project.project.code) rows=\(leads.count) " + (reveal ? "full numbers" : "masked") + " format=\(format)",
                                at: now, on: db)
         return leads
     }

@@ -27,6 +27,16 @@ extension DeskService {
         package var wrap_up_ends_at: Date?
         /// The agent's latest ended call: what became of a preview call the network did not connect.
         package var last_call: Earlier?
+        /// The logged-in project's completed accounts per agent and day (每人每日目标), to set `today.completed` against.
+        package var daily_target: Int?
+        /// Today's busy time by reason, the reasons named.
+        package var breaks: [BreakTime]
+
+        package struct BreakTime: Codable, Sendable {
+            package var reason: String
+            package var name: String
+            package var seconds: Int
+        }
 
         package struct Reminder: Codable, Sendable {
             package var customer_id: String?
@@ -110,7 +120,19 @@ extension DeskService {
                           wrap_up_ends_at: try await wrapUpEnd(current, on: db),
                           last_call: try await AttemptQueries.latestEnded(agent: agent, on: db).map {
                               .init(started_at: $0.startedAt, disposition: $0.disposition, talk_seconds: $0.talkSeconds)
-                          })
+                          },
+                          daily_target: try await current.projectID.asyncMap { try await ProjectModel.find($0, on: db)?.dailyTarget } ?? nil,
+                          breaks: try await breaks(agent: agent, at: now, language: language, on: db))
+    }
+
+    /// Today's busy time by reason (the organisation's day).
+    package static func breaks(agent: UUID, at now: Date, language: Language, on db: any Database) async throws -> [DeskStatus.BreakTime] {
+        let midnight = LocalTime.startOfDay(now, in: try await OrganisationQueries.timeZone(on: db))
+        let intervals = try await AgentStateIntervalModel.query(on: db).filter(\.$agentID == agent)
+            .filter(\.$state == AgentState.busy.rawValue)
+            .group(.or) { $0.filter(\.$endedAt == nil).filter(\.$endedAt > midnight) }.all()
+        return BreakTimes.seconds(intervals.map { .init(reason: $0.reason, start: $0.startedAt, end: $0.endedAt) }, since: midnight, now: now)
+            .map { .init(reason: $0.reason.rawValue, name: $0.reason.name.text(language), seconds: $0.seconds) }
     }
 
     package static func wrapUpEnd(_ current: AgentStateQueries.Current, on db: any Database) async throws -> Date? {

@@ -73,6 +73,8 @@ package enum ProjectService {
         package var effectiveConversationSeconds: Int?
         package var callbackPassMinutes: Int?
         package var wrapUpSeconds: Int?
+        /// A daily target per agent; `.some(nil)` clears it.
+        package var dailyTarget: Int??
 
         package init(name: String? = nil,
                      type: ProjectType? = nil,
@@ -84,7 +86,8 @@ package enum ProjectService {
                      conversationSeconds: Int? = nil,
                      effectiveConversationSeconds: Int? = nil,
                      callbackPassMinutes: Int? = nil,
-                     wrapUpSeconds: Int? = nil) {
+                     wrapUpSeconds: Int? = nil,
+                     dailyTarget: Int?? = nil) {
             self.name = name
             self.type = type
             self.target = target
@@ -96,6 +99,7 @@ package enum ProjectService {
             self.effectiveConversationSeconds = effectiveConversationSeconds
             self.callbackPassMinutes = callbackPassMinutes
             self.wrapUpSeconds = wrapUpSeconds
+            self.dailyTarget = dailyTarget
         }
     }
 
@@ -142,6 +146,13 @@ package enum ProjectService {
             }
             project.wrapUpSeconds = seconds
             changes.append("wrap_up_seconds=\(seconds)")
+        }
+        if let target = patch.dailyTarget {
+            if let target, !(1 ... 10_000).contains(target) {
+                throw DomainError.invalidField("daily_target", zh: "每人每日目标须为 1–10000，或留空", en: "the daily target per agent is 1–10000, or empty")
+            }
+            project.dailyTarget = target
+            changes.append("daily_target=\(target.map(String.init) ?? "none")")
         }
         var sites = record.siteIDs
         if let newSites = patch.siteIDs {

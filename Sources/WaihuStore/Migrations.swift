@@ -37,6 +37,7 @@ public enum WaihuMigrations {
             UpdateUsersDropAccountLock(),
             UpdateOrdersAddRejection(),
             UpdateAttemptsAddHangUpRequest(),
+            UpdateProjectsAddDailyTarget(),
             UpdateAgentStateIntervalsAddSeenAt(),
         ]
     }

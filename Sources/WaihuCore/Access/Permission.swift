@@ -108,8 +108,8 @@ public enum AccessPolicy {
         guard allows(role, permission) else {
             throw DomainError(
                 .forbidden, code: "forbidden",
-                zh: "角色“\(role.name.zh)”无权执行此操作（需要权限 \(permission.rawValue)）",
-                en: "The role \(role.rawValue) may not do this (needs \(permission.rawValue))")
+                zh: "角色“\(role.name.zh)”无权执行此操作：需要“\(permission.name.zh)”的权限，请联系管理员",
+                en: "The role \(role.name.en) may not do this: it needs the right of \(permission.name.en); ask an administrator")
         }
     }
 }

@@ -70,6 +70,7 @@ public enum FieldNames {
         "format": .init(zh: "格式", en: "format"),
         "channel": .init(zh: "渠道", en: "channel"),
         "state": .init(zh: "状态", en: "state"),
+        "daily_target": .init(zh: "每人每日目标", en: "daily target per agent"),
         "busy_alert_minutes": .init(zh: "示忙提醒（分钟）", en: "busy alert (min)"),
         "ring_timeout": .init(zh: "振铃超时", en: "ring timeout"),
         "abandon_target": .init(zh: "放弃率目标", en: "abandon target"),

@@ -28,6 +28,8 @@ public final class ProjectModel: Model, @unchecked Sendable {
     @Field(key: "callback_pass_minutes") public var callbackPassMinutes: Int
     /// After-call work longer than this ends: the agent is made ready (后处理时限).
     @Field(key: "wrap_up_seconds") public var wrapUpSeconds: Int
+    /// Completed accounts each agent aims at a day (每人每日目标); nil for none.
+    @OptionalField(key: "daily_target") public var dailyTarget: Int?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -27,6 +27,8 @@ enum ProjectController {
         var effective_conversation_seconds: Int?
         var callback_pass_minutes: Int?
         var wrap_up_seconds: Int?
+        /// Completed accounts per agent and day; 0 clears it.
+        var daily_target: Int?
     }
 
     struct StatusInput: Content {
@@ -67,7 +69,8 @@ enum ProjectController {
             status: try input.status.map { raw throws(DomainError) in try ProjectStatus.parse(raw) },
             recycleMonths: input.recycle_months,
             conversationSeconds: input.conversation_seconds, effectiveConversationSeconds: input.effective_conversation_seconds,
-            callbackPassMinutes: input.callback_pass_minutes, wrapUpSeconds: input.wrap_up_seconds)
+            callbackPassMinutes: input.callback_pass_minutes, wrapUpSeconds: input.wrap_up_seconds,
+            dailyTarget: input.daily_target.map { (target: Int) -> Int? in target == 0 ? nil : target })
         return ProjectDTO(try await ProjectService.update(
             try await find(req), patch, actor: req.auditEvent("project.update", targetType: "project"), at: req.now, on: req.db))
     }
@@ -106,6 +109,8 @@ struct ProjectDTO: Content {
     /// Minutes after which an agent's overdue callback passes to any agent of the project.
     var callback_pass_minutes: Int
     var wrap_up_seconds: Int
+    /// Completed accounts per agent and day (每人每日目标); nil for none.
+    var daily_target: Int?
 
     init(_ record: ProjectRecord) {
         id = record.project.id
@@ -121,5 +126,6 @@ struct ProjectDTO: Content {
         effective_conversation_seconds = record.project.effectiveConversationSeconds
         callback_pass_minutes = record.project.callbackPassMinutes
         wrap_up_seconds = record.project.wrapUpSeconds
+        daily_target = record.project.dailyTarget
     }
 }

@@ -51,6 +51,8 @@ extension Strings {
         "desk_next": .init(zh: "下一个客户 (N)", en: "Next lead (N)"),
         "desk_dial": .init(zh: "拨打 (D)", en: "Dial (D)"),
         "desk_skip": .init(zh: "放回 (S)", en: "Put back (S)"),
+        "desk_target": .init(zh: "今日目标（外呼成功量）", en: "Today's target (completed)"),
+        "desk_breaks": .init(zh: "今日示忙", en: "Busy today"),
         "desk_hang_up": .init(zh: "挂断 (H)", en: "Hang up (H)"),
         "desk_hanging_up": .init(zh: "正在挂断…", en: "Hanging up…"),
         "desk_finish": .init(zh: "提交结果 (F)", en: "Record result (F)"),

@@ -68,6 +68,8 @@ enum Strings {
         "unlock": .init(zh: "解锁", en: "Unlock"),
         "new_agent": .init(zh: "＋ 新增坐席", en: "+ Add an agent"),
         "edit": .init(zh: "编辑", en: "Edit"),
+        "daily_target": .init(zh: "每人每日目标（外呼成功量）", en: "Daily target per agent (completed)"),
+        "daily_target_none": .init(zh: "不设", en: "None"),
         "lead_search": .init(zh: "搜索", en: "Search"),
         "lead_search_hint": .init(zh: "姓名、客户编号或号码（可输入后四位或 138****0100）", en: "Name, customer id or number (the last four, or 138****0100)"),
         "lead_search_none": .init(zh: "没有符合搜索的客户：号码至少输入 4 位数字，客户编号从头输入。", en: "No lead matches: type at least 4 digits of a number, or a customer id from its start."),

@@ -67,7 +67,7 @@ struct RoleWalkBrowserTests {
             document.querySelector('input[name=password]').value = '\(password)';
             document.querySelector('form').submit();
             """)
-        #expect(try await browser.wait(for: "location.pathname === '/' && document.readyState === 'complete'"), "\(user) signs in")
+        #expect(try await browser.wait(for: "location.pathname === '/' && document.readyState === 'complete'", seconds: 30), "\(user) signs in")
         let navigation = try await browser.text("JSON.stringify([...document.querySelectorAll('header nav a')].map(a => a.getAttribute('href')))")
         let links = (try? JSONDecoder().decode([String].self, from: Data(navigation.utf8))) ?? []
         #expect(!links.isEmpty, "\(user) has a navigation")

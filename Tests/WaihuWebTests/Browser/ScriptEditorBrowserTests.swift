@@ -56,7 +56,7 @@ struct ScriptEditorBrowserTests {
             document.querySelector('input[name=password]').value = '\(DemoOrganisation.password)';
             document.querySelector('form').submit();
             """)
-        #expect(try await browser.wait(for: "location.pathname === '/' && document.readyState === 'complete'"))
+        #expect(try await browser.wait(for: "location.pathname === '/' && document.readyState === 'complete'", seconds: 30))
         try await browser.open(base + "/projects/DEMO-MKT/script")
         #expect(try await browser.wait(for: "!document.getElementById('question-editor').hidden"), "the editor replaces the JSON")
         #expect(try await browser.text("String(document.getElementById('questions-json').hidden)") == "true")

@@ -125,6 +125,18 @@
       var value = today[el.dataset.figure] || 0;
       el.textContent = el.dataset.figure === 'talk_seconds' ? clock(value) : value;
     });
+    // The logged-in project's daily target: completed accounts today against it.
+    var target = status.daily_target;
+    $('target').hidden = !target;
+    if (target) {
+      $('target-done').textContent = today.completed || 0;
+      $('target-of').textContent = target;
+      $('target-bar').style.width = Math.min(100, Math.round((today.completed || 0) / target * 100)) + '%';
+    }
+    // Today's busy time by reason, the current break counted to now by the server at the last poll.
+    var breaks = status.breaks || [];
+    $('breaks').hidden = !breaks.length;
+    $('break-times').textContent = breaks.map(function (b) { return b.name + ' ' + clock(b.seconds); }).join(' · ');
   }
 
   var element = WaihuQuestionnaire.element;

@@ -29,6 +29,8 @@
     snapshot.agents.forEach(function (a) { counts[a.state] = (counts[a.state] || 0) + 1; });
     var tiles = $('by-state');
     tiles.textContent = '';
+    var loggedIn = snapshot.agents.filter(function (a) { return a.state !== 'logged_out'; }).length;
+    $('nobody').hidden = loggedIn > 0;
     Object.keys(counts).sort().forEach(function (state) {
       var tile = document.createElement('div');
       tile.className = 'tile';
@@ -66,6 +68,12 @@
       cell(row, percent(p.abandon_rate) + ' (' + p.abandoned + '/' + p.answered_by_person + ')');
       projects.appendChild(row);
     });
+    if (!snapshot.projects.length) {
+      var empty = document.createElement('tr');
+      cell(empty, labels.no_calls || '', 'help');
+      empty.firstChild.colSpan = 8;
+      projects.appendChild(empty);
+    }
     var agents = $('agents');
     agents.textContent = '';
     snapshot.agents.forEach(function (a) {
@@ -92,4 +100,17 @@
     listen();
   });
   listen();
+
+  // Big-screen mode for the floor's TV: the page alone, large, full screen when the browser allows;
+  // /wallboard?big=1 opens in it.
+  function bigScreen(on) {
+    document.body.classList.toggle('big-screen', on);
+    if (on && document.documentElement.requestFullscreen) { document.documentElement.requestFullscreen().catch(function () {}); }
+    if (!on && document.fullscreenElement && document.exitFullscreen) { document.exitFullscreen().catch(function () {}); }
+  }
+  $('big-screen').addEventListener('click', function () { bigScreen(!document.body.classList.contains('big-screen')); });
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape' && document.body.classList.contains('big-screen')) { bigScreen(false); }
+  });
+  if (/[?&]big=1/.test(location.search)) { document.body.classList.add('big-screen'); }
 })();
