@@ -52,8 +52,8 @@ extension DispositionSet {
                 problems.append(LocalizedText(zh: "「\(rule.code)」重复", en: "\"\(rule.code)\" appears twice"))
             }
             if let canonical = DispositionCategory.of(rule.code), canonical != rule.category {
-                problems.append(LocalizedText(zh: "「\(rule.code)」属于类别 \(canonical.rawValue)，不能改为 \(rule.category.rawValue)",
-                                              en: "\"\(rule.code)\" belongs to \(canonical.rawValue) and cannot be moved to \(rule.category.rawValue)"))
+                problems.append(LocalizedText(zh: "「\(rule.code)」属于类别“\(canonical.name.zh)”，不能改为“\(rule.category.name.zh)”",
+                                              en: "\"\(rule.code)\" belongs to \(canonical.name.en) and cannot be moved to \(rule.category.name.en)"))
             }
         }
         let missing = DispositionSet.standard.dispositions.map(\.code).filter { !seen.contains($0) }
