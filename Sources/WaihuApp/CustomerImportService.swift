@@ -49,9 +49,11 @@ package enum CustomerImportService {
         let projectID = try project.project.requireID()
         let checksum = try file.checksum()
         if !options.allowDuplicateFile, let earlier = try await LeadQueries.batch(checksum: checksum, project: projectID, on: db) {
+            let zone = project.zone
+            let when = earlier.createdAt.map { LocalTime($0, in: zone).description }
             throw DomainError(.conflict, code: "duplicate_file",
-                              zh: "该文件已于 \(earlier.createdAt.map { "\($0)" } ?? "之前") 导入此项目（批次 \(earlier.id?.uuidString ?? "")）；确需重复导入请加 --allow-duplicate-file",
-                              en: "This file was already imported into the project (batch \(earlier.id?.uuidString ?? "")); use --allow-duplicate-file to import it again")
+                              zh: "该文件（\(earlier.fileName)）已于 \(when ?? "之前") 由 \(earlier.createdBy) 导入此项目；确需重复导入，请勾选“允许重复导入同一文件”（命令行加 --allow-duplicate-file）",
+                              en: "This file (\(earlier.fileName)) was imported into the project \(when.map { "at \($0) " } ?? "")by \(earlier.createdBy); to import it again tick “Allow importing the same file again” (--allow-duplicate-file on the command line)")
         }
         let projectPhones = try await LeadQueries.projectPhones(projectID, on: db)
         let lists = try await DoNotCallQueries.activeNumbers(at: options.now, on: db)

@@ -24,7 +24,9 @@ import Testing
             try AccessPolicy.require(.agent, .manageUsers)
         } catch {
             #expect(error.kind == .forbidden)
-            #expect(error.message.en.contains("agent"))
+            // The role and the right it lacks, in words.
+            #expect(error.message.en.contains("Agent") && error.message.en.contains(Permission.manageUsers.name.en))
+            #expect(error.message.zh.contains(Role.agent.name.zh) && error.message.zh.contains(Permission.manageUsers.name.zh))
         }
     }
 

@@ -68,7 +68,7 @@ import Testing
             Issue.record("a wrong set was accepted")
         } catch {
             #expect(error.code == "invalid_dispositions")
-            for fragment in ["\"success\" belongs to success", "\"busy\" appears twice", "missing: roaming", "\"Bad Code\" may use",
+            for fragment in ["\"success\" belongs to Success and cannot be moved to Refused", "\"busy\" appears twice", "missing: roaming", "\"Bad Code\" may use",
                              "\"sold_twice\" is not a not-reached", "maximum attempts of \"hung_up\"", "(\"hung_up\")"] {
                 #expect(error.message.en.contains(fragment), "\(fragment) in \(error.message.en)")
             }
