@@ -71,6 +71,7 @@ extension DeskService {
                               en: "Nobody answered this call: it cannot be recorded as '\(name.en)'")
         }
         let order = try input.order?.capture(rule.category)
+        if let order { try await ProjectModel.find(attempt.projectID, on: db)?.products.check(order.items) }
         let script = try await ScriptService.version(input.script_version, project: attempt.projectID, on: db)
         let answers = try Questionnaire(script?.script.questions ?? []).check(input.answers ?? [:], endingWith: rule)
         let end = AttemptEnd(disposition: rule, answeredAt: answeredAt, endedAt: endedAt,

@@ -63,6 +63,8 @@ extension DeskService {
             package var script: ScriptService.DeskScript?
             /// This customer's earlier attempts, newest first.
             package var history: [Earlier]
+            /// The project's products with their prices, to pick from in an order; empty: typed freely.
+            package var products: [ProductList.Product]
         }
 
         package struct Earlier: Codable, Sendable {
@@ -107,7 +109,8 @@ extension DeskService {
                                    callback_at: lead.flatMap { $0.deferral == LeadDeferral.callback.rawValue ? $0.nextAttemptAt : nil },
                                    script: try await script.asyncMap { ScriptService.desk($0, lead: dto, agent: try await AgentModel.find(agent, on: db),
                                                                                             language: language) },
-                                   history: history.map { .init(started_at: $0.startedAt, disposition: $0.disposition, talk_seconds: $0.talkSeconds) })
+                                   history: history.map { .init(started_at: $0.startedAt, disposition: $0.disposition, talk_seconds: $0.talkSeconds) },
+                                   products: try await ProjectModel.find(open.projectID, on: db)?.products.products ?? [])
         }
         let callbacks = try await LeadModel.query(on: db).filter(\.$agentID == agent).filter(\.$deferral == LeadDeferral.callback.rawValue)
             .filter(\.$statusCode == LeadStatus.allocated.rawValue).filter(\.$nextAttemptAt <= now.addingTimeInterval(15 * 60))

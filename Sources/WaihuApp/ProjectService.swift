@@ -75,6 +75,7 @@ package enum ProjectService {
         package var wrapUpSeconds: Int?
         /// A daily target per agent; `.some(nil)` clears it.
         package var dailyTarget: Int??
+        package var products: ProductList?
 
         package init(name: String? = nil,
                      type: ProjectType? = nil,
@@ -87,7 +88,8 @@ package enum ProjectService {
                      effectiveConversationSeconds: Int? = nil,
                      callbackPassMinutes: Int? = nil,
                      wrapUpSeconds: Int? = nil,
-                     dailyTarget: Int?? = nil) {
+                     dailyTarget: Int?? = nil,
+                     products: ProductList? = nil) {
             self.name = name
             self.type = type
             self.target = target
@@ -100,6 +102,7 @@ package enum ProjectService {
             self.callbackPassMinutes = callbackPassMinutes
             self.wrapUpSeconds = wrapUpSeconds
             self.dailyTarget = dailyTarget
+            self.products = products
         }
     }
 
@@ -153,6 +156,10 @@ package enum ProjectService {
             }
             project.dailyTarget = target
             changes.append("daily_target=\(target.map(String.init) ?? "none")")
+        }
+        if let products = patch.products {
+            project.products = products
+            changes.append("products=\(products.products.count)")
         }
         var sites = record.siteIDs
         if let newSites = patch.siteIDs {

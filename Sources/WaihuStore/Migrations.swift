@@ -38,6 +38,7 @@ public enum WaihuMigrations {
             UpdateOrdersAddRejection(),
             UpdateAttemptsAddHangUpRequest(),
             UpdateProjectsAddDailyTarget(),
+            UpdateProjectsAddProducts(),
             UpdateAgentStateIntervalsAddSeenAt(),
         ]
     }

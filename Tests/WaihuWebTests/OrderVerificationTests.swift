@@ -69,4 +69,34 @@ import WaihuApp
             #expect(xlsx.status == .ok && xlsx.headers.contentType?.subType == "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         }
     }
+
+    /// With a product list, the desk offers it and an order off the list or at another price is refused.
+    @Test func aProjectsProductListBindsTheOrders() async throws {
+        try await withWaihu(demo: true, clock: { deskMorning }) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            try await importTenLeads(app, manager: manager)
+            _ = try await allocate(app, manager, ["agents": ["A1001"], "mode": "count", "count": 1])
+            let set = try await app.testing().sendRequest(.PATCH, "/api/v1/projects/DEMO-MKT", headers: jsonHeaders(manager),
+                                                          body: json(["products": [["name": "畅享套餐", "unit_price": 199]]]))
+            #expect(set.status == .ok && set.body.string.contains("\"unit_price\":199"))
+            let agent = try await login(app, "a1001", DemoOrganisation.password)
+            let taken = try await takeNext(app, agent)
+            let desk = try await app.testing().sendRequest(.GET, "/api/v1/desk", headers: jsonHeaders(agent))
+                .content.decode(DeskService.DeskStatus.self)
+            #expect(desk.call?.products == [.init(name: "畅享套餐", unit_price_cents: 19_900)])
+            func order(_ product: String, _ price: Double) -> [String: Any] {
+                ["disposition": "success", "talk_seconds": 90, "order": [
+                    "items": [["product": product, "quantity": 1, "unit_price": price]], "delivery_name": "张先生",
+                    "delivery_address": "杭州市西湖区文三路 90 号", "delivery_phone": "13800138000", "confirmed": true]]
+            }
+            #expect(errorCode(try await finish(app, agent, taken.attempt_id, order("宽带", 199))) == "unknown_product")
+            #expect(errorCode(try await finish(app, agent, taken.attempt_id, order("畅享套餐", 99))) == "wrong_price")
+            #expect(try await OrderModel.query(on: app.db).count() == 0, "nothing half saved")
+            #expect(try await finish(app, agent, taken.attempt_id, order("畅享套餐", 199)).status == .ok)
+
+            // The manager's form writes the list a line a product.
+            var page = try await signIn(app, "manager")
+            #expect(try await page.get("/projects/DEMO-MKT").body.string.contains("畅享套餐 | 199</textarea>"))
+        }
+    }
 }

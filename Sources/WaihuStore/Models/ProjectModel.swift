@@ -30,6 +30,8 @@ public final class ProjectModel: Model, @unchecked Sendable {
     @Field(key: "wrap_up_seconds") public var wrapUpSeconds: Int
     /// Completed accounts each agent aims at a day (每人每日目标); nil for none.
     @OptionalField(key: "daily_target") public var dailyTarget: Int?
+    /// The `ProductList` as JSON; nil for none.
+    @OptionalField(key: "products") public var productsJSON: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -55,6 +57,12 @@ public final class ProjectModel: Model, @unchecked Sendable {
 
 /// The project's typed states, mapped here once from what the store holds (DESIGN rule 3).
 extension ProjectModel {
+    /// The products agents pick from; empty when the project has none (a stored list that does not read is none).
+    public var products: ProductList {
+        get { productsJSON.flatMap { try? JSONDecoder().decode(ProductList.self, from: Data($0.utf8)) } ?? ProductList([]) }
+        set { productsJSON = newValue.products.isEmpty ? nil : (try? JSONEncoder().encode(newValue)).map { String(decoding: $0, as: UTF8.self) } }
+    }
+
     /// Where the project stands; a value the store should never hold reads as `closed`, which hands out nothing.
     public var status: ProjectStatus {
         get { ProjectStatus(rawValue: statusCode) ?? .closed }

@@ -29,6 +29,13 @@ enum ProjectController {
         var wrap_up_seconds: Int?
         /// Completed accounts per agent and day; 0 clears it.
         var daily_target: Int?
+        /// The product list with prices; an empty list clears it.
+        var products: [ProductInput]?
+    }
+
+    struct ProductInput: Content {
+        var name: String
+        var unit_price: Double
     }
 
     struct StatusInput: Content {
@@ -70,7 +77,10 @@ enum ProjectController {
             recycleMonths: input.recycle_months,
             conversationSeconds: input.conversation_seconds, effectiveConversationSeconds: input.effective_conversation_seconds,
             callbackPassMinutes: input.callback_pass_minutes, wrapUpSeconds: input.wrap_up_seconds,
-            dailyTarget: input.daily_target.map { (target: Int) -> Int? in target == 0 ? nil : target })
+            dailyTarget: input.daily_target.map { (target: Int) -> Int? in target == 0 ? nil : target },
+            products: try input.products.map { list in
+                try ProductList.parse(list.map { "\($0.name.replacingOccurrences(of: "|", with: "/")) | \($0.unit_price)" }.joined(separator: "\n"))
+            })
         return ProjectDTO(try await ProjectService.update(
             try await find(req), patch, actor: req.auditEvent("project.update", targetType: "project"), at: req.now, on: req.db))
     }
@@ -111,6 +121,13 @@ struct ProjectDTO: Content {
     var wrap_up_seconds: Int
     /// Completed accounts per agent and day (每人每日目标); nil for none.
     var daily_target: Int?
+    /// The products agents pick from, with their prices (yuan).
+    var products: [ProductOutput]
+
+    struct ProductOutput: Content {
+        var name: String
+        var unit_price: Double
+    }
 
     init(_ record: ProjectRecord) {
         id = record.project.id
@@ -127,5 +144,6 @@ struct ProjectDTO: Content {
         callback_pass_minutes = record.project.callbackPassMinutes
         wrap_up_seconds = record.project.wrapUpSeconds
         daily_target = record.project.dailyTarget
+        products = record.project.products.products.map { ProductOutput(name: $0.name, unit_price: Double($0.unit_price_cents) / 100) }
     }
 }

@@ -11,6 +11,7 @@ extension ProjectPages {
         var conversation_seconds: Int
         var effective_conversation_seconds: Int
         var daily_target: String?
+        var products: String?
     }
 
     /// The daily target as typed: empty for none.
@@ -29,7 +30,8 @@ extension ProjectPages {
             _ = try await ProjectService.update(record, .init(conversationSeconds: form.conversation_seconds,
                                                               effectiveConversationSeconds: form.effective_conversation_seconds,
                                                               callbackPassMinutes: form.callback_pass_minutes, wrapUpSeconds: form.wrap_up_seconds,
-                                                              dailyTarget: .some(try dailyTarget(form.daily_target))),
+                                                              dailyTarget: .some(try dailyTarget(form.daily_target)),
+                                                              products: try form.products.map(ProductList.parse)),
                                                 actor: req.auditEvent("project.update", targetType: "project"), at: req.now, on: req.db)
         }, page: { try await detailPage(req, error: $0) })
     }

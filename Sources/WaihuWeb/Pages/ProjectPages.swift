@@ -109,6 +109,8 @@ enum ProjectPages {
         var outcome: OutcomeView?
         var dispositions: DispositionsView
         var dialer: DialerView
+        /// The product list as the form writes it, `name | price` a line.
+        var productsText: String
     }
 
     /// The project's dispositions as the page lists them.
@@ -164,7 +166,8 @@ enum ProjectPages {
                                 ? try await LeadQueries.batches(project: try record.project.requireID(), on: req.db).map(BatchDTO.init) : [],
                               outcome: outcome.map { view($0.report, lang) },
                               dispositions: DispositionsView(stored ?? .standard, stored: stored != nil, lang),
-                              dialer: try await dialerView(record, at: req.now, lang, on: req.db))
+                              dialer: try await dialerView(record, at: req.now, lang, on: req.db),
+                              productsText: record.project.products.text)
         return try await PageRenderer.render("project", titleKey: "nav_projects", data: data, error: error, for: req)
     }
 

@@ -69,6 +69,8 @@ enum Strings {
         "new_agent": .init(zh: "＋ 新增坐席", en: "+ Add an agent"),
         "edit": .init(zh: "编辑", en: "Edit"),
         "daily_target": .init(zh: "每人每日目标（外呼成功量）", en: "Daily target per agent (completed)"),
+        "products_list": .init(zh: "产品价目表", en: "Product list"),
+        "products_help": .init(zh: "每行一个产品：名称 | 单价（元）。设置后坐席下单只能从中选择，单价自动带出；留空则坐席自行填写。", en: "One product a line: name | price. Once set, agents pick products from it and the price follows; empty, they type them."),
         "daily_target_none": .init(zh: "不设", en: "None"),
         "lead_search": .init(zh: "搜索", en: "Search"),
         "lead_search_hint": .init(zh: "姓名、客户编号或号码（可输入后四位或 138****0100）", en: "Name, customer id or number (the last four, or 138****0100)"),

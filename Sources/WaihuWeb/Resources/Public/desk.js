@@ -145,6 +145,7 @@
   function renderCall(call) {
     if (shownAttempt === call.attempt_id) { return; }
     shownAttempt = call.attempt_id;
+    offerProducts(call.products || []);
     script = call.script || null;
     var history = $('history');
     history.textContent = '';
@@ -305,6 +306,34 @@
       });
     }
   };
+
+  // The project's product list: the names offered on each order line, the price following the product and
+  // fixed; without a list the agent types both.
+  var productPrices = {};
+  function offerProducts(products) {
+    productPrices = {};
+    var list = $('product-list');
+    list.textContent = '';
+    products.forEach(function (p) {
+      productPrices[p.name] = p.unit_price_cents / 100;
+      var option = document.createElement('option');
+      option.value = p.name;
+      option.label = p.name + ' ¥' + (p.unit_price_cents / 100).toFixed(2);
+      list.appendChild(option);
+    });
+    root.querySelectorAll('.order-item').forEach(function (line) {
+      var product = line.querySelector('[name=product]'), price = line.querySelector('[name=price]');
+      if (products.length) { product.setAttribute('list', 'product-list'); } else { product.removeAttribute('list'); }
+      price.readOnly = products.length > 0;
+    });
+  }
+  root.querySelectorAll('.order-item [name=product]').forEach(function (input) {
+    input.addEventListener('input', function () {
+      var price = input.closest('.order-item').querySelector('[name=price]');
+      if (productPrices[input.value.trim()] !== undefined) { price.value = productPrices[input.value.trim()].toFixed(2); }
+      total();
+    });
+  });
 
   // The order of a sale: the item lines filled in, the delivery data, the customer's confirmation.
   function order() {
