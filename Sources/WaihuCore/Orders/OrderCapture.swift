@@ -74,8 +74,8 @@ extension OrderStatus {
     public func move(to next: OrderStatus) throws(DomainError) -> OrderStatus {
         guard canMove(to: next) else {
             throw DomainError(.ruleRefused, code: "order_status_move",
-                              zh: "订单不能从「\(rawValue)」改为「\(next.rawValue)」：依次为待审 → 核准/拒绝 → 发货 → 签收/拒收",
-                              en: "An order cannot go from \(rawValue) to \(next.rawValue): pending → approved or rejected → shipped → signed or returned")
+                              zh: "订单不能从“\(name.zh)”改为“\(next.name.zh)”：依次为待审 → 核准/拒绝 → 发货 → 签收/拒收",
+                              en: "An order cannot go from \(name.en) to \(next.name.en): pending → approved or rejected → shipped → signed or returned")
         }
         return next
     }

@@ -9,6 +9,17 @@ public enum OrderStatus: String, Sendable, Codable, CaseIterable {
     /// Through verification, approved or rejected (已审).
     public var isVerified: Bool { isApproved || self == .rejected }
 
+    public var name: LocalizedText {
+        switch self {
+        case .pending: LocalizedText(zh: "待审", en: "pending")
+        case .approved: LocalizedText(zh: "已核准", en: "approved")
+        case .rejected: LocalizedText(zh: "已拒绝", en: "rejected")
+        case .shipped: LocalizedText(zh: "已发货", en: "shipped")
+        case .signed: LocalizedText(zh: "已签收", en: "signed")
+        case .returned: LocalizedText(zh: "拒收退回", en: "returned")
+        }
+    }
+
     public static func parse(_ text: String) throws(DomainError) -> OrderStatus {
         guard let status = OrderStatus(rawValue: text.trimmingWhitespace().lowercased()) else {
             throw DomainError.invalidField("status", zh: "订单状态须为 pending、approved、rejected、shipped、signed、returned 之一，不是「\(text)」",
