@@ -12,6 +12,8 @@ enum PolicyPages {
         app.endpoint(.POST, "policy", "rules", permission: .manageContactRules, surface: .page, use: changeRules)
         app.endpoint(.POST, "policy", "holidays", permission: .manageContactRules, surface: .page, use: changeHolidays)
         app.endpoint(.POST, "policy", "dnc", permission: .manageDoNotCall, surface: .page, use: addListing)
+        app.endpoint(.POST, "policy", "dnc", "upload", permission: .manageDoNotCall, surface: .page,
+                     body: .collect(maxSize: "50mb"), use: uploadListing)
         app.endpoint(.POST, "policy", "dnc", ":entry", "remove", permission: .manageDoNotCall, surface: .page, use: removeListing)
         app.endpoint(.POST, "policy", "dnc", ":entry", "reveal", permission: .revealNumbers, surface: .page, use: revealListing)
     }
@@ -33,11 +35,19 @@ enum PolicyPages {
         var entries: [Row]
         var recent: [Row]
         var holidays: Holidays
+        /// Numbers on the list now (removed entries left out).
+        var listed: Int
+        var page: Int
+        var previous: Int?
+        var next: Int?
+        /// What an upload did.
+        var notice: String?
     }
 
     /// An entry with its times written in the organisation's time zone.
     struct Row: Encodable {
         var entry: DoNotCallDTO
+        var sourceName: String
         var addedAt: String
         var expires: String?
         /// Shown masked: a caller who may reveal numbers gets a button for it.
@@ -48,13 +58,15 @@ enum PolicyPages {
 
     /// `revealed`: the entry of the list shown with its number in full (after its audited reveal). A number
     /// looked up is shown as typed to those who may reveal numbers: they wrote it themselves.
-    static func page(_ req: Request, error: String?, revealed: UUID? = nil) async throws -> View {
+    static let listPage = 50
+
+    static func page(_ req: Request, error: String?, revealed: UUID? = nil, notice: String? = nil) async throws -> View {
         let lang = req.language
         let user = try req.currentUser()
         let reveal = AccessPolicy.allows(user.role, .revealNumbers)
         let zone = TimeZone(identifier: try await OrganisationQueries.settings(on: req.db).timeZone) ?? .current
         func row(_ entry: DoNotCallModel, full: Bool) -> Row {
-            Row(entry: DoNotCallDTO(entry, reveal: full, language: lang), addedAt: LocalTime(entry.addedAt, in: zone).description,
+            Row(entry: DoNotCallDTO(entry, reveal: full, language: lang), sourceName: DoNotCallSource.name(entry.source).text(lang), addedAt: LocalTime(entry.addedAt, in: zone).description,
                 expires: entry.expiresAt.map { LocalTime($0, in: zone).date.description }, masked: !full)
         }
         let inForce = try await PolicyQueries.rules(project: nil, on: req.db)
@@ -68,8 +80,11 @@ enum PolicyPages {
                 lookupError = problem.message.text(lang)
             }
         }
-        let recent = try await DoNotCallModel.query(on: req.db).sort(\.$addedAt, .descending).range(..<50).all()
-            .map { row($0, full: reveal && $0.id != nil && $0.id == revealed) }
+        let window = try PageWindow(page: req.query[Int.self, at: "page"], perPage: listPage, defaultPerPage: listPage, maxPerPage: listPage)
+        let found = try await DoNotCallModel.query(on: req.db).sort(\.$addedAt, .descending).sort(\.$id)
+            .range(window.offset..<(window.offset + listPage + 1)).all()
+        let recent = found.prefix(listPage).map { row($0, full: reveal && $0.id != nil && $0.id == revealed) }
+        let listed = try await DoNotCallModel.query(on: req.db).filter(\.$removedAt == nil).count()
         let data = Data(
             version: inForce.version, rules: inForce.rules,
             windows: (inForce.rules.schedule.weekdays.first ?? []).map(\.description).joined(separator: ", "),
@@ -79,7 +94,9 @@ enum PolicyPages {
             canManageRules: AccessPolicy.allows(user.role, .manageContactRules),
             canManageList: AccessPolicy.allows(user.role, .manageDoNotCall), canReveal: reveal,
             windowsWarning: inForce.rules.schedule.weekdays.joined().contains { $0.exceeds() },
-            lookup: lookup, entries: entries, recent: recent, holidays: holidays(inForce.rules.schedule, language: lang))
+            lookup: lookup, entries: entries, recent: Array(recent), holidays: holidays(inForce.rules.schedule, language: lang),
+            listed: listed, page: window.page, previous: window.page > 1 ? window.page - 1 : nil,
+            next: found.count > listPage ? window.page + 1 : nil, notice: notice)
         return try await PageRenderer.render("policy", titleKey: "nav_policy", data: data, error: error ?? lookupError, for: req)
     }
 
