@@ -96,6 +96,11 @@ let package = Package(
                            .product(name: "Fluent", package: "fluent"), .product(name: "SQLiteNIO", package: "sqlite-nio")],
             path: "Benchmarks/DeskBenchmark"
         ),
+        .executableTarget(
+            name: "DashboardBenchmark",
+            dependencies: ["BenchmarkSupport", "WaihuApp", "WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor")],
+            path: "Benchmarks/DashboardBenchmark"
+        ),
         .executableTarget(name: "PolicyBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PolicyBenchmark"),
         .executableTarget(name: "PacingBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PacingBenchmark"),
         .executableTarget(

@@ -1,0 +1,77 @@
+import BenchmarkSupport
+import Foundation
+import Vapor
+import WaihuApp
+import WaihuCore
+import WaihuStore
+import WaihuWeb
+
+/// Dashboard benchmark (issue 16, item 24): the project dashboard page's data — the funnel over the whole
+/// project, the connect rate by hour over 28 days, the 30-day trend, the best hours — on a month of a
+/// predictive floor (10 agents, 8 hours a day, about 4,000 calls a day) stored as real days are, on SQLite.
+/// Timed as a manager opens the page: the first time after the month is stored, then five times more, then
+/// after the report job has kept the day cells. The target is 300 ms.
+/// usage: DashboardBenchmark [days] [agents] [work-dir]
+let days = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 30 : 30
+let agents = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 10 : 10
+let directory = CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : NSTemporaryDirectory() + "waihu-dashboard-bench"
+try? FileManager.default.removeItem(atPath: directory)
+try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}
+
+let now = ISO8601DateFormatter().date(from: "2026-11-25T10:00:00+08:00")!
+var env = Environment(name: "production", arguments: ["bench"])
+env.arguments = ["bench"]
+let app = try await Application.make(env)
+app.logger.logLevel = .warning
+try await configure(app, WaihuSettings(database: .sqliteFile(directory + "/waihu.sqlite"), adminPassword: "bench-pass-1",
+                                       announce: { _ in }, clock: { now }))
+let setup = BenchmarkSetup(app)
+
+// The floor: agents at one site, a project with 40,000 customers (more than a month dials).
+var roster = "agent,name,site,team,skill,hired_on\n"
+for index in 1 ... agents { roster += "B\(String(format: "%04d", index)),坐席\(index),基准职场,一组,outbound,2025-01-01\n" }
+try await setup.importAgents(csv: roster)
+try await setup.createProject("BENCH", name: "看板基准", target: 20_000)
+var customers = "customer_id,name,phone,region\n"
+for index in 0 ..< 40_000 { customers += "C\(index),客户\(index),139\(String(format: "%08d", index)),北京\n" }
+let file = directory + "/customers.csv"
+try customers.write(toFile: file, atomically: true, encoding: .utf8)
+_ = try await setup.importCustomers(project: "BENCH", path: file)
+
+let loading = ContinuousClock.now
+let project = try await ProjectService.find("BENCH", scope: .organisation, on: app.db)
+let zone = project.zone
+let today = LocalTime(now, in: zone).date
+var calls = 0
+for back in 1 ... days {
+    var settings = SimulationSettings()
+    (settings.mode, settings.agents, settings.hours, settings.seed) = (.predictive, agents, 8, UInt64(back))
+    let day = DialerSimulation.run(settings)
+    calls += day.attempts.count
+    _ = try await SimulationService.store(day, project: project, date: today.addingDays(-back), by: .system, at: now, on: app.db)
+}
+print(String(format: "stored %d days, %d calls, in %.1f s", days, calls, seconds(since: loading)))
+
+func time(_ label: String, runs: Int) async throws {
+    var spans: [Double] = []
+    for _ in 0 ..< runs {
+        let start = ContinuousClock.now
+        let board = try await DashboardService.project("BENCH", scope: .organisation, at: now, on: app.db)
+        spans.append(seconds(since: start) * 1000)
+        precondition(board.trend.count == 30 && board.funnel.first?.value == 40_000, "the dashboard reads the month")
+    }
+    let sorted = spans.sorted()
+    print(String(format: "%@: first %.0f ms, median %.0f ms, max %.0f ms (%d runs)", label, spans[0], sorted[sorted.count / 2],
+                 sorted.last ?? 0, runs))
+}
+try await time("dashboard, as stored", runs: 6)
+let keeping = ContinuousClock.now
+try await MetricCellQueries.buildDays(from: now.addingTimeInterval(-31 * 86_400), to: now, at: now, on: app.db)
+print(String(format: "day cells kept in %.1f s", seconds(since: keeping)))
+try await time("dashboard, day cells kept", runs: 6)
+try await app.asyncShutdown()
