@@ -69,9 +69,27 @@ func time(_ label: String, runs: Int) async throws {
     print(String(format: "%@: first %.0f ms, median %.0f ms, max %.0f ms (%d runs)", label, spans[0], sorted[sorted.count / 2],
                  sorted.last ?? 0, runs))
 }
+/// Each of the dashboard's three queries alone, to see where the time goes.
+func parts() async throws {
+    let today = try await DashboardService.today(at: now, on: app.db)
+    var start = ContinuousClock.now
+    _ = try await MetricsService.compute(.init(project: "BENCH", metrics: "account_size,accounts_called,reachable_accounts,completed_accounts,successful_accounts"),
+                                         scope: .organisation, at: now, on: app.db)
+    let funnel = seconds(since: start) * 1000
+    start = ContinuousClock.now
+    _ = try await DashboardService.hours(project: "BENCH", days: 28, scope: .organisation, at: now, on: app.db)
+    let hours = seconds(since: start) * 1000
+    start = ContinuousClock.now
+    _ = try await MetricsService.compute(.init(project: "BENCH", from: today.addingDays(-29).description, to: today.description, by: "day",
+                                               metrics: "calls_made,connect_rate,successful_accounts"), scope: .organisation, at: now, on: app.db)
+    let trend = seconds(since: start) * 1000
+    print(String(format: "  of which: funnel (whole project) %.0f ms, hours (28 days) %.0f ms, trend (30 days by day) %.0f ms", funnel, hours, trend))
+}
 try await time("dashboard, as stored", runs: 6)
+try await parts()
 let keeping = ContinuousClock.now
 try await MetricCellQueries.buildDays(from: now.addingTimeInterval(-31 * 86_400), to: now, at: now, on: app.db)
 print(String(format: "day cells kept in %.1f s", seconds(since: keeping)))
 try await time("dashboard, day cells kept", runs: 6)
+try await parts()
 try await app.asyncShutdown()

@@ -70,13 +70,7 @@ enum AuditPage {
     }
 
     /// The page's filters as a query string, for its links.
-    static func filterQuery(_ req: Request) -> String {
-        ["actor", "action", "target_type", "from", "to"].compactMap { name -> String? in
-            guard let value = req.query[String.self, at: name], !value.isEmpty,
-                  let encoded = value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) else { return nil }
-            return "\(name)=\(encoded)"
-        }.joined(separator: "&")
-    }
+    static func filterQuery(_ req: Request) -> String { FormFlow.query(req, ["actor", "action", "target_type", "from", "to"]) }
 
     static func export(_ req: Request) async throws -> Response {
         var filter = try AuditController.filter(req)

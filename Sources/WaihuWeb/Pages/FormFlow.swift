@@ -24,6 +24,16 @@ enum FormFlow {
         }
     }
 
+    /// The request's query parameters of these names that have a value, encoded again: a list page's filters
+    /// carried into its page links and its download.
+    static func query(_ req: Request, _ names: [String]) -> String {
+        names.compactMap { name -> String? in
+            guard let value = req.query[String.self, at: name], !value.isEmpty,
+                  let encoded = value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) else { return nil }
+            return "\(name)=\(encoded)"
+        }.joined(separator: "&")
+    }
+
     /// An optional form value: nil when empty.
     static func optional(_ value: String?) -> String? {
         guard let value = value?.trimmingWhitespace(), !value.isEmpty else { return nil }

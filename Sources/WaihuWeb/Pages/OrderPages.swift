@@ -70,13 +70,7 @@ enum OrderPages {
 
     static func list(_ req: Request) async throws -> View { try await render(req) }
 
-    static func filterQuery(_ req: Request) -> String {
-        ["status", "project", "q", "days"].compactMap { name -> String? in
-            guard let value = req.query[String.self, at: name], !value.isEmpty,
-                  let encoded = value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) else { return nil }
-            return "\(name)=\(encoded)"
-        }.joined(separator: "&")
-    }
+    static func filterQuery(_ req: Request) -> String { FormFlow.query(req, ["status", "project", "q", "days"]) }
 
     struct MoveForm: Content {
         var status: String

@@ -25,25 +25,7 @@ struct DeskBrowserTests {
             let saved = try await app.testing().sendRequest(.PUT, "/api/v1/projects/DEMO-MKT/script", headers: jsonHeaders(manager),
                                                             body: json(ScriptAPITests.script))
             #expect(saved.status == .created)
-            let server = app.http.server.shared
-            try await server.start(address: .hostname("127.0.0.1", port: 0))
-            let port = try #require(server.localAddress?.port)
-            let base = "http://127.0.0.1:\(port)"
-            do {
-                let browser = try await Chromium.launch(client: app.client)
-                do {
-                    try await work(browser, base: base, clock: clock)
-                } catch {
-                    try? await browser.screenshot(Self.artefacts, "failure.png")
-                    await browser.close()
-                    throw error
-                }
-                await browser.close()
-            } catch {
-                await server.shutdown()
-                throw error
-            }
-            await server.shutdown()
+            try await Chromium.session(app, artefacts: Self.artefacts) { browser, base in try await work(browser, base: base, clock: clock) }
             try await checkRecords(app)
         }
     }
@@ -51,14 +33,7 @@ struct DeskBrowserTests {
     /// What the agent does, as the agent does it: keys R, N, D, F, L and the forms.
     func work(_ browser: Chromium, base: String, clock: ManualClock) async throws {
         let shots = Self.artefacts
-        try await browser.open(base + "/login")
-        try await browser.evaluate("""
-            document.querySelector('input[name=username]').value = 'a1001';
-            document.querySelector('input[name=password]').value = '\(DemoOrganisation.password)';
-            document.querySelector('form').submit();
-            """)
-        try await Task.sleep(for: .seconds(1))
-        #expect(try await browser.wait(for: "!location.pathname.startsWith('/login') && document.readyState === 'complete'"))
+        #expect(try await browser.signIn(base, "a1001", DemoOrganisation.password), "a1001 signs in")
         try await browser.open(base + "/desk")
         #expect(try await browser.wait(for: "document.getElementById('desk') !== null"), "the desk opens")
         // The project chosen from the list as a person does (the list keeps the focus): the keys still work.

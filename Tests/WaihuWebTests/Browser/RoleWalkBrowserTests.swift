@@ -41,34 +41,19 @@ struct RoleWalkBrowserTests {
             let manager = try await login(app, "manager", DemoOrganisation.password)
             try await importTenLeads(app, manager: manager)
             _ = try await allocate(app, manager, ["agents": ["A1001"], "mode": "count", "count": 3])
-            let server = app.http.server.shared
-            try await server.start(address: .hostname("127.0.0.1", port: 0))
-            let port = try #require(server.localAddress?.port)
             var findings: [String] = []
-            do {
-                let browser = try await Chromium.launch(client: app.client)
+            try await Chromium.session(app, artefacts: Self.artefacts) { browser, base in
                 for user in ["manager", "supervisor", "qa", "vendor", "auditor", "admin", "a1001"] {
-                    findings += try await walk(browser, as: user, base: "http://127.0.0.1:\(port)")
+                    findings += try await walk(browser, as: user, base: base)
                 }
-                await browser.close()
-            } catch {
-                await server.shutdown()
-                throw error
             }
-            await server.shutdown()
             #expect(findings.isEmpty, "what a person would not accept:\n\(findings.joined(separator: "\n"))")
         }
     }
 
     func walk(_ browser: Chromium, as user: String, base: String) async throws -> [String] {
-        try await browser.open(base + "/login")
         let password = user == "admin" ? adminPassword : DemoOrganisation.password
-        try await browser.evaluate("""
-            document.querySelector('input[name=username]').value = '\(user)';
-            document.querySelector('input[name=password]').value = '\(password)';
-            document.querySelector('form').submit();
-            """)
-        #expect(try await browser.wait(for: "location.pathname === '/' && document.readyState === 'complete'", seconds: 30), "\(user) signs in")
+        #expect(try await browser.signIn(base, user, password), "\(user) signs in")
         let navigation = try await browser.text("JSON.stringify([...document.querySelectorAll('header nav a')].map(a => a.getAttribute('href')))")
         let links = (try? JSONDecoder().decode([String].self, from: Data(navigation.utf8))) ?? []
         #expect(!links.isEmpty, "\(user) has a navigation")

@@ -13,24 +13,7 @@ struct ScriptEditorBrowserTests {
 
     @Test func aManagerBuildsAQuestionnaireWithoutJSON() async throws {
         try await withWaihu(demo: true, clock: { deskMorning }) { app in
-            let server = app.http.server.shared
-            try await server.start(address: .hostname("127.0.0.1", port: 0))
-            let port = try #require(server.localAddress?.port)
-            do {
-                let browser = try await Chromium.launch(client: app.client)
-                do {
-                    try await edit(browser, base: "http://127.0.0.1:\(port)")
-                } catch {
-                    try? await browser.screenshot(Self.artefacts, "failure.png")
-                    await browser.close()
-                    throw error
-                }
-                await browser.close()
-            } catch {
-                await server.shutdown()
-                throw error
-            }
-            await server.shutdown()
+            try await Chromium.session(app, artefacts: Self.artefacts) { browser, base in try await edit(browser, base: base) }
 
             let manager = try await login(app, "manager", DemoOrganisation.password)
             let stored = try await app.testing().sendRequest(.GET, "/api/v1/projects/DEMO-MKT/script", headers: jsonHeaders(manager))
@@ -50,13 +33,7 @@ struct ScriptEditorBrowserTests {
     }
 
     func edit(_ browser: Chromium, base: String) async throws {
-        try await browser.open(base + "/login")
-        try await browser.evaluate("""
-            document.querySelector('input[name=username]').value = 'manager';
-            document.querySelector('input[name=password]').value = '\(DemoOrganisation.password)';
-            document.querySelector('form').submit();
-            """)
-        #expect(try await browser.wait(for: "location.pathname === '/' && document.readyState === 'complete'", seconds: 30))
+        #expect(try await browser.signIn(base, "manager", DemoOrganisation.password))
         try await browser.open(base + "/projects/DEMO-MKT/script")
         #expect(try await browser.wait(for: "!document.getElementById('question-editor').hidden"), "the editor replaces the JSON")
         #expect(try await browser.text("String(document.getElementById('questions-json').hidden)") == "true")

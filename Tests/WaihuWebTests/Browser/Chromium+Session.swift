@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import Vapor
+
+extension Chromium {
+    /// Serves the app on a free port and runs `body` with a fresh browser and the site's address; on a
+    /// failure a screenshot goes to `artefacts/failure.png`. The server and the browser are stopped after.
+    static func session(_ app: Application, artefacts: URL, _ body: (Chromium, String) async throws -> Void) async throws {
+        let server = app.http.server.shared
+        try await server.start(address: .hostname("127.0.0.1", port: 0))
+        do {
+            let port = try #require(server.localAddress?.port)
+            let browser = try await Chromium.launch(client: app.client)
+            do {
+                try await body(browser, "http://127.0.0.1:\(port)")
+            } catch {
+                try? await browser.screenshot(artefacts, "failure.png")
+                await browser.close()
+                throw error
+            }
+            await browser.close()
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+        await server.shutdown()
+    }
+
+    /// Signs in through the login form, as a person does; true once the home page has loaded. Sign-in hashes
+    /// the password (bcrypt): on a busy machine it takes seconds.
+    func signIn(_ base: String, _ username: String, _ password: String) async throws -> Bool {
+        try await open(base + "/login")
+        try await evaluate("""
+            document.querySelector('input[name=username]').value = '\(username)';
+            document.querySelector('input[name=password]').value = '\(password)';
+            document.querySelector('form').submit();
+            """)
+        return try await wait(for: "location.pathname === '/' && document.readyState === 'complete'", seconds: 30)
+    }
+}
