@@ -33,7 +33,7 @@ package enum DoNotCallService {
             let line = record.line
             guard let reason = DoNotCallReason.parse(columns.value("reason", in: record.fields)) else {
                 report.rejected.append(RowRejection(line: line, code: "invalid_reason", reason: LocalizedText(
-                    zh: "第 \(line) 行：原因须为 complaint、refused_calls、harassment、special 或 legal",
+                    zh: "第 \(line) 行：原因须为投诉、拒绝来电、恶意骚扰、特殊客户或法律要求（也可写 complaint、refused_calls、harassment、special、legal）",
                     en: "line \(line): the reason must be complaint, refused_calls, harassment, special or legal")))
                 return
             }

@@ -71,7 +71,7 @@ enum Strings {
         "daily_target": .init(zh: "每人每日目标（外呼成功量）", en: "Daily target per agent (completed)"),
         "dnc_listed": .init(zh: "名单中现有号码", en: "Numbers on the list"),
         "dnc_upload": .init(zh: "批量导入号码（CSV 或 Excel）", en: "Upload numbers (CSV or Excel)"),
-        "dnc_upload_help": .init(zh: "表头须有手机号（phone）列，可选原因（reason）列：complaint、refused_calls、harassment、special、legal；有误的行逐行说明原因，其余照常导入。", en: "A phone column is required, a reason column optional: complaint, refused_calls, harassment, special, legal; each bad row says why, the others are listed."),
+        "dnc_upload_help": .init(zh: "表头须有手机号列，可选原因列（写中文即可：投诉、拒绝来电、恶意骚扰、特殊客户、法律要求；留空为拒绝来电）；有误的行逐行说明原因，其余照常导入。", en: "A phone column is required, a reason column optional (Complaint, Refused calls, Harassment, Special customer, Legal, in Chinese or as ids; empty is Refused calls); each bad row says why, the others are listed."),
         "products_list": .init(zh: "产品价目表", en: "Product list"),
         "products_help": .init(zh: "每行一个产品：名称 | 单价（元）。设置后坐席下单只能从中选择，单价自动带出；留空则坐席自行填写。", en: "One product a line: name | price. Once set, agents pick products from it and the price follows; empty, they type them."),
         "daily_target_none": .init(zh: "不设", en: "None"),
