@@ -141,14 +141,15 @@ package enum AccountService {
         }
     }
 
+    /// Nobody disables their own account.
+    package static let ownAccount = DomainError(.conflict, code: "own_account", zh: "不能停用自己的账号：请由另一位管理员操作",
+                                                en: "You cannot disable your own account: ask another administrator")
+
     /// Enables or disables an account; disabling ends every sign-in of it at once. Nobody disables their own
     /// account (the last administrator would lock everyone out). Audited.
     package static func setActive(_ user: UserModel, _ active: Bool, by caller: Caller, at now: Date, on db: any Database) async throws {
         let id = try user.requireID()
-        if !active && caller.userID == id {
-            throw DomainError(.conflict, code: "own_account", zh: "不能停用自己的账号：请由另一位管理员操作",
-                              en: "You cannot disable your own account: ask another administrator")
-        }
+        if !active && caller.userID == id { throw ownAccount }
         user.active = active
         try await StoreTransaction.write(db) { db in
             try await user.save(on: db)

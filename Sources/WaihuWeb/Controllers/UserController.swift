@@ -79,10 +79,7 @@ enum UserController {
         }
         if let agent = input.agent_id { user.agentID = agent; changes.append("agent_id=\(agent)") }
         if let active = input.active {
-            if try !active && user.id == req.currentUser().id {
-                throw DomainError(.conflict, code: "own_account", zh: "不能停用自己的账号：请由另一位管理员操作",
-                                  en: "You cannot disable your own account: ask another administrator")
-            }
+            if try !active && user.id == req.currentUser().id { throw AccountService.ownAccount }
             user.active = active
             changes.append("active=\(active)")
         }
