@@ -34,6 +34,7 @@ import VaporTesting
             #expect(try await found("138****0107") == ["K7"])
             #expect(try await found("K1") == ["K1"])
             #expect(try await found("无此人") == [])
+            #expect(try await found("9999") == [], "a number no lead has")
             #expect(try await manager.get("/projects/DEMO-MKT/leads?q=%E6%97%A0%E6%AD%A4%E4%BA%BA").body.string.contains("没有符合搜索的客户"))
 
             // Ordered by name, descending calls, or file line: the file's order K0…K9 is also the names' order.
