@@ -26,6 +26,11 @@ import VaporTesting
             let page = try await manager.get("/reports/metrics?metrics=connect_rate&by=project,day").body.string
             #expect(page.contains("title=\"\(MetricID.connect_rate.definition.formula.zh)（百分比）\">\(MetricID.connect_rate.definition.label.zh)</th>"))
             #expect(page.contains("selected>项目 × 日</option>") && !page.contains(">project,day<"))
+            // The filters offer what they take: projects by code, agents by number, within the scope.
+            #expect(page.contains("<option value=\"DEMO-MKT\" label=\"宽带升级电话营销\">") && page.contains("<option value=\"A1001\" label=\"张伟\">"))
+            var supervisor = try await signIn(app, "supervisor")
+            let own = try await supervisor.get("/reports/metrics").body.string
+            #expect(own.contains("<option value=\"A1020\"") && !own.contains("<option value=\"A1021\""), "the vendor's agents are not the supervisor's")
         }
     }
 }

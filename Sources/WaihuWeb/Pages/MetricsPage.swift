@@ -22,6 +22,20 @@ enum MetricsPage {
         var rows: [[String]]
         var csv: String
         var xlsx: String
+        /// What each filter may take, offered as the field's list (codes, names, agent numbers) within the scope.
+        var picks: [String: [AdminPages.Option]]
+    }
+
+    /// The filters' lists: the projects by code, the sites and teams by name, the agents by number.
+    static func picks(_ req: Request) async throws -> [String: [AdminPages.Option]] {
+        let scope = try req.currentUser().scope
+        let teams = try await OrganisationQueries.teams(in: scope, on: req.db)
+        return [
+            "project": try await ProjectQueries.projects(in: scope, on: req.db).map { .init(value: $0.project.code, label: $0.project.name) },
+            "site": try await OrganisationQueries.sites(in: scope, on: req.db).map { .init(value: $0.name, label: $0.kind.name.text(req.language)) },
+            "team": Array(Set(teams.map(\.name))).sorted().map { .init(value: $0, label: $0) },
+            "agent": try await AgentQueries.agents(in: scope, on: req.db).map { .init(value: $0.number, label: $0.name) },
+        ]
     }
 
     static func render(_ req: Request) async throws -> View {
@@ -46,7 +60,7 @@ enum MetricsPage {
             },
             sections: [.init(value: "", label: Strings.text("metrics_key", language))]
                 + MetricSection.allCases.map { .init(value: $0.rawValue, label: $0.name.text(language)) },
-            headers: [], rows: [], csv: "", xlsx: "")
+            headers: [], rows: [], csv: "", xlsx: "", picks: try await picks(req))
         var error: String?
         do {
             let result = try await MetricsService.compute(p, scope: try req.currentUser().scope, at: req.now, on: req.db)

@@ -72,6 +72,7 @@ extension Strings {
         "nav_orders": .init(zh: "订单", en: "Orders"),
         "orders_help": .init(zh: "近 30 天的订单。审单员回访确认后核准或拒绝，之后记录发货与签收/拒收；收货电话已隐藏。",
                              en: "Orders of the last 30 days. A verifier calls back and approves or rejects, then shipping and signing or return are recorded; delivery phones are masked."),
+        "metrics_pick": .init(zh: "可从列表选择，多个用逗号分隔", en: "Pick from the list; commas for several"),
         "metrics_definitions": .init(zh: "指标定义", en: "Figure definitions"),
         "metrics_definitions_help": .init(zh: "每个指标的公式与单位，出自指标目录（METRICS.md）；页面上鼠标停在指标名上也可看到。", en: "Each figure's formula and unit, from the catalog (METRICS.md); hover a figure's name on any page to see it too."),
         "metrics_formula": .init(zh: "公式（单位）", en: "Formula (unit)"),
