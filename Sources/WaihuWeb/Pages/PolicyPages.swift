@@ -64,7 +64,7 @@ enum PolicyPages {
         let lang = req.language
         let user = try req.currentUser()
         let reveal = AccessPolicy.allows(user.role, .revealNumbers)
-        let zone = TimeZone(identifier: try await OrganisationQueries.settings(on: req.db).timeZone) ?? .current
+        let zone = try await OrganisationQueries.timeZone(on: req.db)
         func row(_ entry: DoNotCallModel, full: Bool) -> Row {
             Row(entry: DoNotCallDTO(entry, reveal: full, language: lang), sourceName: DoNotCallSource.name(entry.source).text(lang), addedAt: LocalTime(entry.addedAt, in: zone).description,
                 expires: entry.expiresAt.map { LocalTime($0, in: zone).date.description }, masked: !full)
@@ -148,7 +148,7 @@ enum PolicyPages {
                 guard let date = LocalDate(text) else {
                     throw DomainError.invalidField("expires_on", zh: "日期须写成 2027-05-25", en: "write the date as 2027-05-25")
                 }
-                let zone = TimeZone(identifier: try await OrganisationQueries.settings(on: req.db).timeZone) ?? .current
+                let zone = try await OrganisationQueries.timeZone(on: req.db)
                 expiry = LocalTime.instant(date, in: zone)
             }
             _ = try await DoNotCallService.add(.init(phone: form.phone, reason: form.reason, product: form.product, expiresAt: expiry),
