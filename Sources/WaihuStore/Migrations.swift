@@ -40,6 +40,7 @@ public enum WaihuMigrations {
             UpdateProjectsAddDailyTarget(),
             UpdateProjectsAddProducts(),
             UpdateAgentStateIntervalsAddSeenAt(),
+            UpdateOrdersAddFollowUp(),
         ]
     }
 }

@@ -20,14 +20,14 @@ import Testing
 
     @Test func anOrderNamesListedProductsAtTheirPrices() throws {
         let list = ProductList([.init(name: "畅享套餐", unit_price_cents: 19_900)])
-        try list.check([OrderItem(product: "畅享套餐", quantity: 2, unit_price_cents: 19_900)])
-        #expect(throws: DomainError.self) { try list.check([OrderItem(product: "宽带", quantity: 1, unit_price_cents: 100)]) }
+        #expect(try list.priced([OrderItem(product: "畅享套餐", quantity: 2, unit_price_cents: 19_900)]).count == 1)
+        #expect(throws: DomainError.self) { try list.priced([OrderItem(product: "宽带", quantity: 1, unit_price_cents: 100)]) }
         do {
-            try list.check([OrderItem(product: "畅享套餐", quantity: 1, unit_price_cents: 9_900)])
+            _ = try list.priced([OrderItem(product: "畅享套餐", quantity: 1, unit_price_cents: 9_900)])
             Issue.record("a wrong price was taken")
         } catch {
             #expect(error.code == "wrong_price" && error.message.zh == "“畅享套餐”的单价是 199.00 元，不是 99.00 元")
         }
-        try ProductList([]).check([OrderItem(product: "任何东西", quantity: 1, unit_price_cents: 1)])
+        _ = try ProductList([]).priced([OrderItem(product: "任何东西", quantity: 1, unit_price_cents: 1)])
     }
 }

@@ -11,6 +11,10 @@ import WaihuApp
 /// A Wednesday morning in Shanghai, inside the calling hours.
 let deskMorning = ISO8601DateFormatter().date(from: "2026-11-25T10:00:00+08:00")!
 
+/// The confirmation of an order of products sold once: paid on delivery, every line of the read-back agreed,
+/// the customer's yes.
+nonisolated(unsafe) let agreedOrder: [String: Any] = ["payment_method": "cash_on_delivery", "read_back": ["product", "charge", "payment", "delivery"], "customer_yes": true]
+
 /// The agent's next lead of DEMO-MKT through the API.
 func takeNext(_ app: Application, _ token: String) async throws -> DeskService.NextLead {
     let response = try await app.testing().sendRequest(.POST, "/api/v1/projects/DEMO-MKT/desk/next", headers: jsonHeaders(token))

@@ -48,6 +48,9 @@ public enum AuditVocabulary {
         "complaint.register": .init(zh: "登记投诉", en: "Complaint registered"),
         "complaint.judge": .init(zh: "判定投诉", en: "Complaint judged"),
         "order.status": .init(zh: "订单状态变更", en: "Order status changed"),
+        "order.reconfirm_flag": .init(zh: "订单标记需再次确认", en: "Order flagged for re-confirmation"),
+        "order.reconfirm": .init(zh: "订单再次确认", en: "Order re-confirmed"),
+        "order.dispute": .init(zh: "登记签收异议", en: "Sign dispute recorded"),
         "simulation.store": .init(zh: "保存模拟外呼日", en: "Simulated day stored"),
         "demo.seed": .init(zh: "创建演示组织", en: "Demo organisation created"),
     ]

@@ -61,6 +61,10 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case viewOrders = "view_orders"
     /// Verify orders and record their shipping and signing (审单、发货、签收).
     case verifyOrders = "verify_orders"
+    /// Confirm a shaky order with the customer again (再次确认), as the floor supervisor does.
+    case reconfirmOrders = "reconfirm_orders"
+    /// Follow one's own orders: verification, shipping, signing and disputes (跟单).
+    case followOwnOrders = "follow_own_orders"
 }
 
 /// Which role holds which permission: the one table authorisation reads.
@@ -96,6 +100,8 @@ public enum AccessPolicy {
         .importRecords: [.admin, .manager],
         .viewOrders: [.admin, .manager, .supervisor, .qa, .auditor],
         .verifyOrders: [.admin, .manager],
+        .reconfirmOrders: [.admin, .manager, .supervisor],
+        .followOwnOrders: [.agent],
     ]
 
     /// Whether a role holds a permission.

@@ -32,6 +32,8 @@ extension Permission {
         case .importRecords: LocalizedText(zh: "导入通话等记录", en: "importing records")
         case .viewOrders: LocalizedText(zh: "查看订单", en: "seeing orders")
         case .verifyOrders: LocalizedText(zh: "审单与发货签收", en: "verifying and shipping orders")
+        case .reconfirmOrders: LocalizedText(zh: "再次确认订单", en: "re-confirming orders")
+        case .followOwnOrders: LocalizedText(zh: "跟进自己的订单", en: "following one's own orders")
         }
     }
 }

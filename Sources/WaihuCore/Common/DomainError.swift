@@ -29,8 +29,8 @@ public struct DomainError: Error, Sendable, Equatable {
     }
 
     public static func missingField(_ field: String) -> DomainError {
-        DomainError(.badInput, code: "missing_field",
-                    zh: "缺少字段 \(field)", en: "The field \(field) is missing")
+        let label = FieldNames.name(field)
+        return DomainError(.badInput, code: "missing_field", zh: "请填写\(label.zh)", en: "The \(label.en) is missing")
     }
 
     public static func invalidField(_ field: String, zh: String, en: String) -> DomainError {

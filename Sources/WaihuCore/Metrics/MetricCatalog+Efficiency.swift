@@ -53,6 +53,9 @@ extension MetricCatalog {
               formulaEn: "orders approved (approved, shipped, signed, returned) ÷ orders verified (those and rejected)"),
         .init(.order_sign_rate, .orders, .rate, zh: "订单签收率", en: "Order Sign Rate",
               formulaZh: "已签收 ÷ (已签收 + 已退回)", formulaEn: "signed ÷ (signed + returned)"),
+        // Not in METRICS.md: RULES.md G-11 asks for it beside sales_amount, which counts orders not yet signed.
+        .init(.signed_amount, .orders, .amount, zh: "签收金额", en: "Signed Amount",
+              formulaZh: "已签收订单金额合计（回款的销售额）", formulaEn: "Σ amount of orders signed (sales turned into cash)"),
         .init(.qa_reviews, .quality, .count, zh: "质检总数", en: "QA Reviews", formulaZh: "质检条数", formulaEn: "reviews"),
         .init(.qa_excellent_rate, .quality, .rate, zh: "外呼质检优秀率", en: "QA Excellent Rate",
               formulaZh: "评为优秀的质检 ÷ 质检总数", formulaEn: "reviews graded excellent ÷ reviews"),

@@ -33,7 +33,7 @@ public enum MetricCells {
     static var sums: [WritableKeyPath<SliceTally, Int>] { [
         \.calls, \.connected, \.talkSeconds, \.conversations, \.effectiveConversations, \.handledSeconds, \.attemptsWithAgent,
         \.busyCount, \.helpCount, \.orders, \.salesCents, \.ordersNotRejected, \.ordersApproved, \.ordersVerified, \.ordersSigned,
-        \.ordersReturned, \.reviews, \.reviewsExcellent, \.reviewsUnqualified, \.complaints, \.replies, \.satisfiedReplies,
+        \.ordersReturned, \.reviews, \.reviewsExcellent, \.reviewsUnqualified, \.complaints, \.replies, \.satisfiedReplies, \.signedCents,
     ] }
 
     /// A cell as text: its numbers separated by commas (sums, outcome counts, seconds by state).

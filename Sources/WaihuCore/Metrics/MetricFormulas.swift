@@ -24,7 +24,7 @@ struct MetricFormulas {
              .conversations, .effective_conversations, .effective_conversation_rate, .close_rate, .avg_talk_seconds,
              .connected_per_agent, .success_value:
             effect(id)
-        case .orders, .sales_amount, .average_order_value, .order_approval_rate, .order_sign_rate,
+        case .orders, .sales_amount, .average_order_value, .order_approval_rate, .order_sign_rate, .signed_amount,
              .qa_reviews, .qa_excellent_rate, .unqualified_tickets, .complaints, .complaint_rate, .sms_satisfaction_rate:
             ordersAndQuality(id)
         default:
@@ -81,6 +81,7 @@ struct MetricFormulas {
         case .average_order_value: return ratio(t.salesCents, t.ordersNotRejected).map { $0 / 100 }
         case .order_approval_rate: return ratio(t.ordersApproved, t.ordersVerified)
         case .order_sign_rate: return ratio(t.ordersSigned, t.ordersSigned + t.ordersReturned)
+        case .signed_amount: return Double(t.signedCents) / 100
         case .qa_reviews: return Double(t.reviews)
         case .qa_excellent_rate: return ratio(t.reviewsExcellent, t.reviews)
         case .unqualified_tickets: return Double(t.reviewsUnqualified)

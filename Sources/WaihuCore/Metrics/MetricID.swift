@@ -16,7 +16,7 @@ public enum MetricID: String, Sendable, Codable, CaseIterable, Comparable {
     case attendance_rate, attendance_headcount_rate, schedule_adherence, work_efficiency, busy_rate, idle_rate
     case busy_count, help_count, internal_call_hours, playback_hours, attrition_rate
     // §6 orders
-    case orders, sales_amount, average_order_value, order_approval_rate, order_sign_rate
+    case orders, sales_amount, average_order_value, order_approval_rate, order_sign_rate, signed_amount
     // §7 quality
     case qa_reviews, qa_excellent_rate, unqualified_tickets, complaints, complaint_rate, sms_satisfaction_rate
 

@@ -37,6 +37,8 @@ public struct SliceTally: Sendable {
     var attended = 0
     var orders = 0
     var salesCents = 0
+    /// Σ amount of the signed orders (cash realised).
+    var signedCents = 0
     var ordersNotRejected = 0
     var ordersApproved = 0
     var ordersVerified = 0
@@ -83,7 +85,10 @@ public struct SliceTally: Sendable {
         }
         if order.status.isApproved { ordersApproved += 1 }
         if order.status.isVerified { ordersVerified += 1 }
-        if order.status == .signed { ordersSigned += 1 }
+        if order.status == .signed {
+            ordersSigned += 1
+            signedCents += order.amountCents
+        }
         if order.status == .returned { ordersReturned += 1 }
     }
 

@@ -19,9 +19,13 @@ public enum OrderNumber {
 }
 
 /// Why a verifier rejects an order (审单不通过), as a code the figures and the vendor assessment can count.
+/// The verifier's call finds what seed 002 第九 names: the customer backs out (反悔) or says they never
+/// ordered (说没有订购过).
 public enum OrderRejection: String, Sendable, Codable, CaseIterable {
+    /// The customer changed their mind (客户反悔).
+    case regret
     /// The customer denies ordering (客户否认订购).
-    case customer_denied
+    case denies_ordering
     /// The customer confirms, but some of the confirmation was not read back (确认要素不全).
     case confirmation_incomplete
     /// Name, address or product wrong (信息有误).
@@ -34,7 +38,8 @@ public enum OrderRejection: String, Sendable, Codable, CaseIterable {
 
     public var name: LocalizedText {
         switch self {
-        case .customer_denied: LocalizedText(zh: "客户否认订购", en: "Customer denies ordering")
+        case .regret: LocalizedText(zh: "客户反悔", en: "Customer changed their mind")
+        case .denies_ordering: LocalizedText(zh: "客户否认订购", en: "Customer denies ordering")
         case .confirmation_incomplete: LocalizedText(zh: "确认要素不全", en: "Confirmation incomplete")
         case .wrong_information: LocalizedText(zh: "信息有误", en: "Wrong information")
         case .duplicate: LocalizedText(zh: "重复订单", en: "Duplicate order")
@@ -47,7 +52,8 @@ public enum OrderRejection: String, Sendable, Codable, CaseIterable {
         guard let text = text?.trimmingWhitespace(), !text.isEmpty else {
             throw DomainError(.badInput, code: "rejection_reason_missing", zh: "拒绝订单须选择原因", en: "Choose why the order is rejected")
         }
-        guard let reason = OrderRejection(rawValue: text) else {
+        // `customer_denied` was the code of a customer denying the order before `regret` was told apart from it.
+        guard let reason = OrderRejection(rawValue: text == "customer_denied" ? "denies_ordering" : text) else {
             throw DomainError.invalidField("reason", zh: "未知原因“\(text)”，可选：" + allCases.map(\.rawValue).joined(separator: "、"),
                                            en: "unknown reason '\(text)'; expected one of " + allCases.map(\.rawValue).joined(separator: ", "))
         }

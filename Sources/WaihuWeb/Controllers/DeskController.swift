@@ -31,6 +31,7 @@ enum DeskController {
         api.endpoint(.POST, "attempts", ":attempt", "finish", permission: .workLeads, surface: .api, use: finish)
         api.endpoint(.POST, "attempts", ":attempt", "release", permission: .workLeads, surface: .api, use: release)
         api.endpoint(.POST, "attempts", ":attempt", "hangup", permission: .workLeads, surface: .api, use: hangUp)
+        api.endpoint(.POST, "attempts", ":attempt", "read-back", permission: .workLeads, surface: .api, use: readBack)
         api.endpoint(.GET, "projects", ":id", "dispositions", permission: .viewProjects, surface: .api, use: dispositions)
         api.endpoint(.PUT, "projects", ":id", "dispositions", permission: .manageDispositions, surface: .api, use: saveDispositions)
     }
@@ -53,6 +54,12 @@ enum DeskController {
     static func finish(_ req: Request) async throws -> DeskService.Finished {
         try await DeskService.finish(try attemptID(req), try req.content.decode(DeskService.FinishInput.self),
                                      user: try req.currentUser(), at: req.now, on: req.db)
+    }
+
+    /// The order read back (唱单) from what the desk has typed so far.
+    static func readBack(_ req: Request) async throws -> DeskService.ReadBack {
+        try await DeskService.readBack(try attemptID(req), try req.content.decode(DeskService.OrderInput.self), language: req.language,
+                                       user: try req.currentUser(), on: req.db)
     }
 
     static func hangUp(_ req: Request) async throws -> HTTPStatus {

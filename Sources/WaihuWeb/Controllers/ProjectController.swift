@@ -33,9 +33,20 @@ enum ProjectController {
         var products: [ProductInput]?
     }
 
+    /// A product; a subscription names its activation time and how to cancel it, both or neither.
     struct ProductInput: Content {
         var name: String
         var unit_price: Double
+        var activation: String?
+        var cancellation: String?
+
+        /// The product as a line of the list the manager writes.
+        var line: String {
+            let terms = activation != nil || cancellation != nil ? " | \(Self.cell(activation ?? "")) | \(Self.cell(cancellation ?? ""))" : ""
+            return "\(Self.cell(name)) | \(unit_price)" + terms
+        }
+
+        static func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "\n", with: " ") }
     }
 
     struct StatusInput: Content {
@@ -79,7 +90,7 @@ enum ProjectController {
             callbackPassMinutes: input.callback_pass_minutes, wrapUpSeconds: input.wrap_up_seconds,
             dailyTarget: input.daily_target.map { (target: Int) -> Int? in target == 0 ? nil : target },
             products: try input.products.map { list in
-                try ProductList.parse(list.map { "\($0.name.replacingOccurrences(of: "|", with: "/")) | \($0.unit_price)" }.joined(separator: "\n"))
+                try ProductList.parse(list.map(\.line).joined(separator: "\n"))
             })
         return ProjectDTO(try await ProjectService.update(
             try await find(req), patch, actor: req.auditEvent("project.update", targetType: "project"), at: req.now, on: req.db))
@@ -127,6 +138,8 @@ struct ProjectDTO: Content {
     struct ProductOutput: Content {
         var name: String
         var unit_price: Double
+        var activation: String?
+        var cancellation: String?
     }
 
     init(_ record: ProjectRecord) {
@@ -144,6 +157,7 @@ struct ProjectDTO: Content {
         callback_pass_minutes = record.project.callbackPassMinutes
         wrap_up_seconds = record.project.wrapUpSeconds
         daily_target = record.project.dailyTarget
-        products = record.project.products.products.map { ProductOutput(name: $0.name, unit_price: Double($0.unit_price_cents) / 100) }
+        products = record.project.products.products.map { ProductOutput(name: $0.name, unit_price: Double($0.unit_price_cents) / 100,
+                                                                                     activation: $0.activation, cancellation: $0.cancellation) }
     }
 }

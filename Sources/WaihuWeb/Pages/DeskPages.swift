@@ -18,6 +18,7 @@ enum DeskPages {
         app.endpoint(.POST, "desk", "attempts", ":attempt", "finish", permission: .workLeads, surface: .script, use: DeskController.finish)
         app.endpoint(.POST, "desk", "attempts", ":attempt", "release", permission: .workLeads, surface: .script, use: DeskController.release)
         app.endpoint(.POST, "desk", "attempts", ":attempt", "hangup", permission: .workLeads, surface: .script, use: DeskController.hangUp)
+        app.endpoint(.POST, "desk", "attempts", ":attempt", "read-back", permission: .workLeads, surface: .script, use: DeskController.readBack)
     }
 
     /// A project the agent may log into; `id` lets the desk find the one the server has them in.
@@ -33,6 +34,7 @@ enum DeskPages {
         var projects: [DeskProject]
         var reasons: [AdminPages.Option]
         var states: [AdminPages.Option]
+        var payments: [AdminPages.Option]
         var csrfHeader: String
     }
 
@@ -62,6 +64,7 @@ enum DeskPages {
             projects: projects,
             reasons: BusyReason.allCases.map { AdminPages.Option(value: $0.rawValue, label: $0.name.text(language)) },
             states: AgentState.allCases.map { AdminPages.Option(value: $0.rawValue, label: Strings.text("state_\($0.rawValue)", language)) },
+            payments: PaymentMethod.allCases.map { AdminPages.Option(value: $0.rawValue, label: $0.name.text(language)) },
             csrfHeader: CSRF.header)
         return try await PageRenderer.render("desk", titleKey: "nav_desk", data: data, for: req)
     }

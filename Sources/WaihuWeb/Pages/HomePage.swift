@@ -41,6 +41,13 @@ enum HomePage {
         var overdue: Bool
     }
 
+    struct OrderRow: Encodable {
+        var number: String
+        var what: String
+        var since: String
+        var note: String
+    }
+
     struct ComplaintRow: Encodable {
         var at: String
         var phone: String
@@ -56,6 +63,8 @@ enum HomePage {
         var floor: Floor?
         var absent: [String]?
         var callbacks: [CallbackRow]?
+        var orders: [OrderRow]?
+        var ordersLink: String
         var complaints: [ComplaintRow]?
         var sensitive: [AuditPage.Row]?
         var counts: [AdminPages.Option]?
@@ -70,7 +79,7 @@ enum HomePage {
         let zone = try await OrganisationQueries.timeZone(on: db)
         func allows(_ permission: Permission) -> Bool { AccessPolicy.allows(role, permission) }
         let local = LocalTime(now, in: zone).description
-        var data = Data(desk: allows(.workLeads), asOf: String(local.suffix(5)))
+        var data = Data(desk: allows(.workLeads), asOf: String(local.suffix(5)), ordersLink: allows(.workLeads) ? "/orders/mine" : "/orders")
         if allows(.viewMetrics) {
             data.figures = try await HomeService.figures(scope: user.scope, at: now, on: db).map { figure in
                 FigureRow(name: figure.id.definition.label.text(language), formula: figure.id.definition.formula.text(language),
@@ -101,6 +110,15 @@ enum HomePage {
         if allows(.workLeads), let agent = try? DeskService.agent(of: user) {
             data.callbacks = try await HomeService.callbacks(agent: agent, at: now, on: db).map {
                 CallbackRow(at: LocalTime($0.at, in: zone).description, project: $0.project, name: $0.name, overdue: $0.overdue)
+            }
+        }
+        if allows(.followOwnOrders) || allows(.reconfirmOrders) {
+            let agent = allows(.followOwnOrders) ? try? DeskService.agent(of: user) : nil
+            if agent != nil || allows(.reconfirmOrders) {
+                data.orders = try await HomeService.orderFollowUps(agent: agent, scope: user.scope, on: db).map {
+                    OrderRow(number: $0.number, what: Strings.text($0.dispute ? "orders_dispute_open" : "orders_flagged", language),
+                             since: LocalTime($0.since, in: zone).description, note: $0.note)
+                }
             }
         }
         if allows(.manageComplaints) {

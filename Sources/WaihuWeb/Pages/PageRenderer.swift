@@ -40,6 +40,7 @@ enum PageRenderer {
         ("/reports/metrics", "nav_metrics", .viewMetrics),
         ("/reports", "nav_reports", .viewMetrics),
         ("/orders", "nav_orders", .viewOrders),
+        ("/orders/mine", "nav_my_orders", .followOwnOrders),
         ("/agents", "nav_agents", .viewOrganisation),
         ("/sites", "nav_sites", .viewOrganisation),
         ("/policy", "nav_policy", .checkPolicy),

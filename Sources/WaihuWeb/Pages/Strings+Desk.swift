@@ -96,7 +96,6 @@ extension Strings {
         "desk_order_name": .init(zh: "收货人", en: "Delivery name"),
         "desk_order_address": .init(zh: "收货地址", en: "Delivery address"),
         "desk_order_phone": .init(zh: "收货电话", en: "Delivery phone"),
-        "desk_order_confirmed": .init(zh: "已向客户确认产品名称和资费（二次确认）", en: "Product name and fee read back to the customer and confirmed"),
         "desk_order_total": .init(zh: "金额合计：", en: "Total:"),
         "desk_keys": .init(zh: "键盘：R 就绪 · B 示忙 · L 签出 · N 下一个客户 · D 拨打 · S 放回 · H 挂断 · F 提交结果",
                            en: "Keys: R ready · B busy · L log out · N next lead · D dial · S put back · H hang up · F record result"),

@@ -4,6 +4,7 @@ import WaihuCore
 /// no label is written into a template.
 enum Strings {
     static let table: [String: LocalizedText] = base.merging(desk) { first, _ in first }.merging(metrics) { first, _ in first }
+        .merging(orders) { first, _ in first }
 
     static let base: [String: LocalizedText] = [
         "app_name": .init(zh: "外呼运营平台", en: "Waihu outbound operations"),
@@ -73,7 +74,7 @@ enum Strings {
         "dnc_upload": .init(zh: "批量导入号码（CSV 或 Excel）", en: "Upload numbers (CSV or Excel)"),
         "dnc_upload_help": .init(zh: "表头须有手机号列，可选原因列（写中文即可：投诉、拒绝来电、恶意骚扰、特殊客户、法律要求；留空为拒绝来电）；有误的行逐行说明原因，其余照常导入。", en: "A phone column is required, a reason column optional (Complaint, Refused calls, Harassment, Special customer, Legal, in Chinese or as ids; empty is Refused calls); each bad row says why, the others are listed."),
         "products_list": .init(zh: "产品价目表", en: "Product list"),
-        "products_help": .init(zh: "每行一个产品：名称 | 单价（元）。设置后坐席下单只能从中选择，单价自动带出；留空则坐席自行填写。", en: "One product a line: name | price. Once set, agents pick products from it and the price follows; empty, they type them."),
+        "products_help": .init(zh: "每行一个产品：名称 | 单价（元）；订购业务（包月等）再写开通时间和取消方式：名称 | 单价 | 开通时间 | 取消方式，坐席唱单时须读给客户。设置后坐席下单只能从中选择，单价自动带出；留空则坐席自行填写。", en: "One product a line: name | price; a subscription adds its activation time and how to cancel: name | price | activation | how to cancel, which the agent must read to the customer. Once set, agents pick products from it and the price follows; empty, they type them."),
         "daily_target_none": .init(zh: "不设", en: "None"),
         "lead_search": .init(zh: "搜索", en: "Search"),
         "lead_search_hint": .init(zh: "姓名、客户编号或号码（可输入后四位或 138****0100）", en: "Name, customer id or number (the last four, or 138****0100)"),

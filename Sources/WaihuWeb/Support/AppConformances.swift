@@ -5,6 +5,7 @@ import WaihuApp
 extension CustomerPreview: Content {}
 extension DeskService.NextLead: Content {}
 extension DeskService.Finished: Content {}
+extension DeskService.ReadBack: Content {}
 extension DeskService.DeskStatus: Content {}
 extension DoNotCallDTO: Content {}
 extension HoldingsDTO: Content {}

@@ -101,14 +101,27 @@ struct DeskBrowserTests {
                 "the order typed is back")
         #expect(try await browser.text("document.getElementById('project').value") == "DEMO-MKT", "the project logged into is chosen")
         #expect(try await browser.wait(for: "document.getElementById('skip').hidden"), "a dialled lead cannot be put back after a reload either")
-        // F without the customer's confirmation: refused, said why.
+        // F without the payment method, then without the read-back: refused, said why beside the result's button.
         try await browser.press("f")
-        #expect(try await browser.wait(for: "document.getElementById('finish-message').innerText.includes('二次确认')"), "the order needs the confirmation, said beside the result's button")
-        try await browser.screenshot(shots, "2-order-needs-confirmation.png")
+        #expect(try await browser.wait(for: "document.getElementById('finish-message').innerText.includes('交费方式')"), "the order needs its payment method")
+        try await browser.evaluate("""
+            var p = document.getElementById('order-payment'); p.value = 'cash_on_delivery'; p.dispatchEvent(new Event('change', {bubbles: true}));
+            document.getElementById('read-back-button').click();
+            """)
+        #expect(try await browser.wait(for: "document.querySelectorAll('#read-back-lines input[type=checkbox]').length === 4"),
+                "唱单: product, charge, payment and delivery to read")
+        #expect(try await browser.text("document.getElementById('read-back-lines').innerText").contains("交费方式：货到付款"))
+        try await browser.screenshot(shots, "2-order-read-back.png")
+        try await browser.press("f")
+        #expect(try await browser.wait(for: "document.getElementById('finish-message').innerText.includes('唱单')"),
+                "the order needs every line agreed")
 
-        // 10:01:00 — confirmed, F: the sale is recorded.
+        // 10:01:00 — every line read and agreed, the customer's yes, F: the sale is recorded.
         clock.advance(55)
-        try await browser.evaluate("document.getElementById('order-confirmed').checked = true")
+        try await browser.evaluate("""
+            document.querySelectorAll('#read-back-lines input[type=checkbox]').forEach(function (b) { b.click(); });
+            document.getElementById('order-yes').click();
+            """)
         try await browser.press("f")
         #expect(try await browser.wait(for: "document.getElementById('message').innerText === '已保存'"), "F: the sale is saved")
         #expect(try await browser.wait(for: "document.getElementById('call').hidden"), "the call is done")

@@ -297,6 +297,7 @@
         taken = null;
         shownAttempt = null;
         $('finish').reset();
+        orderForm.clear(false);
         showOrder();
         say(root.dataset.saved);
         // Recorded while the customer is still on the line: the call goes on, nothing else changes. Recorded in
@@ -307,59 +308,20 @@
     }
   };
 
-  // The project's product list: the names offered on each order line, the price following the product and
-  // fixed; without a list the agent types both.
-  var productPrices = {};
-  function offerProducts(products) {
-    productPrices = {};
-    var list = $('product-list');
-    list.textContent = '';
-    products.forEach(function (p) {
-      productPrices[p.name] = p.unit_price_cents / 100;
-      var option = document.createElement('option');
-      option.value = p.name;
-      option.label = p.name + ' ¥' + (p.unit_price_cents / 100).toFixed(2);
-      list.appendChild(option);
-    });
-    root.querySelectorAll('.order-item').forEach(function (line) {
-      var product = line.querySelector('[name=product]'), price = line.querySelector('[name=price]');
-      if (products.length) { product.setAttribute('list', 'product-list'); } else { product.removeAttribute('list'); }
-      price.readOnly = products.length > 0;
-    });
-  }
-  root.querySelectorAll('.order-item [name=product]').forEach(function (input) {
-    input.addEventListener('input', function () {
-      var price = input.closest('.order-item').querySelector('[name=price]');
-      if (productPrices[input.value.trim()] !== undefined) { price.value = productPrices[input.value.trim()].toFixed(2); }
-      total();
-    });
+  var orderForm = WaihuOrder.create(root, request, say);
+  var offerProducts = orderForm.offerProducts, order = orderForm.order, total = orderForm.total;
+  $('read-back-button').addEventListener('click', function () {
+    if (!status || !status.call) { return; }
+    orderForm.readBack(status.call.attempt_id).catch(function (error) { say(error.message, true, 'finish-message'); });
   });
-
-  // The order of a sale: the item lines filled in, the delivery data, the customer's confirmation.
-  function order() {
-    var items = [];
-    root.querySelectorAll('.order-item').forEach(function (line) {
-      var product = line.querySelector('[name=product]').value.trim();
-      if (!product) { return; }
-      items.push({ product: product, quantity: parseInt(line.querySelector('[name=quantity]').value, 10) || 0,
-                   unit_price: parseFloat(line.querySelector('[name=price]').value) || 0 });
-    });
-    return { items: items, delivery_name: $('order-name').value, delivery_address: $('order-address').value,
-             delivery_phone: $('order-phone').value, confirmed: $('order-confirmed').checked };
-  }
   function showOrder() {
     var chosen = $('disposition').selectedOptions[0];
     $('order').hidden = !(chosen && chosen.dataset.category === 'success');
     $('refusal').hidden = !(chosen && chosen.dataset.category === 'refused');
   }
-  function total() {
-    var sum = order().items.reduce(function (s, i) { return s + i.quantity * i.unit_price; }, 0);
-    $('order-total').textContent = sum.toFixed(2);
-  }
   $('disposition').addEventListener('change', showOrder);
   $('finish').addEventListener('input', saveDraft);
   $('finish').addEventListener('change', saveDraft);
-  $('order').addEventListener('input', total);
   $('questions').addEventListener('change', function () { if (script) { WaihuQuestionnaire.followSkips($('questions'), script.questions); } });
 
   function run(name) {
