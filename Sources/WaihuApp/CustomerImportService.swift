@@ -43,17 +43,22 @@ package enum CustomerImportService {
         package var report: ImportReport
     }
 
+    /// Who imported the same file into the project and when, and how to import it again.
+    package static func importedBefore(_ earlier: BatchModel, zone: TimeZone) -> LocalizedText {
+        let when = earlier.createdAt.map { LocalTime($0, in: zone).description }
+        return LocalizedText(
+            zh: "该文件（\(earlier.fileName)）已于 \(when ?? "之前") 由 \(earlier.createdBy) 导入此项目；确需重复导入，请勾选“允许重复导入同一文件”（命令行加 --allow-duplicate-file）",
+            en: "This file (\(earlier.fileName)) was imported into the project \(when.map { "at \($0) " } ?? "")by \(earlier.createdBy); to import it again tick “Allow importing the same file again” (--allow-duplicate-file on the command line)")
+    }
+
     package static func importFile(at path: String, into project: ProjectRecord, options: Options,
                                    on db: any Database) async throws -> Outcome {
         let file = CustomerFile(path: path)
         let projectID = try project.project.requireID()
         let checksum = try file.checksum()
         if !options.allowDuplicateFile, let earlier = try await LeadQueries.batch(checksum: checksum, project: projectID, on: db) {
-            let zone = project.zone
-            let when = earlier.createdAt.map { LocalTime($0, in: zone).description }
-            throw DomainError(.conflict, code: "duplicate_file",
-                              zh: "该文件（\(earlier.fileName)）已于 \(when ?? "之前") 由 \(earlier.createdBy) 导入此项目；确需重复导入，请勾选“允许重复导入同一文件”（命令行加 --allow-duplicate-file）",
-                              en: "This file (\(earlier.fileName)) was imported into the project \(when.map { "at \($0) " } ?? "")by \(earlier.createdBy); to import it again tick “Allow importing the same file again” (--allow-duplicate-file on the command line)")
+            let message = importedBefore(earlier, zone: project.zone)
+            throw DomainError(.conflict, code: "duplicate_file", zh: message.zh, en: message.en)
         }
         let projectPhones = try await LeadQueries.projectPhones(projectID, on: db)
         let lists = try await DoNotCallQueries.activeNumbers(at: options.now, on: db)

@@ -183,11 +183,15 @@ struct PageSession {
                                             fields: ["_csrf": PageSession.csrf(in: page.body.string)])
             headers.add(name: .cookie, value: browser.cookie ?? "")
             let response = try await app.testing().sendRequest(.POST, "/projects/DEMO-MKT/batches", headers: headers, body: body)
-            #expect(response.status == .created)
-            #expect(response.body.string.contains("导入报告"))
-            #expect(response.body.string.contains("号码无效：1"))
-            let after = try await browser.get("/projects/DEMO-MKT")
-            #expect(after.body.string.contains("下载被拒绝的行"))
+            // The result is a page to GET: reloading it imports nothing again.
+            #expect(response.status == .seeOther)
+            let location = try #require(response.headers.first(name: .location))
+            let batch = try #require(try await BatchModel.query(on: app.db).first())
+            #expect(location == "/projects/DEMO-MKT?batch=\(try batch.requireID().uuidString)#import-report")
+            let report = try await browser.get(String(location.prefix { $0 != "#" })).body.string
+            #expect(report.contains("导入报告：customers.csv") && report.contains("号码无效：1") && report.contains("下载被拒绝的行"))
+            _ = try await browser.get(String(location.prefix { $0 != "#" }))
+            #expect(try await BatchModel.query(on: app.db).count() == 1, "a reload imports nothing")
         }
     }
 }

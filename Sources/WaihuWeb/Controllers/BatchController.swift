@@ -14,6 +14,8 @@ enum BatchController {
         var allow_duplicate_file: Bool?
         /// For an XLSX workbook, the sheet to read.
         var sheet: String?
+        /// For a preview: the whole file was sent, to be counted as the import would.
+        var whole: Bool?
     }
 
     static let maxUpload: ByteCount = "200mb"
@@ -48,10 +50,11 @@ enum BatchController {
     /// The first rows of an upload as the import would read them; nothing is stored. The project
     /// page sends the head of the chosen file here before the import.
     static func preview(_ req: Request) async throws -> CustomerPreview {
-        _ = try await ProjectController.find(req)
+        let project = try await ProjectController.find(req)
         return try await withUpload(req) { upload, mapping, path in
             try await CustomerPreview.read(at: path, mapping: mapping, sheet: upload.sheet.flatMap { $0.isEmpty ? nil : $0 },
-                                           language: req.language)
+                                           language: req.language, whole: upload.whole == true ? .init(project: project, now: req.now) : nil,
+                                           on: req.db)
         }
     }
 

@@ -142,6 +142,8 @@ enum ProjectPages {
 
     /// The report of the import just made, with its reasons in the page's language.
     struct OutcomeView: Encodable {
+        var batchID: String
+        var fileName: String
         var report: ImportReport
         var rate: String
         var reasons: [AdminPages.Option]
@@ -149,9 +151,13 @@ enum ProjectPages {
 
     static func show(_ req: Request) async throws -> View { try await detailPage(req, error: nil) }
 
-    static func detailPage(_ req: Request, error: String?, outcome: CustomerImportService.Outcome? = nil) async throws -> View {
+    static func detailPage(_ req: Request, error: String?) async throws -> View {
         let lang = req.language
         let record = try await ProjectController.find(req)
+        let batches = AccessPolicy.allows(try req.currentUser().role, .importCustomers)
+            ? try await LeadQueries.batches(project: try record.project.requireID(), on: req.db).map(BatchDTO.init) : []
+        // After an import the page is shown again (`?batch=`), the batch's report on top: a reload imports nothing.
+        let imported = req.query[UUID.self, at: "batch"].flatMap { id in batches.first { $0.id == id } }
         let status = record.project.status
         let sites = try await OrganisationQueries.sites(in: .organisation, on: req.db)
             .filter { $0.id.map(record.siteIDs.contains) ?? false }.map(\.name)
@@ -162,17 +168,22 @@ enum ProjectPages {
                               nextStatuses: status.successors.map { .init(value: $0.rawValue, label: $0.name.text(lang)) },
                               canManage: AccessPolicy.allows(try req.currentUser().role, .manageProjects),
                               canImport: AccessPolicy.allows(try req.currentUser().role, .importCustomers),
-                              batches: AccessPolicy.allows(try req.currentUser().role, .importCustomers)
-                                ? try await LeadQueries.batches(project: try record.project.requireID(), on: req.db).map(BatchDTO.init) : [],
-                              outcome: outcome.map { view($0.report, lang) },
+                              batches: batches,
+                              outcome: imported.map { view($0, lang) },
                               dispositions: DispositionsView(stored ?? .standard, stored: stored != nil, lang),
                               dialer: try await dialerView(record, at: req.now, lang, on: req.db),
                               productsText: record.project.products.text)
         return try await PageRenderer.render("project", titleKey: "nav_projects", data: data, error: error, for: req)
     }
 
-    static func view(_ report: ImportReport, _ lang: Language) -> OutcomeView {
-        OutcomeView(report: report, rate: report.dialable_rate.map { String(format: "%.1f%%", $0 * 100) } ?? "—",
+    static func view(_ batch: BatchDTO, _ lang: Language) -> OutcomeView {
+        var report = ImportReport()
+        report.rows = batch.rows
+        report.accepted = batch.accepted
+        report.rejected = batch.rejected
+        report.rejected_by_reason = batch.rejected_by_reason
+        return OutcomeView(batchID: batch.id?.uuidString ?? "", fileName: batch.file_name, report: report,
+                    rate: report.dialable_rate.map { String(format: "%.1f%%", $0 * 100) } ?? "—",
                     reasons: report.rejected_by_reason.sorted { $0.key < $1.key }.map { code, count in
                         .init(value: String(count), label: ImportRejection(rawValue: code)?.message.text(lang) ?? code)
                     })
@@ -182,7 +193,7 @@ enum ProjectPages {
         let record = try await ProjectController.find(req)
         do {
             let outcome = try await BatchController.importUpload(req, project: record)
-            return try await detailPage(req, error: nil, outcome: outcome).encodeResponse(status: .created, for: req)
+            return req.redirect(to: "/projects/\(record.project.code)?batch=\(outcome.batch_id.uuidString)#import-report")
         } catch let error as DomainError {
             let response = try await detailPage(req, error: error.message.text(req.language)).encodeResponse(for: req)
             response.status = ErrorTranslation.status(error)

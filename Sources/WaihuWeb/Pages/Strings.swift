@@ -182,6 +182,8 @@ enum Strings {
         "preview_ok": .init(zh: "有效", en: "valid"),
         "preview_loading": .init(zh: "正在读取文件……", en: "Reading the file…"),
         "preview_failed": .init(zh: "无法预览该文件", en: "The file cannot be previewed"),
+        "preview_counted": .init(zh: "全文件检查（与导入相同的规则）：", en: "The whole file checked, by the import's rules:"),
+        "preview_head_only": .init(zh: "文件较大，只检查了开头部分；全部行数与拒绝原因将在导入报告中给出。", en: "A large file: only its head was checked; every row's count and reasons come in the import report."),
         "dialability_title": .init(zh: "为什么没有可拨打的客户", en: "Why leads are not being dialled"),
         "dialability_help": .init(zh: "按当前时间逐一判断每个客户：一个客户可能同时受多条规则限制，每条都计入。",
                                   en: "Every lead is judged now; a lead held back by several rules counts under each."),

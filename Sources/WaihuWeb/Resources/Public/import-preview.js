@@ -1,13 +1,15 @@
 // Shows the first rows of a chosen customer file before it is imported: the encoding found,
-// what each column feeds and which rows have no valid number. The server reads them as the import
-// will; only the head of a large CSV is sent. Every label comes from the form's data- attributes.
+// what each column feeds and which rows would be refused and why. The server reads them as the import
+// will. A file up to 32 MB (and any workbook) is sent whole and counted row by row as the import would
+// count it, with a warning when it was imported before; only the head of a larger CSV is sent. Every
+// label comes from the form's data- attributes.
 (function () {
   'use strict';
   var form = document.getElementById('import-form');
   if (!form) { return; }
   var input = form.querySelector('input[type=file]');
   var target = document.getElementById('import-preview');
-  var HEAD = 256 * 1024;
+  var HEAD = 256 * 1024, WHOLE = 32 * 1024 * 1024;
 
   function cell(tag, text, className) {
     var element = document.createElement(tag);
@@ -44,15 +46,27 @@
       table.appendChild(tr);
     });
     target.appendChild(table);
+    if (data.imported_before) { target.appendChild(cell('p', data.imported_before, 'error')); }
+    if (data.report) {
+      var counts = form.dataset.counted + ' ' + form.dataset.rows + ' ' + data.report.rows + ' · ' + form.dataset.accepted + ' ' +
+        data.report.accepted + ' · ' + form.dataset.rejected + ' ' + data.report.rejected;
+      target.appendChild(cell('p', counts, 'notice'));
+      var list = document.createElement('ul');
+      (data.reasons || []).forEach(function (r) { list.appendChild(cell('li', r.label + '：' + r.count)); });
+      target.appendChild(list);
+    } else {
+      target.appendChild(cell('p', form.dataset.headOnly, 'help'));
+    }
   }
 
   input.addEventListener('change', function () {
     var file = input.files[0];
     if (!file) { target.textContent = ''; return; }
-    var whole = /\.xlsx$/i.test(file.name) || file.size <= HEAD;
+    var whole = /\.xlsx$/i.test(file.name) || file.size <= WHOLE;
     var body = new FormData();
     body.append('_csrf', form.querySelector('input[name=_csrf]').value);
     body.append('file', whole ? file : file.slice(0, HEAD), file.name);
+    if (whole) { body.append('whole', 'true'); }
     say(form.dataset.loading, 'help');
     fetch(form.dataset.previewUrl, { method: 'POST', body: body, credentials: 'same-origin' })
       .then(function (response) {
