@@ -31,6 +31,8 @@ extension DeskService {
         package var daily_target: Int?
         /// Today's busy time by reason, the reasons named.
         package var breaks: [BreakTime]
+        /// The server's time: the desk's timers run on it, not on the computer's clock.
+        package var now: Date?
 
         package struct BreakTime: Codable, Sendable {
             package var reason: String
@@ -125,7 +127,7 @@ extension DeskService {
                               .init(started_at: $0.startedAt, disposition: $0.disposition, talk_seconds: $0.talkSeconds)
                           },
                           daily_target: try await current.projectID.asyncMap { try await ProjectModel.find($0, on: db)?.dailyTarget } ?? nil,
-                          breaks: try await breaks(agent: agent, at: now, language: language, on: db))
+                          breaks: try await breaks(agent: agent, at: now, language: language, on: db), now: now)
     }
 
     /// Today's busy time by reason (the organisation's day).

@@ -62,14 +62,16 @@ package enum PolicyService {
 
     /// Changes the organisation's rules (`project` nil) or a project's overrides: a new version,
     /// audited with what it now says; leads the old rules held back are looked at afresh.
-    package static func change(_ changes: ContactRuleOverrides, project: ProjectRecord?, actor: AuditEvent, at now: Date,
-                               on db: any Database) async throws -> RulesInForce {
+    /// For a project, `replacing` makes `changes` its whole set of overrides (a rule left nil follows the
+    /// organisation again); otherwise they are merged into the ones it has.
+    package static func change(_ changes: ContactRuleOverrides, project: ProjectRecord?, replacing: Bool = false, actor: AuditEvent,
+                               at now: Date, on db: any Database) async throws -> RulesInForce {
         try await StoreTransaction.write(db) { tx in
             let version: Int
             var event = actor
             if let project {
                 let projectID = try project.project.requireID()
-                var merged = try await PolicyQueries.overrides(project: projectID, on: tx)
+                var merged = replacing ? ContactRuleOverrides() : try await PolicyQueries.overrides(project: projectID, on: tx)
                 merged.merge(changes)
                 version = try await PolicyQueries.save(try merged.validated(), project: projectID, by: actor.actorName, at: now, on: tx)
                 event.targetType = "project"

@@ -41,6 +41,7 @@ public enum WaihuMigrations {
             UpdateProjectsAddProducts(),
             UpdateAgentStateIntervalsAddSeenAt(),
             UpdateOrdersAddFollowUp(),
+            UpdateIndexesForTheDashboard(),
         ]
     }
 }

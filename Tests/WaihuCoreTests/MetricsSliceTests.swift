@@ -4,6 +4,23 @@ import Testing
 
 /// Buckets, parsing and the JSON shape of a row.
 @Suite struct MetricsSliceTests {
+    /// METRICS.md §1.7: a lead rejected at import is invalid in every slice it is in, a slice of one agent or of
+    /// some days too, whatever its attempts.
+    @Test func aLeadRejectedAtImportIsInvalidInARestrictedSliceToo() throws {
+        var records = MetricRecords()
+        records.projects = [MetricProject(code: "P1")]
+        records.agents = [MetricAgent(number: "A1", site: "S1")]
+        records.leads = [MetricLead(id: "R", project: "P1", rejected: true)]
+        let at = MetricsFixture.at(2, 10)
+        records.attempts = [MetricAttempt(id: "x", project: "P1", lead: "R", agent: "A1", startedAt: at, talkSeconds: 90, category: .success),
+                            MetricAttempt(id: "y", project: "P1", lead: "G", agent: "A1", startedAt: at, talkSeconds: 60, category: .success)]
+        let restricted = try MetricQuery(agents: ["A1"], from: MetricsFixture.date(2), to: MetricsFixture.date(2),
+                                         timeZone: MetricsFixture.zone, asOf: MetricsFixture.at(3, 0))
+        let row = try #require(MetricEngine(records: records, query: restricted).rows([.accounts_called, .successful_accounts, .connected_calls]).first)
+        // Both leads were called and both calls connected; only G, not rejected, is a success.
+        #expect(row.value(.accounts_called) == 2 && row.value(.connected_calls) == 2 && row.value(.successful_accounts) == 1)
+    }
+
     @Test func weeksStartOnMondayAndMonthsOnTheFirst() {
         // 2026-11-04 is a Wednesday.
         let wednesday = LocalDate(year: 2026, month: 11, day: 4)!

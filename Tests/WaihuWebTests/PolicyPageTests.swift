@@ -14,7 +14,7 @@ import WaihuApp
             var manager = try await signIn(app, "manager")
             let page = try await manager.get("/policy")
             #expect(page.status == .ok)
-            #expect(page.body.string.contains("org:0"))
+            #expect(page.body.string.contains("内置默认规则") && !page.body.string.contains("org:0"), "the version named, not coded")
             #expect(page.body.string.contains("09:00-21:00"))
             let rules = ["monthly_cap": "3", "cooldown_months": "2", "yearly_cap": "20", "cap_year": "rolling",
                          "product_interval_months": "1", "product_refusal_limit": "3", "counting": "attempts",
@@ -74,6 +74,46 @@ import WaihuApp
             #expect(!page.body.string.contains("id=\"add-dnc\""))
             let refused = try await supervisor.post("/policy/dnc", form: ["phone": "13912345678", "reason": "complaint"], csrfFrom: page.body.string)
             #expect(refused.status == .forbidden)
+        }
+    }
+
+    /// A project's own rules beside the organisation's: blank follows it, a value applies to the project only,
+    /// clearing a field follows the organisation again; a bad value is refused with the form kept.
+    @Test func aManagerSetsAndClearsAProjectsOwnRules() async throws {
+        try await withWaihu(demo: true) { app in
+            var manager = try await signIn(app, "manager")
+            let page = try await manager.get("/projects/DEMO-MKT/policy").body.string
+            #expect(page.contains("本项目的呼叫规则") && page.contains("沿用组织规则") && page.contains("内置默认规则"))
+            let own = ["monthly_cap": "2", "cooldown_months": "", "yearly_cap": "", "cap_year": "", "product_interval_months": "",
+                       "product_refusal_limit": "", "counting": "", "windows": "10:00-12:00"]
+            #expect(try await manager.post("/projects/DEMO-MKT/policy", form: own, csrfFrom: page).status == .seeOther)
+            let project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-MKT").first()?.id)
+            var inForce = try await PolicyQueries.rules(project: project, on: app.db)
+            #expect(inForce.version == "org:0,project:1" && inForce.rules.monthlyCap == 2)
+            #expect(inForce.rules.yearlyCap == ContactRules().yearlyCap, "a blank rule follows the organisation")
+            #expect(inForce.rules.schedule.weekdays[0] == [CallingWindow(start: 600, end: 720)])
+            #expect(try await PolicyQueries.rules(project: nil, on: app.db).rules.monthlyCap == ContactRules().monthlyCap, "the organisation unchanged")
+            let shown = try await manager.get("/projects/DEMO-MKT/policy").body.string
+            #expect(shown.contains("项目规则第 1 版") && shown.contains("value=\"10:00-12:00\""))
+
+            var bad = own
+            bad["monthly_cap"] = "lots"
+            let refused = try await manager.post("/projects/DEMO-MKT/policy", form: bad, csrfFrom: page)
+            #expect(refused.status == .badRequest && refused.body.string.contains("每月呼叫上限无效") && refused.body.string.contains("value=\"lots\""))
+            #expect(try await PolicyQueries.rules(project: project, on: app.db).rules.monthlyCap == 2, "nothing changed")
+
+            var cleared = own
+            cleared["monthly_cap"] = ""
+            cleared["windows"] = ""
+            #expect(try await manager.post("/projects/DEMO-MKT/policy", form: cleared, csrfFrom: page).status == .seeOther)
+            inForce = try await PolicyQueries.rules(project: project, on: app.db)
+            #expect(inForce.rules.monthlyCap == ContactRules().monthlyCap && inForce.rules.schedule == ContactRules().schedule,
+                    "cleared, the project follows the organisation again")
+
+            // A supervisor reads it without a form to save.
+            var supervisor = try await signIn(app, "supervisor")
+            let read = try await supervisor.get("/projects/DEMO-MKT/policy")
+            #expect(read.status == .ok && !read.body.string.contains(">保存</button>"))
         }
     }
 }

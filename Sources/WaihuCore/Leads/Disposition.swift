@@ -29,7 +29,7 @@ public enum DispositionCategory: String, Sendable, Codable, CaseIterable {
         return a.outcomeRank >= b.outcomeRank ? a : b
     }
 
-    static let canonical: [String: DispositionCategory] = {
+    public static let canonical: [String: DispositionCategory] = {
         var table: [String: DispositionCategory] = ["success": .success, "completed": .completed]
         for code in ["refused", "broke_off", "dnc_request"] { table[code] = .refused }
         for code in ["busy", "no_answer", "forwarded", "callback", "powered_off", "abandoned", "answering_machine"] {

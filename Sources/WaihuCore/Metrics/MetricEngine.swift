@@ -44,6 +44,15 @@ public struct MetricEngine: Sendable {
                 let key = SliceKey(project: query.by.contains(.project) ? lead.project : nil)
                 tallies[key, default: SliceTally()].leads[lead.id, default: LeadTally()].rejected = lead.rejected
             }
+        } else {
+            // In a slice of some agents or some time, the leads are those with attempts in it; one rejected at
+            // import is still invalid there (METRICS.md §1.7).
+            let rejected = Set(records.leads.lazy.filter(\.rejected).map(\.id))
+            if !rejected.isEmpty {
+                for key in Array(tallies.keys) {
+                    for id in tallies[key]!.leads.keys where rejected.contains(id) { tallies[key]!.leads[id]!.rejected = true }
+                }
+            }
         }
         for interval in records.intervals { addSeconds(of: interval, to: &tallies) }
         if schedulesCount {

@@ -41,9 +41,11 @@ extension MetricQueries {
         return select
     }
 
-    /// Every lead of the scope's projects, rejected ones included.
-    static func leads(_ scope: Scope, directory: Directory, on sql: any SQLDatabase) async throws -> [MetricLead] {
-        let select = restrict(sql.select().columns("id", "project_id", "rejection").from(LeadModel.schema), SQLIdentifier("project_id"), to: scope.projectIDs)
+    /// Every lead of the scope's projects, rejected ones included; or only those rejected at import, for a slice
+    /// whose leads are those with attempts in it.
+    static func leads(_ scope: Scope, rejectedOnly: Bool, directory: Directory, on sql: any SQLDatabase) async throws -> [MetricLead] {
+        var select = restrict(sql.select().columns("id", "project_id", "rejection").from(LeadModel.schema), SQLIdentifier("project_id"), to: scope.projectIDs)
+        if rejectedOnly { select = select.where("rejection", .isNot, SQLLiteral.null) }
         return try await select.all().compactMap { row in
             guard let project = directory.projects[try row.decode(column: "project_id", as: UUID.self)] else { return nil }
             return MetricLead(id: try row.decode(column: "id", as: UUID.self).uuidString, project: project.project.code,

@@ -19,7 +19,7 @@ public enum MetricQueries {
         records.schedules = try await schedules(scope, directory: directory, on: sql)
         if schedulesOnly { return records }
         records.attempts = try await attempts(scope, directory: directory, on: sql)
-        if query.countsWholeLeads { records.leads = try await leads(scope, directory: directory, on: sql) }
+        records.leads = try await leads(scope, rejectedOnly: !query.countsWholeLeads, directory: directory, on: sql)
         records.intervals = try await intervals(scope, directory: directory, on: sql)
         records.orders = try await orders(scope, on: sql)
         records.complaints = try await complaints(scope, on: sql)

@@ -31,6 +31,10 @@ enum DashboardPages {
 
     struct ProjectData: Encodable {
         var code: String
+        var from: String
+        var to: String
+        var hourFrom: String
+        var ranged: Bool
         var funnel: String
         var hourly: String
         var calls: String
@@ -51,7 +55,14 @@ enum DashboardPages {
         guard try await ProjectQueries.project(code, in: try req.currentUser().scope, on: req.db) != nil else {
             throw DomainError.notFound(LocalizedText(zh: "项目 \(code)", en: "project \(code)"))
         }
-        let board = try await DashboardService.project(code, scope: try req.currentUser().scope, at: req.now, on: req.db)
+        var refusal: String?
+        var days: ClosedRange<LocalDate>?
+        do {
+            days = try range(req)
+        } catch {
+            refusal = error.message.text(language)
+        }
+        let board = try await DashboardService.project(code, days: days, scope: try req.currentUser().scope, at: req.now, on: req.db)
         let percent = { (v: Double) in String(format: "%.1f%%", v * 100) }
         let weekdays = language == .zh ? ["一", "二", "三", "四", "五", "六", "日"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let cells = Dictionary(board.bestHours.cells.map { ($0.weekday * 24 + $0.hour, $0) }, uniquingKeysWith: { a, _ in a })
@@ -66,18 +77,30 @@ enum DashboardPages {
             })
         }
         let data = ProjectData(
-            code: code,
+            code: code, from: board.from.description, to: board.to.description,
+            hourFrom: (days?.lowerBound ?? board.to.addingDays(-27)).description, ranged: days != nil,
             funnel: SVGChart.funnel(board.funnel.map { ($0.id.definition.label.text(language), $0.value) }),
             hourly: SVGChart.bars(board.hourly.map { (String($0.hour), $0.rate) }),
             calls: SVGChart.line(board.trend.map { (String($0.day.suffix(5)), $0.calls) }, format: { String(format: "%.0f", $0) },
-                                 partialLast: true, partialLabel: Strings.text("dash_today_running", language)),
+                                 partialLast: board.running, partialLabel: Strings.text("dash_today_running", language)),
             connect: SVGChart.line(board.trend.map { (String($0.day.suffix(5)), $0.connectRate) }, format: percent,
-                                   partialLast: true, partialLabel: Strings.text("dash_today_running", language)),
+                                   partialLast: board.running, partialLabel: Strings.text("dash_today_running", language)),
             hours: Array(0 ..< 24), grid: grid,
             suggested: board.bestHours.suggested_hours.map { $0 < 10 ? "0\($0):00" : "\($0):00" }.joined(separator: "、"),
             overall: board.bestHours.overall_connect_rate.map(percent) ?? "—",
             scaleLow: percent(scale.low), scaleHigh: percent(scale.high), scaleLowStyle: scale.style(scale.low), scaleHighStyle: scale.style(scale.high))
-        return try await PageRenderer.render("dashboard", titleKey: "dash_project_title", data: data, for: req)
+        return try await PageRenderer.render("dashboard", titleKey: "dash_project_title", data: data, error: refusal, for: req)
+    }
+
+    /// The days asked for (`from`, `to`; one alone is a single day), at most 366; nil without either.
+    static func range(_ req: Request) throws(DomainError) -> ClosedRange<LocalDate>? {
+        let from = req.query[String.self, at: "from"].flatMap { $0.isEmpty ? nil : $0 }
+        let to = req.query[String.self, at: "to"].flatMap { $0.isEmpty ? nil : $0 }
+        guard from != nil || to != nil else { return nil }
+        let bad = DomainError(.badInput, code: "invalid_range", zh: Strings.text("dash_range_bad", .zh), en: Strings.text("dash_range_bad", .en))
+        guard let first = LocalDate(from ?? to!), let last = LocalDate(to ?? from!), first <= last,
+              LocalTime.days(from: last) - LocalTime.days(from: first) < 366 else { throw bad }
+        return first ... last
     }
 
     struct AgentRow: Encodable {

@@ -86,7 +86,7 @@ enum PolicyPages {
         let recent = found.prefix(listPage).map { row($0, full: reveal && $0.id != nil && $0.id == revealed) }
         let listed = try await DoNotCallModel.query(on: req.db).filter(\.$removedAt == nil).count()
         let data = Data(
-            version: inForce.version, rules: inForce.rules,
+            version: DecisionLabels.ruleVersion(inForce.version).text(lang), rules: inForce.rules,
             windows: (inForce.rules.schedule.weekdays.first ?? []).map(\.description).joined(separator: ", "),
             counting: CallCounting.allCases.map { .init(value: $0.rawValue, label: Strings.text("counting_\($0.rawValue)", lang)) },
             capYears: CapYear.allCases.map { .init(value: $0.rawValue, label: Strings.text("cap_year_\($0.rawValue)", lang)) },

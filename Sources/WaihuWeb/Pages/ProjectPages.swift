@@ -11,6 +11,7 @@ enum ProjectPages {
         app.endpoint(.POST, "projects", permission: .manageProjects, surface: .page, use: create)
         app.endpoint(.GET, "projects", ":id", permission: .viewProjects, surface: .page, use: show)
         DispositionPage.register(app)
+        ProjectPolicyPage.register(app)
         app.endpoint(.POST, "projects", ":id", "status", permission: .manageProjects, surface: .page, use: changeStatus)
         app.endpoint(.POST, "projects", ":id", "dialer", permission: .manageProjects, surface: .page, use: changeDialMode)
         app.endpoint(.POST, "projects", ":id", "settings", permission: .manageProjects, surface: .page, use: changeSettings)

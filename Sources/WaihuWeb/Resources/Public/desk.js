@@ -11,7 +11,7 @@
   root.querySelectorAll('[data-state-label]').forEach(function (el) { labels[el.dataset.stateLabel] = el.textContent; });
   var status = null, loadedDispositions = null, taken = null, shownAttempt = null, script = null;
   var english = document.documentElement.lang === 'en';
-  var dispositionNames = {}, fits = {}, restoredProject = false, dialled = null;
+  var dispositionNames = {}, fits = {}, restoredProject = false, dialled = null, hangingUp = false;
 
   // What was typed for a call, kept in the tab's storage until its result is saved, so that a reload of the
   // desk loses nothing.
@@ -113,7 +113,7 @@
       var item = document.createElement('li');
       var at = new Date(c.at);
       item.textContent = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + ' ' + (c.name || '') + ' ' + (c.customer_id || '');
-      if (at.getTime() < Date.now()) { item.className = 'error'; }
+      if (at.getTime() < (status && status.now ? Date.parse(status.now) : Date.now())) { item.className = 'error'; }
       list.appendChild(item);
     });
     $('callbacks-box').hidden = !list.childElementCount;
@@ -193,11 +193,15 @@
     }
     renderCallbacks();
     renderToday();
+    // The timers run on the server's time, whatever the computer's clock says.
+    var now = status.now ? Date.parse(status.now) : Date.now();
+    // "Hanging up…" stays only while the call is still on.
+    if (hangingUp && (!status.call || status.call.ended_at)) { hangingUp = false; say(''); }
     $('state').textContent = labels[status.state] || status.state;
     $('state').dataset.state = status.state;
-    $('in-state').textContent = status.since ? clock((Date.now() - Date.parse(status.since)) / 1000) : '0:00';
+    $('in-state').textContent = status.since ? clock((now - Date.parse(status.since)) / 1000) : '0:00';
     $('wrap-up').hidden = !status.wrap_up_ends_at;
-    if (status.wrap_up_ends_at) { $('wrap-up-left').textContent = clock((Date.parse(status.wrap_up_ends_at) - Date.now()) / 1000); }
+    if (status.wrap_up_ends_at) { $('wrap-up-left').textContent = clock((Date.parse(status.wrap_up_ends_at) - now) / 1000); }
     var call = status.call;
     $('call').hidden = !call;
     $('no-call').hidden = !!call;
@@ -230,7 +234,7 @@
       attributes.appendChild(dt);
       attributes.appendChild(dd);
     });
-    var talkEnd = call.ended_at ? Date.parse(call.ended_at) : Date.now();
+    var talkEnd = call.ended_at ? Date.parse(call.ended_at) : now;
     $('talk').textContent = call.answered_at ? clock((talkEnd - Date.parse(call.answered_at)) / 1000) : clock(call.talk_seconds);
     $('dial').hidden = !!call.answered_at || status.state === 'dialing' || (taken !== call.attempt_id);
     // A preview lead not dialled yet may be put back (it keeps its place and any booked callback).
@@ -273,6 +277,7 @@
     hangup: function () {
       if (!status || !status.call || $('hangup').hidden) { return Promise.resolve(); }
       return request('POST', '/desk/attempts/' + status.call.attempt_id + '/hangup').then(function () {
+        hangingUp = true;
         say(root.dataset.hangingUp);
       });
     },
