@@ -42,6 +42,7 @@ public enum WaihuMigrations {
             UpdateAgentStateIntervalsAddSeenAt(),
             UpdateOrdersAddFollowUp(),
             UpdateIndexesForTheDashboard(),
+            CreateQuality(),
         ]
     }
 }

@@ -65,6 +65,14 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case reconfirmOrders = "reconfirm_orders"
     /// Follow one's own orders: verification, shipping, signing and disputes (跟单).
     case followOwnOrders = "follow_own_orders"
+    /// Sample calls, review them, decide appeals (质检).
+    case reviewCalls = "review_calls"
+    /// Read the reviews within one's scope.
+    case viewReviews = "view_reviews"
+    /// Read one's own reviews and appeal them (申诉).
+    case appealReviews = "appeal_reviews"
+    /// Write new versions of scorecards.
+    case manageScorecards = "manage_scorecards"
 }
 
 /// Which role holds which permission: the one table authorisation reads.
@@ -102,6 +110,10 @@ public enum AccessPolicy {
         .verifyOrders: [.admin, .manager],
         .reconfirmOrders: [.admin, .manager, .supervisor],
         .followOwnOrders: [.agent],
+        .reviewCalls: [.admin, .qa],
+        .viewReviews: [.admin, .manager, .supervisor, .qa, .auditor, .vendor],
+        .appealReviews: [.agent],
+        .manageScorecards: [.admin, .manager, .qa],
     ]
 
     /// Whether a role holds a permission.

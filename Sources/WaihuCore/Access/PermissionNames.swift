@@ -34,6 +34,10 @@ extension Permission {
         case .verifyOrders: LocalizedText(zh: "审单与发货签收", en: "verifying and shipping orders")
         case .reconfirmOrders: LocalizedText(zh: "再次确认订单", en: "re-confirming orders")
         case .followOwnOrders: LocalizedText(zh: "跟进自己的订单", en: "following one's own orders")
+        case .reviewCalls: LocalizedText(zh: "抽检与质检评分", en: "sampling and reviewing calls")
+        case .viewReviews: LocalizedText(zh: "查看质检结果", en: "seeing reviews")
+        case .appealReviews: LocalizedText(zh: "对自己的质检结果申诉", en: "appealing one's own reviews")
+        case .manageScorecards: LocalizedText(zh: "编辑质检评分表", en: "editing scorecards")
         }
     }
 }

@@ -32,6 +32,8 @@ public final class ProjectModel: Model, @unchecked Sendable {
     @OptionalField(key: "daily_target") public var dailyTarget: Int?
     /// The `ProductList` as JSON; nil for none.
     @OptionalField(key: "products") public var productsJSON: String?
+    /// The code of the scorecard its calls are reviewed with; by its type when nil.
+    @OptionalField(key: "scorecard") public var scorecard: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

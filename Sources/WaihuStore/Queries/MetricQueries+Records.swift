@@ -116,3 +116,13 @@ extension MetricQueries {
             }
     }
 }
+
+extension MetricQueries {
+    /// QA reviews of attempts in the scope (METRICS.md §1.6): grades from the reviews made or imported.
+    static func reviews(_ scope: Scope, on sql: any SQLDatabase) async throws -> [MetricReview] {
+        try await onAttempts(QAReviewModel.schema, columns: ["attempt_id", "grade"], scope, on: sql).all().compactMap { row in
+            guard let grade = ReviewGrade(rawValue: try row.decode(column: "grade", as: String.self)) else { return nil }
+            return MetricReview(attempt: try row.decode(column: "attempt_id", as: UUID.self).uuidString, grade: grade)
+        }
+    }
+}

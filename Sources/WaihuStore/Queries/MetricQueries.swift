@@ -23,6 +23,7 @@ public enum MetricQueries {
         records.intervals = try await intervals(scope, directory: directory, on: sql)
         records.orders = try await orders(scope, on: sql)
         records.complaints = try await complaints(scope, on: sql)
+        records.reviews = try await reviews(scope, on: sql)
         return records
     }
 

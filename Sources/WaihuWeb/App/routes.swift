@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     RecordsController.register(app)
     ReportsController.register(app)
     OrdersController.register(app)
+    QualityController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)
     HomePages.register(app)

@@ -41,6 +41,8 @@ enum PageRenderer {
         ("/reports", "nav_reports", .viewMetrics),
         ("/orders", "nav_orders", .viewOrders),
         ("/orders/mine", "nav_my_orders", .followOwnOrders),
+        ("/qa", "nav_qa", .viewReviews),
+        ("/qa/mine", "nav_my_reviews", .appealReviews),
         ("/agents", "nav_agents", .viewOrganisation),
         ("/sites", "nav_sites", .viewOrganisation),
         ("/policy", "nav_policy", .checkPolicy),

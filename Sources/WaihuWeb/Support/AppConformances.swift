@@ -6,6 +6,9 @@ extension CustomerPreview: Content {}
 extension DeskService.NextLead: Content {}
 extension DeskService.Finished: Content {}
 extension DeskService.ReadBack: Content {}
+extension QualityService.SampleOutcome: Content {}
+extension QualityReads.Task: Content {}
+extension QualityReads.Review: Content {}
 extension DeskService.DeskStatus: Content {}
 extension DoNotCallDTO: Content {}
 extension HoldingsDTO: Content {}

@@ -4,7 +4,9 @@ import Vapor
 
 extension Chromium {
     /// Serves the app on a free port and runs `body` with a fresh browser and the site's address; on a
-    /// failure a screenshot goes to `artefacts/failure.png`. The server and the browser are stopped after.
+    /// failure a screenshot goes to `artefacts/failure.png`. The server and the browser are stopped after, the
+    /// browser first leaving the site and its last requests given time to finish: a desk's poll still running
+    /// when the app shuts down would reach for a database that is gone.
     static func session(_ app: Application, artefacts: URL, _ body: (Chromium, String) async throws -> Void) async throws {
         let server = app.http.server.shared
         try await server.start(address: .hostname("127.0.0.1", port: 0))
@@ -15,15 +17,28 @@ extension Chromium {
                 try await body(browser, "http://127.0.0.1:\(port)")
             } catch {
                 try? await browser.screenshot(artefacts, "failure.png")
-                await browser.close()
+                await leave(browser)
                 throw error
             }
-            await browser.close()
+            await leave(browser)
         } catch {
-            await server.shutdown()
+            await stop(server)
             throw error
         }
+        await stop(server)
+    }
+
+    /// Stops the server and gives a request it was still answering (on a busy machine, seconds) time to finish
+    /// before the app and its database go.
+    static func stop(_ server: any Server) async {
         await server.shutdown()
+        try? await Task.sleep(for: .seconds(2))
+    }
+
+    static func leave(_ browser: Chromium) async {
+        try? await browser.open("about:blank")
+        try? await Task.sleep(for: .seconds(1))
+        await browser.close()
     }
 
     /// Signs in through the login form, as a person does; true once the home page has loaded. Sign-in hashes

@@ -1,0 +1,144 @@
+import FluentKit
+import Foundation
+import WaihuCore
+import WaihuStore
+
+/// Sampling calls for review, reviewing them against the project's scorecard, appeals (issue 17).
+package enum QualityService {
+    package struct SampleOutcome: Codable, Sendable {
+        package var attempt_ids: [UUID]
+        package var by_agent: [String: Int]
+        package var by_inspector: [String: Int]
+    }
+
+    /// The project's scorecard in force: its own, or by its type (sales for marketing, survey for the others).
+    package static func scorecard(for project: ProjectModel, on db: any Database) async throws -> (scorecard: Scorecard, version: Int) {
+        let code = project.scorecard ?? (project.type == .marketing ? DefaultScorecards.sales.code : DefaultScorecards.survey.code)
+        guard let found = try await QualityQueries.scorecard(code, on: db) else {
+            throw DomainError.notFound(LocalizedText(zh: "评分表 \(code)", en: "scorecard \(code)"))
+        }
+        return found
+    }
+
+    /// Samples the project's connected calls of the days from `from` to `to` (the organisation's days) by the plan,
+    /// never a call sampled before, and gives the tasks to the inspectors in turn (every active QA inspector when
+    /// none is named).
+    package static func sample(project: ProjectRecord, from: LocalDate, to: LocalDate, plan: SamplingPlan, inspectors names: [String]?,
+                               actor: AuditEvent, at now: Date, on db: any Database) async throws -> SampleOutcome {
+        guard from <= to else {
+            throw DomainError(.badInput, code: "range_reversed", zh: "结束日期 \(to) 早于开始日期 \(from)", en: "The end date \(to) is before the start date \(from)")
+        }
+        let zone = try await OrganisationQueries.timeZone(on: db)
+        let users = try await UserQueries.users(on: db).filter { $0.active && ($0.role == .qa || $0.role == .admin) }
+        let inspectors = names.map { wanted in users.filter { wanted.contains($0.username) } } ?? users.filter { $0.role == .qa }
+        if let names, let missing = names.first(where: { name in !inspectors.contains { $0.username == name } }) {
+            throw DomainError.invalidField("inspectors", zh: "“\(missing)”不是在职的质检员", en: "\(missing) is not an active QA inspector")
+        }
+        guard !inspectors.isEmpty else {
+            throw DomainError(.ruleRefused, code: "no_inspectors", zh: "没有在职的质检员可以分配抽检任务，请先添加质检员账号",
+                              en: "No active QA inspector to give the tasks to: add a QA account first")
+        }
+        let projectID = try project.project.requireID()
+        let candidates = try await QualityQueries.candidates(project: projectID, from: LocalTime.instant(from, in: zone),
+                                                             to: LocalTime.instant(to.addingDays(1), in: zone), on: db)
+        let chosen = plan.choose(candidates)
+        let assigned = SamplingPlan.assign(chosen, to: inspectors)
+        let described = "\(from)…\(to) " + describe(plan)
+        try await QualityQueries.createTasks(try assigned.map { ($0.0, try $0.1.requireID()) }, project: projectID, plan: described, at: now, on: db)
+        var event = actor
+        event.targetID = project.project.code
+        event.detail = "project=\(project.project.code) \(described) calls=\(chosen.count)"
+        try await AuditLog.append(event, at: now, on: db)
+        return SampleOutcome(attempt_ids: chosen.map(\.attempt),
+                             by_agent: Dictionary(grouping: chosen, by: \.agent).mapValues(\.count),
+                             by_inspector: Dictionary(grouping: assigned, by: \.1.username).mapValues(\.count))
+    }
+
+    static func describe(_ plan: SamplingPlan) -> String {
+        let amount: String
+        switch plan.amount {
+        case .perAgent(let count): amount = "per_agent=\(count)"
+        case .share(let share, let minimum): amount = "share=\(share) min=\(minimum)"
+        }
+        return amount + " min_talk=\(plan.minimumTalk)" + (plan.dispositions.map { " dispositions=" + $0.sorted().joined(separator: ",") } ?? "")
+            + " seed=\(plan.seed)"
+    }
+
+    /// Scores a task's call with its project's scorecard; a task is reviewed once, by its inspector.
+    package static func review(task id: UUID, marks: [String: ReviewScore.Mark], comment: String?, user: CurrentUser,
+                               actor: AuditEvent, at now: Date, on db: any Database) async throws -> QAReviewModel {
+        guard let task = try await QATaskModel.find(id, on: db) else { throw DomainError.notFound(LocalizedText(zh: "质检任务", en: "review task")) }
+        guard task.inspectorID == user.id || user.role == .admin else {
+            throw DomainError(.forbidden, code: "not_your_task", zh: "这条质检任务分配给了另一名质检员", en: "This task is another inspector's")
+        }
+        guard task.reviewedAt == nil else {
+            throw DomainError(.conflict, code: "task_already_reviewed", zh: "这条质检任务已经评过分", en: "This task has already been reviewed")
+        }
+        guard let project = try await ProjectModel.find(task.projectID, on: db) else { throw DomainError.notFound(LocalizedText(zh: "项目", en: "project")) }
+        let (scorecard, version) = try await scorecard(for: project, on: db)
+        let score = try ReviewScore(scorecard, marks: marks)
+        let review = QAReviewModel()
+        review.id = UUID()
+        review.taskID = id
+        review.attemptID = task.attemptID
+        review.scorecardCode = scorecard.code
+        review.scorecardVersion = version
+        review.inspector = user.username
+        review.reviewedAt = now
+        review.score = score.total
+        review.grade = score.grade.rawValue
+        review.fatal = String(decoding: try JSONEncoder().encode(score.fatal), as: UTF8.self)
+        review.marks = String(decoding: try JSONEncoder().encode(marks), as: UTF8.self)
+        review.comment = comment.flatMap { $0.trimmingWhitespace().isEmpty ? nil : String($0.prefix(2_000)) }
+        try await QualityQueries.saveReview(review, task: task, actor: actor, at: now, on: db)
+        return review
+    }
+
+    /// The agent appeals a review of their own call, within the window, once.
+    package static func appeal(review id: UUID, reason: String, user: CurrentUser, at now: Date, on db: any Database) async throws -> QAReviewModel {
+        let reason = reason.trimmingWhitespace()
+        guard !reason.isEmpty else { throw DomainError.missingField("reason") }
+        guard let review = try await QAReviewModel.find(id, on: db) else { throw DomainError.notFound(LocalizedText(zh: "质检结果", en: "review")) }
+        let agent = try? DeskService.agent(of: user)
+        let call = try await CallAttemptModel.find(review.attemptID, on: db)
+        try Appeal.checkOpen(reviewedAt: review.reviewedAt, appealedAt: review.appealedAt, ownCall: agent != nil && call?.agentID == agent, at: now)
+        review.appealReason = String(reason.prefix(2_000))
+        review.appealedAt = now
+        try await review.save(on: db)
+        return review
+    }
+
+    /// Another inspector decides an appeal: the review stands, or is scored again with new marks.
+    package static func decide(review id: UUID, outcome: AppealOutcome, note: String, marks: [String: ReviewScore.Mark]?, user: CurrentUser,
+                               actor: AuditEvent, at now: Date, on db: any Database) async throws -> QAReviewModel {
+        guard let review = try await QAReviewModel.find(id, on: db) else { throw DomainError.notFound(LocalizedText(zh: "质检结果", en: "review")) }
+        try Appeal.checkDecision(inspector: review.inspector, decider: user.username, appealedAt: review.appealedAt, decidedAt: review.appealDecidedAt)
+        var detail = "appeal \(outcome.rawValue)"
+        if outcome == .revised {
+            guard let marks, let scorecard = try await QualityQueries.scorecard(review.scorecardCode, version: review.scorecardVersion, on: db) else {
+                throw DomainError.missingField("marks")
+            }
+            let score = try ReviewScore(scorecard, marks: marks)
+            detail += " score \(review.score)→\(score.total) grade \(review.grade)→\(score.grade.rawValue)"
+            review.score = score.total
+            review.grade = score.grade.rawValue
+            review.fatal = String(decoding: try JSONEncoder().encode(score.fatal), as: UTF8.self)
+            review.marks = String(decoding: try JSONEncoder().encode(marks), as: UTF8.self)
+        }
+        review.appealOutcome = outcome.rawValue
+        review.appealDecidedBy = user.username
+        review.appealDecidedAt = now
+        let trimmed = note.trimmingWhitespace()
+        review.appealNote = trimmed.isEmpty ? nil : String(trimmed.prefix(2_000))
+        let decided = detail
+        try await StoreTransaction.write(db) { tx in
+            try await review.save(on: tx)
+            if let call = try await CallAttemptModel.find(review.attemptID, on: tx) { try await MetricCellQueries.invalidate([call.startedAt], on: tx) }
+            var event = actor
+            event.targetID = id.uuidString
+            event.detail = decided
+            try await AuditLog.append(event, at: now, on: tx)
+        }
+        return review
+    }
+}

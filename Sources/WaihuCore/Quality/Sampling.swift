@@ -1,0 +1,99 @@
+import Foundation
+
+/// A sampling plan (抽检): which connected calls of a period inspectors review. Per agent a number of calls, or a
+/// share of the agent's connected calls with a floor (default max(5, 1%) per agent — our choice: the seeds give no
+/// rate and call one or two recordings a month the problem, RULES SM-01); only calls talked at least `minimumTalk`
+/// seconds and, if given, of some results. Seeded and reproducible: the same plan, seed and calls choose the same
+/// calls, whatever order they come in; flagged calls (forbidden-phrase hits, complaints) first.
+public struct SamplingPlan: Sendable, Equatable {
+    public enum Amount: Sendable, Equatable {
+        case perAgent(Int)
+        case share(Double, minimum: Int)
+    }
+
+    public var amount: Amount
+    public var minimumTalk: Int
+    public var dispositions: Set<String>?
+    public var seed: UInt64
+
+    public static let defaultAmount = Amount.share(0.01, minimum: 5)
+
+    public init(amount: Amount = defaultAmount, minimumTalk: Int = 0, dispositions: Set<String>? = nil, seed: UInt64) throws(DomainError) {
+        switch amount {
+        case .perAgent(let count) where !(1 ... 1_000).contains(count):
+            throw DomainError.invalidField("per_agent", zh: "每名坐席抽检数须为 1–1000", en: "calls per agent are 1–1,000")
+        case .share(let share, let minimum) where !(share > 0 && share <= 1) || !(0 ... 1_000).contains(minimum):
+            throw DomainError.invalidField("share", zh: "抽检比例须大于 0 且不超过 1", en: "the share is above 0 and at most 1")
+        default: break
+        }
+        guard (0 ... 36_000).contains(minimumTalk) else {
+            throw DomainError.invalidField("min_talk", zh: "最短通话时长须为 0–36000 秒", en: "the minimum talk is 0–36,000 s")
+        }
+        self.amount = amount
+        self.minimumTalk = minimumTalk
+        self.dispositions = dispositions
+        self.seed = seed
+    }
+
+    /// A call that may be sampled: its agent, its talk time and result, whether something flagged it.
+    public struct Candidate: Sendable, Equatable {
+        public var attempt: UUID
+        public var agent: String
+        public var talkSeconds: Int
+        public var disposition: String?
+        public var flagged: Bool
+
+        public init(attempt: UUID, agent: String, talkSeconds: Int, disposition: String?, flagged: Bool = false) {
+            self.attempt = attempt
+            self.agent = agent
+            self.talkSeconds = talkSeconds
+            self.disposition = disposition
+            self.flagged = flagged
+        }
+    }
+
+    /// The calls chosen, agent by agent (in agent order), each agent's flagged first then in the seed's order.
+    /// Calls sampled before must be left out by the caller: no attempt is sampled twice.
+    public func choose(_ candidates: [Candidate]) -> [Candidate] {
+        let byAgent = Dictionary(grouping: candidates.filter { $0.talkSeconds > 0 }, by: \.agent)
+        var chosen: [Candidate] = []
+        for agent in byAgent.keys.sorted() {
+            let connected = byAgent[agent]!
+            let eligible = connected.filter { call in
+                call.talkSeconds >= minimumTalk && (dispositions.map { set in call.disposition.map(set.contains) ?? false } ?? true)
+            }
+            let wanted: Int
+            switch amount {
+            case .perAgent(let count): wanted = count
+            case .share(let share, let minimum): wanted = max(minimum, Int((share * Double(connected.count)).rounded(.up)))
+            }
+            let ordered = eligible.sorted { a, b in
+                a.flagged != b.flagged ? a.flagged : (rank(a.attempt), a.attempt.uuidString) < (rank(b.attempt), b.attempt.uuidString)
+            }
+            chosen += ordered.prefix(wanted)
+        }
+        return chosen
+    }
+
+    /// The seed's order of a call: SplitMix64 of the seed and the call's id, the same on every machine.
+    func rank(_ attempt: UUID) -> UInt64 {
+        var state = seed
+        withUnsafeBytes(of: attempt.uuid) { bytes in
+            for byte in bytes { state = Self.mix(state &+ UInt64(byte) &+ 0x9E37_79B9_7F4A_7C15) }
+        }
+        return state
+    }
+
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The chosen calls spread over the inspectors in turn, so that each gets as many as the next, one more at most.
+    public static func assign<Inspector>(_ chosen: [Candidate], to inspectors: [Inspector]) -> [(Candidate, Inspector)] {
+        guard !inspectors.isEmpty else { return [] }
+        return chosen.enumerated().map { ($0.element, inspectors[$0.offset % inspectors.count]) }
+    }
+}

@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import WaihuCore
+
+/// One version of a scorecard (`Scorecard` as JSON); the highest version of a code is in force.
+public final class ScorecardModel: Model, @unchecked Sendable {
+    public static let schema = "scorecards"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "code") public var code: String
+    @Field(key: "version") public var version: Int
+    @Field(key: "name") public var name: String
+    @Field(key: "definition") public var definition: String
+    @Field(key: "created_by") public var createdBy: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+
+    public var scorecard: Scorecard? { try? JSONDecoder().decode(Scorecard.self, from: Data(definition.utf8)) }
+}
+
+/// A call a sample chose, for one inspector to review; an attempt is sampled once, ever.
+public final class QATaskModel: Model, @unchecked Sendable {
+    public static let schema = "qa_tasks"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "attempt_id") public var attemptID: UUID
+    @Field(key: "project_id") public var projectID: UUID
+    @Field(key: "inspector_id") public var inspectorID: UUID
+    /// The plan as it was asked for, and its seed, for the record.
+    @Field(key: "plan") public var plan: String
+    @Field(key: "flagged") public var flagged: Bool
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "reviewed_at") public var reviewedAt: Date?
+
+    public init() {}
+}
+
+/// A review (质检评分): the marks given, what they came to, and an appeal with its decision.
+public final class QAReviewModel: Model, @unchecked Sendable {
+    public static let schema = "qa_reviews"
+
+    @ID(key: .id) public var id: UUID?
+    @OptionalField(key: "task_id") public var taskID: UUID?
+    /// The review's id in another system, for an imported review.
+    @OptionalField(key: "external_id") public var externalID: String?
+    @Field(key: "attempt_id") public var attemptID: UUID
+    @Field(key: "scorecard_code") public var scorecardCode: String
+    @Field(key: "scorecard_version") public var scorecardVersion: Int
+    @Field(key: "inspector") public var inspector: String
+    @Field(key: "reviewed_at") public var reviewedAt: Date
+    @Field(key: "score") public var score: Int
+    /// A `ReviewGrade` raw value.
+    @Field(key: "grade") public var grade: String
+    /// The fatal items failed (JSON list of ids).
+    @Field(key: "fatal") public var fatal: String
+    /// The marks by item id (JSON of `ReviewScore.Mark`).
+    @Field(key: "marks") public var marks: String
+    @OptionalField(key: "comment") public var comment: String?
+    @OptionalField(key: "appeal_reason") public var appealReason: String?
+    @OptionalField(key: "appealed_at") public var appealedAt: Date?
+    @OptionalField(key: "appeal_decided_by") public var appealDecidedBy: String?
+    @OptionalField(key: "appeal_decided_at") public var appealDecidedAt: Date?
+    /// An `AppealOutcome` raw value.
+    @OptionalField(key: "appeal_outcome") public var appealOutcome: String?
+    @OptionalField(key: "appeal_note") public var appealNote: String?
+
+    public init() {}
+
+    public var reviewGrade: ReviewGrade { ReviewGrade(rawValue: grade) ?? .qualified }
+    public var fatalItems: [String] { (try? JSONDecoder().decode([String].self, from: Data(fatal.utf8))) ?? [] }
+    public var itemMarks: [String: ReviewScore.Mark] {
+        (try? JSONDecoder().decode([String: ReviewScore.Mark].self, from: Data(marks.utf8))) ?? [:]
+    }
+}

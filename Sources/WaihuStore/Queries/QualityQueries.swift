@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import SQLKit
+import WaihuCore
+
+/// Scorecards, sampling tasks and reviews (issue 17).
+public enum QualityQueries {
+    /// The scorecard of a code in force: its highest saved version, or the shipped one as version 0.
+    public static func scorecard(_ code: String, on db: any Database) async throws -> (scorecard: Scorecard, version: Int)? {
+        if let saved = try await ScorecardModel.query(on: db).filter(\.$code == code).sort(\.$version, .descending).first(),
+           let card = saved.scorecard {
+            return (card, saved.version)
+        }
+        return DefaultScorecards.all.first { $0.code == code }.map { ($0, 0) }
+    }
+
+    /// One version of a scorecard, as a review recorded it.
+    public static func scorecard(_ code: String, version: Int, on db: any Database) async throws -> Scorecard? {
+        if version == 0 { return DefaultScorecards.all.first { $0.code == code } }
+        return try await ScorecardModel.query(on: db).filter(\.$code == code).filter(\.$version == version).first()?.scorecard
+    }
+
+    /// Every scorecard code in force, shipped ones first.
+    public static func scorecards(on db: any Database) async throws -> [(scorecard: Scorecard, version: Int)] {
+        let saved = Set(try await ScorecardModel.query(on: db).all().map(\.code))
+        var codes = DefaultScorecards.all.map(\.code)
+        codes += saved.subtracting(codes).sorted()
+        var cards: [(Scorecard, Int)] = []
+        for code in codes { if let card = try await scorecard(code, on: db) { cards.append(card) } }
+        return cards
+    }
+
+    /// Saves a new version of a scorecard; returns its number.
+    public static func save(_ card: Scorecard, by user: String, at now: Date, on db: any Database) async throws -> Int {
+        let card = try card.validated()
+        return try await StoreTransaction.write(db) { tx in
+            let version = (try await scorecard(card.code, on: tx)?.version ?? 0) + 1
+            let model = ScorecardModel()
+            model.code = card.code
+            model.version = version
+            model.name = card.name
+            model.definition = String(decoding: try JSONEncoder().encode(card), as: UTF8.self)
+            model.createdBy = user
+            model.createdAt = now
+            try await model.create(on: tx)
+            return version
+        }
+    }
+
+    /// The project's connected calls started in [from, to) not sampled before, with their agents; flagged when a
+    /// complaint names the call.
+    public static func candidates(project: UUID, from: Date, to: Date, agents: Set<UUID>? = nil,
+                                  on db: any Database) async throws -> [SamplingPlan.Candidate] {
+        let sql = try StoreSQL.sql(db)
+        var select = sql.select().column(SQLColumn("id", table: "c")).column(SQLColumn("talk_seconds", table: "c"))
+            .column(SQLColumn("disposition", table: "c")).column(SQLColumn("number", table: "a"))
+            .from(SQLAlias(SQLIdentifier(CallAttemptModel.schema), as: SQLIdentifier("c")))
+            .join(SQLAlias(SQLIdentifier(AgentModel.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("agent_id", table: "c"), .equal, SQLColumn("id", table: "a"))
+            .where(SQLColumn("project_id", table: "c"), .equal, SQLBind(project))
+            .where(SQLColumn("test_call", table: "c"), .equal, SQLLiteral.boolean(false))
+            .where(SQLColumn("talk_seconds", table: "c"), .greaterThan, SQLLiteral.numeric("0"))
+            .where(SQLColumn("started_at", table: "c"), .greaterThanOrEqual, SQLBind(from))
+            .where(SQLColumn("started_at", table: "c"), .lessThan, SQLBind(to))
+            .where(SQLColumn("id", table: "c"), .notIn, SQLGroupExpression(
+                SQLRaw("SELECT attempt_id FROM \(QATaskModel.schema)")))
+        if let agents { select = select.where(SQLColumn("agent_id", table: "c"), .in, SQLBind.group(Array(agents))) }
+        let rows = try await select.all()
+        let complained = Set(try await sql.select().column("attempt_id").from(ComplaintModel.schema)
+            .where("attempt_id", .isNot, SQLLiteral.null).all().compactMap { try $0.decode(column: "attempt_id", as: UUID?.self) })
+        return try rows.map { row in
+            let id = try row.decode(column: "id", as: UUID.self)
+            return SamplingPlan.Candidate(attempt: id, agent: try row.decode(column: "number", as: String.self),
+                                          talkSeconds: try row.decode(column: "talk_seconds", as: Int.self),
+                                          disposition: try row.decode(column: "disposition", as: String?.self),
+                                          flagged: complained.contains(id))
+        }
+    }
+
+    /// Creates the review tasks of a sample in one transaction; an attempt another sample took meanwhile is refused
+    /// by the store (one task per attempt, ever), and then nothing is created.
+    public static func createTasks(_ tasks: [(candidate: SamplingPlan.Candidate, inspector: UUID)], project: UUID, plan: String,
+                                   at now: Date, on db: any Database) async throws {
+        try await StoreTransaction.write(db) { tx in
+            let sql = try StoreSQL.sql(tx)
+            for start in stride(from: 0, to: tasks.count, by: 200) {
+                var insert = sql.insert(into: QATaskModel.schema).columns("id", "attempt_id", "project_id", "inspector_id", "plan", "flagged", "created_at")
+                for task in tasks[start ..< min(start + 200, tasks.count)] {
+                    insert = insert.values(SQLBind(UUID()), SQLBind(task.candidate.attempt), SQLBind(project), SQLBind(task.inspector),
+                                           SQLBind(plan), SQLBind(task.candidate.flagged), SQLBind(now))
+                }
+                try await insert.run()
+            }
+        }
+    }
+
+    /// A review saved, its task closed, the day of its call counted again in the metrics.
+    public static func saveReview(_ review: QAReviewModel, task: QATaskModel?, actor: AuditEvent, at now: Date, on db: any Database) async throws {
+        try await StoreTransaction.write(db) { tx in
+            try await review.create(on: tx)
+            if let task {
+                task.reviewedAt = now
+                try await task.save(on: tx)
+            }
+            if let call = try await CallAttemptModel.find(review.attemptID, on: tx) {
+                try await MetricCellQueries.invalidate([call.startedAt], on: tx)
+            }
+            var event = actor
+            event.targetID = review.id?.uuidString
+            event.detail = "attempt=\(review.attemptID) scorecard=\(review.scorecardCode)v\(review.scorecardVersion) score=\(review.score) grade=\(review.grade)"
+            try await AuditLog.append(event, at: now, on: tx)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Fluent
+import Vapor
+import WaihuApp
+import WaihuCore
+import WaihuStore
+
+/// The quality pages (质检, issue 17): `/qa` — an inspector's queue, the sample form, appeals to decide, the reviews
+/// in one's scope; `/qa/tasks/{id}` — the call and its scorecard to fill; `/qa/reviews/{id}` — a review item by
+/// item, with the appeal and its decision; `/qa/mine` — an agent's own reviews.
+enum QualityPages {
+    static func register(_ app: Application) {
+        app.endpoint(.GET, "qa", permission: .viewReviews, surface: .page, use: queue)
+        app.endpoint(.POST, "qa", "samples", permission: .reviewCalls, surface: .page, use: sample)
+        app.endpoint(.GET, "qa", "tasks", ":task", permission: .reviewCalls, surface: .page, use: task)
+        app.endpoint(.POST, "qa", "tasks", ":task", permission: .reviewCalls, surface: .page, use: submit)
+        app.endpoint(.GET, "qa", "reviews", ":review", permission: .signedIn, surface: .page, use: review)
+        app.endpoint(.POST, "qa", "reviews", ":review", "appeal", permission: .appealReviews, surface: .page, use: appeal)
+        app.endpoint(.POST, "qa", "reviews", ":review", "decision", permission: .reviewCalls, surface: .page, use: decide)
+        app.endpoint(.GET, "qa", "mine", permission: .appealReviews, surface: .page, use: mine)
+    }
+
+    struct TaskRow: Encodable {
+        var id: String
+        var at: String
+        var project: String
+        var agent: String
+        var talk: String
+        var result: String
+        var flagged: Bool
+    }
+
+    struct ReviewRow: Encodable {
+        var id: String
+        var at: String
+        var reviewedAt: String
+        var project: String
+        var agent: String
+        var inspector: String
+        var score: Int
+        var grade: String
+        var unqualified: Bool
+        var appeal: String
+    }
+
+    struct QueueData: Encodable {
+        var canReview: Bool
+        var tasks: [TaskRow]
+        var appeals: [ReviewRow]
+        var reviews: [ReviewRow]
+        var projects: [AdminPages.Option]
+        var form: [String: String]
+    }
+
+    static func rows(_ reviews: [QualityReads.Review], zone: TimeZone, language: Language) -> [ReviewRow] {
+        reviews.map { review in
+            let grade = ReviewGrade(rawValue: review.grade) ?? .qualified
+            let appeal = review.appeal_outcome.flatMap(AppealOutcome.init(rawValue:))?.name.text(language)
+                ?? (review.appealed_at != nil ? Strings.text("qa_appeal_waiting", language) : "")
+            return ReviewRow(id: review.id.uuidString, at: LocalTime(review.call_started_at, in: zone).description,
+                             reviewedAt: LocalTime(review.reviewed_at, in: zone).description, project: review.project, agent: review.agent,
+                             inspector: review.inspector, score: review.score, grade: grade.name.text(language),
+                             unqualified: grade == .unqualified, appeal: appeal)
+        }
+    }
+
+    static func queue(_ req: Request) async throws -> View { try await queuePage(req, error: nil, form: [:]) }
+
+    static func queuePage(_ req: Request, error: String?, form: [String: String]) async throws -> View {
+        let language = req.language
+        let user = try req.currentUser()
+        let zone = try await OrganisationQueries.timeZone(on: req.db)
+        let canReview = AccessPolicy.allows(user.role, .reviewCalls)
+        let tasks = canReview ? try await QualityReads.tasks(inspector: user.id, on: req.db) : []
+        let reviews = try await QualityReads.reviews(scope: user.scope, on: req.db)
+        let names = try await names(on: req.db)
+        let appeals = canReview ? reviews.filter { $0.appealed_at != nil && $0.appeal_decided_at == nil && $0.inspector != user.username } : []
+        var defaults = form
+        let today = LocalTime(req.now, in: zone).date
+        if defaults.isEmpty {
+            defaults = ["from": today.addingDays(-30).description, "to": today.addingDays(-1).description,
+                        "seed": String(Int(req.now.timeIntervalSince1970) % 100_000), "min_talk": "30"]
+        }
+        let data = QueueData(
+            canReview: canReview,
+            tasks: tasks.map { task in
+                TaskRow(id: task.id.uuidString, at: LocalTime(task.call_started_at, in: zone).description, project: task.project, agent: task.agent,
+                        talk: DeskTime.minutes(task.talk_seconds), result: task.disposition.map { names[$0] ?? $0 } ?? "", flagged: task.flagged)
+            },
+            appeals: rows(appeals, zone: zone, language: language), reviews: rows(Array(reviews.prefix(100)), zone: zone, language: language),
+            projects: try await ProjectQueries.projects(in: user.scope, on: req.db).map { .init(value: $0.project.code, label: "\($0.project.code) \($0.project.name)") },
+            form: defaults)
+        return try await PageRenderer.render("qa", titleKey: "nav_qa", data: data, error: error, for: req)
+    }
+
+    /// Disposition codes by their names across the projects (the standard names over the projects' own).
+    static func names(on db: any Database) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for rule in DispositionSet.standard.dispositions { names[rule.code] = rule.name_zh }
+        return names
+    }
+
+    struct SampleForm: Content {
+        var project: String
+        var from: String
+        var to: String
+        var per_agent: String?
+        var share: String?
+        var min_talk: String?
+        var seed: String
+    }
+
+    static func sample(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(SampleForm.self)
+        let fields = ["project": form.project, "from": form.from, "to": form.to, "per_agent": form.per_agent ?? "", "share": form.share ?? "",
+                      "min_talk": form.min_talk ?? "", "seed": form.seed]
+        return try await FormFlow.submit(req, redirect: "/qa", action: {
+            guard let seed = UInt64(form.seed.trimmingWhitespace()) else {
+                throw DomainError.invalidField("seed", zh: "随机种子须为非负整数", en: "the seed is a whole number")
+            }
+            let share = try FormFlow.optional(form.share).map { text throws -> Double in
+                guard let percent = Double(text) else { throw DomainError.invalidField("share", zh: "抽检比例须为百分数，如 1", en: "the share is a percentage, e.g. 1") }
+                return percent / 100
+            }
+            req.parameters.set("id", to: form.project)
+            _ = try await QualityController.sample(req, .init(from: form.from, to: form.to, per_agent: try LeadPages.number(form.per_agent, "per_agent"),
+                                                              share: share, min_talk: try LeadPages.number(form.min_talk, "min_talk"),
+                                                              dispositions: nil, inspectors: nil, seed: seed))
+        }, page: { try await queuePage(req, error: $0, form: fields) })
+    }
+}

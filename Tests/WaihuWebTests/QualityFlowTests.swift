@@ -1,0 +1,112 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import WaihuCore
+@testable import WaihuStore
+import WaihuApp
+@testable import WaihuWeb
+
+/// A demo week's calls sampled for review, one scored with a fatal item failed, appealed by its agent and revised by
+/// another inspector; what may not be done is refused with its reason and nothing half-saved; the QA figures follow.
+@Suite struct QualityFlowTests {
+    func post(_ app: Application, _ token: String, _ path: String, _ body: [String: Any]) async throws -> TestingHTTPResponse {
+        try await app.testing().sendRequest(.POST, path, headers: jsonHeaders(token), body: json(body))
+    }
+
+    static func allMet(except failed: Set<String> = []) -> [String: Any] {
+        Dictionary(uniqueKeysWithValues: DefaultScorecards.sales.items.map { item -> (String, Any) in
+            switch item.kind {
+            case .pass_fail: (item.id, ["passed": !failed.contains(item.id)])
+            case .scale: (item.id, ["value": failed.contains(item.id) ? 0 : item.points])
+            case .deduction: (item.id, ["occurrences": failed.contains(item.id) ? 9 : 0])
+            }
+        })
+    }
+
+    @Test func aCallIsSampledScoredAppealedAndRevised() async throws {
+        let clock = ManualClock(ISO8601DateFormatter().date(from: "2026-11-25T15:00:00+08:00")!)
+        try await withWaihu(demo: true, clock: { clock.now }) { app in
+            try await DemoCalling.seed(at: clock.now, on: app.db)
+            try await DemoHistory.seed(app, at: clock.now)
+            let qa = try await login(app, "qa", DemoOrganisation.password)
+            let project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-MKT").first())
+            let zone = try await OrganisationQueries.timeZone(on: app.db)
+            let from = LocalDate("2026-11-18")!, to = LocalDate("2026-11-24")!
+            let candidates = try await QualityQueries.candidates(project: try project.requireID(), from: LocalTime.instant(from, in: zone),
+                                                                 to: LocalTime.instant(to.addingDays(1), in: zone), on: app.db)
+            let expected = try SamplingPlan(amount: .perAgent(2), minimumTalk: 30, seed: 11).choose(candidates).map(\.attempt)
+            let body: [String: Any] = ["from": from.description, "to": to.description, "per_agent": 2, "min_talk": 30, "seed": 11]
+            let sampled = try await post(app, qa, "/api/v1/projects/DEMO-MKT/qa/samples", body).content.decode(QualityService.SampleOutcome.self)
+            #expect(!expected.isEmpty && sampled.attempt_ids == expected, "the plan's calls, two per agent")
+            #expect(sampled.by_inspector == ["qa": expected.count])
+            // The same plan again takes other calls: none is sampled twice.
+            let again = try await post(app, qa, "/api/v1/projects/DEMO-MKT/qa/samples", body).content.decode(QualityService.SampleOutcome.self)
+            #expect(!again.attempt_ids.isEmpty && Set(again.attempt_ids).isDisjoint(with: expected))
+            #expect(try await QATaskModel.query(on: app.db).count() == expected.count + again.attempt_ids.count)
+
+            let tasks = try await app.testing().sendRequest(.GET, "/api/v1/qa/tasks", headers: jsonHeaders(qa)).content.decode([QualityReads.Task].self)
+            let task = try #require(tasks.first)
+            // An item the scorecard lacks: refused, nothing saved.
+            var bad = Self.allMet()
+            bad["nope"] = ["passed": true]
+            #expect(errorCode(try await post(app, qa, "/api/v1/qa/tasks/\(task.id)/review", ["marks": bad])) == "unknown_item")
+            #expect(try await QAReviewModel.query(on: app.db).count() == 0)
+            // The charges not stated: fatal, 0, an unqualified ticket.
+            let scored = try await post(app, qa, "/api/v1/qa/tasks/\(task.id)/review", ["marks": Self.allMet(except: ["F2"]), "comment": "未说明资费"])
+            let review = try scored.content.decode(QualityReads.Review.self)
+            #expect(review.score == 0 && review.grade == "unqualified" && review.fatal == ["F2"] && review.scorecard_version == 0)
+            #expect(review.items.first { $0.id == "attitude" }?.score == 10, "the other items keep their scores")
+            #expect(errorCode(try await post(app, qa, "/api/v1/qa/tasks/\(task.id)/review", ["marks": Self.allMet()])) == "task_already_reviewed")
+
+            // The call's agent sees it and appeals; another agent cannot; once only.
+            let call = try #require(try await CallAttemptModel.find(task.attempt_id, on: app.db))
+            let agentNumber = try #require(try await AgentModel.find(try #require(call.agentID), on: app.db)?.number)
+            let agent = try await login(app, agentNumber.lowercased(), DemoOrganisation.password)
+            let mine = try await app.testing().sendRequest(.GET, "/api/v1/qa/reviews/mine", headers: jsonHeaders(agent)).content.decode([QualityReads.Review].self)
+            #expect(mine.map(\.id) == [review.id])
+            let other = try await login(app, agentNumber == "A1001" ? "a1002" : "a1001", DemoOrganisation.password)
+            #expect(errorCode(try await post(app, other, "/api/v1/qa/reviews/\(review.id)/appeal", ["reason": "不是我的"])) == "not_your_review")
+            clock.advance(3600)
+            #expect(try await post(app, agent, "/api/v1/qa/reviews/\(review.id)/appeal", ["reason": "录音里说了资费"]).status == .ok)
+            #expect(errorCode(try await post(app, agent, "/api/v1/qa/reviews/\(review.id)/appeal", ["reason": "再申诉"])) == "already_appealed")
+
+            // Not by the inspector who scored it; the administrator revises it: all met, 100, excellent.
+            #expect(errorCode(try await post(app, qa, "/api/v1/qa/reviews/\(review.id)/decision", ["outcome": "upheld"])) == "own_review_appeal")
+            let admin = try await login(app, "admin", adminPassword)
+            let revised = try await post(app, admin, "/api/v1/qa/reviews/\(review.id)/decision",
+                                         ["outcome": "revised", "note": "复听录音确认已说明", "marks": Self.allMet()])
+            let decided = try revised.content.decode(QualityReads.Review.self)
+            #expect(decided.score == 100 && decided.grade == "excellent" && decided.appeal_outcome == "revised" && decided.appeal_decided_by == "admin")
+
+            // The figures of the call's day: one review, excellent, no unqualified ticket.
+            let day = LocalTime(call.startedAt, in: zone).date.description
+            let figures = try await MetricsService.compute(.init(project: "DEMO-MKT", from: day, to: day,
+                                                                 metrics: "qa_reviews,qa_excellent_rate,unqualified_tickets"),
+                                                           scope: .organisation, at: clock.now, on: app.db)
+            #expect(figures.rows.first?.value(.qa_reviews) == 1 && figures.rows.first?.value(.qa_excellent_rate) == 1
+                    && figures.rows.first?.value(.unqualified_tickets) == 0)
+
+            // A second task scored unqualified, appealed four days later: too late.
+            let second = try #require(tasks.dropFirst().first)
+            let late = try await post(app, qa, "/api/v1/qa/tasks/\(second.id)/review", ["marks": Self.allMet(except: ["opening_company", "opening_identity",
+                "opening_purpose", "attitude", "voice", "courtesy", "forbidden_phrase", "no_argument"])]).content.decode(QualityReads.Review.self)
+            #expect(late.score == 50 && late.grade == "unqualified" && late.fatal.isEmpty)
+            clock.advance(4 * 86_400)
+            let lateCall = try #require(try await CallAttemptModel.find(second.attempt_id, on: app.db))
+            let lateAgentNumber = try #require(try await AgentModel.find(try #require(lateCall.agentID), on: app.db)?.number)
+            let lateAgent = try await login(app, lateAgentNumber.lowercased(), DemoOrganisation.password)
+            #expect(errorCode(try await post(app, lateAgent, "/api/v1/qa/reviews/\(late.id)/appeal", ["reason": "晚了"])) == "appeal_too_late")
+
+            // The pages: the inspector's queue and the review; the agent's own reviews.
+            var qaPage = try await signIn(app, "qa")
+            let queue = try await qaPage.get("/qa").body.string
+            #expect(queue.contains("我的质检任务") && queue.contains("抽检并分配") && queue.contains("不合格"))
+            let shown = try await qaPage.get("/qa/reviews/\(review.id)").body.string
+            #expect(shown.contains("营销外呼质检表") && shown.contains("改判重新评分") && shown.contains("复听录音确认已说明"))
+            var agentPage = try await signIn(app, agentNumber.lowercased())
+            #expect(try await agentPage.get("/qa/mine").body.string.contains("/qa/reviews/\(review.id)"))
+        }
+    }
+}
