@@ -105,6 +105,8 @@ import WaihuApp
             #expect(queue.contains("我的质检任务") && queue.contains("抽检并分配") && queue.contains("不合格"))
             let shown = try await qaPage.get("/qa/reviews/\(review.id)").body.string
             #expect(shown.contains("营销外呼质检表") && shown.contains("改判重新评分") && shown.contains("复听录音确认已说明"))
+            let open = expected.count + again.attempt_ids.count - 2
+            #expect(try await qaPage.get("/").body.string.contains("<b>\(open)</b> 条待评分"), "the inspector's home: the queue")
             var agentPage = try await signIn(app, agentNumber.lowercased())
             #expect(try await agentPage.get("/qa/mine").body.string.contains("/qa/reviews/\(review.id)"))
         }

@@ -65,6 +65,10 @@ enum HomePage {
         var callbacks: [CallbackRow]?
         var orders: [OrderRow]?
         var ordersLink: String
+        /// An inspector's open review tasks, and the appeals waiting for another inspector.
+        var inspector = false
+        var reviewTasks = 0
+        var appealsWaiting = 0
         var complaints: [ComplaintRow]?
         var sensitive: [AuditPage.Row]?
         var counts: [AdminPages.Option]?
@@ -120,6 +124,12 @@ enum HomePage {
                              since: LocalTime($0.since, in: zone).description, note: $0.note)
                 }
             }
+        }
+        if allows(.reviewCalls) {
+            data.inspector = true
+            data.reviewTasks = try await QualityReads.tasks(inspector: user.id, on: db).count
+            data.appealsWaiting = try await QualityReads.reviews(scope: user.scope, on: db)
+                .filter { $0.appealed_at != nil && $0.appeal_decided_at == nil && $0.inspector != user.username }.count
         }
         if allows(.manageComplaints) {
             data.complaints = try await HomeService.unjudgedComplaints(on: db).map {

@@ -7,6 +7,8 @@ extension Strings {
         "nav_my_reviews": .init(zh: "我的质检", en: "My reviews"),
         "qa_help": .init(zh: "抽检按计划从已接通的通话中选取（同一计划同一随机种子选出相同的通话，同一通话不会被抽检两次），任务轮流分给质检员；按项目的评分表评分，致命项一票否决。",
                          en: "A sample takes connected calls by plan (the same plan and seed take the same calls; no call is sampled twice) and gives them to the inspectors in turn; calls are scored on the project's scorecard, a fatal item failing the whole."),
+        "home_review_tasks": .init(zh: "条待评分", en: "calls to review"),
+        "home_appeals_waiting": .init(zh: "条申诉待处理", en: "appeals to decide"),
         "qa_queue": .init(zh: "我的质检任务", en: "My review tasks"),
         "qa_queue_empty": .init(zh: "没有待评分的任务。用下面的表单抽检一个项目的通话。", en: "No task waits for you. Sample a project's calls with the form below."),
         "qa_flagged": .init(zh: "有投诉，优先", en: "complained about, first"),
