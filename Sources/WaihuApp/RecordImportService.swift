@@ -79,6 +79,7 @@ package struct RecordBatch {
     package var states: [(line: Int, record: StateRecord)] = []
     package var schedules: [(line: Int, record: MetricSchedule)] = []
     package var orders: [(line: Int, record: OrderRecord)] = []
+    package var transcripts: [(line: Int, record: TranscriptRecord)] = []
 
     package init(kind: RecordKind, store: RecordImportStore) {
         self.kind = kind
@@ -94,11 +95,12 @@ package struct RecordBatch {
             case .states: states.append((line, try StateRecord(row)))
             case .schedules: schedules.append((line, try MetricSchedule(row)))
             case .orders: orders.append((line, try OrderRecord(row)))
+            case .transcripts: transcripts.append((line, try TranscriptRecord(row)))
             }
         } catch {
             report.reject(line: line, error)
         }
-        if calls.count + states.count + schedules.count + orders.count >= RecordImportStore.chunk { try await flush() }
+        if calls.count + states.count + schedules.count + orders.count + transcripts.count >= RecordImportStore.chunk { try await flush() }
     }
 
     package mutating func flush() async throws {
@@ -106,9 +108,11 @@ package struct RecordBatch {
         if !states.isEmpty { try await store.states(states, into: &report) }
         if !schedules.isEmpty { try await store.schedules(schedules, into: &report) }
         if !orders.isEmpty { try await store.orders(orders, into: &report) }
+        if !transcripts.isEmpty { try await store.transcripts(transcripts, into: &report) }
         calls = []
         states = []
         schedules = []
         orders = []
+        transcripts = []
     }
 }

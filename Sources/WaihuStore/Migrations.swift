@@ -43,6 +43,7 @@ public enum WaihuMigrations {
             UpdateOrdersAddFollowUp(),
             UpdateIndexesForTheDashboard(),
             CreateQuality(),
+            CreateTranscripts(),
         ]
     }
 }

@@ -55,6 +55,15 @@ extension ImportCommand {
         func run() async throws { try await Records.run(.schedules, file: file, db: db, format: format) }
     }
 
+    struct Transcripts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import call transcripts (attempt_id, speaker agent|customer, start_ms, end_ms, text); the agent's side is checked for forbidden phrases.")
+        @OptionGroup var db: DatabaseOptions
+        @Argument var file: String
+        @Option var format: OutputFormat = .text
+        func run() async throws { try await Records.run(.transcripts, file: file, db: db, format: format) }
+    }
+
     struct Orders: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import orders (order_id, attempt_id, amount, status).")
         @OptionGroup var db: DatabaseOptions

@@ -2,11 +2,13 @@ import ArgumentParser
 import Foundation
 import WaihuApp
 import WaihuCore
+import WaihuStore
 
 /// `waihu qa`: quality inspection from the console.
 struct QualityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "qa", abstract: "Quality inspection (质检): sample calls for review.", subcommands: [QualitySample.self])
+        commandName: "qa", abstract: "Quality inspection (质检): sample calls for review, list forbidden-phrase hits.",
+        subcommands: [QualitySample.self, QualityPhrases.self])
 }
 
 /// `waihu qa sample`: chooses a project's connected calls of a period for review, seeded and reproducible, never a call
@@ -50,5 +52,37 @@ struct QualitySample: AsyncParsableCommand {
             print("sampled / 已抽检: \(outcome.attempt_ids.count) calls; tasks by inspector / 按质检员: "
                   + outcome.by_inspector.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
+    }
+}
+
+/// `waihu qa phrases`: the forbidden phrases and missing courtesy phrases found on the agent's side of transcripts.
+struct QualityPhrases: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "phrases", abstract: "List forbidden-phrase hits (服务忌语) found in transcripts.")
+
+    @Option(help: "Project code (all projects when absent).") var project: String?
+    @Option(help: "First day of the calls, YYYY-MM-DD.") var from: String?
+    @Option(help: "Last day of the calls, YYYY-MM-DD.") var to: String?
+    @Option var format: OutputFormat = .text
+    @OptionGroup var db: DatabaseOptions
+
+    func validate() throws {
+        if let from, LocalDate(from) == nil { throw ValidationError("--from must be YYYY-MM-DD") }
+        if let to, LocalDate(to) == nil { throw ValidationError("--to must be YYYY-MM-DD") }
+    }
+
+    func run() async throws {
+        let hits = try await db.withStore(readOnly: true) { store in
+            let zone = try await OrganisationQueries.timeZone(on: store.db)
+            return try await PhraseQueries.hits(project: try await project.asyncMap { try await store.project($0).project.requireID() },
+                                                from: from.flatMap(LocalDate.init).map { LocalTime.instant($0, in: zone) },
+                                                to: to.flatMap(LocalDate.init).map { LocalTime.instant($0.addingDays(1), in: zone) }, on: store.db)
+        }
+        if format == .json { return try printJSON(hits) }
+        for hit in hits {
+            let category = PhraseCategory(rawValue: hit.category)?.name ?? LocalizedText(zh: hit.category, en: hit.category)
+            print("\(hit.attempt_id.uuidString)  \(hit.start_ms / 1000)s  \(hit.phrase)  \(category.zh) / \(category.en)")
+        }
+        print("hits / 命中: \(hits.count)")
     }
 }

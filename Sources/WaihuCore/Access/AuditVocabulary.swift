@@ -55,6 +55,7 @@ public enum AuditVocabulary {
         "qa.review": .init(zh: "质检评分", en: "Call reviewed"),
         "qa.appeal_decision": .init(zh: "处理质检申诉", en: "Appeal decided"),
         "qa.scorecard": .init(zh: "保存质检评分表", en: "Scorecard saved"),
+        "qa.lexicon": .init(zh: "保存服务忌语词库", en: "Forbidden-phrase lexicon saved"),
         "simulation.store": .init(zh: "保存模拟外呼日", en: "Simulated day stored"),
         "demo.seed": .init(zh: "创建演示组织", en: "Demo organisation created"),
     ]
@@ -72,6 +73,7 @@ public enum AuditVocabulary {
         "order": .init(zh: "订单", en: "Order"),
         "qa_review": .init(zh: "质检结果", en: "Review"),
         "scorecard": .init(zh: "评分表", en: "Scorecard"),
+        "lexicon": .init(zh: "忌语词库", en: "Lexicon"),
         "organisation": .init(zh: "组织", en: "Organisation"),
         "policy": .init(zh: "呼叫规则", en: "Contact rules"),
         "audit": .init(zh: "审计日志", en: "Audit log"),

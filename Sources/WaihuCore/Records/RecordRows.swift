@@ -3,7 +3,7 @@ import Foundation
 /// The kinds of record files `waihu import` takes for centers whose telephone system is not driven
 /// by Waihu, and for migration (METRICS.md §1.2, §1.4–§1.6).
 public enum RecordKind: String, Sendable, Codable, CaseIterable {
-    case calls, states, schedules, orders
+    case calls, states, schedules, orders, transcripts
 
     /// The columns of the file; all must be in the header, though some values may be empty.
     public var columns: [String] {
@@ -13,6 +13,7 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable {
         case .states: ["agent", "state", "started_at", "ended_at", "reason"]
         case .schedules: ["agent", "date", "scheduled_seconds", "paid_seconds", "scheduled_to_attend", "attended"]
         case .orders: ["order_id", "attempt_id", "amount", "status"]
+        case .transcripts: ["attempt_id", "speaker", "start_ms", "end_ms", "text"]
         }
     }
 }
@@ -119,5 +120,35 @@ public struct OrderRecord: Sendable, Equatable {
         attemptID = try row.required("attempt_id")
         amountCents = try row.cents("amount")
         status = try OrderStatus.parse(try row.required("status"))
+    }
+}
+
+/// One turn of a call's transcript from a file (通话转写): who spoke, when (milliseconds from the call's start), what.
+public struct TranscriptRecord: Sendable, Equatable {
+    public enum Speaker: String, Sendable, Codable { case agent, customer }
+
+    public var attemptID: String
+    public var speaker: Speaker
+    public var startMs: Int
+    public var endMs: Int
+    public var text: String
+
+    public init(_ row: RecordFields) throws(DomainError) {
+        attemptID = try row.required("attempt_id")
+        let speaker = try row.required("speaker")
+        guard let parsed = Speaker(rawValue: speaker.lowercased()) ?? (speaker == "坐席" ? .agent : speaker == "客户" ? .customer : nil) else {
+            throw DomainError.invalidField("speaker", zh: "说话人须为 agent（坐席）或 customer（客户），不是「\(speaker)」",
+                                           en: "the speaker is agent or customer, not \"\(speaker)\"")
+        }
+        self.speaker = parsed
+        guard let start = Int(try row.required("start_ms")), start >= 0, let end = Int(try row.required("end_ms")), end >= start else {
+            throw DomainError.invalidField("start_ms", zh: "起止毫秒须为整数且结束不早于开始", en: "start_ms and end_ms are whole milliseconds, the end not before the start")
+        }
+        startMs = start
+        endMs = end
+        text = try row.required("text")
+        guard text.count <= 10_000 else {
+            throw DomainError.invalidField("text", zh: "一段转写最多 10000 字", en: "a turn's text is at most 10,000 characters")
+        }
     }
 }

@@ -48,7 +48,7 @@ public enum QualityQueries {
     }
 
     /// The project's connected calls started in [from, to) not sampled before, with their agents; flagged when a
-    /// complaint names the call.
+    /// complaint names the call or a forbidden phrase was found in it.
     public static func candidates(project: UUID, from: Date, to: Date, agents: Set<UUID>? = nil,
                                   on db: any Database) async throws -> [SamplingPlan.Candidate] {
         let sql = try StoreSQL.sql(db)
@@ -66,8 +66,11 @@ public enum QualityQueries {
                 SQLRaw("SELECT attempt_id FROM \(QATaskModel.schema)")))
         if let agents { select = select.where(SQLColumn("agent_id", table: "c"), .in, SQLBind.group(Array(agents))) }
         let rows = try await select.all()
-        let complained = Set(try await sql.select().column("attempt_id").from(ComplaintModel.schema)
+        // Complained about, or a forbidden phrase found on the agent's side: reviewed first.
+        var complained = Set(try await sql.select().column("attempt_id").from(ComplaintModel.schema)
             .where("attempt_id", .isNot, SQLLiteral.null).all().compactMap { try $0.decode(column: "attempt_id", as: UUID?.self) })
+        complained.formUnion(try await sql.select().column("attempt_id").from("phrase_hits").where("category", .notEqual, SQLBind("missing_courtesy"))
+            .all().map { try $0.decode(column: "attempt_id", as: UUID.self) })
         return try rows.map { row in
             let id = try row.decode(column: "id", as: UUID.self)
             return SamplingPlan.Candidate(attempt: id, agent: try row.decode(column: "number", as: String.self),

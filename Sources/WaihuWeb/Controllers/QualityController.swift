@@ -17,6 +17,9 @@ enum QualityController {
         api.endpoint(.GET, "qa", "reviews", "mine", permission: .appealReviews, surface: .api, use: mine)
         api.endpoint(.POST, "qa", "reviews", ":review", "appeal", permission: .appealReviews, surface: .api, use: appeal)
         api.endpoint(.POST, "qa", "reviews", ":review", "decision", permission: .reviewCalls, surface: .api, use: decide)
+        api.endpoint(.GET, "qa", "lexicon", permission: .viewReviews, surface: .api, use: lexicon)
+        api.endpoint(.PUT, "qa", "lexicon", permission: .manageScorecards, surface: .api, use: saveLexicon)
+        api.endpoint(.GET, "qa", "phrases", permission: .viewReviews, surface: .api, use: phrases)
         QualityPages.register(app)
     }
 
@@ -118,6 +121,42 @@ enum QualityController {
                                                      user: try req.currentUser(), actor: req.auditEvent("qa.appeal_decision", targetType: "qa_review"),
                                                      at: req.now, on: req.db)
         return try await QualityReads.review(try review.requireID(), on: req.db)
+    }
+
+    static func lexicon(_ req: Request) async throws -> [PhraseEntry] { try await PhraseQueries.lexicon(on: req.db) }
+
+    /// Replaces the lexicon; every call with a transcript is checked again with it.
+    static func saveLexicon(_ req: Request) async throws -> [PhraseEntry] {
+        let entries = try req.content.decode([PhraseEntry].self)
+        try await PhraseQueries.save(entries, on: req.db)
+        var event = req.auditEvent("qa.lexicon", targetType: "lexicon")
+        event.detail = "entries=\(entries.count)"
+        try await AuditLog.append(event, at: req.now, on: req.db)
+        try await PhraseQueries.recheck(try await PhraseQueries.transcribedAttempts(on: req.db), on: req.db)
+        return try await PhraseQueries.lexicon(on: req.db)
+    }
+
+    /// The hits of a project's calls (`project`, `from`, `to` as the organisation's days, the last 30 days by default).
+    static func phrases(_ req: Request) async throws -> [PhraseQueries.Hit] {
+        let zone = try await OrganisationQueries.timeZone(on: req.db)
+        let today = LocalTime(req.now, in: zone).date
+        let from = try req.query[String.self, at: "from"].map { text throws -> LocalDate in
+            guard let day = LocalDate(text) else { throw DomainError.invalidField("from", zh: "日期格式为 YYYY-MM-DD", en: "a date is YYYY-MM-DD") }
+            return day
+        } ?? today.addingDays(-29)
+        let to = try req.query[String.self, at: "to"].map { text throws -> LocalDate in
+            guard let day = LocalDate(text) else { throw DomainError.invalidField("to", zh: "日期格式为 YYYY-MM-DD", en: "a date is YYYY-MM-DD") }
+            return day
+        } ?? today
+        var project: UUID?
+        if let code = req.query[String.self, at: "project"], !code.isEmpty {
+            guard let found = try await ProjectQueries.project(code, in: try req.currentUser().scope, on: req.db) else {
+                throw DomainError.notFound(LocalizedText(zh: "项目 \(code)", en: "project \(code)"))
+            }
+            project = try found.project.requireID()
+        }
+        return try await PhraseQueries.hits(project: project, from: LocalTime.instant(from, in: zone), to: LocalTime.instant(to.addingDays(1), in: zone),
+                                            on: req.db)
     }
 
     static func id(_ req: Request, _ name: String) throws -> UUID {

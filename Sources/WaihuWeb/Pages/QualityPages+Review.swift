@@ -27,6 +27,9 @@ extension QualityPages {
         var customer: String
         var answers: [AdminPages.Option]
         var orders: [AdminPages.Option]
+        /// The transcript turn by turn (坐席/客户, time), and what the phrase check found in it.
+        var transcript: [AdminPages.Option]
+        var hits: [String]
     }
 
     struct TaskData: Encodable {
@@ -51,6 +54,13 @@ extension QualityPages {
         if let lead, let projectID = call.projectID, let leadID = lead.id {
             history = try await LeadHistoryService.calls(of: leadID, project: projectID, on: req.db).first { $0.startedAt == call.startedAt }
         }
+        let transcript = try await PhraseQueries.transcript(attemptID, on: req.db).map { turn in
+            AdminPages.Option(value: turn.text, label: Strings.text(turn.speaker == "agent" ? "qa_agent_said" : "qa_customer_said", language)
+                                                      + " " + DeskTime.minutes(turn.startMs / 1000))
+        }
+        let hits = try await PhraseQueries.hits(attempts: [attemptID], on: req.db).map { hit in
+            "\(DeskTime.minutes(hit.start_ms / 1000)) \(hit.phrase)（\(PhraseCategory(rawValue: hit.category)?.name.text(language) ?? hit.category)）"
+        }
         return CallView(project: project.map { "\($0.code) \($0.name)" } ?? "", agent: agent.map { "\($0.number) \($0.name)" } ?? "",
                         at: LocalTime(call.startedAt, in: zone).description, talk: DeskTime.minutes(call.talkSeconds),
                         result: call.disposition.map { dispositions.rule($0)?.name.text(language) ?? $0 } ?? "",
@@ -59,7 +69,7 @@ extension QualityPages {
                         orders: history?.orders.map { order in
                             .init(value: String(format: "¥%.2f", Double(order.amountCents) / 100),
                                   label: order.number + " · " + order.orderItems.map { "\($0.product) × \($0.quantity)" }.joined(separator: "，"))
-                        } ?? [])
+                        } ?? [], transcript: transcript, hits: hits)
     }
 
     static func task(_ req: Request) async throws -> View { try await taskPage(req, error: nil, typed: [:]) }

@@ -1,5 +1,7 @@
 import Vapor
 import WaihuApp
+import WaihuCore
+import WaihuStore
 
 // The use cases' answers, sent as JSON by the API.
 extension CustomerPreview: Content {}
@@ -9,6 +11,8 @@ extension DeskService.ReadBack: Content {}
 extension QualityService.SampleOutcome: Content {}
 extension QualityReads.Task: Content {}
 extension QualityReads.Review: Content {}
+extension PhraseEntry: Content {}
+extension PhraseQueries.Hit: Content {}
 extension DeskService.DeskStatus: Content {}
 extension DoNotCallDTO: Content {}
 extension HoldingsDTO: Content {}
