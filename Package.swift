@@ -103,6 +103,7 @@ let package = Package(
         ),
         .executableTarget(name: "PolicyBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PolicyBenchmark"),
         .executableTarget(name: "PacingBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PacingBenchmark"),
+        .executableTarget(name: "QualityBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/QualityBenchmark"),
         .executableTarget(
             name: "MetricsBenchmark",
             dependencies: ["BenchmarkSupport", "WaihuApp", "WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor")],

@@ -55,24 +55,38 @@ public struct SamplingPlan: Sendable, Equatable {
     /// The calls chosen, agent by agent (in agent order), each agent's flagged first then in the seed's order.
     /// Calls sampled before must be left out by the caller: no attempt is sampled twice.
     public func choose(_ candidates: [Candidate]) -> [Candidate] {
-        let byAgent = Dictionary(grouping: candidates.filter { $0.talkSeconds > 0 }, by: \.agent)
+        var byAgent: [String: [Int]] = [:]
+        for (index, call) in candidates.enumerated() where call.talkSeconds > 0 { byAgent[call.agent, default: []].append(index) }
         var chosen: [Candidate] = []
         for agent in byAgent.keys.sorted() {
             let connected = byAgent[agent]!
-            let eligible = connected.filter { call in
-                call.talkSeconds >= minimumTalk && (dispositions.map { set in call.disposition.map(set.contains) ?? false } ?? true)
-            }
             let wanted: Int
             switch amount {
             case .perAgent(let count): wanted = count
             case .share(let share, let minimum): wanted = max(minimum, Int((share * Double(connected.count)).rounded(.up)))
             }
-            let ordered = eligible.sorted { a, b in
-                a.flagged != b.flagged ? a.flagged : (rank(a.attempt), a.attempt.uuidString) < (rank(b.attempt), b.attempt.uuidString)
+            // Each call's place computed once: flagged first, then the seed's rank, then the id (the same whatever the input order).
+            var keyed: [(first: Int, rank: UInt64, high: UInt64, low: UInt64, index: Int)] = []
+            keyed.reserveCapacity(connected.count)
+            for index in connected {
+                let call = candidates[index]
+                guard call.talkSeconds >= minimumTalk, dispositions.map({ set in call.disposition.map(set.contains) ?? false }) ?? true else { continue }
+                let (high, low) = Self.halves(call.attempt)
+                keyed.append((call.flagged ? 0 : 1, rank(call.attempt), high, low, index))
             }
-            chosen += ordered.prefix(wanted)
+            keyed.sort { ($0.first, $0.rank, $0.high, $0.low) < ($1.first, $1.rank, $1.high, $1.low) }
+            chosen += keyed.prefix(wanted).map { candidates[$0.index] }
         }
         return chosen
+    }
+
+    static func halves(_ id: UUID) -> (UInt64, UInt64) {
+        withUnsafeBytes(of: id.uuid) { bytes in
+            var high: UInt64 = 0, low: UInt64 = 0
+            for index in 0 ..< 8 { high = high << 8 | UInt64(bytes[index]) }
+            for index in 8 ..< 16 { low = low << 8 | UInt64(bytes[index]) }
+            return (high, low)
+        }
     }
 
     /// The seed's order of a call: SplitMix64 of the seed and the call's id, the same on every machine.
