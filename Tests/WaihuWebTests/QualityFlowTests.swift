@@ -111,4 +111,21 @@ import WaihuApp
             #expect(try await agentPage.get("/qa/mine").body.string.contains("/qa/reviews/\(review.id)"))
         }
     }
+
+    /// The demo comes with quality work: a transcribed call with hits, a sample for the inspector, two reviews, one of
+    /// them unqualified on a fatal item.
+    @Test func theDemoComesWithQualityWork() async throws {
+        let now = ISO8601DateFormatter().date(from: "2026-11-25T15:00:00+08:00")!
+        try await withWaihu(demo: true, clock: { now }) { app in
+            try await DemoCalling.seed(at: now, on: app.db)
+            try await DemoHistory.seed(app, at: now)
+            try await DemoQuality.seed(app, at: now)
+            let reviews = try await QAReviewModel.query(on: app.db).all()
+            #expect(reviews.map(\.grade).sorted() == ["excellent", "unqualified"])
+            #expect(reviews.first { $0.grade == "unqualified" }?.fatalItems == ["F2"])
+            let hits = try await PhraseQueries.hits(on: app.db)
+            #expect(Set(hits.map(\.category)).isSuperset(of: ["address", "example"]))
+            #expect(try await QATaskModel.query(on: app.db).count() >= 10, "two calls per agent of the week")
+        }
+    }
 }

@@ -133,6 +133,14 @@ public struct TranscriptRecord: Sendable, Equatable {
     public var endMs: Int
     public var text: String
 
+    public init(attemptID: String, speaker: Speaker, startMs: Int, endMs: Int, text: String) {
+        self.attemptID = attemptID
+        self.speaker = speaker
+        self.startMs = startMs
+        self.endMs = endMs
+        self.text = text
+    }
+
     public init(_ row: RecordFields) throws(DomainError) {
         attemptID = try row.required("attempt_id")
         let speaker = try row.required("speaker")

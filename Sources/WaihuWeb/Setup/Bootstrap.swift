@@ -23,6 +23,7 @@ enum Bootstrap {
                 if settings.backgroundServices {
                     try await DemoCalling.seed(at: settings.clock(), on: db)
                     try await DemoHistory.seed(app, at: settings.clock())
+                    try await DemoQuality.seed(app, at: settings.clock())
                 }
                 settings.announce(DemoOrganisation.describe(logins))
             }

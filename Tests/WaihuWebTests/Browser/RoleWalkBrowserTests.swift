@@ -37,6 +37,7 @@ struct RoleWalkBrowserTests {
         try await withWaihu(demo: true, clock: { clock.now }) { app in
             try await DemoCalling.seed(at: clock.now, on: app.db)
             try await DemoHistory.seed(app, at: clock.now)
+            try await DemoQuality.seed(app, at: clock.now)
             _ = try await ReportService.writeDue(at: clock.now, on: app.db)
             let manager = try await login(app, "manager", DemoOrganisation.password)
             try await importTenLeads(app, manager: manager)
