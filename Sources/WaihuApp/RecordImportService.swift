@@ -80,6 +80,7 @@ package struct RecordBatch {
     package var schedules: [(line: Int, record: MetricSchedule)] = []
     package var orders: [(line: Int, record: OrderRecord)] = []
     package var transcripts: [(line: Int, record: TranscriptRecord)] = []
+    package var reviews: [(line: Int, record: ReviewRecord)] = []
 
     package init(kind: RecordKind, store: RecordImportStore) {
         self.kind = kind
@@ -96,11 +97,12 @@ package struct RecordBatch {
             case .schedules: schedules.append((line, try MetricSchedule(row)))
             case .orders: orders.append((line, try OrderRecord(row)))
             case .transcripts: transcripts.append((line, try TranscriptRecord(row)))
+            case .reviews: reviews.append((line, try ReviewRecord(row)))
             }
         } catch {
             report.reject(line: line, error)
         }
-        if calls.count + states.count + schedules.count + orders.count + transcripts.count >= RecordImportStore.chunk { try await flush() }
+        if calls.count + states.count + schedules.count + orders.count + transcripts.count + reviews.count >= RecordImportStore.chunk { try await flush() }
     }
 
     package mutating func flush() async throws {
@@ -109,10 +111,12 @@ package struct RecordBatch {
         if !schedules.isEmpty { try await store.schedules(schedules, into: &report) }
         if !orders.isEmpty { try await store.orders(orders, into: &report) }
         if !transcripts.isEmpty { try await store.transcripts(transcripts, into: &report) }
+        if !reviews.isEmpty { try await store.reviews(reviews, into: &report) }
         calls = []
         states = []
         schedules = []
         orders = []
         transcripts = []
+        reviews = []
     }
 }

@@ -64,6 +64,15 @@ extension ImportCommand {
         func run() async throws { try await Records.run(.transcripts, file: file, db: db, format: format) }
     }
 
+    struct Reviews: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import QA reviews from another system (review_id, attempt_id, scorecard, inspector, reviewed_at, score, grade, fatal).")
+        @OptionGroup var db: DatabaseOptions
+        @Argument var file: String
+        @Option var format: OutputFormat = .text
+        func run() async throws { try await Records.run(.reviews, file: file, db: db, format: format) }
+    }
+
     struct Orders: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import orders (order_id, attempt_id, amount, status).")
         @OptionGroup var db: DatabaseOptions

@@ -3,7 +3,7 @@ import Foundation
 /// The kinds of record files `waihu import` takes for centers whose telephone system is not driven
 /// by Waihu, and for migration (METRICS.md §1.2, §1.4–§1.6).
 public enum RecordKind: String, Sendable, Codable, CaseIterable {
-    case calls, states, schedules, orders, transcripts
+    case calls, states, schedules, orders, transcripts, reviews
 
     /// The columns of the file; all must be in the header, though some values may be empty.
     public var columns: [String] {
@@ -14,6 +14,7 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable {
         case .schedules: ["agent", "date", "scheduled_seconds", "paid_seconds", "scheduled_to_attend", "attended"]
         case .orders: ["order_id", "attempt_id", "amount", "status"]
         case .transcripts: ["attempt_id", "speaker", "start_ms", "end_ms", "text"]
+        case .reviews: ["review_id", "attempt_id", "scorecard", "inspector", "reviewed_at", "score", "grade", "fatal"]
         }
     }
 }
@@ -157,6 +158,41 @@ public struct TranscriptRecord: Sendable, Equatable {
         text = try row.required("text")
         guard text.count <= 10_000 else {
             throw DomainError.invalidField("text", zh: "一段转写最多 10000 字", en: "a turn's text is at most 10,000 characters")
+        }
+    }
+}
+
+/// A QA review from another system (质检历史): its grade must fit its score and a fatal item makes it 0 and unqualified.
+public struct ReviewRecord: Sendable, Equatable {
+    public var reviewID: String
+    public var attemptID: String
+    public var scorecard: String
+    public var inspector: String
+    public var reviewedAt: Date
+    public var score: Int
+    public var grade: ReviewGrade
+    public var fatal: Bool
+
+    public init(_ row: RecordFields) throws(DomainError) {
+        reviewID = try row.required("review_id")
+        attemptID = try row.required("attempt_id")
+        scorecard = try row.required("scorecard")
+        inspector = try row.required("inspector")
+        reviewedAt = try row.time("reviewed_at")
+        guard let score = Int(try row.required("score")), (0 ... 100).contains(score) else {
+            throw DomainError.invalidField("score", zh: "得分须为 0–100 的整数", en: "the score is a whole number 0–100")
+        }
+        self.score = score
+        let grade = try row.required("grade")
+        guard let parsed = ReviewGrade(rawValue: grade.lowercased()) ?? ReviewGrade.allCases.first(where: { $0.name.zh == grade }) else {
+            throw DomainError.invalidField("grade", zh: "等级须为 excellent、qualified、unqualified（优秀、合格、不合格）之一，不是「\(grade)」",
+                                           en: "the grade is excellent, qualified or unqualified, not \"\(grade)\"")
+        }
+        self.grade = parsed
+        fatal = try row.flag("fatal")
+        if (fatal || score == 0) && parsed != .unqualified || fatal && score != 0 {
+            throw DomainError(.badInput, code: "grade_does_not_fit", zh: "致命项或 0 分的质检须为 0 分、不合格",
+                              en: "A review with a fatal item, or of 0, is 0 and unqualified")
         }
     }
 }
