@@ -81,6 +81,7 @@ package struct RecordBatch {
     package var orders: [(line: Int, record: OrderRecord)] = []
     package var transcripts: [(line: Int, record: TranscriptRecord)] = []
     package var reviews: [(line: Int, record: ReviewRecord)] = []
+    package var recordings: [(line: Int, record: RecordingRecord)] = []
 
     package init(kind: RecordKind, store: RecordImportStore) {
         self.kind = kind
@@ -98,11 +99,12 @@ package struct RecordBatch {
             case .orders: orders.append((line, try OrderRecord(row)))
             case .transcripts: transcripts.append((line, try TranscriptRecord(row)))
             case .reviews: reviews.append((line, try ReviewRecord(row)))
+            case .recordings: recordings.append((line, try RecordingRecord(row)))
             }
         } catch {
             report.reject(line: line, error)
         }
-        if calls.count + states.count + schedules.count + orders.count + transcripts.count + reviews.count >= RecordImportStore.chunk { try await flush() }
+        if calls.count + states.count + schedules.count + orders.count + transcripts.count + reviews.count + recordings.count >= RecordImportStore.chunk { try await flush() }
     }
 
     package mutating func flush() async throws {
@@ -112,11 +114,13 @@ package struct RecordBatch {
         if !orders.isEmpty { try await store.orders(orders, into: &report) }
         if !transcripts.isEmpty { try await store.transcripts(transcripts, into: &report) }
         if !reviews.isEmpty { try await store.reviews(reviews, into: &report) }
+        if !recordings.isEmpty { try await store.recordings(recordings, into: &report) }
         calls = []
         states = []
         schedules = []
         orders = []
         transcripts = []
         reviews = []
+        recordings = []
     }
 }

@@ -44,6 +44,7 @@ public enum WaihuMigrations {
             UpdateIndexesForTheDashboard(),
             CreateQuality(),
             CreateTranscripts(),
+            CreateRecordings(),
         ]
     }
 }

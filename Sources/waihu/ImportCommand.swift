@@ -6,7 +6,7 @@ import WaihuWeb
 /// `waihu import agents FILE`.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import files into Waihu.", subcommands: [Agents.self, Customers.self, DoNotCall.self, Records.self, States.self, Schedules.self, Orders.self, Transcripts.self, Reviews.self])
+        commandName: "import", abstract: "Import files into Waihu.", subcommands: [Agents.self, Customers.self, DoNotCall.self, Records.self, States.self, Schedules.self, Orders.self, Transcripts.self, Reviews.self, Recordings.self])
 
     struct Agents: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

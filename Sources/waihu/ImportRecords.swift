@@ -73,6 +73,15 @@ extension ImportCommand {
         func run() async throws { try await Records.run(.reviews, file: file, db: db, format: format) }
     }
 
+    struct Recordings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Link call recordings (attempt_id, path_or_url, duration_seconds): a file on the server or an http(s) address, played on the review page.")
+        @OptionGroup var db: DatabaseOptions
+        @Argument var file: String
+        @Option var format: OutputFormat = .text
+        func run() async throws { try await Records.run(.recordings, file: file, db: db, format: format) }
+    }
+
     struct Orders: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import orders (order_id, attempt_id, amount, status).")
         @OptionGroup var db: DatabaseOptions

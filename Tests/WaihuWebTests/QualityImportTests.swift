@@ -56,3 +56,42 @@ import WaihuApp
         }
     }
 }
+
+/// Recordings linked to calls, played from the review page within the caller's scope, each play audited; a location
+/// that is neither an absolute path nor an http(s) address refused.
+@Suite struct RecordingTests {
+    @Test func aLinkedRecordingPlaysFromTheReviewPageAndIsAudited() async throws {
+        let now = ISO8601DateFormatter().date(from: "2026-11-25T15:00:00+08:00")!
+        try await withWaihu(demo: true, clock: { now }) { app in
+            try await DemoCalling.seed(at: now, on: app.db)
+            try await DemoHistory.seed(app, at: now)
+            try await DemoQuality.seed(app, at: now)
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            let review = try #require(try await QAReviewModel.query(on: app.db).filter(\.$grade == "unqualified").first())
+            // A short WAV file: a RIFF header and some silence.
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-recording-\(UUID().uuidString).wav").path
+            var wav = Data("RIFF".utf8) + Data([36, 0, 0, 0]) + Data("WAVEfmt ".utf8)
+            wav += Data([16, 0, 0, 0, 1, 0, 1, 0, 0x40, 0x1F, 0, 0, 0x80, 0x3E, 0, 0, 2, 0, 16, 0]) + Data("data".utf8) + Data([0, 0, 0, 0])
+            try wav.write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let csv = "attempt_id,path_or_url,duration_seconds\n\(review.attemptID),\(path),95\n\(review.attemptID),recordings/a.wav,95\n"
+            let report = try await app.testing().sendRequest(.POST, "/api/v1/records/recordings",
+                                                             headers: ["Authorization": "Bearer \(manager)", "Content-Type": "text/csv"],
+                                                             body: ByteBuffer(string: csv)).content.decode(RecordImportReport.self)
+            #expect(report.stored == 1 && report.rejected.map(\.line) == [3], "a relative path refused")
+            var qa = try await signIn(app, "qa")
+            let page = try await qa.get("/qa/reviews/\(try review.requireID())").body.string
+            #expect(page.contains("<audio controls preload=\"none\" src=\"/qa/recordings/\(review.attemptID)\"") && page.contains("1:35"))
+            let played = try await qa.get("/qa/recordings/\(review.attemptID)")
+            #expect(played.status == .ok && played.body.readableBytes == wav.count)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "recording.play").count() == 1)
+            // The vendor's administrator sees only its own site's calls.
+            var vendor = try await signIn(app, "vendor")
+            let call = try #require(try await CallAttemptModel.find(review.attemptID, on: app.db))
+            let agent = try #require(try await AgentModel.find(try #require(call.agentID), on: app.db))
+            let vendorSite = try await SiteModel.query(on: app.db).filter(\.$name == "华信外呼公司").first()?.id
+            let status = try await vendor.get("/qa/recordings/\(review.attemptID)").status
+            #expect(agent.siteID == vendorSite ? status == .ok : status == .notFound)
+        }
+    }
+}

@@ -3,7 +3,7 @@ import Foundation
 /// The kinds of record files `waihu import` takes for centers whose telephone system is not driven
 /// by Waihu, and for migration (METRICS.md §1.2, §1.4–§1.6).
 public enum RecordKind: String, Sendable, Codable, CaseIterable {
-    case calls, states, schedules, orders, transcripts, reviews
+    case calls, states, schedules, orders, transcripts, reviews, recordings
 
     /// The columns of the file; all must be in the header, though some values may be empty.
     public var columns: [String] {
@@ -15,6 +15,7 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable {
         case .orders: ["order_id", "attempt_id", "amount", "status"]
         case .transcripts: ["attempt_id", "speaker", "start_ms", "end_ms", "text"]
         case .reviews: ["review_id", "attempt_id", "scorecard", "inspector", "reviewed_at", "score", "grade", "fatal"]
+        case .recordings: ["attempt_id", "path_or_url", "duration_seconds"]
         }
     }
 }
@@ -194,5 +195,26 @@ public struct ReviewRecord: Sendable, Equatable {
             throw DomainError(.badInput, code: "grade_does_not_fit", zh: "致命项或 0 分的质检须为 0 分、不合格",
                               en: "A review with a fatal item, or of 0, is 0 and unqualified")
         }
+    }
+}
+
+/// A call's recording (录音) from a file: where it is — an absolute path on the server or an http(s) address — and
+/// how long it runs. The same link the SIP work will write its own recordings through.
+public struct RecordingRecord: Sendable, Equatable {
+    public var attemptID: String
+    public var location: String
+    public var durationSeconds: Int
+
+    public init(_ row: RecordFields) throws(DomainError) {
+        attemptID = try row.required("attempt_id")
+        location = try row.required("path_or_url")
+        guard location.hasPrefix("/") || location.hasPrefix("https://") || location.hasPrefix("http://") else {
+            throw DomainError.invalidField("path_or_url", zh: "录音位置须为服务器上的绝对路径或 http(s) 地址，不是「\(location)」",
+                                           en: "a recording is an absolute path on the server or an http(s) address, not \"\(location)\"")
+        }
+        guard !location.contains("/../"), !location.hasSuffix("/..") else {
+            throw DomainError.invalidField("path_or_url", zh: "路径中不能有“..”", en: "a path may not hold \"..\"")
+        }
+        durationSeconds = try row.seconds("duration_seconds")
     }
 }

@@ -30,6 +30,9 @@ extension QualityPages {
         /// The transcript turn by turn (坐席/客户, time), and what the phrase check found in it.
         var transcript: [AdminPages.Option]
         var hits: [String]
+        /// Where the page plays the recording from, when one is linked, and its length.
+        var recording: String?
+        var recordingLength: String
     }
 
     struct TaskData: Encodable {
@@ -58,6 +61,7 @@ extension QualityPages {
             AdminPages.Option(value: turn.text, label: Strings.text(turn.speaker == "agent" ? "qa_agent_said" : "qa_customer_said", language)
                                                       + " " + DeskTime.minutes(turn.startMs / 1000))
         }
+        let recording = try await RecordingQueries.recording(attemptID, on: req.db)
         let hits = try await PhraseQueries.hits(attempts: [attemptID], on: req.db).map { hit in
             "\(DeskTime.minutes(hit.start_ms / 1000)) \(hit.phrase)（\(PhraseCategory(rawValue: hit.category)?.name.text(language) ?? hit.category)）"
         }
@@ -69,7 +73,8 @@ extension QualityPages {
                         orders: history?.orders.map { order in
                             .init(value: String(format: "¥%.2f", Double(order.amountCents) / 100),
                                   label: order.number + " · " + order.orderItems.map { "\($0.product) × \($0.quantity)" }.joined(separator: "，"))
-                        } ?? [], transcript: transcript, hits: hits)
+                        } ?? [], transcript: transcript, hits: hits,
+                        recording: recording.map { _ in "/qa/recordings/\(attemptID.uuidString)" }, recordingLength: recording.map { DeskTime.minutes($0.seconds) } ?? "")
     }
 
     static func task(_ req: Request) async throws -> View { try await taskPage(req, error: nil, typed: [:]) }
@@ -194,6 +199,29 @@ extension QualityPages {
             _ = try await QualityService.decide(review: id, outcome: outcome, note: fields["note"] ?? "", marks: marks, user: try req.currentUser(),
                                                 actor: req.auditEvent("qa.appeal_decision", targetType: "qa_review"), at: req.now, on: req.db)
         }, page: { try await reviewPage(req, error: $0) })
+    }
+
+    /// A call's recording, played from the review page: within the caller's scope, each play in the audit log;
+    /// a file on the server streamed, an http(s) address followed.
+    static func recording(_ req: Request) async throws -> Response {
+        guard let attempt = req.parameters.get("attempt", as: UUID.self), let call = try await CallAttemptModel.find(attempt, on: req.db),
+              let recording = try await RecordingQueries.recording(attempt, on: req.db) else {
+            throw DomainError.notFound(LocalizedText(zh: "录音", en: "recording"))
+        }
+        let scope = try req.currentUser().scope
+        if scope != .organisation {
+            let agents = Set(try await AgentQueries.agents(in: scope, on: req.db).compactMap(\.id))
+            guard let agent = call.agentID, agents.contains(agent) else { throw DomainError.notFound(LocalizedText(zh: "录音", en: "recording")) }
+        }
+        var event = req.auditEvent("recording.play", targetType: "attempt")
+        event.targetID = attempt.uuidString
+        try await AuditLog.append(event, at: req.now, on: req.db)
+        if recording.location.hasPrefix("http://") || recording.location.hasPrefix("https://") { return req.redirect(to: recording.location) }
+        guard FileManager.default.fileExists(atPath: recording.location) else {
+            throw DomainError(.notFound, code: "recording_missing", zh: "录音文件不在服务器上：\(recording.location)",
+                              en: "The recording's file is not on the server: \(recording.location)")
+        }
+        return try await req.fileio.asyncStreamFile(at: recording.location)
     }
 
     static func mine(_ req: Request) async throws -> View {

@@ -17,6 +17,7 @@ enum QualityPages {
         app.endpoint(.POST, "qa", "reviews", ":review", "appeal", permission: .appealReviews, surface: .page, use: appeal)
         app.endpoint(.POST, "qa", "reviews", ":review", "decision", permission: .reviewCalls, surface: .page, use: decide)
         app.endpoint(.GET, "qa", "mine", permission: .appealReviews, surface: .page, use: mine)
+        app.endpoint(.GET, "qa", "recordings", ":attempt", permission: .viewReviews, surface: .page, use: recording)
     }
 
     struct TaskRow: Encodable {
