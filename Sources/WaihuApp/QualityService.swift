@@ -47,21 +47,24 @@ package enum QualityService {
         try await QualityQueries.createTasks(try assigned.map { ($0.0, try $0.1.requireID()) }, project: projectID, plan: described, at: now, on: db)
         var event = actor
         event.targetID = project.project.code
-        event.detail = "project=\(project.project.code) \(described) calls=\(chosen.count)"
+        event.detail = "project=\(project.project.code) \(described); \(chosen.count) calls"
         try await AuditLog.append(event, at: now, on: db)
         return SampleOutcome(attempt_ids: chosen.map(\.attempt),
                              by_agent: Dictionary(grouping: chosen, by: \.agent).mapValues(\.count),
                              by_inspector: Dictionary(grouping: assigned, by: \.1.username).mapValues(\.count))
     }
 
+    /// The plan as the audit log and the task keep it, readable: "2 per agent, talk ≥ 30 s, seed 2026".
     static func describe(_ plan: SamplingPlan) -> String {
-        let amount: String
+        var parts: [String] = []
         switch plan.amount {
-        case .perAgent(let count): amount = "per_agent=\(count)"
-        case .share(let share, let minimum): amount = "share=\(share) min=\(minimum)"
+        case .perAgent(let count): parts.append("\(count) per agent")
+        case .share(let share, let minimum): parts.append("\(share * 100)% per agent, at least \(minimum)")
         }
-        return amount + " min_talk=\(plan.minimumTalk)" + (plan.dispositions.map { " dispositions=" + $0.sorted().joined(separator: ",") } ?? "")
-            + " seed=\(plan.seed)"
+        if plan.minimumTalk > 0 { parts.append("talk ≥ \(plan.minimumTalk) s") }
+        if let dispositions = plan.dispositions { parts.append("results " + dispositions.sorted().joined(separator: "/")) }
+        parts.append("seed \(plan.seed)")
+        return parts.joined(separator: ", ")
     }
 
     /// Scores a task's call with its project's scorecard; a task is reviewed once, by its inspector.

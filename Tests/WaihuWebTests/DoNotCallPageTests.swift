@@ -18,7 +18,9 @@ import VaporTesting
             var csv = "phone,reason\n13800000201,complaint\nnot-a-number,complaint\n"
             for index in 0..<55 { csv += "1390000\(String(format: "%04d", index)),refused_calls\n" }
             let uploaded = try await manager.upload("/policy/dnc/upload", file: Array(csv.utf8), name: "dnc.csv", csrfFrom: page)
-            let body = uploaded.body.string
+            // The policy page again (a reload uploads nothing), with what the upload did.
+            #expect(uploaded.status == .seeOther)
+            let body = try await manager.get("/policy").body.string
             #expect(body.contains("已导入 56 个号码（共 57 行）"), "56 good rows of 57")
             #expect(body.contains("第 3 行"), "the bad row named by its line")
             let listed = try await DoNotCallModel.query(on: app.db).filter(\.$removedAt == nil).count()

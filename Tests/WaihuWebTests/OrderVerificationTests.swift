@@ -68,6 +68,14 @@ import WaihuApp
             #expect(lines.count == 2 && lines[0].contains("订单号") && lines[1].contains(numbers[1]) && lines[1].contains("2026-11-25 10:"))
             let xlsx = try await page.get("/orders/export")
             #expect(xlsx.status == .ok && xlsx.headers.contentType?.subType == "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+            // A step taken from a filtered list comes back to the same list.
+            let approved = try await page.get("/orders?status=approved").body.string
+            #expect(approved.contains("?back=status%3Dapproved"))
+            let shipped = try await page.post("/orders/\(numbers[1])/status?back=status%3Dapproved",
+                                              form: ["status": "shipped", "tracking_number": "SF100"], csrfFrom: approved)
+            #expect(shipped.headers.first(name: .location) == "/orders?status=approved&notice=saved")
+            #expect(try await OrderModel.query(on: app.db).filter(\.$number == numbers[1]).first()?.trackingNumber == "SF100")
         }
     }
 

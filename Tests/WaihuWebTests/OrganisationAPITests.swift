@@ -17,8 +17,11 @@ import WaihuApp
             #expect(page.contains(">导入</button>"), "the import button says 导入")
             let good = "agent,name,site,team,skill,hired_on\nB1,白一,总部,一组,outbound,2025-01-01\n"
             let done = try await admin.upload("/agents/import", file: Array(good.utf8), name: "agents.csv", csrfFrom: page)
-            #expect(done.status == .ok, "\(done.body.string.prefix(300))")
-            #expect(done.body.string.contains("导入完成") && !done.body.string.contains("文件未导入"))
+            // Imported: the list again (a reload imports nothing), saying how many, once.
+            #expect(done.status == .seeOther && done.headers.first(name: .location) == "/agents", "\(done.body.string.prefix(300))")
+            let listed = try await admin.get("/agents").body.string
+            #expect(listed.contains("导入完成") && listed.contains("白一") && !listed.contains("文件未导入"))
+            #expect(!(try await admin.get("/agents").body.string.contains("导入完成")), "said once")
             let bad = "agent,name,site,team,skill,hired_on\nB2,白二,总部,一组,outbound,not-a-date\n"
             let refused = try await admin.upload("/agents/import", file: Array(bad.utf8), name: "agents.csv", csrfFrom: page)
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("文件未导入"))

@@ -110,7 +110,7 @@ public enum QualityQueries {
             }
             var event = actor
             event.targetID = review.id?.uuidString
-            event.detail = "attempt=\(review.attemptID) scorecard=\(review.scorecardCode)v\(review.scorecardVersion) score=\(review.score) grade=\(review.grade)"
+            event.detail = "scorecard \(review.scorecardCode) v\(review.scorecardVersion), score \(review.score), \(review.grade)"
             try await AuditLog.append(event, at: now, on: tx)
         }
     }

@@ -79,9 +79,15 @@ enum AgentPages {
             let text = String(buffer: form.file.data)
             let report = try await AgentService.importRoster(
                 csv: text, actor: req.auditEvent("agent.import", targetType: "agent"), at: req.now, on: req.db)
-            let response = try await page(req, report: report, error: nil).encodeResponse(for: req)
-            response.status = report.stored ? .ok : .unprocessableEntity
-            return response
+            guard report.stored else {
+                let response = try await page(req, report: report, error: nil).encodeResponse(for: req)
+                response.status = .unprocessableEntity
+                return response
+            }
+            // Imported: the list again, saying how many (a reload imports nothing).
+            let t = Strings.dictionary(req.language)
+            FormFlow.flash(req, notice: "\(t["import_done"] ?? "")：\(t["created"] ?? "") \(report.created)，\(t["updated"] ?? "") \(report.updated)")
+            return req.redirect(to: "/agents")
         } catch let error as DomainError {
             let response = try await page(req, report: nil, error: error.message.text(req.language)).encodeResponse(for: req)
             response.status = ErrorTranslation.status(error)

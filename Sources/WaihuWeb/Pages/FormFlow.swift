@@ -39,4 +39,20 @@ enum FormFlow {
         guard let value = value?.trimmingWhitespace(), !value.isEmpty else { return nil }
         return value
     }
+
+    /// What a form's POST did, kept in the session for the page it redirects to (Post/Redirect/Get): a reload of that
+    /// page sends nothing again. Read once.
+    static func flash(_ req: Request, notice: String?, error: String? = nil) {
+        req.session.data["flash_notice"] = notice
+        req.session.data["flash_error"] = error
+    }
+
+    static func takeFlash(_ req: Request) -> (notice: String?, error: String?) {
+        let flash: (notice: String?, error: String?) = (req.session.data["flash_notice"], req.session.data["flash_error"])
+        if flash.notice != nil || flash.error != nil {
+            req.session.data["flash_notice"] = nil
+            req.session.data["flash_error"] = nil
+        }
+        return flash
+    }
 }

@@ -56,6 +56,8 @@ enum OrderPages {
         var project: String
         var q: String
         var query: String
+        /// The filters again, encoded to ride in a form's address (`back=`), so that a step shows the same list after.
+        var back: String
     }
 
     static func rows(_ req: Request, _ orders: [OrdersController.OrderDTO]) async throws -> [Row] {
@@ -117,7 +119,8 @@ enum OrderPages {
                         reasons: OrderRejection.allCases.map { .init(value: $0.rawValue, label: $0.name.text(language)) },
                         outcomes: ReconfirmOutcome.allCases.map { .init(value: $0.rawValue, label: $0.name.text(language)) },
                         status: req.query[String.self, at: "status"] ?? "", project: req.query[String.self, at: "project"] ?? "",
-                        q: req.query[String.self, at: "q"] ?? "", query: filterQuery(req))
+                        q: req.query[String.self, at: "q"] ?? "", query: filterQuery(req),
+                        back: filterQuery(req).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         return try await PageRenderer.render("orders", titleKey: "nav_orders", data: data, error: error, for: req)
     }
 

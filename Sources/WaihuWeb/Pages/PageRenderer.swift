@@ -60,7 +60,10 @@ enum PageRenderer {
             menu.filter { AccessPolicy.allows(user.role, $0.permission) }
                 .map { NavItem(href: $0.href, label: t[$0.key] ?? $0.key, current: req.url.path == $0.href) }
         } ?? []
-        let notice = (try? req.query.get(String.self, at: "notice")).flatMap { t[$0] }
+        // What the form posted before the redirect did (FormFlow.flash), else the notice named in the address.
+        let flash: (notice: String?, error: String?) = user == nil || !req.hasSession ? (nil, nil) : FormFlow.takeFlash(req)
+        let notice = flash.notice ?? (try? req.query.get(String.self, at: "notice")).flatMap { t[$0] }
+        let error = error ?? flash.error
         let context = PageContext(
             t: t, lang: language == .zh ? "zh-CN" : "en", otherLang: language == .zh ? "en" : "zh",
             title: t[titleKey] ?? titleKey,

@@ -1,4 +1,3 @@
-import Fluent
 import Vapor
 import WaihuApp
 import WaihuCore
@@ -73,7 +72,7 @@ enum QualityPages {
         let canReview = AccessPolicy.allows(user.role, .reviewCalls)
         let tasks = canReview ? try await QualityReads.tasks(inspector: user.id, on: req.db) : []
         let reviews = try await QualityReads.reviews(scope: user.scope, on: req.db)
-        let names = try await names(on: req.db)
+        let names = Self.resultNames(language)
         let appeals = canReview ? reviews.filter { $0.appealed_at != nil && $0.appeal_decided_at == nil && $0.inspector != user.username } : []
         var defaults = form
         let today = LocalTime(req.now, in: zone).date
@@ -93,11 +92,9 @@ enum QualityPages {
         return try await PageRenderer.render("qa", titleKey: "nav_qa", data: data, error: error, for: req)
     }
 
-    /// Disposition codes by their names across the projects (the standard names over the projects' own).
-    static func names(on db: any Database) async throws -> [String: String] {
-        var names: [String: String] = [:]
-        for rule in DispositionSet.standard.dispositions { names[rule.code] = rule.name_zh }
-        return names
+    /// The standard results by code, named in the page's language (a project's own code shows as itself).
+    static func resultNames(_ language: Language) -> [String: String] {
+        Dictionary(DispositionSet.standard.dispositions.map { ($0.code, $0.name.text(language)) }, uniquingKeysWith: { a, _ in a })
     }
 
     struct SampleForm: Content {

@@ -2,6 +2,11 @@ import Foundation
 import Testing
 import Vapor
 
+/// The browser tests, one at a time: each drives a Chromium against a running Waihu, and several at once on a
+/// small machine, beside the rest of the suite, wait past their deadlines.
+@Suite(.serialized, .enabled(if: Chromium.executable != nil, "needs Debian's chromium"))
+enum BrowserTests {}
+
 extension Chromium {
     /// Serves the app on a free port and runs `body` with a fresh browser and the site's address; on a
     /// failure a screenshot goes to `artefacts/failure.png`. The server and the browser are stopped after, the

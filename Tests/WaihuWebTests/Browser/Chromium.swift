@@ -116,7 +116,7 @@ final class Chromium: Sendable {
     func text(_ expression: String) async throws -> String { try await evaluate(expression) as? String ?? "" }
 
     /// Polls a JavaScript condition until it holds; false after `seconds`.
-    func wait(for condition: String, seconds: Double = 10) async throws -> Bool {
+    func wait(for condition: String, seconds: Double = 20) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             // While a page loads its context may be gone for a moment: try again.

@@ -6,13 +6,13 @@ import Vapor
 @testable import WaihuStore
 @testable import WaihuWeb
 
+extension BrowserTests {
 /// The agent desk in a real Chromium against a running Waihu (the demo, on SQLite): agent A1001 signs in,
 /// logs into DEMO-MKT, takes a lead, reads the script filled with the customer's data, fills the
 /// questionnaire through its skip rule, records a sale with an order (refused until the customer's
 /// confirmation is ticked) and books a callback on the next lead. Every attempt and state change is then
 /// read back from the store with its exact time. Screenshots go to `artefacts/browser-desk/`.
-@Suite(.serialized, .enabled(if: Chromium.executable != nil, "needs Debian's chromium"))
-struct DeskBrowserTests {
+@Suite struct DeskBrowserTests {
     static let artefacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("artefacts/browser-desk")
 
@@ -172,4 +172,5 @@ struct DeskBrowserTests {
         #expect(intervals.map(\.state) == ["ready"])
         #expect(intervals.first?.startedAt == at(0) && intervals.first?.endedAt == at(95))
     }
+}
 }

@@ -6,13 +6,13 @@ import Vapor
 @testable import WaihuStore
 @testable import WaihuWeb
 
+extension BrowserTests {
 /// The desk items of issue 16 not in `DeskBrowserTests`, in a real Chromium with the live dialer on the simulated
 /// network: after a call the customer ended, only the results that fit an answered call are offered and N is refused
 /// until the result is in, the call staying on screen; outside the calling hours N says so in a sentence; in a
 /// predictive project the desk says it is calling, and a desk left while ready goes busy (away) instead of being put
 /// through to. Screenshots go to `artefacts/browser-desk/`.
-@Suite(.serialized, .enabled(if: Chromium.executable != nil, "needs Debian's chromium"))
-struct DeskRefusalsBrowserTests {
+@Suite struct DeskRefusalsBrowserTests {
     static func network(answerRate: Double, talkMean: Double) -> NetworkProfile {
         var network = NetworkProfile()
         network.answerRate = answerRate
@@ -108,4 +108,5 @@ struct DeskRefusalsBrowserTests {
             }
         }
     }
+}
 }

@@ -6,12 +6,12 @@ import Vapor
 @testable import WaihuStore
 @testable import WaihuWeb
 
+extension BrowserTests {
 /// Hang up (H) on the desk in a real Chromium, with the live dialer placing the call on the simulated network:
 /// the agent dials a preview lead, the customer answers and would talk for an hour, the agent presses H after 30
 /// seconds; the call ends at the dialer's next beat and the desk goes to after-call work. Screenshots go to
 /// `artefacts/browser-desk/`.
-@Suite(.serialized, .enabled(if: Chromium.executable != nil, "needs Debian's chromium"))
-struct HangUpBrowserTests {
+@Suite struct HangUpBrowserTests {
     /// The live dialer stepped by hand on the test's clock, between the browser's actions.
     final class Floor: @unchecked Sendable {
         let service: LiveDialerService
@@ -81,4 +81,5 @@ struct HangUpBrowserTests {
             #expect((31 ... Int(ended.timeIntervalSince(answered).rounded())).contains(call.talkSeconds), "talk \(call.talkSeconds)")
         }
     }
+}
 }

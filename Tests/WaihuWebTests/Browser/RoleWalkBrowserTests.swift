@@ -7,12 +7,12 @@ import Vapor
 @testable import WaihuStore
 @testable import WaihuWeb
 
+extension BrowserTests {
 /// Every role of the demo walks every page of its navigation, and the pages behind them a person opens
 /// next (a project, its leads, its dashboard, a report), in a real Chromium at 1440×900 in Chinese. Each
 /// page is read as a person reads it: no raw codes, no UTC or ISO times, no UUIDs or JSON, no error page,
 /// nothing wider than the screen. Screenshots of every page go to `artefacts/browser-roles/`.
-@Suite(.serialized, .enabled(if: Chromium.executable != nil, "needs Debian's chromium"))
-struct RoleWalkBrowserTests {
+@Suite struct RoleWalkBrowserTests {
     static let artefacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("artefacts/browser-roles")
 
@@ -94,4 +94,5 @@ struct RoleWalkBrowserTests {
             """)
         return (try? JSONDecoder().decode([String].self, from: Data(report.utf8))) ?? ["unreadable check: \(report)"]
     }
+}
 }

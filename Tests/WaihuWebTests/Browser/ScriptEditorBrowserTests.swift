@@ -3,11 +3,11 @@ import Testing
 import Vapor
 @testable import WaihuWeb
 
+extension BrowserTests {
 /// The questionnaire editor in a real Chromium: the manager adds a question by its form (text, options, a skip
 /// rule to the end), sees it in the preview, is told of an unknown variable in a text, and saves; the version
 /// stored is read back through the API. Screenshots go to `artefacts/browser-script/`.
-@Suite(.serialized, .enabled(if: Chromium.executable != nil, "needs Debian's chromium"))
-struct ScriptEditorBrowserTests {
+@Suite struct ScriptEditorBrowserTests {
     static let artefacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("artefacts/browser-script")
 
@@ -74,4 +74,5 @@ struct ScriptEditorBrowserTests {
         #expect(try await browser.wait(for: "document.readyState === 'complete' && document.body.innerText.includes('v2')"), "saved as v2")
         try await browser.screenshot(Self.artefacts, "saved.png")
     }
+}
 }
