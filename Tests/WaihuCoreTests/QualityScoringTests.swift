@@ -113,3 +113,21 @@ import Testing
         #expect(Dictionary(grouping: assigned, by: \.1).mapValues(\.count) == ["qa1": 3, "qa2": 2, "qa3": 2])
     }
 }
+
+/// The monthly QA report, worked out by hand: A1 has 3 reviews (95, 70, 0), A2 one (88).
+@Suite struct QualityReportTests {
+    @Test func aMonthsReviewsAddUpByGroup() {
+        let rows = QualityReport.rows([
+            .init(group: "A1", score: 95, grade: .excellent, failed: ["voice"], appealed: false, outcome: nil),
+            .init(group: "A1", score: 70, grade: .qualified, failed: ["voice", "attitude"], appealed: true, outcome: .upheld),
+            .init(group: "A1", score: 0, grade: .unqualified, failed: ["F2", "attitude", "voice", "courtesy"], appealed: true, outcome: .revised),
+            .init(group: "A2", score: 88, grade: .qualified, failed: ["courtesy"], appealed: true, outcome: nil),
+        ])
+        #expect(rows.map(\.group) == ["A1", "A2"])
+        // A1: (95 + 70 + 0) ÷ 3 = 55; voice failed 3 times, attitude 2, then courtesy and F2 once each (courtesy first by text).
+        #expect(rows[0].reviews == 3 && rows[0].averageScore == 55 && rows[0].excellent == 1 && rows[0].qualified == 1 && rows[0].unqualified == 1)
+        #expect(rows[0].mostFailed.map(\.item) == ["voice", "attitude", "F2"] && rows[0].mostFailed.map(\.count) == [3, 2, 1])
+        #expect(rows[0].appeals == 2 && rows[0].upheld == 1 && rows[0].revised == 1)
+        #expect(rows[1].reviews == 1 && rows[1].averageScore == 88 && rows[1].appeals == 1 && rows[1].upheld == 0)
+    }
+}

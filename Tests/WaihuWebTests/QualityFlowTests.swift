@@ -126,6 +126,14 @@ import WaihuApp
             let hits = try await PhraseQueries.hits(on: app.db)
             #expect(Set(hits.map(\.category)).isSuperset(of: ["address", "example"]))
             #expect(try await QATaskModel.query(on: app.db).count() >= 10, "two calls per agent of the week")
+
+            // The month's report: the two reviews, (100 + 0) ÷ 2 = 50 on average over the site, F2 among the items failed.
+            var qa = try await signIn(app, "qa")
+            let report = try await qa.get("/qa/report?month=2026-11&by=site").body.string
+            #expect(report.contains("<td>2</td><td>50.0</td><td>1</td><td>0</td><td>1</td>") && report.contains("说明资费情况（1）"))
+            let xlsx = try await qa.get("/qa/report?month=2026-11&by=agent&format=xlsx")
+            #expect(xlsx.status == .ok && xlsx.headers.contentType?.subType == "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(try await qa.get("/qa/report?month=2026-13").status == .badRequest)
         }
     }
 }

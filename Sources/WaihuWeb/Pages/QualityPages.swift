@@ -17,6 +17,7 @@ enum QualityPages {
         app.endpoint(.POST, "qa", "reviews", ":review", "decision", permission: .reviewCalls, surface: .page, use: decide)
         app.endpoint(.GET, "qa", "mine", permission: .appealReviews, surface: .page, use: mine)
         app.endpoint(.GET, "qa", "recordings", ":attempt", permission: .viewReviews, surface: .page, use: recording)
+        app.endpoint(.GET, "qa", "report", permission: .viewReviews, surface: .page, use: report)
     }
 
     struct TaskRow: Encodable {
