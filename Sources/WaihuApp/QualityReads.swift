@@ -68,9 +68,10 @@ package enum QualityReads {
     package static func reviews(scope: AccessScope, limit: Int = 500, on db: any Database) async throws -> [Review] {
         var query = QAReviewModel.query(on: db).sort(\.$reviewedAt, .descending).limit(limit)
         if scope != .organisation {
+            // Joined to the calls, so that a supervisor's or a vendor's reviews do not need every call of their agents read first.
             let agents = try await AgentQueries.agents(in: scope, on: db).compactMap(\.id)
-            let attempts = agents.isEmpty ? [] : try await CallAttemptModel.query(on: db).filter(\.$agentID ~~ agents).field(\.$id).all().compactMap(\.id)
-            query = query.filter(\.$attemptID ~~ attempts)
+            query = query.join(CallAttemptModel.self, on: \QAReviewModel.$attemptID == \CallAttemptModel.$id)
+                .filter(CallAttemptModel.self, \.$agentID ~~ agents)
         }
         let reviews = try await query.all()
         return try await describe(reviews, on: db)
