@@ -29,6 +29,23 @@ package enum QualityReads {
         package var mark: ReviewScore.Mark?
     }
 
+    package struct FindingView: Codable, Sendable {
+        package var id: UUID
+        package var review_id: UUID
+        package var attempt_id: UUID
+        package var agent: String
+        package var category: String
+        package var note: String
+        package var households: Int
+        package var created_at: Date
+        package var trained_at: Date?
+        package var trained_by: String?
+        package var apology_required: Bool
+        package var apology_done_at: Date?
+        package var apology_by: String?
+        package var apology_note: String?
+    }
+
     package struct Review: Codable, Sendable {
         package var id: UUID
         package var attempt_id: UUID
@@ -50,6 +67,7 @@ package enum QualityReads {
         package var appeal_decided_by: String?
         package var appeal_decided_at: Date?
         package var appeal_note: String?
+        package var findings: [FindingView]
     }
 
     /// The open tasks of an inspector, flagged first, oldest call first.
@@ -86,6 +104,7 @@ package enum QualityReads {
 
     static func describe(_ reviews: [QAReviewModel], on db: any Database) async throws -> [Review] {
         let calls = try await calls(reviews.map(\.attemptID), on: db)
+        let findings = Dictionary(grouping: try await findings(reviews: reviews.compactMap(\.id), calls: calls, on: db), by: \.review_id)
         var cards: [String: Scorecard] = [:]
         for review in reviews where cards["\(review.scorecardCode)#\(review.scorecardVersion)"] == nil {
             cards["\(review.scorecardCode)#\(review.scorecardVersion)"] =
@@ -108,8 +127,41 @@ package enum QualityReads {
                           reviewed_at: review.reviewedAt, score: review.score, grade: review.grade, fatal: review.fatalItems, items: items,
                           comment: review.comment, appeal_reason: review.appealReason, appealed_at: review.appealedAt,
                           appeal_outcome: review.appealOutcome, appeal_decided_by: review.appealDecidedBy,
-                          appeal_decided_at: review.appealDecidedAt, appeal_note: review.appealNote)
+                          appeal_decided_at: review.appealDecidedAt, appeal_note: review.appealNote, findings: findings[id] ?? [])
         }
+    }
+
+    static func findings(reviews: [UUID], calls: Calls, on db: any Database) async throws -> [FindingView] {
+        guard !reviews.isEmpty else { return [] }
+        let models = try await QAFindingModel.query(on: db).filter(\.$reviewID ~~ Set(reviews)).sort(\.$createdAt).all()
+        return models.compactMap { model in finding(model, agent: model.agentID.flatMap { calls.agents[$0] } ?? "") }
+    }
+
+    static func finding(_ model: QAFindingModel, agent: String) -> FindingView? {
+        guard let id = model.id else { return nil }
+        return FindingView(id: id, review_id: model.reviewID, attempt_id: model.attemptID, agent: agent, category: model.category, note: model.note,
+                           households: model.households, created_at: model.createdAt, trained_at: model.trainedAt, trained_by: model.trainedBy,
+                           apology_required: model.apologyRequired, apology_done_at: model.apologyDoneAt, apology_by: model.apologyBy,
+                           apology_note: model.apologyNote)
+    }
+
+    /// The findings of calls whose agents the scope holds, newest first; `open` keeps those not yet trained or whose
+    /// apology call is not yet made.
+    package static func findings(scope: AccessScope, open: Bool, limit: Int = 500, on db: any Database) async throws -> [FindingView] {
+        let query = QAFindingModel.query(on: db).sort(\.$createdAt, .descending).limit(limit)
+        if scope != .organisation {
+            query.filter(\.$agentID ~~ Set(try await AgentQueries.agents(in: scope, on: db).compactMap(\.id)))
+        }
+        if open {
+            query.group(.or) { group in
+                group.filter(\.$trainedAt == nil)
+                group.group(.and) { $0.filter(\.$apologyRequired == true).filter(\.$apologyDoneAt == nil) }
+            }
+        }
+        let models = try await query.all()
+        let agents = try await AgentModel.query(on: db).filter(\.$id ~~ Set(models.compactMap(\.agentID))).all()
+        let names = Dictionary(uniqueKeysWithValues: agents.compactMap { a in a.id.map { ($0, "\(a.number) \(a.name)") } })
+        return models.compactMap { finding($0, agent: $0.agentID.flatMap { names[$0] } ?? "") }
     }
 
     struct Calls {

@@ -67,9 +67,11 @@ package enum QualityService {
         return parts.joined(separator: ", ")
     }
 
-    /// Scores a task's call with its project's scorecard; a task is reviewed once, by its inspector.
-    package static func review(task id: UUID, marks: [String: ReviewScore.Mark], comment: String?, user: CurrentUser,
+    /// Scores a task's call with its project's scorecard, with what the inspector found; a task is reviewed once, by
+    /// its inspector. An unqualified ticket and the findings book their penalties in the same transaction.
+    package static func review(task id: UUID, marks: [String: ReviewScore.Mark], comment: String?, findings: [Finding] = [], user: CurrentUser,
                                actor: AuditEvent, at now: Date, on db: any Database) async throws -> QAReviewModel {
+        let findings = try Finding.validated(findings)
         guard let task = try await QATaskModel.find(id, on: db) else { throw DomainError.notFound(LocalizedText(zh: "质检任务", en: "review task")) }
         guard task.inspectorID == user.id || user.role == .admin else {
             throw DomainError(.forbidden, code: "not_your_task", zh: "这条质检任务分配给了另一名质检员", en: "This task is another inspector's")
@@ -93,7 +95,26 @@ package enum QualityService {
         review.fatal = String(decoding: try JSONEncoder().encode(score.fatal), as: UTF8.self)
         review.marks = String(decoding: try JSONEncoder().encode(marks), as: UTF8.self)
         review.comment = comment.flatMap { $0.trimmingWhitespace().isEmpty ? nil : String($0.prefix(2_000)) }
-        try await QualityQueries.saveReview(review, task: task, actor: actor, at: now, on: db)
+        let agent = try await CallAttemptModel.find(task.attemptID, on: db)?.agentID
+        let reviewID = try review.requireID()
+        let models = findings.map { finding in
+            let model = QAFindingModel()
+            model.id = UUID()
+            model.reviewID = reviewID
+            model.attemptID = task.attemptID
+            model.agentID = agent
+            model.category = finding.category.rawValue
+            model.note = finding.note
+            model.households = finding.households
+            model.createdAt = now
+            model.apologyRequired = finding.category.needsApology
+            return model
+        }
+        try await StoreTransaction.write(db) { tx in
+            try await QualityQueries.saveReview(review, task: task, actor: actor, at: now, on: tx)
+            for model in models { try await model.create(on: tx) }
+            try await PenaltyService.bookReview(review, findings: models, agent: agent, at: now, on: tx)
+        }
         return review
     }
 
@@ -116,6 +137,7 @@ package enum QualityService {
                                actor: AuditEvent, at now: Date, on db: any Database) async throws -> QAReviewModel {
         guard let review = try await QAReviewModel.find(id, on: db) else { throw DomainError.notFound(LocalizedText(zh: "质检结果", en: "review")) }
         try Appeal.checkDecision(inspector: review.inspector, decider: user.username, appealedAt: review.appealedAt, decidedAt: review.appealDecidedAt)
+        let wasUnqualified = review.grade == ReviewGrade.unqualified.rawValue
         var detail = "appeal \(outcome.rawValue)"
         if outcome == .revised {
             guard let marks, let scorecard = try await QualityQueries.scorecard(review.scorecardCode, version: review.scorecardVersion, on: db) else {
@@ -136,6 +158,7 @@ package enum QualityService {
         let decided = detail
         try await StoreTransaction.write(db) { tx in
             try await review.save(on: tx)
+            try await PenaltyService.reviewDecided(review, wasUnqualified: wasUnqualified, by: user.username, at: now, on: tx)
             if let call = try await CallAttemptModel.find(review.attemptID, on: tx) { try await MetricCellQueries.invalidate([call.startedAt], on: tx) }
             var event = actor
             event.targetID = id.uuidString

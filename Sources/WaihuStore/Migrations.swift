@@ -45,6 +45,7 @@ public enum WaihuMigrations {
             CreateQuality(),
             CreateTranscripts(),
             CreateRecordings(),
+            CreatePenalties(),
         ]
     }
 }

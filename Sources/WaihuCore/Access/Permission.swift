@@ -73,6 +73,14 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case appealReviews = "appeal_reviews"
     /// Write new versions of scorecards.
     case manageScorecards = "manage_scorecards"
+    /// Mark findings trained and apology call-backs made.
+    case followFindings = "follow_findings"
+    /// Read the penalty and reward ledger within one's scope (an agent: their own).
+    case viewPenalties = "view_penalties"
+    /// Book entries by hand and void them (a supervisor's finding on the floor).
+    case bookPenalties = "book_penalties"
+    /// Edit the penalty and reward rules.
+    case managePenaltyRules = "manage_penalty_rules"
 }
 
 /// Which role holds which permission: the one table authorisation reads.
@@ -114,6 +122,10 @@ public enum AccessPolicy {
         .viewReviews: [.admin, .manager, .supervisor, .qa, .auditor, .vendor],
         .appealReviews: [.agent],
         .manageScorecards: [.admin, .manager, .qa],
+        .followFindings: [.admin, .manager, .supervisor],
+        .viewPenalties: [.admin, .manager, .supervisor, .qa, .auditor, .vendor, .agent],
+        .bookPenalties: [.admin, .manager, .supervisor],
+        .managePenaltyRules: [.admin, .manager],
     ]
 
     /// Whether a role holds a permission.

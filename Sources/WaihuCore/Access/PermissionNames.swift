@@ -38,6 +38,10 @@ extension Permission {
         case .viewReviews: LocalizedText(zh: "查看质检结果", en: "seeing reviews")
         case .appealReviews: LocalizedText(zh: "对自己的质检结果申诉", en: "appealing one's own reviews")
         case .manageScorecards: LocalizedText(zh: "编辑质检评分表", en: "editing scorecards")
+        case .followFindings: LocalizedText(zh: "跟进质检问题的培训与致歉回访", en: "following up findings with training and apology calls")
+        case .viewPenalties: LocalizedText(zh: "查看奖惩台账", en: "seeing the penalty ledger")
+        case .bookPenalties: LocalizedText(zh: "登记与撤销奖惩", en: "booking and voiding penalties")
+        case .managePenaltyRules: LocalizedText(zh: "编辑奖惩规则", en: "editing penalty rules")
         }
     }
 }

@@ -73,3 +73,26 @@ public final class QAReviewModel: Model, @unchecked Sendable {
         (try? JSONDecoder().decode([String: ReviewScore.Mark].self, from: Data(marks.utf8))) ?? [:]
     }
 }
+
+/// A finding of a review (`FindingCategory`), with when it was trained at a pre-shift meeting (RULES QL-01) and, for
+/// bad attitude or profanity, the apology call-back a manager and the agent owe the customer (RULES QA-08).
+public final class QAFindingModel: Model, @unchecked Sendable {
+    public static let schema = "qa_findings"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "review_id") public var reviewID: UUID
+    @Field(key: "attempt_id") public var attemptID: UUID
+    @OptionalField(key: "agent_id") public var agentID: UUID?
+    @Field(key: "category") public var category: String
+    @Field(key: "note") public var note: String
+    @Field(key: "households") public var households: Int
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "trained_at") public var trainedAt: Date?
+    @OptionalField(key: "trained_by") public var trainedBy: String?
+    @Field(key: "apology_required") public var apologyRequired: Bool
+    @OptionalField(key: "apology_done_at") public var apologyDoneAt: Date?
+    @OptionalField(key: "apology_by") public var apologyBy: String?
+    @OptionalField(key: "apology_note") public var apologyNote: String?
+
+    public init() {}
+}

@@ -5,11 +5,15 @@ import WaihuCore
 
 /// Complaints: registered, judged; a valid one lists the number at once, in the same transaction.
 public enum ComplaintQueries {
+    /// What else a judgement does in its transaction (the penalties it books).
+    public typealias Consequence = @Sendable (ComplaintModel, any Database) async throws -> Void
+
     /// Stores a complaint (its validity may already be known) with its audit line.
-    public static func register(_ complaint: ComplaintModel, actor: AuditEvent, on db: any Database) async throws {
+    public static func register(_ complaint: ComplaintModel, actor: AuditEvent, then consequence: Consequence? = nil, on db: any Database) async throws {
         try await StoreTransaction.write(db) { tx in
             try await complaint.create(on: tx)
             try await listIfValid(complaint, tx)
+            if complaint.valid != nil { try await consequence?(complaint, tx) }
             var event = actor
             event.targetID = complaint.id?.uuidString
             event.detail = "kind=\(complaint.kind) channel=\(complaint.channel) valid=\(complaint.valid.map(String.init) ?? "pending")"
@@ -18,13 +22,15 @@ public enum ComplaintQueries {
     }
 
     /// Records the judgement on a complaint, audited.
-    public static func judge(_ complaint: ComplaintModel, valid: Bool, actor: AuditEvent, at now: Date, on db: any Database) async throws {
+    public static func judge(_ complaint: ComplaintModel, valid: Bool, actor: AuditEvent, at now: Date, then consequence: Consequence? = nil,
+                             on db: any Database) async throws {
         complaint.valid = valid
         complaint.judgedBy = actor.actorName
         complaint.judgedAt = now
         try await StoreTransaction.write(db) { tx in
             try await complaint.save(on: tx)
             try await listIfValid(complaint, tx)
+            try await consequence?(complaint, tx)
             if let attempt = complaint.attemptID, let call = try await CallAttemptModel.find(attempt, on: tx) {
                 try await MetricCellQueries.invalidate([call.startedAt], on: tx)
             }

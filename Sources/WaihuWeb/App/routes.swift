@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     ReportsController.register(app)
     OrdersController.register(app)
     QualityController.register(app)
+    PenaltyController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)
     HomePages.register(app)

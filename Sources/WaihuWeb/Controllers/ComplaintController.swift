@@ -93,7 +93,11 @@ enum ComplaintController {
             complaint.agentID = attempt.agentID
             complaint.projectID = attempt.projectID
         }
-        try await ComplaintQueries.register(complaint, actor: req.auditEvent("complaint.register", targetType: "complaint"), on: req.db)
+        let user = try req.currentUser().username
+        let now = req.now
+        try await ComplaintQueries.register(complaint, actor: req.auditEvent("complaint.register", targetType: "complaint"), then: { complaint, tx in
+            try await PenaltyService.complaintJudged(complaint, by: user, at: now, on: tx)
+        }, on: req.db)
         return try await ComplaintDTO(complaint, language: req.language, reveal: AccessPolicy.allows(try req.currentUser().role, .revealNumbers))
             .encodeResponse(status: .created, for: req)
     }
@@ -104,8 +108,12 @@ enum ComplaintController {
             throw DomainError.notFound(LocalizedText(zh: "投诉", en: "complaint"))
         }
         let input = try req.content.decode(JudgeInput.self)
+        let user = try req.currentUser().username
+        let now = req.now
         try await ComplaintQueries.judge(complaint, valid: input.valid, actor: req.auditEvent("complaint.judge", targetType: "complaint"),
-                                         at: req.now, on: req.db)
+                                         at: now, then: { complaint, tx in
+                                             try await PenaltyService.complaintJudged(complaint, by: user, at: now, on: tx)
+                                         }, on: req.db)
         return ComplaintDTO(complaint, language: req.language, reveal: AccessPolicy.allows(try req.currentUser().role, .revealNumbers))
     }
 }

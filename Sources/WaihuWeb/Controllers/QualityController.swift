@@ -79,11 +79,13 @@ enum QualityController {
     struct ReviewInput: Content {
         var marks: [String: ReviewScore.Mark]
         var comment: String?
+        var findings: [Finding]?
     }
 
     static func review(_ req: Request) async throws -> QualityReads.Review {
         let input = try req.content.decode(ReviewInput.self)
-        let review = try await QualityService.review(task: try id(req, "task"), marks: input.marks, comment: input.comment, user: try req.currentUser(),
+        let review = try await QualityService.review(task: try id(req, "task"), marks: input.marks, comment: input.comment,
+                                                     findings: input.findings ?? [], user: try req.currentUser(),
                                                      actor: req.auditEvent("qa.review", targetType: "qa_review"), at: req.now, on: req.db)
         return try await QualityReads.review(try review.requireID(), on: req.db)
     }

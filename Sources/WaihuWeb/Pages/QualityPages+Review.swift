@@ -41,7 +41,36 @@ extension QualityPages {
         var scorecard: String
         var version: Int
         var items: [ItemRow]
+        var categories: [FindingOption]
         var comment: String
+    }
+
+    /// A finding category on the review form: ticked or not, its note, and for a leak the households.
+    struct FindingOption: Encodable {
+        var value: String
+        var label: String
+        var checked: Bool
+        var note: String
+        var households: String
+    }
+
+    static func findingOptions(_ typed: [String: String], _ language: Language) -> [FindingOption] {
+        FindingCategory.allCases.map { category in
+            FindingOption(value: category.rawValue, label: category.name.text(language), checked: typed["f_" + category.rawValue] != nil,
+                          note: typed["fn_" + category.rawValue] ?? "", households: typed["fh_" + category.rawValue] ?? "")
+        }
+    }
+
+    /// The form's findings: `f_<category>` ticked, `fn_<category>` its note, `fh_data_leak` the households of a leak.
+    static func findings(_ fields: [String: String]) throws -> [Finding] {
+        try FindingCategory.allCases.compactMap { category -> Finding? in
+            guard fields["f_" + category.rawValue] != nil else { return nil }
+            let households = try FormFlow.optional(fields["fh_" + category.rawValue]).map { text throws -> Int in
+                guard let value = Int(text) else { throw DomainError.invalidField("households", zh: "涉及户数须为整数", en: "the households are a whole number") }
+                return value
+            } ?? 1
+            return Finding(category: category, note: fields["fn_" + category.rawValue] ?? "", households: households)
+        }
     }
 
     /// The call as the inspector hears it: who, when, how long, the result, the customer masked, the answers and the order.
@@ -92,7 +121,7 @@ extension QualityPages {
             }
         }
         let data = TaskData(id: id.uuidString, call: try await callView(task.attemptID, req: req), scorecard: card.name, version: version,
-                            items: items, comment: typed["comment"] ?? "")
+                            items: items, categories: findingOptions(typed, req.language), comment: typed["comment"] ?? "")
         return try await PageRenderer.render("qa-task", titleKey: "qa_task_title", data: data, error: error, for: req)
     }
 
@@ -123,7 +152,7 @@ extension QualityPages {
             }
             let card = try await QualityService.scorecard(for: project, on: req.db).scorecard
             let review = try await QualityService.review(task: id, marks: try marks(fields, scorecard: card), comment: fields["comment"],
-                                                         user: try req.currentUser(), actor: req.auditEvent("qa.review", targetType: "qa_review"),
+                                                         findings: try findings(fields), user: try req.currentUser(), actor: req.auditEvent("qa.review", targetType: "qa_review"),
                                                          at: req.now, on: req.db)
             return req.redirect(to: "/qa/reviews/\(try review.requireID().uuidString)")
         } catch let error as DomainError {
@@ -139,6 +168,7 @@ extension QualityPages {
         var scorecard: String
         var items: [ItemRow]
         var fatal: [String]
+        var findings: [FindingRow]
         var comment: String
         var appealReason: String
         var appealNote: String
@@ -166,7 +196,8 @@ extension QualityPages {
         }
         let data = ReviewData(
             review: rows([review], zone: zone, language: language)[0], call: try await callView(review.attempt_id, req: req), scorecard: review.scorecard,
-            items: items, fatal: review.items.filter { review.fatal.contains($0.id) }.map(\.text), comment: review.comment ?? "",
+            items: items, fatal: review.items.filter { review.fatal.contains($0.id) }.map(\.text),
+            findings: review.findings.map { findingRow($0, zone: zone, language: language) }, comment: review.comment ?? "",
             appealReason: review.appeal_reason ?? "", appealNote: review.appeal_note ?? "",
             appealDecided: review.appeal_decided_at.map { "\(review.appeal_decided_by ?? "") · \(LocalTime($0, in: zone).description)" } ?? "",
             canAppeal: AccessPolicy.allows(user.role, .appealReviews) && review.appealed_at == nil,

@@ -18,6 +18,8 @@ enum QualityPages {
         app.endpoint(.GET, "qa", "mine", permission: .appealReviews, surface: .page, use: mine)
         app.endpoint(.GET, "qa", "recordings", ":attempt", permission: .viewReviews, surface: .page, use: recording)
         app.endpoint(.GET, "qa", "report", permission: .viewReviews, surface: .page, use: report)
+        app.endpoint(.GET, "qa", "findings", permission: .viewReviews, surface: .page, use: findings)
+        app.endpoint(.POST, "qa", "findings", ":finding", ":step", permission: .followFindings, surface: .page, use: follow)
     }
 
     struct TaskRow: Encodable {

@@ -11,6 +11,9 @@ extension DeskService.ReadBack: Content {}
 extension QualityService.SampleOutcome: Content {}
 extension QualityReads.Task: Content {}
 extension QualityReads.Review: Content {}
+extension QualityReads.FindingView: Content {}
+extension PenaltyReads.Entry: Content {}
+extension PenaltyRule: Content {}
 extension PhraseEntry: Content {}
 extension PhraseQueries.Hit: Content {}
 extension DeskService.DeskStatus: Content {}
