@@ -50,6 +50,16 @@ public struct Finding: Sendable, Codable, Equatable {
         self.households = households
     }
 
+    enum CodingKeys: String, CodingKey { case category, note, households }
+
+    /// The note and the households may be left out (no note, one household).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        category = try container.decode(FindingCategory.self, forKey: .category)
+        note = try container.decodeIfPresent(String.self, forKey: .note) ?? ""
+        households = try container.decodeIfPresent(Int.self, forKey: .households) ?? 1
+    }
+
     /// Checks a review's findings: one per category, a leak names at least one household, notes kept short.
     public static func validated(_ findings: [Finding]) throws(DomainError) -> [Finding] {
         var seen: Set<FindingCategory> = []

@@ -6,7 +6,8 @@ import WaihuCore
 import WaihuStore
 
 /// The demo's quality work on its past week: two transcribed calls (one with forbidden phrases), a sample of two
-/// calls per agent for the QA inspector, and two of them reviewed — one excellent, one unqualified on a fatal item.
+/// calls per agent for the QA inspector, and two of them reviewed — one excellent, one unqualified on a fatal item with
+/// findings of bad attitude and a forbidden phrase, which book the penalty ledger and open an apology call.
 enum DemoQuality {
     static func seed(_ app: Application, at now: Date) async throws {
         let db = app.db
@@ -46,7 +47,9 @@ enum DemoQuality {
             marks["F2"] = .init(passed: false, comment: "未说明资费")
             marks["forbidden_phrase"] = .init(occurrences: 1, comment: "你想好了没有，快点")
             marks["attitude"] = .init(value: 4)
-            _ = try await QualityService.review(task: second.id, marks: marks, comment: "未说明资费（致命项），催促客户。", user: inspector,
+            _ = try await QualityService.review(task: second.id, marks: marks, comment: "未说明资费（致命项），催促客户。",
+                                                findings: [Finding(category: .attitude, note: "催促客户“快点”"),
+                                                           Finding(category: .forbiddenPhrase, note: "你想好了没有")], user: inspector,
                                                 actor: Caller.system.event("qa.review", targetType: "qa_review"), at: now, on: db)
         }
     }
