@@ -13,7 +13,7 @@ package enum PenaltyService {
         let reviewID = try review.requireID().uuidString
         if review.grade == ReviewGrade.unqualified.rawValue {
             let fatal = review.fatalItems
-            let evidence = "score \(review.score)" + (fatal.isEmpty ? "" : ", fatal " + fatal.joined(separator: ", ")) + " by \(review.inspector)"
+            let evidence = "质检 \(review.score) 分" + (fatal.isEmpty ? "" : "，致命项 " + fatal.joined(separator: "、")) + "，质检员 \(review.inspector)"
             try await PenaltyQueries.book(PenaltyOccurrence(event: .unqualifiedTicket), on: parties,
                                           context: .init(source: "review", sourceID: reviewID, attemptID: review.attemptID, occurredAt: review.reviewedAt,
                                                          evidence: evidence, bookedBy: review.inspector), at: now, on: tx)
@@ -22,7 +22,7 @@ package enum PenaltyService {
             let evidence = FindingCategory(rawValue: finding.category).map { $0.name.zh } ?? finding.category
             try await PenaltyQueries.book(PenaltyOccurrence(event: .finding, category: finding.category, units: finding.households), on: parties,
                                           context: .init(source: "finding", sourceID: try finding.requireID().uuidString, attemptID: review.attemptID,
-                                                         occurredAt: review.reviewedAt, evidence: evidence + (finding.note.isEmpty ? "" : ": " + finding.note),
+                                                         occurredAt: review.reviewedAt, evidence: evidence + (finding.note.isEmpty ? "" : "：" + finding.note),
                                                          bookedBy: review.inspector), at: now, on: tx)
         }
     }
@@ -36,7 +36,7 @@ package enum PenaltyService {
             let call = try await CallAttemptModel.find(review.attemptID, on: tx)
             try await bookReview(review, findings: [], agent: call?.agentID, at: now, on: tx)
         } else {
-            _ = try await PenaltyQueries.void(source: "review", id: reviewID, by: user, reason: "appeal revised: score \(review.score)", at: now, on: tx)
+            _ = try await PenaltyQueries.void(source: "review", id: reviewID, by: user, reason: "申诉改判为 \(review.score) 分", at: now, on: tx)
         }
     }
 
@@ -44,7 +44,7 @@ package enum PenaltyService {
     package static func complaintJudged(_ complaint: ComplaintModel, by user: String, at now: Date, on tx: any Database) async throws {
         let complaintID = try complaint.requireID().uuidString
         guard complaint.valid == true else {
-            _ = try await PenaltyQueries.void(source: "complaint", id: complaintID, by: user, reason: "complaint judged not valid", at: now, on: tx)
+            _ = try await PenaltyQueries.void(source: "complaint", id: complaintID, by: user, reason: "投诉判定无效", at: now, on: tx)
             return
         }
         guard let attempt = complaint.attemptID, let agent = complaint.agentID else { return }

@@ -55,6 +55,8 @@ package enum QualityReads {
         package var scorecard: String
         package var scorecard_version: Int
         package var inspector: String
+        /// The inspector's display name, as pages show them.
+        package var inspector_name: String
         package var reviewed_at: Date
         package var score: Int
         package var grade: String
@@ -104,6 +106,9 @@ package enum QualityReads {
 
     static func describe(_ reviews: [QAReviewModel], on db: any Database) async throws -> [Review] {
         let calls = try await calls(reviews.map(\.attemptID), on: db)
+        let inspectors = Set(reviews.map(\.inspector))
+        let names = Dictionary(try await UserModel.query(on: db).filter(\.$username ~~ inspectors).all()
+            .map { ($0.username, $0.displayName.isEmpty ? $0.username : $0.displayName) }, uniquingKeysWith: { a, _ in a })
         let findings = Dictionary(grouping: try await findings(reviews: reviews.compactMap(\.id), calls: calls, on: db), by: \.review_id)
         var cards: [String: Scorecard] = [:]
         for review in reviews where cards["\(review.scorecardCode)#\(review.scorecardVersion)"] == nil {
@@ -124,6 +129,7 @@ package enum QualityReads {
             return Review(id: id, attempt_id: review.attemptID, project: call.projectID.flatMap { calls.projects[$0] } ?? "",
                           agent: call.agentID.flatMap { calls.agents[$0] } ?? "", call_started_at: call.startedAt,
                           scorecard: card?.name ?? review.scorecardCode, scorecard_version: review.scorecardVersion, inspector: review.inspector,
+                          inspector_name: names[review.inspector] ?? review.inspector,
                           reviewed_at: review.reviewedAt, score: review.score, grade: review.grade, fatal: review.fatalItems, items: items,
                           comment: review.comment, appeal_reason: review.appealReason, appealed_at: review.appealedAt,
                           appeal_outcome: review.appealOutcome, appeal_decided_by: review.appealDecidedBy,

@@ -61,7 +61,7 @@ enum QualityPages {
                 ?? (review.appealed_at != nil ? Strings.text("qa_appeal_waiting", language) : "")
             return ReviewRow(id: review.id.uuidString, at: LocalTime(review.call_started_at, in: zone).description,
                              reviewedAt: LocalTime(review.reviewed_at, in: zone).description, project: review.project, agent: review.agent,
-                             inspector: review.inspector, score: review.score, grade: grade.name.text(language),
+                             inspector: review.inspector_name, score: review.score, grade: grade.name.text(language),
                              unqualified: grade == .unqualified, appeal: appeal)
         }
     }

@@ -32,7 +32,7 @@ final class Chromium: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                             "--remote-debugging-port=0", "--remote-allow-origins=*", "--user-data-dir=\(profile.path)", "--window-size=1280,1400",
+                             "--remote-debugging-port=0", "--remote-allow-origins=*", "--autoplay-policy=no-user-gesture-required", "--user-data-dir=\(profile.path)", "--window-size=1280,1400",
                              "--lang=\(language)", "about:blank"]
         process.environment = ProcessInfo.processInfo.environment.merging(["TZ": timeZone]) { _, new in new }
         process.standardOutput = FileHandle.nullDevice
