@@ -46,6 +46,7 @@ public enum WaihuMigrations {
             CreateTranscripts(),
             CreateRecordings(),
             CreatePenalties(),
+            UpdateComplaintsAddWorkflow(),
         ]
     }
 }

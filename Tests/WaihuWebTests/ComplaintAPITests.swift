@@ -20,13 +20,13 @@ import WaihuApp
                                                               body: json(["phone": "138 0000 0105", "channel": "call", "kind": "harassment",
                                                                           "note": "一天打了三次"]))
             #expect(pending.status == .created, "\(pending.body.string)")
-            let complaint = try pending.content.decode(ComplaintController.ComplaintDTO.self)
+            let complaint = try pending.content.decode(ComplaintReads.View.self)
             #expect(complaint.phone == "138****0105" && complaint.valid == nil)
             #expect(try await listings(app, "13800000105").isEmpty)
 
             let judged = try await app.testing().sendRequest(.POST, "/api/v1/complaints/\(complaint.id!)/judge", headers: jsonHeaders(qa),
                                                              body: json(["valid": true]))
-            #expect(try judged.content.decode(ComplaintController.ComplaintDTO.self).valid == true)
+            #expect(try judged.content.decode(ComplaintReads.View.self).valid == true)
             let listed = try await listings(app, "13800000105")
             #expect(listed.map(\.reason) == ["harassment"] && listed.map(\.source) == ["complaint"])
 
@@ -39,7 +39,7 @@ import WaihuApp
                                                     body: json(["phone": "13800000107", "channel": "visit", "kind": "other", "valid": false]))
             #expect(try await listings(app, "13800000107").isEmpty)
             let all = try await app.testing().sendRequest(.GET, "/api/v1/complaints", headers: jsonHeaders(qa))
-                .content.decode([ComplaintController.ComplaintDTO].self)
+                .content.decode([ComplaintReads.View].self)
             #expect(all.count == 3)
         }
     }

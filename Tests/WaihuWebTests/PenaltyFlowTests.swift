@@ -104,7 +104,7 @@ import WaihuApp
             #expect(complaint.status == .created)
             entries = try await ledger(app, admin)
             #expect(Self.live(entries)["site.media"] == 3 && Self.live(entries)["vendor.complaint"] == 100)
-            let complaintID = try #require(try complaint.content.decode(ComplaintController.ComplaintDTO.self).id)
+            let complaintID = try #require(try complaint.content.decode(ComplaintReads.View.self).id)
             #expect(try await post(app, qa, "/api/v1/complaints/\(complaintID)/judge", ["valid": false]).status == .ok)
             entries = try await ledger(app, admin)
             #expect(Self.live(entries)["site.media"] == nil && Self.live(entries)["vendor.complaint"] == nil)

@@ -47,6 +47,8 @@ public enum AuditVocabulary {
         "policy.holidays": .init(zh: "修改节假日", en: "Holidays changed"),
         "complaint.register": .init(zh: "登记投诉", en: "Complaint registered"),
         "complaint.judge": .init(zh: "判定投诉", en: "Complaint judged"),
+        "complaint.step": .init(zh: "投诉处理进展", en: "Complaint step taken"),
+        "complaint.deadlines": .init(zh: "修改投诉处理时限", en: "Complaint deadlines changed"),
         "order.status": .init(zh: "订单状态变更", en: "Order status changed"),
         "order.reconfirm_flag": .init(zh: "订单标记需再次确认", en: "Order flagged for re-confirmation"),
         "order.reconfirm": .init(zh: "订单再次确认", en: "Order re-confirmed"),

@@ -8,6 +8,8 @@ public enum ComplaintChannel: String, Sendable, Codable, CaseIterable {
     case media
     /// Escalated to a higher authority (越级投诉).
     case escalation
+    /// The telecom users' complaint hotline of the ministry (12321 网络不良与垃圾信息举报受理中心).
+    case hotline12321 = "12321"
 
     public var name: LocalizedText {
         switch self {
@@ -16,11 +18,12 @@ public enum ComplaintChannel: String, Sendable, Codable, CaseIterable {
         case .visit: LocalizedText(zh: "来访", en: "Visit")
         case .media: LocalizedText(zh: "媒体", en: "Media")
         case .escalation: LocalizedText(zh: "越级投诉", en: "Escalation")
+        case .hotline12321: LocalizedText(zh: "12321 举报", en: "12321 hotline")
         }
     }
 }
 
-/// What a complaint is about.
+/// What a complaint is about: its cause (RULES CP-09).
 public enum ComplaintKind: String, Sendable, Codable, CaseIterable {
     /// 骚扰：called too often, at night, after refusing.
     case harassment
@@ -28,6 +31,14 @@ public enum ComplaintKind: String, Sendable, Codable, CaseIterable {
     case attitude
     /// 误导销售：the product or fee misrepresented.
     case misleading
+    /// 业务介绍不到位或错误
+    case wrongInformation = "wrong_information"
+    /// 操作错误
+    case operationError = "operation_error"
+    /// 未经同意开通
+    case noConsent = "no_consent"
+    /// 泄露客户资料
+    case dataLeak = "data_leak"
     case other
 
     public var name: LocalizedText {
@@ -35,6 +46,10 @@ public enum ComplaintKind: String, Sendable, Codable, CaseIterable {
         case .harassment: LocalizedText(zh: "骚扰", en: "Harassment")
         case .attitude: LocalizedText(zh: "服务态度", en: "Attitude")
         case .misleading: LocalizedText(zh: "误导销售", en: "Misleading sale")
+        case .wrongInformation: LocalizedText(zh: "业务介绍错误", en: "Wrong information")
+        case .operationError: LocalizedText(zh: "操作错误", en: "Operation error")
+        case .noConsent: LocalizedText(zh: "未经同意开通", en: "Activated without consent")
+        case .dataLeak: LocalizedText(zh: "泄露客户资料", en: "Data leak")
         case .other: LocalizedText(zh: "其他", en: "Other")
         }
     }
@@ -43,5 +58,18 @@ public enum ComplaintKind: String, Sendable, Codable, CaseIterable {
     /// complaint lists it (SPEC.md §6), harassment as harassment, the rest as a complaint.
     public var listingReason: DoNotCallReason {
         self == .harassment ? .harassment : .complaint
+    }
+}
+
+/// A complaint or a customer's suggestion (客户建议, RULES CP-05): both are followed to a reply.
+public enum ComplaintType: String, Sendable, Codable, CaseIterable {
+    case complaint
+    case suggestion
+
+    public var name: LocalizedText {
+        switch self {
+        case .complaint: LocalizedText(zh: "投诉", en: "Complaint")
+        case .suggestion: LocalizedText(zh: "建议", en: "Suggestion")
+        }
     }
 }

@@ -20,6 +20,37 @@ public final class ComplaintModel: Model, @unchecked Sendable {
     @Field(key: "registered_at") public var registeredAt: Date
     @OptionalField(key: "judged_by") public var judgedBy: String?
     @OptionalField(key: "judged_at") public var judgedAt: Date?
+    /// A `ComplaintType` raw value.
+    @Field(key: "type") public var type: String
+    @OptionalField(key: "team_id") public var teamID: UUID?
+    @OptionalField(key: "site_id") public var siteID: UUID?
+    @OptionalField(key: "root_cause") public var rootCause: String?
+    /// The steps done (JSON list of `Step`).
+    @Field(key: "steps") public var stepsJSON: String
+    @OptionalField(key: "compensation_cents") public var compensationCents: Int?
 
-    public init() {}
+    public init() {
+        type = "complaint"
+        stepsJSON = "[]"
+    }
+
+    /// A workflow step done: which, by whom, when, with a note.
+    public struct Step: Codable, Sendable, Equatable {
+        public var step: String
+        public var by: String
+        public var at: Date
+        public var note: String
+
+        public init(step: String, by: String, at: Date, note: String) {
+            self.step = step
+            self.by = by
+            self.at = at
+            self.note = note
+        }
+    }
+
+    public var steps: [Step] {
+        get { (try? JSONDecoder().decode([Step].self, from: Data(stepsJSON.utf8))) ?? [] }
+        set { stepsJSON = String(decoding: (try? JSONEncoder().encode(newValue)) ?? Data("[]".utf8), as: UTF8.self) }
+    }
 }

@@ -105,11 +105,16 @@ public final class OrganisationModel: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Field(key: "name") public var name: String
     @Field(key: "time_zone") public var timeZone: String
+    /// Hours to the first feedback on a complaint, and working days to its result.
+    @Field(key: "complaint_feedback_hours") public var complaintFeedbackHours: Int
+    @Field(key: "complaint_result_days") public var complaintResultDays: Int
 
     public init() {}
 
     public init(name: String, timeZone: String) {
         self.name = name
         self.timeZone = timeZone
+        complaintFeedbackHours = ComplaintDeadlines.standard.feedbackHours
+        complaintResultDays = ComplaintDeadlines.standard.resultWorkingDays
     }
 }

@@ -4,116 +4,88 @@ import WaihuApp
 import WaihuCore
 import WaihuStore
 
-/// Complaints over HTTP: register, judge, list. A valid complaint lists the number at once.
+/// Complaints over HTTP: register, take the workflow's steps (judge among them), list and read with deadlines; the
+/// organisation's deadlines. A valid complaint lists the number at once and books its penalties.
 enum ComplaintController {
-    struct RegisterInput: Content {
-        var phone: String
-        var channel: String
-        var kind: String
-        var valid: Bool?
-        var attempt_id: UUID?
+    struct JudgeInput: Content {
+        var valid: Bool
+        var root_cause: String?
         var note: String?
     }
 
-    struct JudgeInput: Content {
-        var valid: Bool
-    }
-
-    struct ComplaintDTO: Content {
-        var id: UUID?
-        var phone: String
-        var channel: String
-        var kind: String
-        var kind_name: String
-        var valid: Bool?
-        var attempt_id: UUID?
-        var note: String
-        var registered_by: String
-        var registered_at: Date
-        var judged_by: String?
-        var judged_at: Date?
-
-        /// The note is free text a caller may have written a number into: masked unless `reveal`.
-        init(_ complaint: ComplaintModel, language: Language, reveal: Bool) {
-            id = complaint.id
-            phone = PhoneMask.mask(complaint.phone)
-            channel = complaint.channel
-            kind = complaint.kind
-            kind_name = ComplaintKind(rawValue: complaint.kind)?.name.text(language) ?? complaint.kind
-            valid = complaint.valid
-            attempt_id = complaint.attemptID
-            note = reveal ? complaint.note : PhoneMask.maskDigitRuns(complaint.note)
-            registered_by = complaint.registeredBy
-            registered_at = complaint.registeredAt
-            judged_by = complaint.judgedBy
-            judged_at = complaint.judgedAt
-        }
+    struct DeadlinesDTO: Content {
+        var feedback_hours: Int
+        var result_working_days: Int
     }
 
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
         api.endpoint(.GET, "complaints", permission: .viewComplaints, surface: .api, use: list)
         api.endpoint(.POST, "complaints", permission: .manageComplaints, surface: .api, use: create)
+        api.endpoint(.GET, "complaints", ":complaint", permission: .viewComplaints, surface: .api, use: show)
         api.endpoint(.POST, "complaints", ":complaint", "judge", permission: .manageComplaints, surface: .api, use: judge)
+        api.endpoint(.POST, "complaints", ":complaint", "steps", ":step", permission: .manageComplaints, surface: .api, use: step)
+        api.endpoint(.GET, "complaint-deadlines", permission: .viewComplaints, surface: .api, use: deadlines)
+        api.endpoint(.PUT, "complaint-deadlines", permission: .manageContactRules, surface: .api, use: saveDeadlines)
+        ComplaintPages.register(app)
     }
 
-    static func list(_ req: Request) async throws -> [ComplaintDTO] {
-        let language = req.language
-        let reveal = AccessPolicy.allows(try req.currentUser().role, .revealNumbers)
-        return try await ComplaintQueries.recent(on: req.db).map { ComplaintDTO($0, language: language, reveal: reveal) }
+    static func list(_ req: Request) async throws -> [ComplaintReads.View] {
+        try await ComplaintReads.list(user: try req.currentUser(), open: req.query[Bool.self, at: "open"] ?? false, language: req.language,
+                                      at: req.now, on: req.db)
+    }
+
+    static func id(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("complaint", as: UUID.self) else { throw DomainError.notFound(LocalizedText(zh: "投诉", en: "complaint")) }
+        return id
+    }
+
+    static func show(_ req: Request) async throws -> ComplaintReads.View {
+        try await ComplaintReads.one(try id(req), user: try req.currentUser(), language: req.language, at: req.now, on: req.db)
     }
 
     static func create(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(RegisterInput.self)
-        guard let channel = ComplaintChannel(rawValue: input.channel) else {
-            throw DomainError.invalidField("channel", zh: "须为 call、letter、visit、media 或 escalation",
-                                           en: "expected call, letter, visit, media or escalation")
-        }
-        guard let kind = ComplaintKind(rawValue: input.kind) else {
-            throw DomainError.invalidField("kind", zh: "须为 harassment、attitude、misleading 或 other",
-                                           en: "expected harassment, attitude, misleading or other")
-        }
-        let complaint = ComplaintModel()
-        complaint.phone = try PhoneParser.normalised(input.phone)
-        complaint.channel = channel.rawValue
-        complaint.kind = kind.rawValue
-        complaint.valid = input.valid
-        complaint.note = input.note?.trimmingWhitespace() ?? ""
-        complaint.registeredBy = try req.currentUser().username
-        complaint.registeredAt = req.now
-        if input.valid != nil {
-            complaint.judgedBy = complaint.registeredBy
-            complaint.judgedAt = complaint.registeredAt
-        }
-        if let attemptID = input.attempt_id {
-            guard let attempt = try await CallAttemptModel.find(attemptID, on: req.db) else {
-                throw DomainError.notFound(LocalizedText(zh: "外呼记录", en: "attempt"))
-            }
-            complaint.attemptID = attemptID
-            complaint.agentID = attempt.agentID
-            complaint.projectID = attempt.projectID
-        }
-        let user = try req.currentUser().username
-        let now = req.now
-        try await ComplaintQueries.register(complaint, actor: req.auditEvent("complaint.register", targetType: "complaint"), then: { complaint, tx in
-            try await PenaltyService.complaintJudged(complaint, by: user, at: now, on: tx)
-        }, on: req.db)
-        return try await ComplaintDTO(complaint, language: req.language, reveal: AccessPolicy.allows(try req.currentUser().role, .revealNumbers))
+        let input = try req.content.decode(ComplaintService.Registration.self)
+        let user = try req.currentUser()
+        let complaint = try await ComplaintService.register(input, user: user, actor: req.auditEvent("complaint.register", targetType: "complaint"),
+                                                            at: req.now, on: req.db)
+        return try await ComplaintReads.one(try complaint.requireID(), user: user, language: req.language, at: req.now, on: req.db)
             .encodeResponse(status: .created, for: req)
     }
 
-    static func judge(_ req: Request) async throws -> ComplaintDTO {
-        guard let id = req.parameters.get("complaint", as: UUID.self),
-              let complaint = try await ComplaintModel.find(id, on: req.db) else {
-            throw DomainError.notFound(LocalizedText(zh: "投诉", en: "complaint"))
-        }
+    static func judge(_ req: Request) async throws -> ComplaintReads.View {
         let input = try req.content.decode(JudgeInput.self)
-        let user = try req.currentUser().username
-        let now = req.now
-        try await ComplaintQueries.judge(complaint, valid: input.valid, actor: req.auditEvent("complaint.judge", targetType: "complaint"),
-                                         at: now, then: { complaint, tx in
-                                             try await PenaltyService.complaintJudged(complaint, by: user, at: now, on: tx)
-                                         }, on: req.db)
-        return ComplaintDTO(complaint, language: req.language, reveal: AccessPolicy.allows(try req.currentUser().role, .revealNumbers))
+        return try await advance(req, .judged, .init(note: input.note, valid: input.valid, root_cause: input.root_cause))
+    }
+
+    static func step(_ req: Request) async throws -> ComplaintReads.View {
+        guard let step = ComplaintStep(rawValue: req.parameters.get("step") ?? "") else {
+            throw DomainError.invalidField("step", zh: "步骤须为 " + ComplaintStep.allCases.map(\.rawValue).joined(separator: "、"),
+                                           en: "the step is one of " + ComplaintStep.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let input = req.body.data == nil ? ComplaintService.StepInput() : try req.content.decode(ComplaintService.StepInput.self)
+        return try await advance(req, step, input)
+    }
+
+    static func advance(_ req: Request, _ step: ComplaintStep, _ input: ComplaintService.StepInput) async throws -> ComplaintReads.View {
+        let user = try req.currentUser()
+        let id = try id(req)
+        _ = try await ComplaintReads.one(id, user: user, language: req.language, at: req.now, on: req.db)
+        _ = try await ComplaintService.advance(id, step: step, input: input, user: user,
+                                               actor: req.auditEvent(step == .judged ? "complaint.judge" : "complaint.step", targetType: "complaint"),
+                                               at: req.now, on: req.db)
+        return try await ComplaintReads.one(id, user: user, language: req.language, at: req.now, on: req.db)
+    }
+
+    static func deadlines(_ req: Request) async throws -> DeadlinesDTO {
+        let deadlines = try await ComplaintService.deadlines(on: req.db)
+        return DeadlinesDTO(feedback_hours: deadlines.feedbackHours, result_working_days: deadlines.resultWorkingDays)
+    }
+
+    static func saveDeadlines(_ req: Request) async throws -> DeadlinesDTO {
+        let input = try req.content.decode(DeadlinesDTO.self)
+        try await ComplaintService.saveDeadlines(ComplaintDeadlines(feedbackHours: input.feedback_hours, resultWorkingDays: input.result_working_days),
+                                                 actor: req.auditEvent("complaint.deadlines", targetType: "organisation"), at: req.now, on: req.db)
+        return input
     }
 }

@@ -43,6 +43,7 @@ enum PageRenderer {
         ("/orders/mine", "nav_my_orders", .followOwnOrders),
         ("/qa", "nav_qa", .viewReviews),
         ("/qa/mine", "nav_my_reviews", .appealReviews),
+        ("/complaints", "nav_complaints", .viewComplaints),
         ("/penalties", "nav_penalties", .viewPenalties),
         ("/agents", "nav_agents", .viewOrganisation),
         ("/sites", "nav_sites", .viewOrganisation),

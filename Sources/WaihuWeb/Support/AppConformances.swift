@@ -12,6 +12,7 @@ extension QualityService.SampleOutcome: Content {}
 extension QualityReads.Task: Content {}
 extension QualityReads.Review: Content {}
 extension QualityReads.FindingView: Content {}
+extension ComplaintReads.View: Content {}
 extension PenaltyReads.Entry: Content {}
 extension PenaltyRule: Content {}
 extension PhraseEntry: Content {}
