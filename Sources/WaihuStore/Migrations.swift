@@ -47,6 +47,7 @@ public enum WaihuMigrations {
             CreateRecordings(),
             CreatePenalties(),
             UpdateComplaintsAddWorkflow(),
+            CreateCalibrations(),
         ]
     }
 }

@@ -105,6 +105,13 @@ public struct SamplingPlan: Sendable, Equatable {
         return z ^ (z >> 31)
     }
 
+    /// `count` of the calls in the seed's order, the same calls for the same seed: a calibration session's, or a
+    /// monthly check's.
+    public static func pick(_ attempts: [UUID], count: Int, seed: UInt64) -> [UUID] {
+        let plan = try! SamplingPlan(amount: .perAgent(1), seed: seed)
+        return attempts.map { ($0, plan.rank($0)) }.sorted { ($0.1, $0.0.uuidString) < ($1.1, $1.0.uuidString) }.prefix(max(count, 0)).map(\.0)
+    }
+
     /// The chosen calls spread over the inspectors in turn, so that each gets as many as the next, one more at most.
     public static func assign<Inspector>(_ chosen: [Candidate], to inspectors: [Inspector]) -> [(Candidate, Inspector)] {
         guard !inspectors.isEmpty else { return [] }

@@ -96,3 +96,43 @@ public final class QAFindingModel: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+/// A calibration session: its calls and inspectors (JSON lists), the scorecard version all score on; closed, its
+/// report is open to all.
+public final class CalibrationSessionModel: Model, @unchecked Sendable {
+    public static let schema = "calibration_sessions"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "name") public var name: String
+    @Field(key: "project_id") public var projectID: UUID
+    @Field(key: "scorecard_code") public var scorecardCode: String
+    @Field(key: "scorecard_version") public var scorecardVersion: Int
+    @Field(key: "attempts") public var attemptsJSON: String
+    @Field(key: "inspectors") public var inspectorsJSON: String
+    @Field(key: "created_by") public var createdBy: String
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "closed_at") public var closedAt: Date?
+
+    public init() {}
+
+    public var attempts: [UUID] { (try? JSONDecoder().decode([UUID].self, from: Data(attemptsJSON.utf8))) ?? [] }
+    public var inspectors: [String] { (try? JSONDecoder().decode([String].self, from: Data(inspectorsJSON.utf8))) ?? [] }
+}
+
+/// One inspector's scoring of one call of a session: the marks, the item scores they came to, the total.
+public final class CalibrationScoreModel: Model, @unchecked Sendable {
+    public static let schema = "calibration_scores"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "session_id") public var sessionID: UUID
+    @Field(key: "attempt_id") public var attemptID: UUID
+    @Field(key: "inspector") public var inspector: String
+    @Field(key: "marks") public var marks: String
+    @Field(key: "items") public var items: String
+    @Field(key: "total") public var total: Int
+    @Field(key: "scored_at") public var scoredAt: Date
+
+    public init() {}
+
+    public var itemScores: [String: Int] { (try? JSONDecoder().decode([String: Int].self, from: Data(items.utf8))) ?? [:] }
+}

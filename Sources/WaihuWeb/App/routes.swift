@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     OrdersController.register(app)
     QualityController.register(app)
     PenaltyController.register(app)
+    CalibrationController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)
     HomePages.register(app)

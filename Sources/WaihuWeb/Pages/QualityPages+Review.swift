@@ -37,6 +37,9 @@ extension QualityPages {
 
     struct TaskData: Encodable {
         var id: String
+        /// Where the form goes: the task's review, or a calibration's score (which takes no findings).
+        var action: String
+        var findingsShown: Bool
         var call: CallView
         var scorecard: String
         var version: Int
@@ -120,7 +123,7 @@ extension QualityPages {
                         score: "", mark: typed["m_" + item.id] ?? "", comment: typed["c_" + item.id] ?? "", failed: false)
             }
         }
-        let data = TaskData(id: id.uuidString, call: try await callView(task.attemptID, req: req), scorecard: card.name, version: version,
+        let data = TaskData(id: id.uuidString, action: "/qa/tasks/\(id.uuidString)", findingsShown: true, call: try await callView(task.attemptID, req: req), scorecard: card.name, version: version,
                             items: items, categories: findingOptions(typed, req.language), comment: typed["comment"] ?? "")
         return try await PageRenderer.render("qa-task", titleKey: "qa_task_title", data: data, error: error, for: req)
     }

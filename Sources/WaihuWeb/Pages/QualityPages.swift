@@ -20,6 +20,7 @@ enum QualityPages {
         app.endpoint(.GET, "qa", "report", permission: .viewReviews, surface: .page, use: report)
         app.endpoint(.GET, "qa", "findings", permission: .viewReviews, surface: .page, use: findings)
         app.endpoint(.POST, "qa", "findings", ":finding", ":step", permission: .followFindings, surface: .page, use: follow)
+        registerCalibration(app)
     }
 
     struct TaskRow: Encodable {

@@ -13,6 +13,7 @@ extension QualityReads.Task: Content {}
 extension QualityReads.Review: Content {}
 extension QualityReads.FindingView: Content {}
 extension ComplaintReads.View: Content {}
+extension CalibrationReads.SessionView: Content {}
 extension PenaltyReads.Entry: Content {}
 extension PenaltyRule: Content {}
 extension PhraseEntry: Content {}
