@@ -48,6 +48,7 @@ public enum WaihuMigrations {
             CreatePenalties(),
             UpdateComplaintsAddWorkflow(),
             CreateCalibrations(),
+            CreateSpotChecks(),
         ]
     }
 }

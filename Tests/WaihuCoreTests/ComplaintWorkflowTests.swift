@@ -52,3 +52,15 @@ import Testing
         #expect(throws: DomainError.self) { try ComplaintDeadlines(feedbackHours: 24, resultWorkingDays: 61).validated() }
     }
 }
+
+/// The spot checks' inputs: a month, a size, a reason when a success does not stand.
+@Suite struct SpotCheckInputTests {
+    @Test func badInputIsRefused() throws {
+        #expect(throws: DomainError.self) { try SpotCheck.month("2026-13") }
+        #expect(throws: DomainError.self) { try SpotCheck.month("2026-1") }
+        #expect(try SpotCheck.month("2026-12").next == LocalDate("2027-01-01")!)
+        #expect(throws: DomainError.self) { try SpotCheck.size(0) }
+        #expect(throws: DomainError.self) { try SpotCheck.verification(verified: false, reason: "  ") }
+        #expect(try SpotCheck.verification(verified: true, reason: "") == "")
+    }
+}

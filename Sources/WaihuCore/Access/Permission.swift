@@ -81,6 +81,8 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case bookPenalties = "book_penalties"
     /// Edit the penalty and reward rules.
     case managePenaltyRules = "manage_penalty_rules"
+    /// Acknowledge the client's spot checks of one's own site and report the fix (a vendor).
+    case acknowledgeChecks = "acknowledge_checks"
 }
 
 /// Which role holds which permission: the one table authorisation reads.
@@ -126,6 +128,7 @@ public enum AccessPolicy {
         .viewPenalties: [.admin, .manager, .supervisor, .qa, .auditor, .vendor, .agent],
         .bookPenalties: [.admin, .manager, .supervisor],
         .managePenaltyRules: [.admin, .manager],
+        .acknowledgeChecks: [.vendor],
     ]
 
     /// Whether a role holds a permission.

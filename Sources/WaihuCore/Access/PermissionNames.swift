@@ -42,6 +42,7 @@ extension Permission {
         case .viewPenalties: LocalizedText(zh: "查看奖惩台账", en: "seeing the penalty ledger")
         case .bookPenalties: LocalizedText(zh: "登记与撤销奖惩", en: "booking and voiding penalties")
         case .managePenaltyRules: LocalizedText(zh: "编辑奖惩规则", en: "editing penalty rules")
+        case .acknowledgeChecks: LocalizedText(zh: "确认抽查并报告整改", en: "acknowledging spot checks and reporting fixes")
         }
     }
 }

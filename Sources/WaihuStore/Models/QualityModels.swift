@@ -136,3 +136,41 @@ public final class CalibrationScoreModel: Model, @unchecked Sendable {
 
     public var itemScores: [String: Int] { (try? JSONDecoder().decode([String: Int].self, from: Data(items.utf8))) ?? [:] }
 }
+
+/// A spot check of a vendor's month (`SpotCheckKind`), and the vendor's acknowledgement and fix.
+public final class SpotCheckModel: Model, @unchecked Sendable {
+    public static let schema = "spot_checks"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "kind") public var kind: String
+    @Field(key: "site_id") public var siteID: UUID
+    @Field(key: "month") public var month: String
+    @Field(key: "seed") public var seed: Int64
+    @Field(key: "created_by") public var createdBy: String
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "acknowledged_at") public var acknowledgedAt: Date?
+    @OptionalField(key: "acknowledged_by") public var acknowledgedBy: String?
+    @OptionalField(key: "fixed_at") public var fixedAt: Date?
+    @OptionalField(key: "fixed_by") public var fixedBy: String?
+    @OptionalField(key: "fix_note") public var fixNote: String?
+
+    public init() {}
+}
+
+/// A call a spot check took: for a number audit the rules that would have refused it then (JSON list of messages,
+/// empty when none), for a success verification the inspector's verdict and reason.
+public final class SpotCheckItemModel: Model, @unchecked Sendable {
+    public static let schema = "spot_check_items"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "check_id") public var checkID: UUID
+    @Field(key: "attempt_id") public var attemptID: UUID
+    @OptionalField(key: "violations") public var violations: String?
+    @OptionalField(key: "rule_version") public var ruleVersion: String?
+    @OptionalField(key: "verified") public var verified: Bool?
+    @OptionalField(key: "reason") public var reason: String?
+    @OptionalField(key: "checked_by") public var checkedBy: String?
+    @OptionalField(key: "checked_at") public var checkedAt: Date?
+
+    public init() {}
+}

@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     QualityController.register(app)
     PenaltyController.register(app)
     CalibrationController.register(app)
+    SpotCheckController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)
     HomePages.register(app)

@@ -70,8 +70,16 @@ enum HomePage {
         var reviewTasks = 0
         var appealsWaiting = 0
         var complaints: [ComplaintRow]?
+        /// A vendor's spot checks not yet acknowledged: id, findings, what to show.
+        var checks: [CheckNotice]?
         var sensitive: [AuditPage.Row]?
         var counts: [AdminPages.Option]?
+    }
+
+    struct CheckNotice: Encodable {
+        var value: String
+        var label: String
+        var help: String
     }
 
     static func home(_ req: Request) async throws -> View {
@@ -130,6 +138,15 @@ enum HomePage {
             data.reviewTasks = try await QualityReads.tasks(inspector: user.id, on: db).count
             data.appealsWaiting = try await QualityReads.reviews(scope: user.scope, on: db)
                 .filter { $0.appealed_at != nil && $0.appeal_decided_at == nil && $0.inspector != user.username }.count
+        }
+        if allows(.acknowledgeChecks), let site = user.scope.boundSite {
+            data.checks = []
+            for check in try await SpotCheckReads.unacknowledged(site: site, on: db) {
+                let view = try await SpotCheckReads.one(try check.requireID(), user: user, language: language, on: db)
+                data.checks?.append(CheckNotice(value: "\(view.findings)", label: view.id.uuidString,
+                                                help: "\(LocalTime(view.created_at, in: zone).description) \(view.kind_name) \(view.month)："
+                                                    + Strings.text("qa_check_findings", language) + " \(view.findings)"))
+            }
         }
         if allows(.manageComplaints) {
             data.complaints = try await HomeService.unjudgedComplaints(on: db).map {

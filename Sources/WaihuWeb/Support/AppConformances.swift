@@ -14,6 +14,7 @@ extension QualityReads.Review: Content {}
 extension QualityReads.FindingView: Content {}
 extension ComplaintReads.View: Content {}
 extension CalibrationReads.SessionView: Content {}
+extension SpotCheckReads.View: Content {}
 extension PenaltyReads.Entry: Content {}
 extension PenaltyRule: Content {}
 extension PhraseEntry: Content {}
