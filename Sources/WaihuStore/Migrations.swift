@@ -49,6 +49,7 @@ public enum WaihuMigrations {
             UpdateComplaintsAddWorkflow(),
             CreateCalibrations(),
             CreateSpotChecks(),
+            UpdateOrganisationAddRecordingRetention(),
         ]
     }
 }

@@ -126,6 +126,14 @@ import WaihuApp
             let hits = try await PhraseQueries.hits(on: app.db)
             #expect(Set(hits.map(\.category)).isSuperset(of: ["address", "example"]))
             #expect(try await QATaskModel.query(on: app.db).count() >= 10, "two calls per agent of the week")
+            // The unqualified review's findings: an apology call to make, the ledger booked (¥50 ticket, ¥30 attitude, ¥10 phrase).
+            let findings = try await QAFindingModel.query(on: app.db).all()
+            #expect(Set(findings.map(\.category)) == ["attitude", "forbidden_phrase"] && findings.contains { $0.apologyRequired })
+            let booked = try await PenaltyEntryModel.query(on: app.db).filter(\.$ledger == "bonus_deduction").all().reduce(0) { $0 + $1.amount }
+            #expect(booked == 90)
+            // A complaint in its workflow, waiting for its judgement.
+            let complaint = try #require(try await ComplaintModel.query(on: app.db).first())
+            #expect(complaint.steps.map(\.step) == ["classified", "recording_retrieved"] && complaint.valid == nil)
 
             // The month's report: the two reviews, (100 + 0) ÷ 2 = 50 on average over the site, F2 among the items failed.
             var qa = try await signIn(app, "qa")

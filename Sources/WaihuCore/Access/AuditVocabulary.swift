@@ -66,6 +66,7 @@ public enum AuditVocabulary {
         "penalty.book": .init(zh: "登记奖惩", en: "Penalty booked"),
         "penalty.void": .init(zh: "撤销奖惩", en: "Penalty voided"),
         "penalty.rule": .init(zh: "保存奖惩规则", en: "Penalty rule saved"),
+        "recording.retention": .init(zh: "修改录音保存期限", en: "Recording retention changed"),
         "recording.play": .init(zh: "播放录音", en: "Recording played"),
         "qa.lexicon": .init(zh: "保存服务忌语词库", en: "Forbidden-phrase lexicon saved"),
         "simulation.store": .init(zh: "保存模拟外呼日", en: "Simulated day stored"),

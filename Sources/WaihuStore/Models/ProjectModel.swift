@@ -108,6 +108,8 @@ public final class OrganisationModel: Model, @unchecked Sendable {
     /// Hours to the first feedback on a complaint, and working days to its result.
     @Field(key: "complaint_feedback_hours") public var complaintFeedbackHours: Int
     @Field(key: "complaint_result_days") public var complaintResultDays: Int
+    /// Days recordings are kept (at least 90).
+    @Field(key: "recording_retention_days") public var recordingRetentionDays: Int
 
     public init() {}
 
@@ -116,5 +118,6 @@ public final class OrganisationModel: Model, @unchecked Sendable {
         self.timeZone = timeZone
         complaintFeedbackHours = ComplaintDeadlines.standard.feedbackHours
         complaintResultDays = ComplaintDeadlines.standard.resultWorkingDays
+        recordingRetentionDays = RecordingRetention.defaultDays
     }
 }

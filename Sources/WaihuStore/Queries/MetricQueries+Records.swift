@@ -107,10 +107,11 @@ extension MetricQueries {
         }
     }
 
-    /// Judged complaints about an attempt; those not yet judged count nowhere.
+    /// Judged complaints about an attempt; those not yet judged, and customers' suggestions, count nowhere.
     static func complaints(_ scope: Scope, on sql: any SQLDatabase) async throws -> [MetricComplaint] {
         try await onAttempts(ComplaintModel.schema, columns: ["attempt_id", "valid"], scope, on: sql)
-            .where(SQLColumn("valid", table: "x"), .isNot, SQLLiteral.null).all().map { row in
+            .where(SQLColumn("valid", table: "x"), .isNot, SQLLiteral.null)
+            .where(SQLColumn("type", table: "x"), .equal, SQLBind(ComplaintType.complaint.rawValue)).all().map { row in
                 MetricComplaint(attempt: try row.decode(column: "attempt_id", as: UUID.self).uuidString,
                                 valid: try row.decode(column: "valid", as: Bool.self))
             }

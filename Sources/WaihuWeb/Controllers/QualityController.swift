@@ -20,7 +20,23 @@ enum QualityController {
         api.endpoint(.GET, "qa", "lexicon", permission: .viewReviews, surface: .api, use: lexicon)
         api.endpoint(.PUT, "qa", "lexicon", permission: .manageScorecards, surface: .api, use: saveLexicon)
         api.endpoint(.GET, "qa", "phrases", permission: .viewReviews, surface: .api, use: phrases)
+        api.endpoint(.GET, "recording-retention", permission: .viewReviews, surface: .api, use: retention)
+        api.endpoint(.PUT, "recording-retention", permission: .manageContactRules, surface: .api, use: setRetention)
         QualityPages.register(app)
+    }
+
+    struct RetentionDTO: Content {
+        var days: Int
+    }
+
+    static func retention(_ req: Request) async throws -> RetentionDTO {
+        RetentionDTO(days: try await QualityService.retentionDays(on: req.db))
+    }
+
+    static func setRetention(_ req: Request) async throws -> RetentionDTO {
+        let input = try req.content.decode(RetentionDTO.self)
+        return RetentionDTO(days: try await QualityService.setRetention(days: input.days, actor: req.auditEvent("recording.retention", targetType: "organisation"),
+                                                                         at: req.now, on: req.db))
     }
 
     struct ScorecardDTO: Content {

@@ -9,7 +9,8 @@ import WaihuCore
 import WaihuStore
 
 /// The hourly recycling run (数据回收): expired allocations and leavers' leads back to the pool;
-/// the same beat purges expired web sessions and login counts an hour quiet. Several `waihu serve`
+/// the same beat purges expired web sessions, login counts an hour quiet, and recordings past their retention
+/// (never one whose call has a complaint still open). Several `waihu serve`
 /// processes may run it at once: each run is one idempotent transaction.
 struct LeadRecyclingJob: Service {
     var database: @Sendable () -> any Database
@@ -25,6 +26,8 @@ struct LeadRecyclingJob: Service {
                     let now = clock()
                     try await WebSessionQueries.purgeExpired(at: now, on: database())
                     try await LoginThrottleQueries.purge(before: now.addingTimeInterval(-LoginThrottle.quiet), on: database())
+                    let purged = try await RecordingQueries.purgeExpired(at: now, on: database())
+                    if purged > 0 { logger.info("recordings past their retention deleted", metadata: ["count": "\(purged)"]) }
                     let outcome = try await RecyclingService.runDue(at: now, on: database())
                     if outcome.total > 0 {
                         logger.info("leads recycled", metadata: ["period_elapsed": "\(outcome.period_elapsed)",

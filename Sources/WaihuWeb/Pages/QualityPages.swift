@@ -21,6 +21,7 @@ enum QualityPages {
         app.endpoint(.GET, "qa", "findings", permission: .viewReviews, surface: .page, use: findings)
         app.endpoint(.POST, "qa", "findings", ":finding", ":step", permission: .followFindings, surface: .page, use: follow)
         registerCalibration(app)
+        app.endpoint(.POST, "qa", "retention", permission: .manageContactRules, surface: .page, use: saveRetention)
     }
 
     struct TaskRow: Encodable {
@@ -53,6 +54,8 @@ enum QualityPages {
         var reviews: [ReviewRow]
         var projects: [AdminPages.Option]
         var form: [String: String]
+        var retentionDays: Int
+        var canSetRetention: Bool
     }
 
     static func rows(_ reviews: [QualityReads.Review], zone: TimeZone, language: Language) -> [ReviewRow] {
@@ -92,7 +95,8 @@ enum QualityPages {
             },
             appeals: rows(appeals, zone: zone, language: language), reviews: rows(Array(reviews.prefix(100)), zone: zone, language: language),
             projects: try await ProjectQueries.projects(in: user.scope, on: req.db).map { .init(value: $0.project.code, label: "\($0.project.code) \($0.project.name)") },
-            form: defaults)
+            form: defaults, retentionDays: try await QualityService.retentionDays(on: req.db),
+            canSetRetention: AccessPolicy.allows(user.role, .manageContactRules))
         return try await PageRenderer.render("qa", titleKey: "nav_qa", data: data, error: error, for: req)
     }
 
@@ -128,5 +132,14 @@ enum QualityPages {
                                                               share: share, min_talk: try LeadPages.number(form.min_talk, "min_talk"),
                                                               dispositions: nil, inspectors: nil, seed: seed))
         }, page: { try await queuePage(req, error: $0, form: fields) })
+    }
+
+    static func saveRetention(_ req: Request) async throws -> Response {
+        try await FormFlow.submit(req, redirect: "/qa", action: {
+            guard let days = Int(try req.content.decode([String: String].self)["days"] ?? "") else {
+                throw DomainError.invalidField("days", zh: "保存天数须为整数", en: "the days are a whole number")
+            }
+            _ = try await QualityService.setRetention(days: days, actor: req.auditEvent("recording.retention", targetType: "organisation"), at: req.now, on: req.db)
+        }, page: { try await queuePage(req, error: $0, form: [:]) })
     }
 }

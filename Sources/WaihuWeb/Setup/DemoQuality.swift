@@ -7,7 +7,8 @@ import WaihuStore
 
 /// The demo's quality work on its past week: two transcribed calls (one with forbidden phrases), a sample of two
 /// calls per agent for the QA inspector, and two of them reviewed — one excellent, one unqualified on a fatal item with
-/// findings of bad attitude and a forbidden phrase, which book the penalty ledger and open an apology call.
+/// findings of bad attitude and a forbidden phrase, which book the penalty ledger and open an apology call; a complaint
+/// about that call, classified and its recording retrieved, waiting to be judged.
 enum DemoQuality {
     static func seed(_ app: Application, at now: Date) async throws {
         let db = app.db
@@ -51,6 +52,17 @@ enum DemoQuality {
                                                 findings: [Finding(category: .attitude, note: "催促客户“快点”"),
                                                            Finding(category: .forbiddenPhrase, note: "你想好了没有")], user: inspector,
                                                 actor: Caller.system.event("qa.review", targetType: "qa_review"), at: now, on: db)
+        }
+        // A complaint about the rude call, in its workflow: classified and its recording retrieved, to be judged.
+        if let call = try await CallAttemptModel.find(rude, on: db) {
+            let complaint = try await ComplaintService.register(
+                .init(phone: call.phone, channel: ComplaintChannel.call.rawValue, kind: ComplaintKind.attitude.rawValue, type: nil, valid: nil,
+                      attempt_id: rude, note: "客户来电反映坐席语气不耐烦"),
+                user: inspector, actor: Caller.system.event("complaint.register", targetType: "complaint"), at: now, on: db)
+            for step in [ComplaintStep.classified, .recordingRetrieved] {
+                _ = try await ComplaintService.advance(try complaint.requireID(), step: step, input: .init(note: step == .classified ? "电话营销投诉" : "已调取录音"),
+                                                       user: inspector, actor: Caller.system.event("complaint.step", targetType: "complaint"), at: now, on: db)
+            }
         }
     }
 }
