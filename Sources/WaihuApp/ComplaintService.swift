@@ -104,7 +104,7 @@ package enum ComplaintService {
         try progress(complaint).check(step)
         let note = String((input.note ?? "").trimmingWhitespace().prefix(2_000))
         var steps = complaint.steps
-        var detail = step.rawValue
+        var detail = step.name.zh
         switch step {
         case .judged:
             guard let valid = input.valid else { throw DomainError.missingField("valid") }

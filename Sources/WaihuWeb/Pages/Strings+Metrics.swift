@@ -96,6 +96,7 @@ extension Strings {
         "order_shipped": .init(zh: "已发货", en: "Shipped"),
         "order_signed": .init(zh: "已签收", en: "Signed"),
         "order_returned": .init(zh: "拒收退回", en: "Returned"),
+        "order_cancelled": .init(zh: "投诉取消", en: "Cancelled on complaint"),
         "metrics_no_rows": .init(zh: "这一范围没有数据。", en: "No data in this range."),
     ]
 }
