@@ -12,8 +12,13 @@ import WaihuWeb
 /// DuckDB from the same files (duckdb_metrics.py), timed, and compared cell by cell.
 /// usage: MetricsBenchmark [scale (1 = the sizes)] [work-dir]
 ///        MetricsBenchmark query WORK-DIR   (times the query again on a database already imported)
+///        MetricsBenchmark sample WORK-DIR  (times a month's QA sample on a database already imported)
 if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "query" {
     try await QueryProfile.run(directory: CommandLine.arguments[2])
+    exit(0)
+}
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "sample" {
+    try await SampleProfile.run(directory: CommandLine.arguments[2])
     exit(0)
 }
 let scale = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 1 : 1

@@ -66,7 +66,9 @@ extension BrowserTests {
         #expect(try await browser.wait(for: "!document.getElementById('call').hidden && document.getElementById('number').innerText === '138****0100'"),
                 "N: the same lead again")
         try await browser.press("d")
-        #expect(try await browser.wait(for: "document.getElementById('skip').hidden"), "a dialled lead cannot be put back")
+        let dialled = try await browser.wait(for: "document.getElementById('skip').hidden")
+        let said = try await browser.text("document.getElementById('message').innerText")
+        #expect(dialled, "a dialled lead cannot be put back; the desk said: \(said)")
         #expect(try await browser.wait(for: "document.getElementById('message').className !== 'error'"), "D: the dial is allowed")
 
         // The questionnaire: 否 skips the rating, 是 brings it back.
