@@ -24,7 +24,7 @@ package enum QualityService {
     /// never a call sampled before, and gives the tasks to the inspectors in turn (every active QA inspector when
     /// none is named).
     package static func sample(project: ProjectRecord, from: LocalDate, to: LocalDate, plan: SamplingPlan, inspectors names: [String]?,
-                               actor: AuditEvent, at now: Date, on db: any Database) async throws -> SampleOutcome {
+                               site: String? = nil, team: String? = nil, actor: AuditEvent, at now: Date, on db: any Database) async throws -> SampleOutcome {
         guard from <= to else {
             throw DomainError(.badInput, code: "range_reversed", zh: "结束日期 \(to) 早于开始日期 \(from)", en: "The end date \(to) is before the start date \(from)")
         }
@@ -39,11 +39,12 @@ package enum QualityService {
                               en: "No active QA inspector to give the tasks to: add a QA account first")
         }
         let projectID = try project.project.requireID()
+        let agents = try await agents(site: site, team: team, on: db)
         let candidates = try await QualityQueries.candidates(project: projectID, from: LocalTime.instant(from, in: zone),
-                                                             to: LocalTime.instant(to.addingDays(1), in: zone), on: db)
+                                                             to: LocalTime.instant(to.addingDays(1), in: zone), agents: agents, on: db)
         let chosen = plan.choose(candidates)
         let assigned = SamplingPlan.assign(chosen, to: inspectors)
-        let described = "\(from)…\(to) " + describe(plan)
+        let described = "\(from)…\(to) " + describe(plan) + [site, team].compactMap { $0.flatMap { $0.isEmpty ? nil : ", " + $0 } }.joined()
         try await QualityQueries.createTasks(try assigned.map { ($0.0, try $0.1.requireID()) }, project: projectID, plan: described, at: now, on: db)
         var event = actor
         event.targetID = project.project.code
@@ -52,6 +53,25 @@ package enum QualityService {
         return SampleOutcome(attempt_ids: chosen.map(\.attempt),
                              by_agent: Dictionary(grouping: chosen, by: \.agent).mapValues(\.count),
                              by_inspector: Dictionary(grouping: assigned, by: \.1.username).mapValues(\.count))
+    }
+
+    /// The agents of a site and/or a team (by name), for a sample of one part of the floor; nil when neither is named.
+    static func agents(site: String?, team: String?, on db: any Database) async throws -> Set<UUID>? {
+        let site = site?.trimmingWhitespace() ?? "", team = team?.trimmingWhitespace() ?? ""
+        guard !site.isEmpty || !team.isEmpty else { return nil }
+        var query = AgentModel.query(on: db)
+        if !site.isEmpty {
+            guard let found = try await OrganisationQueries.site(named: site, on: db), let id = found.id else {
+                throw DomainError.notFound(LocalizedText(zh: "现场 \(site)", en: "site \(site)"))
+            }
+            query = query.filter(\.$siteID == id)
+        }
+        if !team.isEmpty {
+            let teams = try await TeamModel.query(on: db).filter(\.$name == team).all().compactMap(\.id)
+            guard !teams.isEmpty else { throw DomainError.notFound(LocalizedText(zh: "班组 \(team)", en: "team \(team)")) }
+            query = query.filter(\.$teamID ~~ teams)
+        }
+        return Set(try await query.all().compactMap(\.id))
     }
 
     /// The plan as the audit log and the task keep it, readable: "2 per agent, talk ≥ 30 s, seed 2026".

@@ -27,6 +27,8 @@ struct QualitySample: AsyncParsableCommand {
     @Option(name: .customLong("min-talk"), help: "Only calls talked at least this many seconds.") var minTalk: Int = 0
     @Option(help: "Only calls ending in these results, comma-separated codes.") var dispositions: String?
     @Option(help: "Inspectors' usernames, comma-separated (default: every active QA inspector).") var inspectors: String?
+    @Option(help: "Only the agents of this site (its name).") var site: String?
+    @Option(help: "Only the agents of this team (its name).") var team: String?
     @Option(help: "Seed of the choice: the same seed, the same calls.") var seed: UInt64
     @Option var format: OutputFormat = .text
     @OptionGroup var db: DatabaseOptions
@@ -43,7 +45,7 @@ struct QualitySample: AsyncParsableCommand {
         let outcome = try await db.withStore { store in
             try await QualityService.sample(project: try await store.project(project), from: LocalDate(from)!, to: LocalDate(to)!, plan: plan,
                                             inspectors: inspectors.map { $0.split(separator: ",").map { String($0).trimmingWhitespace() } },
-                                            actor: store.actor("qa.sample", "project"), at: store.now, on: store.db)
+                                            site: site, team: team, actor: store.actor("qa.sample", "project"), at: store.now, on: store.db)
         }
         if format == .json {
             try printJSON(outcome)

@@ -112,6 +112,28 @@ import WaihuApp
         }
     }
 
+    /// A sample of one team takes only its agents' calls; a team with no calls in the period gives none; an unknown one is refused.
+    @Test func aSampleOfOneTeamTakesOnlyItsAgents() async throws {
+        let now = ISO8601DateFormatter().date(from: "2026-11-25T15:00:00+08:00")!
+        try await withWaihu(demo: true, clock: { now }) { app in
+            try await DemoCalling.seed(at: now, on: app.db)
+            try await DemoHistory.seed(app, at: now)
+            let qa = try await login(app, "qa", DemoOrganisation.password)
+            var body: [String: Any] = ["from": "2026-11-18", "to": "2026-11-24", "per_agent": 1, "seed": 2, "team": "二组"]
+            let none = try await post(app, qa, "/api/v1/projects/DEMO-MKT/qa/samples", body).content.decode(QualityService.SampleOutcome.self)
+            #expect(none.attempt_ids.isEmpty, "the demo's week was called by 一组")
+            body["team"] = "一组"
+            let sample = try await post(app, qa, "/api/v1/projects/DEMO-MKT/qa/samples", body).content.decode(QualityService.SampleOutcome.self)
+            let team = try #require(try await TeamModel.query(on: app.db).filter(\.$name == "一组").first())
+            let agents = Set(try await AgentModel.query(on: app.db).filter(\.$teamID == team.id).all().compactMap(\.id))
+            let calls = try await CallAttemptModel.query(on: app.db).filter(\.$id ~~ Set(sample.attempt_ids)).all()
+            #expect(!calls.isEmpty && calls.allSatisfy { $0.agentID.map(agents.contains) ?? false })
+            #expect(Set(sample.by_agent.values) == [1], "one per agent")
+            body["team"] = "三组"
+            #expect(try await post(app, qa, "/api/v1/projects/DEMO-MKT/qa/samples", body).status == .notFound)
+        }
+    }
+
     /// The demo comes with quality work: a transcribed call with hits, a sample for the inspector, two reviews, one of
     /// them unqualified on a fatal item.
     @Test func theDemoComesWithQualityWork() async throws {

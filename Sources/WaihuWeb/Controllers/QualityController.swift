@@ -67,6 +67,8 @@ enum QualityController {
         var min_talk: Int?
         var dispositions: [String]?
         var inspectors: [String]?
+        var site: String?
+        var team: String?
         var seed: UInt64
     }
 
@@ -84,7 +86,7 @@ enum QualityController {
         let plan = try SamplingPlan(amount: amount, minimumTalk: input.min_talk ?? 0,
                                     dispositions: input.dispositions.flatMap { $0.isEmpty ? nil : Set($0) }, seed: input.seed)
         return try await QualityService.sample(project: try await ProjectController.find(req), from: from, to: to, plan: plan,
-                                               inspectors: input.inspectors.flatMap { $0.isEmpty ? nil : $0 },
+                                               inspectors: input.inspectors.flatMap { $0.isEmpty ? nil : $0 }, site: input.site, team: input.team,
                                                actor: req.auditEvent("qa.sample", targetType: "project"), at: req.now, on: req.db)
     }
 

@@ -56,6 +56,8 @@ enum QualityPages {
         var form: [String: String]
         var retentionDays: Int
         var canSetRetention: Bool
+        var sites: [String]
+        var teams: [String]
     }
 
     static func rows(_ reviews: [QualityReads.Review], zone: TimeZone, language: Language) -> [ReviewRow] {
@@ -96,7 +98,9 @@ enum QualityPages {
             appeals: rows(appeals, zone: zone, language: language), reviews: rows(Array(reviews.prefix(100)), zone: zone, language: language),
             projects: try await ProjectQueries.projects(in: user.scope, on: req.db).map { .init(value: $0.project.code, label: "\($0.project.code) \($0.project.name)") },
             form: defaults, retentionDays: try await QualityService.retentionDays(on: req.db),
-            canSetRetention: AccessPolicy.allows(user.role, .manageContactRules))
+            canSetRetention: AccessPolicy.allows(user.role, .manageContactRules),
+            sites: try await OrganisationQueries.sites(in: user.scope, on: req.db).map(\.name).sorted(),
+            teams: Array(Set(try await OrganisationQueries.teams(in: user.scope, on: req.db).map(\.name))).sorted())
         return try await PageRenderer.render("qa", titleKey: "nav_qa", data: data, error: error, for: req)
     }
 
@@ -112,13 +116,15 @@ enum QualityPages {
         var per_agent: String?
         var share: String?
         var min_talk: String?
+        var site: String?
+        var team: String?
         var seed: String
     }
 
     static func sample(_ req: Request) async throws -> Response {
         let form = try req.content.decode(SampleForm.self)
         let fields = ["project": form.project, "from": form.from, "to": form.to, "per_agent": form.per_agent ?? "", "share": form.share ?? "",
-                      "min_talk": form.min_talk ?? "", "seed": form.seed]
+                      "min_talk": form.min_talk ?? "", "site": form.site ?? "", "team": form.team ?? "", "seed": form.seed]
         return try await FormFlow.submit(req, redirect: "/qa", action: {
             guard let seed = UInt64(form.seed.trimmingWhitespace()) else {
                 throw DomainError.invalidField("seed", zh: "随机种子须为非负整数", en: "the seed is a whole number")
@@ -130,7 +136,8 @@ enum QualityPages {
             req.parameters.set("id", to: form.project)
             _ = try await QualityController.sample(req, .init(from: form.from, to: form.to, per_agent: try LeadPages.number(form.per_agent, "per_agent"),
                                                               share: share, min_talk: try LeadPages.number(form.min_talk, "min_talk"),
-                                                              dispositions: nil, inspectors: nil, seed: seed))
+                                                              dispositions: nil, inspectors: nil, site: FormFlow.optional(form.site),
+                                                              team: FormFlow.optional(form.team), seed: seed))
         }, page: { try await queuePage(req, error: $0, form: fields) })
     }
 

@@ -96,6 +96,8 @@ extension Strings {
         "qa_retention": .init(zh: "录音保存期限", en: "Recording retention"),
         "qa_retention_help": .init(zh: "录音至少保存三个月（90 天）；过期的录音每小时清理一次，有未办结投诉的通话录音不删除。", en: "Recordings are kept three months (90 days) at least; those past it are deleted hourly, never one whose call has a complaint still open."),
         "qa_retention_days": .init(zh: "保存天数", en: "Days kept"),
+        "qa_all": .init(zh: "全部", en: "All"),
+        "qa_team": .init(zh: "班组", en: "Team"),
         "nav_complaints": .init(zh: "投诉", en: "Complaints"),
         "complaint_title": .init(zh: "投诉处理", en: "Complaint"),
         "complaints_help": .init(zh: "投诉与客户建议从登记到回复客户：分类派单 → 调取录音 → 判定（是否企业原因；有效投诉列入免打扰并按规则登记奖惩）→ 补救（取消订购、赔付）→ 反馈处理结果 → 回复客户，每一步记录经办人和时间；超过时限的标红。",
