@@ -68,6 +68,10 @@ import WaihuApp
             #expect(Set(try await ledger(app, agent).map(\.rule)) == ["bonus.unqualified", "bonus.grumbling", "bonus.leak"])
             let vendor = try await login(app, "vendor", DemoOrganisation.password)
             #expect(try await ledger(app, vendor).count == 6)
+            // One subject's page: the vendor's own deduction only.
+            let own = try await app.testing().sendRequest(.GET, "/api/v1/penalties?month=2026-11&subject=华信&ledger=vendor_deduction",
+                                                          headers: jsonHeaders(admin)).content.decode([PenaltyReads.Entry].self)
+            #expect(own.map(\.rule) == ["vendor.unqualified"])
             #expect(try await ledger(app, try await login(app, "a1001", DemoOrganisation.password)).isEmpty)
 
             // The findings: bad attitude asks for an apology call, the leak does not; both are to be trained.

@@ -28,7 +28,14 @@ enum PenaltyController {
     }
 
     static func entries(_ req: Request) async throws -> [PenaltyReads.Entry] {
-        try await PenaltyReads.entries(month: try await month(req), user: try req.currentUser(), language: req.language, on: req.db)
+        filtered(try await PenaltyReads.entries(month: try await month(req), user: try req.currentUser(), language: req.language, on: req.db), req)
+    }
+
+    /// `subject=` keeps one subject's entries (part of its name or number), `ledger=` one ledger's.
+    static func filtered(_ entries: [PenaltyReads.Entry], _ req: Request) -> [PenaltyReads.Entry] {
+        let subject = req.query[String.self, at: "subject"]?.trimmingWhitespace() ?? ""
+        let ledger = req.query[String.self, at: "ledger"] ?? ""
+        return entries.filter { (subject.isEmpty || $0.subject.contains(subject)) && (ledger.isEmpty || $0.ledger == ledger) }
     }
 
     static func book(_ req: Request) async throws -> Response {

@@ -44,6 +44,9 @@ enum PenaltyPages {
         var manualRules: [AdminPages.Option]
         var form: [String: String]
         var query: String
+        var subject: String
+        var ledger: String
+        var ledgers: [AdminPages.Option]
     }
 
     static func amount(_ value: Double, unit: String, _ language: Language) -> String {
@@ -57,7 +60,7 @@ enum PenaltyPages {
         let user = try req.currentUser()
         let zone = try await OrganisationQueries.timeZone(on: req.db)
         let month = try await PenaltyController.month(req)
-        let entries = try await PenaltyReads.entries(month: month, user: user, language: language, on: req.db)
+        let entries = PenaltyController.filtered(try await PenaltyReads.entries(month: month, user: user, language: language, on: req.db), req)
         if req.query[String.self, at: "format"] == "xlsx" {
             return Download.xlsx(try XLSXWriter.workbook(PenaltyReads.workbook(month: month, entries: entries, zone: zone, language: language)),
                                  named: "penalties-\(month)")
@@ -85,7 +88,9 @@ enum PenaltyPages {
             manualRules: rules.map { rule in
                 .init(value: rule.code, label: "\(rule.name.text(language))（\(rule.ledger.name.text(language)) \(rule.amount.text(language, points: rule.ledger.inPoints))）")
             },
-            form: typed, query: "month=\(month)")
+            form: typed, query: ["month=\(month)", FormFlow.query(req, ["subject", "ledger"])].filter { !$0.isEmpty }.joined(separator: "&"),
+            subject: req.query[String.self, at: "subject"] ?? "", ledger: req.query[String.self, at: "ledger"] ?? "",
+            ledgers: PenaltyLedger.allCases.map { .init(value: $0.rawValue, label: $0.name.text(language)) })
         let view = try await PageRenderer.render("penalties", titleKey: "nav_penalties", data: data, error: error, for: req)
         return try await view.encodeResponse(for: req)
     }
