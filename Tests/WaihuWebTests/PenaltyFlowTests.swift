@@ -112,6 +112,10 @@ import WaihuApp
             #expect(try await post(app, qa, "/api/v1/complaints/\(complaintID)/judge", ["valid": false]).status == .ok)
             entries = try await ledger(app, admin)
             #expect(Self.live(entries)["site.media"] == nil && Self.live(entries)["vendor.complaint"] == nil)
+            // Valid after all: booked anew, once, however often the judgement is sent.
+            for _ in 1 ... 2 { #expect(try await post(app, qa, "/api/v1/complaints/\(complaintID)/judge", ["valid": true]).status == .ok) }
+            entries = try await ledger(app, admin)
+            #expect(Self.live(entries)["site.media"] == 3 && Self.live(entries)["vendor.complaint"] == 100)
         }
     }
 

@@ -54,7 +54,6 @@ struct CreatePenalties: AsyncMigration {
             .field("voided_at", .datetime)
             .field("voided_by", .string)
             .field("void_reason", .string)
-            .unique(on: "rule_code", "source", "source_id", "subject_kind")
             .create()
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.create(index: "penalty_entries_month").on(PenaltyEntryModel.schema).column("month").column("subject_kind").run()

@@ -85,9 +85,13 @@ public enum PenaltyQueries {
         let (subjects, site, team) = (parties.subjects, parties.site, parties.team)
         let zone = try await OrganisationQueries.timeZone(on: db)
         let month = String(LocalTime(context.occurredAt, in: zone).date.description.prefix(7))
-        let existing = try await PenaltyEntryModel.query(on: db).filter(\.$month == month).filter(\.$voidedAt == nil).all()
+        let parties = PenaltySubject.allCases.compactMap { subjects[$0]?.id }
+        let existing = parties.isEmpty ? [] : try await PenaltyEntryModel.query(on: db).filter(\.$month == month).filter(\.$voidedAt == nil)
+            .filter(\.$subjectID ~~ Set(parties)).all()
+        // Live entries of the same source: a retried request books once; a voided one (a judgement reversed, then
+        // reversed again) is booked anew.
         let already = context.sourceID == nil ? [] : try await PenaltyEntryModel.query(on: db).filter(\.$source == context.source)
-            .filter(\.$sourceID == context.sourceID).all()
+            .filter(\.$sourceID == context.sourceID).filter(\.$voidedAt == nil).all()
         let charges = try PenaltyBooking.charges(for: occurrence, rules: rules, subjects: subjects, chosen: chosen) { code, subject in
             existing.count { $0.ruleCode == code && $0.subjectID == subject }
         }
