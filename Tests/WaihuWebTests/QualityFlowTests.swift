@@ -134,6 +134,30 @@ import WaihuApp
         }
     }
 
+    /// SQLite's fast read of the candidates gives exactly what the portable SQL read gives (PostgreSQL's route).
+    @Test func theFastReadOfCandidatesAgreesWithThePortableOne() async throws {
+        let now = ISO8601DateFormatter().date(from: "2026-11-25T15:00:00+08:00")!
+        try await withWaihu(demo: true, clock: { now }) { app in
+            try await DemoCalling.seed(at: now, on: app.db)
+            try await DemoHistory.seed(app, at: now)
+            try await DemoQuality.seed(app, at: now)
+            let project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-MKT").first()?.id)
+            let zone = try await OrganisationQueries.timeZone(on: app.db)
+            let (from, to) = (LocalTime.instant(LocalDate("2026-11-18")!, in: zone), LocalTime.instant(LocalDate("2026-11-25")!, in: zone))
+            let flagged = Set(try await ComplaintModel.query(on: app.db).all().compactMap(\.attemptID))
+            let some = Set(try await AgentModel.query(on: app.db).filter(\.$number ~~ ["A1001", "A1002"]).all().compactMap(\.id))
+            for agents in [nil, some] {
+                let fast = try await QualityQueries.candidates(project: project, from: from, to: to, agents: agents, on: app.db)
+                let portable = try await QualityQueries.candidates(project: project, from: from, to: to, agents: agents,
+                                                                   flagged: flagged.union(try await PhraseQueries.hits(on: app.db)
+                                                                       .filter { $0.category != "missing_courtesy" }.map(\.attempt_id)),
+                                                                   sql: StoreSQL.sql(app.db))
+                #expect(!fast.isEmpty && fast.sorted { $0.attempt.uuidString < $1.attempt.uuidString }
+                        == portable.sorted { $0.attempt.uuidString < $1.attempt.uuidString })
+            }
+        }
+    }
+
     /// The demo comes with quality work: a transcribed call with hits, a sample for the inspector, two reviews, one of
     /// them unqualified on a fatal item.
     @Test func theDemoComesWithQualityWork() async throws {

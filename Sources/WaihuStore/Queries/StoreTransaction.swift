@@ -48,6 +48,14 @@ public enum StoreSQL {
     /// Waihu runs on SQLite and PostgreSQL only, both SQL databases.
     public enum StoreError: Error, CustomStringConvertible {
         case notSQL
-        public var description: String { "Waihu needs an SQL database (SQLite or PostgreSQL)" }
+        /// Rows of a table whose values are not what Waihu writes (a damaged file, or one edited by hand).
+        case unreadable(table: String, rows: Int)
+
+        public var description: String {
+            switch self {
+            case .notSQL: "Waihu needs an SQL database (SQLite or PostgreSQL)"
+            case .unreadable(let table, let rows): "\(rows) rows of \(table) could not be read"
+            }
+        }
     }
 }
