@@ -50,6 +50,7 @@ public enum WaihuMigrations {
             CreateCalibrations(),
             CreateSpotChecks(),
             UpdateOrganisationAddRecordingRetention(),
+            UpdateIndexesForTheSample(),
         ]
     }
 }

@@ -98,8 +98,11 @@ public enum QualityQueries {
             guard case .text(let id)? = row.column("id"), case .text(let number)? = row.column("number") else { return nil }
             return (id.uppercased(), number)
         }, uniquingKeysWith: { a, _ in a })
+        // One row per agent, its calls joined into one text ("id,talk,result;…"): SQLite builds it in C, and millions
+        // of rows would each cost a row object here.
         var query = """
-            SELECT c.id, c.talk_seconds, c.disposition, c.agent_id FROM \(CallAttemptModel.schema) c
+            SELECT c.agent_id AS agent, group_concat(c.id || ',' || c.talk_seconds || ',' || coalesce(c.disposition, ''), ';') AS calls
+            FROM \(CallAttemptModel.schema) c
             WHERE c.project_id = ?1 AND c.test_call = 0 AND c.talk_seconds > 0 AND c.started_at >= ?2 AND c.started_at < ?3
             AND c.agent_id IS NOT NULL AND c.id NOT IN (SELECT attempt_id FROM \(QATaskModel.schema))
             """
@@ -109,29 +112,36 @@ public enum QualityQueries {
             query += " AND c.agent_id IN (" + agents.indices.map { _ in "?" }.joined(separator: ", ") + ")"
             binds += agents.map { .text($0.uuidString) }
         }
-        final class Rows: @unchecked Sendable {
-            var candidates: [SamplingPlan.Candidate] = []
-            var unreadable = 0
-        }
-        let rows = Rows()
-        try await sqlite.query(query, binds) { row in
-            guard let id = row.column("id").flatMap(Self.uuid), case .text(let agent)? = row.column("agent_id"),
-                  let number = numbers[agent] ?? numbers[agent.uppercased()] else {
-                rows.unreadable += 1
-                return
+        query += " GROUP BY c.agent_id"
+        var candidates: [SamplingPlan.Candidate] = []
+        var unreadable = 0
+        for row in try await sqlite.query(query, binds) {
+            guard case .text(let agent)? = row.column("agent"), let number = numbers[agent] ?? numbers[agent.uppercased()],
+                  case .text(var calls)? = row.column("calls") else {
+                unreadable += 1
+                continue
             }
-            let disposition: String? = if case .text(let code)? = row.column("disposition") { code } else { nil }
-            rows.candidates.append(SamplingPlan.Candidate(attempt: id, agent: number, talkSeconds: row.column("talk_seconds")?.integer ?? 0,
-                                                          disposition: disposition, flagged: flagged.contains(id)))
+            calls.withUTF8 { bytes in
+                for call in bytes.split(separator: 0x3B, omittingEmptySubsequences: true) {
+                    let fields = call.split(separator: 0x2C, maxSplits: 2, omittingEmptySubsequences: false)
+                    guard fields.count == 3, let id = TextUUID.parse(fields[0]), let talk = Int(String(decoding: fields[1], as: UTF8.self)) else {
+                        unreadable += 1
+                        continue
+                    }
+                    candidates.append(SamplingPlan.Candidate(attempt: id, agent: number, talkSeconds: talk,
+                                                             disposition: fields[2].isEmpty ? nil : String(decoding: fields[2], as: UTF8.self),
+                                                             flagged: flagged.contains(id)))
+                }
+            }
         }
-        guard rows.unreadable == 0 else { throw StoreSQL.StoreError.unreadable(table: CallAttemptModel.schema, rows: rows.unreadable) }
-        return rows.candidates
+        guard unreadable == 0 else { throw StoreSQL.StoreError.unreadable(table: CallAttemptModel.schema, rows: unreadable) }
+        return candidates
     }
 
     /// An id as SQLite keeps it: text, or 16 bytes.
     static func uuid(_ data: SQLiteData) -> UUID? {
         switch data {
-        case .text(let text): return TextUUID.parse(text)
+        case .text(var text): return text.withUTF8 { TextUUID.parse($0[...]) }
         case .blob(var buffer):
             guard buffer.readableBytes == 16, let bytes = buffer.readBytes(length: 16) else { return nil }
             return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],

@@ -5,20 +5,26 @@ import Foundation
 enum TextUUID {
     static func parse(_ text: String) -> UUID? {
         var text = text
-        return text.withUTF8 { bytes -> UUID? in
-            guard bytes.count == 36, bytes[8] == 0x2D, bytes[13] == 0x2D, bytes[18] == 0x2D, bytes[23] == 0x2D else { return nil }
-            var out = [UInt8](repeating: 0, count: 16)
+        return text.withUTF8 { parse($0[...]) }
+    }
+
+    /// The id in 36 bytes of text.
+    static func parse(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> UUID? {
+        let bytes = UnsafeBufferPointer(rebasing: slice)
+        guard bytes.count == 36, bytes[8] == 0x2D, bytes[13] == 0x2D, bytes[18] == 0x2D, bytes[23] == 0x2D else { return nil }
+        var id: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let read = withUnsafeMutableBytes(of: &id) { out -> Bool in
             var index = 0, position = 0
             while position < 36 {
                 if position == 8 || position == 13 || position == 18 || position == 23 { position += 1; continue }
-                guard let high = nibble(bytes[position]), let low = nibble(bytes[position + 1]) else { return nil }
+                guard let high = nibble(bytes[position]), let low = nibble(bytes[position + 1]) else { return false }
                 out[index] = high << 4 | low
                 index += 1
                 position += 2
             }
-            return UUID(uuid: (out[0], out[1], out[2], out[3], out[4], out[5], out[6], out[7],
-                               out[8], out[9], out[10], out[11], out[12], out[13], out[14], out[15]))
+            return true
         }
+        return read ? UUID(uuid: id) : nil
     }
 
     static func nibble(_ byte: UInt8) -> UInt8? {
