@@ -94,14 +94,14 @@ public enum QualityQueries {
     static func candidates(project: UUID, from: Date, to: Date, agents: Set<UUID>?, flagged: Set<UUID>,
                            sqlite: any SQLiteDatabase) async throws -> [SamplingPlan.Candidate] {
         // The agents' numbers looked up here rather than joined: two hundred of them, and a join per row costs.
-        let numbers = Dictionary(try await sqlite.query("SELECT id, number FROM \(AgentModel.schema)").compactMap { row -> (String, String)? in
-            guard case .text(let id)? = row.column("id"), case .text(let number)? = row.column("number") else { return nil }
-            return (id.uppercased(), number)
+        let numbers = Dictionary(try await sqlite.query("SELECT id, number FROM \(AgentModel.schema)").compactMap { row -> (UUID, String)? in
+            guard let id = row.column("id").flatMap(Self.uuid), case .text(let number)? = row.column("number") else { return nil }
+            return (id, number)
         }, uniquingKeysWith: { a, _ in a })
-        // One row per agent, its calls joined into one text ("id,talk,result;…"): SQLite builds it in C, and millions
-        // of rows would each cost a row object here.
+        // The calls joined into one text ("agent,id,talk,result;…"), read from the index alone: SQLite builds it in C,
+        // where millions of rows would each cost a row object here.
         var query = """
-            SELECT c.agent_id AS agent, group_concat(c.id || ',' || c.talk_seconds || ',' || coalesce(c.disposition, ''), ';') AS calls
+            SELECT group_concat(c.agent_id || ',' || c.id || ',' || c.talk_seconds || ',' || coalesce(c.disposition, ''), ';') AS calls
             FROM \(CallAttemptModel.schema) c
             WHERE c.project_id = ?1 AND c.test_call = 0 AND c.talk_seconds > 0 AND c.started_at >= ?2 AND c.started_at < ?3
             AND c.agent_id IS NOT NULL AND c.id NOT IN (SELECT attempt_id FROM \(QATaskModel.schema))
@@ -112,30 +112,35 @@ public enum QualityQueries {
             query += " AND c.agent_id IN (" + agents.indices.map { _ in "?" }.joined(separator: ", ") + ")"
             binds += agents.map { .text($0.uuidString) }
         }
-        query += " GROUP BY c.agent_id"
+        guard case .text(var calls)? = try await sqlite.query(query, binds).first?.column("calls") else { return [] }
         var candidates: [SamplingPlan.Candidate] = []
         var unreadable = 0
-        for row in try await sqlite.query(query, binds) {
-            guard case .text(let agent)? = row.column("agent"), let number = numbers[agent] ?? numbers[agent.uppercased()],
-                  case .text(var calls)? = row.column("calls") else {
-                unreadable += 1
-                continue
-            }
-            calls.withUTF8 { bytes in
-                for call in bytes.split(separator: 0x3B, omittingEmptySubsequences: true) {
-                    let fields = call.split(separator: 0x2C, maxSplits: 2, omittingEmptySubsequences: false)
-                    guard fields.count == 3, let id = TextUUID.parse(fields[0]), let talk = Int(String(decoding: fields[1], as: UTF8.self)) else {
-                        unreadable += 1
-                        continue
-                    }
-                    candidates.append(SamplingPlan.Candidate(attempt: id, agent: number, talkSeconds: talk,
-                                                             disposition: fields[2].isEmpty ? nil : String(decoding: fields[2], as: UTF8.self),
-                                                             flagged: flagged.contains(id)))
+        calls.withUTF8 { bytes in
+            for call in bytes.split(separator: 0x3B, omittingEmptySubsequences: true) {
+                let fields = call.split(separator: 0x2C, maxSplits: 3, omittingEmptySubsequences: false)
+                guard fields.count == 4, let agent = TextUUID.parse(fields[0]), let number = numbers[agent], let id = TextUUID.parse(fields[1]),
+                      let talk = Self.integer(fields[2]) else {
+                    unreadable += 1
+                    continue
                 }
+                candidates.append(SamplingPlan.Candidate(attempt: id, agent: number, talkSeconds: talk,
+                                                         disposition: fields[3].isEmpty ? nil : String(decoding: fields[3], as: UTF8.self),
+                                                         flagged: flagged.contains(id)))
             }
         }
         guard unreadable == 0 else { throw StoreSQL.StoreError.unreadable(table: CallAttemptModel.schema, rows: unreadable) }
         return candidates
+    }
+
+    /// A whole number written in ASCII digits.
+    static func integer(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        guard !digits.isEmpty, digits.count < 19 else { return nil }
+        var value = 0
+        for byte in digits {
+            guard (0x30 ... 0x39).contains(byte) else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
     }
 
     /// An id as SQLite keeps it: text, or 16 bytes.
