@@ -161,12 +161,7 @@ extension QualityPages {
               let card = try await QualityQueries.scorecard(session.scorecardCode, version: session.scorecardVersion, on: req.db) else {
             throw DomainError.notFound(LocalizedText(zh: "校准通话", en: "call of the calibration"))
         }
-        let items = card.sections.flatMap { section in
-            section.items.map { item in
-                ItemRow(id: item.id, section: section.title, text: item.text, points: item.points, kind: item.kind.rawValue, fatal: item.fatal,
-                        score: "", mark: typed["m_" + item.id] ?? "", comment: typed["c_" + item.id] ?? "", failed: false)
-            }
-        }
+        let items = formRows(card, typed: typed)
         let id = try session.requireID().uuidString
         let data = TaskData(id: id, action: "/qa/calibrations/\(id)/calls/\(attempt.uuidString)", findingsShown: false,
                             call: try await callView(attempt, req: req), scorecard: card.name, version: session.scorecardVersion, items: items,

@@ -109,6 +109,16 @@ extension QualityPages {
                         recording: recording.map { _ in "/qa/recordings/\(attemptID.uuidString)" }, recordingLength: recording.map { DeskTime.minutes($0.seconds) } ?? "")
     }
 
+    /// The scorecard's items as a form to fill, with what was typed before a refusal.
+    static func formRows(_ card: Scorecard, typed: [String: String]) -> [ItemRow] {
+        card.sections.flatMap { section in
+            section.items.map { item in
+                ItemRow(id: item.id, section: section.title, text: item.text, points: item.points, kind: item.kind.rawValue, fatal: item.fatal,
+                        score: "", mark: typed["m_" + item.id] ?? "", comment: typed["c_" + item.id] ?? "", failed: false)
+            }
+        }
+    }
+
     static func task(_ req: Request) async throws -> View { try await taskPage(req, error: nil, typed: [:]) }
 
     static func taskPage(_ req: Request, error: String?, typed: [String: String]) async throws -> View {
@@ -117,12 +127,7 @@ extension QualityPages {
             throw DomainError.notFound(LocalizedText(zh: "质检任务", en: "review task"))
         }
         let (card, version) = try await QualityService.scorecard(for: project, on: req.db)
-        let items = card.sections.flatMap { section in
-            section.items.map { item in
-                ItemRow(id: item.id, section: section.title, text: item.text, points: item.points, kind: item.kind.rawValue, fatal: item.fatal,
-                        score: "", mark: typed["m_" + item.id] ?? "", comment: typed["c_" + item.id] ?? "", failed: false)
-            }
-        }
+        let items = formRows(card, typed: typed)
         let data = TaskData(id: id.uuidString, action: "/qa/tasks/\(id.uuidString)", findingsShown: true, call: try await callView(task.attemptID, req: req), scorecard: card.name, version: version,
                             items: items, categories: findingOptions(typed, req.language), comment: typed["comment"] ?? "")
         return try await PageRenderer.render("qa-task", titleKey: "qa_task_title", data: data, error: error, for: req)

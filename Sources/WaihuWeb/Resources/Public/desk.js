@@ -245,9 +245,17 @@
     offerFitting(call);
   }
 
+  // The status is polled every second and after every action. A reply that left before an action ended, or that a
+  // newer reply overtook, is stale: shown, it would bring back a call just put back, and D would dial it.
+  var polls = 0, applied = 0, epoch = 0;
   function refresh() {
-    return request('GET', '/desk/status').then(function (data) { status = data; render(); })
-      .catch(function (error) { say(error.message, true); });
+    var mine = ++polls, started = epoch;
+    return request('GET', '/desk/status').then(function (data) {
+      if (mine < applied || started !== epoch) { return; }
+      applied = mine;
+      status = data;
+      render();
+    }).catch(function (error) { say(error.message, true); });
   }
 
   var actions = {
@@ -331,7 +339,9 @@
 
   function run(name) {
     say('');
-    actions[name]().then(refresh).catch(function (error) { say(error.message, true, name === 'finish' ? 'finish-message' : 'message'); });
+    epoch += 1;
+    actions[name]().then(function () { epoch += 1; return refresh(); })
+      .catch(function (error) { epoch += 1; say(error.message, true, name === 'finish' ? 'finish-message' : 'message'); });
   }
 
   root.querySelectorAll('button[data-action]').forEach(function (button) {
