@@ -46,6 +46,12 @@ extension Chromium {
         await browser.close()
     }
 
+    /// Opens the desk and waits until its script has shown the first status: keys pressed before would go unheard.
+    func openDesk(_ base: String) async throws -> Bool {
+        try await open(base + "/desk")
+        return try await wait(for: "document.getElementById('state') !== null && document.getElementById('state').dataset.state !== undefined", seconds: 40)
+    }
+
     /// Signs in through the login form, as a person does; true once the home page has loaded. Sign-in hashes
     /// the password (bcrypt): on a busy machine it takes seconds.
     func signIn(_ base: String, _ username: String, _ password: String) async throws -> Bool {

@@ -38,7 +38,7 @@ extension BrowserTests {
             let shots = DeskBrowserTests.artefacts
             try await Chromium.session(app, artefacts: shots) { browser, base in
                 #expect(try await browser.signIn(base, "a1001", DemoOrganisation.password))
-                try await browser.open(base + "/desk")
+                #expect(try await browser.openDesk(base), "the desk is live")
                 try await browser.evaluate("var p = document.getElementById('project'); p.value = 'DEMO-MKT'; p.dispatchEvent(new Event('change'));")
                 try await browser.press("r")
                 #expect(try await browser.wait(for: "document.getElementById('state').innerText === '就绪'"))
@@ -89,7 +89,7 @@ extension BrowserTests {
             let agent = try #require(try await AgentModel.query(on: app.db).filter(\.$number == "A1001").first()?.requireID())
             try await Chromium.session(app, artefacts: DeskBrowserTests.artefacts) { browser, base in
                 #expect(try await browser.signIn(base, "a1001", DemoOrganisation.password))
-                try await browser.open(base + "/desk")
+                #expect(try await browser.openDesk(base), "the desk is live")
                 try await browser.evaluate("var p = document.getElementById('project'); p.value = 'DEMO-MKT'; p.dispatchEvent(new Event('change'));")
                 try await browser.press("r")
                 #expect(try await browser.wait(for: "document.getElementById('state').innerText === '就绪' && !document.getElementById('dialling-for-you').hidden"),
@@ -103,7 +103,7 @@ extension BrowserTests {
                 }
                 let current = try await AgentStateQueries.current(agent: agent, on: app.db)
                 #expect(current.state == .busy && current.reason == BusyReason.away.rawValue, "away, not ready: \(current.state)")
-                try await browser.open(base + "/desk")
+                #expect(try await browser.openDesk(base), "the desk is live")
                 #expect(try await browser.wait(for: "document.getElementById('state').innerText === '示忙'"), "back at the desk: busy until R")
             }
         }
