@@ -51,6 +51,7 @@ public enum WaihuMigrations {
             CreateSpotChecks(),
             UpdateOrganisationAddRecordingRetention(),
             UpdateIndexesForTheSample(),
+            UpdateIndexesForConnectedCalls(),
         ]
     }
 }

@@ -55,27 +55,34 @@ public struct SamplingPlan: Sendable, Equatable {
     /// The calls chosen, agent by agent (in agent order), each agent's flagged first then in the seed's order.
     /// Calls sampled before must be left out by the caller: no attempt is sampled twice.
     public func choose(_ candidates: [Candidate]) -> [Candidate] {
-        var byAgent: [String: [Int]] = [:]
-        for (index, call) in candidates.enumerated() where call.talkSeconds > 0 { byAgent[call.agent, default: []].append(index) }
+        // Per agent: how many calls connected (the share's base), and the place of each call that passes the filters —
+        // flagged first (the top bit clear), then the seed's rank; the id breaks a tie, so the input order never matters.
+        var agents: [String: Int] = [:]
+        var connected: [Int] = [], places: [[(place: UInt64, index: Int)]] = []
+        for (index, call) in candidates.enumerated() where call.talkSeconds > 0 {
+            let agent: Int
+            if let known = agents[call.agent] {
+                agent = known
+            } else {
+                agent = connected.count
+                agents[call.agent] = agent
+                connected.append(0)
+                places.append([])
+            }
+            connected[agent] += 1
+            guard call.talkSeconds >= minimumTalk, dispositions.map({ set in call.disposition.map(set.contains) ?? false }) ?? true else { continue }
+            places[agent].append(((call.flagged ? 0 : 1 << 63) | rank(call.attempt) >> 1, index))
+        }
         var chosen: [Candidate] = []
-        for agent in byAgent.keys.sorted() {
-            let connected = byAgent[agent]!
+        for (_, agent) in agents.sorted(by: { $0.key < $1.key }) {
             let wanted: Int
             switch amount {
             case .perAgent(let count): wanted = count
-            case .share(let share, let minimum): wanted = max(minimum, Int((share * Double(connected.count)).rounded(.up)))
+            case .share(let share, let minimum): wanted = max(minimum, Int((share * Double(connected[agent])).rounded(.up)))
             }
-            // Each call's place computed once: flagged first, then the seed's rank, then the id (the same whatever the input order).
-            var keyed: [(first: Int, rank: UInt64, high: UInt64, low: UInt64, index: Int)] = []
-            keyed.reserveCapacity(connected.count)
-            for index in connected {
-                let call = candidates[index]
-                guard call.talkSeconds >= minimumTalk, dispositions.map({ set in call.disposition.map(set.contains) ?? false }) ?? true else { continue }
-                let (high, low) = Self.halves(call.attempt)
-                keyed.append((call.flagged ? 0 : 1, rank(call.attempt), high, low, index))
-            }
-            keyed.sort { ($0.first, $0.rank, $0.high, $0.low) < ($1.first, $1.rank, $1.high, $1.low) }
-            chosen += keyed.prefix(wanted).map { candidates[$0.index] }
+            places[agent].sort { $0.place != $1.place ? $0.place < $1.place
+                : Self.halves(candidates[$0.index].attempt) < Self.halves(candidates[$1.index].attempt) }
+            chosen += places[agent].prefix(wanted).map { candidates[$0.index] }
         }
         return chosen
     }
@@ -89,13 +96,11 @@ public struct SamplingPlan: Sendable, Equatable {
         }
     }
 
-    /// The seed's order of a call: SplitMix64 of the seed and the call's id, the same on every machine.
+    /// The seed's order of a call: SplitMix64's finaliser over the seed and the two halves of the call's id, the same
+    /// on every machine.
     func rank(_ attempt: UUID) -> UInt64 {
-        var state = seed
-        withUnsafeBytes(of: attempt.uuid) { bytes in
-            for byte in bytes { state = Self.mix(state &+ UInt64(byte) &+ 0x9E37_79B9_7F4A_7C15) }
-        }
-        return state
+        let (high, low) = Self.halves(attempt)
+        return Self.mix((Self.mix((seed &+ 0x9E37_79B9_7F4A_7C15) ^ high) &+ 0x9E37_79B9_7F4A_7C15) ^ low)
     }
 
     static func mix(_ value: UInt64) -> UInt64 {
