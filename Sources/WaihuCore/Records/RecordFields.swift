@@ -53,15 +53,7 @@ public struct RecordFields {
 
     /// An amount of money with at most two decimals, in cents.
     public func cents(_ column: String) throws(DomainError) -> Int {
-        let value = try required(column)
-        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int(parts[0]), whole >= 0, !parts[0].hasPrefix("+"),
-              parts.count == 1 || (1...2).contains(parts[1].count) && parts[1].allSatisfy(\.isASCIIDigit) else {
-            throw DomainError.invalidField(column, zh: "金额须为不小于 0、最多两位小数的数，不是「\(value)」",
-                                           en: "an amount is a number of 0 or more with at most two decimals, not \"\(value)\"")
-        }
-        let decimals = parts.count == 2 ? String(parts[1]).padding(toLength: 2, withPad: "0", startingAt: 0) : "00"
-        return whole * 100 + Int(decimals)!
+        try Fen.parse(try required(column), field: column)
     }
 }
 
