@@ -41,6 +41,7 @@ package enum AllocationService {
 
     /// A target resolved to the rows it names.
     package struct Holder: Sendable {
+        package var siteID: UUID
         package var teamID: UUID?
         package var agentID: UUID?
         package var line: AllocationOutcome.Line
@@ -60,6 +61,9 @@ package enum AllocationService {
             holders.append(holder)
         }
         try await checkSource(request.source, scope: scope, on: db)
+        // No customer data to a vendor's agents without a qualification, a contract and an NDA (issue 18 item 3).
+        let today = LocalDate(now, in: try await OrganisationQueries.timeZone(on: db))
+        for site in Set(holders.map(\.siteID)) { try await VendorService.gate(site: site, on: today, db: db) }
         let targets = holders
         return try await StoreTransaction.write(db) { tx in
             let limit: Int? = switch request.mode {
@@ -96,7 +100,7 @@ package enum AllocationService {
                 throw DomainError.notFound(LocalizedText(zh: "班组 \(id)", en: "team \(id)"))
             }
             try checkSite(team.siteID, of: project, name: team.name)
-            return Holder(teamID: id, agentID: nil, line: .init(team: team.name, agent: nil, count: 0))
+            return Holder(siteID: team.siteID, teamID: id, agentID: nil, line: .init(team: team.name, agent: nil, count: 0))
         case .agent(let id):
             guard let agent = try await AgentModel.find(id, on: db),
                   scope.includesAgent(id, team: agent.teamID, site: agent.siteID) else {
@@ -109,7 +113,7 @@ package enum AllocationService {
             }
             try checkSite(agent.siteID, of: project, name: agent.number)
             let team = try await agent.teamID.asyncMap { try await TeamModel.find($0, on: db) }
-            return Holder(teamID: agent.teamID, agentID: id, line: .init(team: team??.name, agent: agent.number, count: 0))
+            return Holder(siteID: agent.siteID, teamID: agent.teamID, agentID: id, line: .init(team: team??.name, agent: agent.number, count: 0))
         }
     }
 

@@ -52,6 +52,7 @@ public enum WaihuMigrations {
             UpdateOrganisationAddRecordingRetention(),
             UpdateIndexesForTheSample(),
             UpdateIndexesForConnectedCalls(),
+            CreateVendors(),
         ]
     }
 }

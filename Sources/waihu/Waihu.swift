@@ -8,7 +8,8 @@ struct Waihu: AsyncParsableCommand {
         commandName: "waihu",
         abstract: "Waihu (外呼): operations platform for outbound call centers.",
         subcommands: [Serve.self, Migrate.self, UserCommand.self, ImportCommand.self, ProjectCommand.self, LeadsCommand.self, PolicyCommand.self,
-                      SimulateCommand.self, MetricsCommand.self, CatalogCommand.self, QualityCommand.self]
+                      SimulateCommand.self, MetricsCommand.self, CatalogCommand.self, QualityCommand.self,
+                      SettlementCommand.self]
     )
 }
 

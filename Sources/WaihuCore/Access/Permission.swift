@@ -83,6 +83,18 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case managePenaltyRules = "manage_penalty_rules"
     /// Acknowledge the client's spot checks of one's own site and report the fix (a vendor).
     case acknowledgeChecks = "acknowledge_checks"
+    /// The vendor registry, qualification, assessment and grades (a vendor sees its own).
+    case viewVendors = "view_vendors"
+    /// Register vendors, contracts and NDAs, record faults, warnings and rectifications, open exits.
+    case manageVendors = "manage_vendors"
+    /// Draft price lists and approve them (the deputy GM's act in the seeds, E-07).
+    case managePrices = "manage_prices"
+    /// Monthly statements (a vendor sees its own).
+    case viewSettlements = "view_settlements"
+    /// Compute statements, settle disputed lines, approve and mark paid.
+    case runSettlements = "run_settlements"
+    /// Submit the vendor's own counts for reconciliation.
+    case submitCounts = "submit_counts"
 }
 
 /// Which role holds which permission: the one table authorisation reads.
@@ -129,6 +141,12 @@ public enum AccessPolicy {
         .bookPenalties: [.admin, .manager, .supervisor],
         .managePenaltyRules: [.admin, .manager],
         .acknowledgeChecks: [.vendor],
+        .viewVendors: [.admin, .manager, .qa, .auditor, .vendor],
+        .manageVendors: [.admin, .manager],
+        .managePrices: [.admin, .manager],
+        .viewSettlements: [.admin, .manager, .auditor, .vendor],
+        .runSettlements: [.admin, .manager],
+        .submitCounts: [.vendor],
     ]
 
     /// Whether a role holds a permission.

@@ -43,6 +43,12 @@ extension Permission {
         case .bookPenalties: LocalizedText(zh: "登记与撤销奖惩", en: "booking and voiding penalties")
         case .managePenaltyRules: LocalizedText(zh: "编辑奖惩规则", en: "editing penalty rules")
         case .acknowledgeChecks: LocalizedText(zh: "确认抽查并报告整改", en: "acknowledging spot checks and reporting fixes")
+        case .viewVendors: LocalizedText(zh: "查看外呼公司", en: "viewing vendors")
+        case .manageVendors: LocalizedText(zh: "管理外呼公司", en: "managing vendors")
+        case .managePrices: LocalizedText(zh: "制定和批准价格表", en: "drafting and approving price lists")
+        case .viewSettlements: LocalizedText(zh: "查看结算单", en: "viewing settlement statements")
+        case .runSettlements: LocalizedText(zh: "结算与审批", en: "settling and approving statements")
+        case .submitCounts: LocalizedText(zh: "提交对账数量", en: "submitting counts for reconciliation")
         }
     }
 }
