@@ -16,6 +16,18 @@ extension VendorService {
         package var complaint_deduction: String?
         package var tolerance_percent: Int?
         package var tolerance_floor: Int?
+
+        package init(number: String, starts_on: String, ends_on: String, nda_signed_on: String? = nil, nda_until: String? = nil, ticket_deduction: String? = nil, complaint_deduction: String? = nil, tolerance_percent: Int? = nil, tolerance_floor: Int? = nil) {
+            self.number = number
+            self.starts_on = starts_on
+            self.ends_on = ends_on
+            self.nda_signed_on = nda_signed_on
+            self.nda_until = nda_until
+            self.ticket_deduction = ticket_deduction
+            self.complaint_deduction = complaint_deduction
+            self.tolerance_percent = tolerance_percent
+            self.tolerance_floor = tolerance_floor
+        }
     }
 
     package static func addContract(_ vendorID: UUID, _ input: Contract, by caller: Caller, at now: Date, on db: any Database) async throws -> VendorContractModel {

@@ -19,6 +19,20 @@ package enum VendorService {
         package var warnings_last_year: Int?
         package var site_inspection_passed: Bool?
 
+        package init(licence_check_year: Int? = nil, tax_registered: Bool? = nil, independent_legal_person: Bool? = nil, registered_capital: Int? = nil, seats: Int? = nil, agents: Int? = nil, office_area: Int? = nil, recording_retention_days: Int? = nil, experience_years: Int? = nil, warnings_last_year: Int? = nil, site_inspection_passed: Bool? = nil) {
+            self.licence_check_year = licence_check_year
+            self.tax_registered = tax_registered
+            self.independent_legal_person = independent_legal_person
+            self.registered_capital = registered_capital
+            self.seats = seats
+            self.agents = agents
+            self.office_area = office_area
+            self.recording_retention_days = recording_retention_days
+            self.experience_years = experience_years
+            self.warnings_last_year = warnings_last_year
+            self.site_inspection_passed = site_inspection_passed
+        }
+
         package var facts: QualificationFacts {
             QualificationFacts(licenceCheckYear: licence_check_year, taxRegistered: tax_registered ?? false,
                                independentLegalPerson: independent_legal_person ?? false, registeredCapital: registered_capital, seats: seats,
@@ -40,6 +54,18 @@ package enum VendorService {
         package var deposit: String?
         package var franchise_fee: String?
         package var facts: Facts?
+
+        package init(legal_name: String, model: String, categories: String, parent: String? = nil, sites: [String]? = nil, contacts: String? = nil, deposit: String? = nil, franchise_fee: String? = nil, facts: Facts? = nil) {
+            self.legal_name = legal_name
+            self.model = model
+            self.categories = categories
+            self.parent = parent
+            self.sites = sites
+            self.contacts = contacts
+            self.deposit = deposit
+            self.franchise_fee = franchise_fee
+            self.facts = facts
+        }
     }
 
     package static func register(_ input: Registration, by caller: Caller, at now: Date, on db: any Database) async throws -> VendorModel {

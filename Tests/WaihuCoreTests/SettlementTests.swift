@@ -58,7 +58,9 @@ import Testing
         #expect(try Reconciliation.lines(statement: statement, counts: [Self.a: 20, Self.b: 45, Self.c: 3], contract: input.contract, names: names)[1]
             .outcome == .accepted, "5 more is within")
         #expect(Reconciliation.status(after: lines) == .draft)
-        #expect(Reconciliation.approvalRefusal(status: .draft, lines: lines, statement: statement, provisional: false)?.code == "statement_state")
+        #expect(Reconciliation.approvalRefusal(status: .draft, lines: lines, statement: statement, provisional: false)?.code == "disputed_lines")
+        #expect(Reconciliation.approvalRefusal(status: .draft, lines: [], statement: statement, provisional: false)?.code == "not_reconciled")
+        #expect(Reconciliation.approvalRefusal(status: .approved, lines: [], statement: statement, provisional: false)?.code == "statement_state")
 
         var settled = lines
         settled[1] = try Reconciliation.settle(lines[1], units: 43, reason: "核对通话记录后认可 43 条", by: "manager")

@@ -97,14 +97,14 @@ public enum Reconciliation {
     /// Why a statement cannot be approved now, or nil.
     public static func approvalRefusal(status: StatementStatus, lines: [ReconciliationLine], statement: SettlementStatement,
                                        provisional: Bool) -> DomainError? {
-        if status != .reconciled {
-            return status == .draft && lines.isEmpty
-                ? DomainError(.ruleRefused, code: "not_reconciled", zh: "外呼公司尚未提交对账数量，不能审批", en: "The vendor has not submitted its counts yet")
-                : DomainError(.conflict, code: "statement_state", zh: "结算单当前为“\(status.name.zh)”，不能审批", en: "The statement is \(status.name.en.lowercased()) and cannot be approved")
-        }
         let disputed = lines.filter { $0.outcome == .disputed }.count
         if disputed > 0 {
             return DomainError(.ruleRefused, code: "disputed_lines", zh: "还有 \(disputed) 行对账争议未裁定", en: "\(disputed) disputed line(s) are not settled yet")
+        }
+        if status != .reconciled {
+            return status == .draft
+                ? DomainError(.ruleRefused, code: "not_reconciled", zh: "外呼公司尚未提交对账数量，不能审批", en: "The vendor has not submitted its counts yet")
+                : DomainError(.conflict, code: "statement_state", zh: "结算单当前为“\(status.name.zh)”，不能审批", en: "The statement is \(status.name.en.lowercased()) and cannot be approved")
         }
         if statement.unpricedUnits > 0 {
             return DomainError(.ruleRefused, code: "unpriced_units",

@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     PenaltyController.register(app)
     CalibrationController.register(app)
     SpotCheckController.register(app)
+    SettlementController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)
     HomePages.register(app)

@@ -45,6 +45,8 @@ enum PageRenderer {
         ("/qa/mine", "nav_my_reviews", .appealReviews),
         ("/complaints", "nav_complaints", .viewComplaints),
         ("/penalties", "nav_penalties", .viewPenalties),
+        ("/vendors", "nav_vendors", .viewVendors),
+        ("/settlements", "nav_settlements", .viewSettlements),
         ("/agents", "nav_agents", .viewOrganisation),
         ("/sites", "nav_sites", .viewOrganisation),
         ("/policy", "nav_policy", .checkPolicy),

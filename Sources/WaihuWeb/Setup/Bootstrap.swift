@@ -19,11 +19,13 @@ enum Bootstrap {
             } else {
                 let logins = try await DemoOrganisation.seed(at: settings.clock(), on: db)
                 try await DemoScripts.seed(at: settings.clock(), on: db)
+                try await DemoVendors.seed(at: settings.clock(), on: db)
                 // The calling floor comes with the dialer, which runs with the background services.
                 if settings.backgroundServices {
                     try await DemoCalling.seed(at: settings.clock(), on: db)
                     try await DemoHistory.seed(app, at: settings.clock())
                     try await DemoQuality.seed(app, at: settings.clock())
+                    try await DemoVendors.settle(app, at: settings.clock())
                 }
                 settings.announce(DemoOrganisation.describe(logins))
             }

@@ -5,6 +5,9 @@ import WaihuStore
 
 // The use cases' answers, sent as JSON by the API.
 extension CustomerPreview: Content {}
+extension VendorReads.View: Content {}
+extension PriceListService.View: Content {}
+extension SettlementReads.View: Content {}
 extension DeskService.NextLead: Content {}
 extension DeskService.Finished: Content {}
 extension DeskService.ReadBack: Content {}

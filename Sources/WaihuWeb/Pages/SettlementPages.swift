@@ -1,0 +1,177 @@
+import Vapor
+import WaihuApp
+import WaihuCore
+import WaihuStore
+
+/// The settlement pages: `/settlements` — the statements in one's scope and the form to compute one;
+/// `/settlements/{id}` — the statement with its reconciliation, the vendor's counts form, the manager's settling of a
+/// disputed line, approval, payment and the downloads; `/price-lists` — drafting and approving prices.
+enum SettlementPages {
+    static func register(_ app: Application) {
+        app.endpoint(.GET, "settlements", permission: .viewSettlements, surface: .page, use: list)
+        app.endpoint(.POST, "settlements", permission: .runSettlements, surface: .page, use: run)
+        app.endpoint(.GET, "settlements", ":statement", permission: .viewSettlements, surface: .page, use: show)
+        app.endpoint(.POST, "settlements", ":statement", "counts", permission: .submitCounts, surface: .page, use: counts)
+        app.endpoint(.POST, "settlements", ":statement", "settle", permission: .runSettlements, surface: .page, use: settle)
+        app.endpoint(.POST, "settlements", ":statement", "approve", permission: .runSettlements, surface: .page, use: approve)
+        app.endpoint(.POST, "settlements", ":statement", "paid", permission: .runSettlements, surface: .page, use: paid)
+        app.endpoint(.GET, "price-lists", permission: .managePrices, surface: .page, use: prices)
+        app.endpoint(.POST, "price-lists", permission: .managePrices, surface: .page, use: draft)
+        app.endpoint(.POST, "price-lists", ":list", "approve", permission: .managePrices, surface: .page, use: approvePrices)
+    }
+
+    static func list(_ req: Request) async throws -> View { try await listPage(req, error: nil, form: [:]) }
+
+    static func listPage(_ req: Request, error: String?, form: [String: String]) async throws -> View {
+        struct Data: Encodable {
+            var statements: [SettlementReads.View]
+            var canRun: Bool
+            var canPrice: Bool
+            var vendors: [AdminPages.Option]
+            var form: [String: String]
+        }
+        let caller = req.caller
+        let zone = try await OrganisationQueries.timeZone(on: req.db)
+        var typed = form
+        if typed["month"] == nil { typed["month"] = String(LocalDate(req.now, in: zone).addingMonths(-1).description.prefix(7)) }
+        let vendors = try await VendorModel.query(on: req.db).sort(\.$legalName).all().map { AdminPages.Option(value: $0.legalName, label: $0.legalName) }
+        let data = Data(statements: try await SettlementReads.list(month: nil, scope: caller.scope, language: req.language, on: req.db),
+                        canRun: AccessPolicy.allows(caller.role, .runSettlements), canPrice: AccessPolicy.allows(caller.role, .managePrices),
+                        vendors: vendors, form: typed)
+        return try await PageRenderer.render("settlements", titleKey: "settlements", data: data, error: error, for: req)
+    }
+
+    static func run(_ req: Request) async throws -> Response {
+        let fields = try req.content.decode([String: String].self)
+        do {
+            let vendor = try await VendorReads.resolve(fields["vendor"] ?? "", on: req.db)
+            let model = try await SettlementService.run(vendor: try vendor.requireID(), month: fields["month"] ?? "", by: req.caller, at: req.now, on: req.db)
+            return req.redirect(to: "/settlements/\(try model.requireID().uuidString)?notice=saved")
+        } catch let error as DomainError {
+            let response = try await listPage(req, error: error.message.text(req.language), form: fields).encodeResponse(for: req)
+            response.status = ErrorTranslation.status(error)
+            return response
+        }
+    }
+
+    static func statementID(_ req: Request) throws -> UUID {
+        try SettlementController.id(req, "statement", LocalizedText(zh: "结算单", en: "statement"))
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        if req.query[String.self, at: "format"] != nil { return try await SettlementController.download(req) }
+        return try await detailPage(req, error: nil).encodeResponse(for: req)
+    }
+
+    static func detailPage(_ req: Request, error: String?) async throws -> View {
+        struct Data: Encodable {
+            var statement: SettlementReads.View
+            var draft: Bool
+            var canCount: Bool
+            var canRun: Bool
+            var canApprove: Bool
+            var canPay: Bool
+            var disputed: [SettlementReads.Count]
+        }
+        let caller = req.caller
+        let view = try await SettlementController.showStatement(req)
+        let draft = view.status == StatementStatus.draft.rawValue
+        let data = Data(statement: view, draft: draft, canCount: draft && AccessPolicy.allows(caller.role, .submitCounts),
+                        canRun: draft && AccessPolicy.allows(caller.role, .runSettlements),
+                        canApprove: view.status == StatementStatus.reconciled.rawValue && AccessPolicy.allows(caller.role, .runSettlements),
+                        canPay: view.status == StatementStatus.approved.rawValue && AccessPolicy.allows(caller.role, .runSettlements),
+                        disputed: view.reconciliation.filter { $0.outcome == ReconciliationLine.Outcome.disputed.rawValue })
+        return try await PageRenderer.render("settlement", titleKey: "settlements", data: data, error: error, for: req)
+    }
+
+    static func counts(_ req: Request) async throws -> Response {
+        let id = try statementID(req)
+        return try await FormFlow.submit(req, redirect: "/settlements/\(id.uuidString)", action: {
+            var counts: [String: Int] = [:]
+            for (name, value) in try req.content.decode([String: String].self) where name.hasPrefix("count_") {
+                let project = String(name.dropFirst("count_".count))
+                guard let count = Int(value.trimmingWhitespace()) else {
+                    throw DomainError.invalidField("count", zh: "项目 \(project) 的数量须为整数", en: "The count for \(project) is a whole number")
+                }
+                counts[project] = count
+            }
+            _ = try await SettlementService.submitCounts(id, counts: counts, by: req.caller, at: req.now, on: req.db)
+        }, page: { try await detailPage(req, error: $0) })
+    }
+
+    static func settle(_ req: Request) async throws -> Response {
+        let id = try statementID(req)
+        return try await FormFlow.submit(req, redirect: "/settlements/\(id.uuidString)", action: {
+            let fields = try req.content.decode([String: String].self)
+            guard let units = Int((fields["units"] ?? "").trimmingWhitespace()) else {
+                throw DomainError.invalidField("units", zh: "裁定数量须为整数", en: "The settled count is a whole number")
+            }
+            _ = try await SettlementService.settle(id, project: fields["project"] ?? "", units: units, reason: fields["reason"] ?? "",
+                                                   by: req.caller, at: req.now, on: req.db)
+        }, page: { try await detailPage(req, error: $0) })
+    }
+
+    static func approve(_ req: Request) async throws -> Response {
+        let id = try statementID(req)
+        return try await FormFlow.submit(req, redirect: "/settlements/\(id.uuidString)", action: {
+            _ = try await SettlementService.approve(id, by: req.caller, at: req.now, on: req.db)
+        }, page: { try await detailPage(req, error: $0) })
+    }
+
+    static func paid(_ req: Request) async throws -> Response {
+        let id = try statementID(req)
+        return try await FormFlow.submit(req, redirect: "/settlements/\(id.uuidString)", action: {
+            _ = try await SettlementService.markPaid(id, by: req.caller, at: req.now, on: req.db)
+        }, page: { try await detailPage(req, error: $0) })
+    }
+
+    static func prices(_ req: Request) async throws -> View { try await pricesPage(req, error: nil, form: [:]) }
+
+    static func pricesPage(_ req: Request, error: String?, form: [String: String]) async throws -> View {
+        struct Data: Encodable {
+            var lists: [PriceListService.View]
+            var projects: [AdminPages.Option]
+            var vendors: [AdminPages.Option]
+            var form: [String: String]
+        }
+        let projects = try await ProjectModel.query(on: req.db).sort(\.$code).all().map { AdminPages.Option(value: $0.code, label: "\($0.code) \($0.name)") }
+        let vendors = try await VendorModel.query(on: req.db).sort(\.$legalName).all().map { AdminPages.Option(value: $0.legalName, label: $0.legalName) }
+        let data = Data(lists: try await PriceListService.list(project: nil, scope: req.caller.scope, language: req.language, on: req.db),
+                        projects: projects, vendors: vendors, form: form)
+        return try await PageRenderer.render("price-lists", titleKey: "price_lists", data: data, error: error, for: req)
+    }
+
+    static func draft(_ req: Request) async throws -> Response {
+        let fields = try req.content.decode([String: String].self)
+        do {
+            let tiers = try (1 ... 3).compactMap { index throws -> PriceListService.Tier? in
+                guard let price = FormFlow.optional(fields["tier\(index)_price"]) else { return nil }
+                let bound = FormFlow.optional(fields["tier\(index)_questions"])
+                guard bound.map({ Int($0) != nil }) ?? true else {
+                    throw DomainError.invalidField("tiers", zh: "题数须为整数", en: "A tier's question count is a whole number")
+                }
+                return PriceListService.Tier(questions: bound.flatMap { Int($0) }, price: price)
+            }
+            let usage = try FormFlow.optional(fields["usage_percent"]).map { text throws -> Double in
+                guard let value = Double(text) else { throw DomainError.invalidField("usage_percent", zh: "提成比例须为数字", en: "The commission is a number") }
+                return value
+            }
+            let input = PriceListService.Draft(project: fields["project"] ?? "", vendor: FormFlow.optional(fields["vendor"]), starts_on: fields["starts_on"] ?? "",
+                                               ends_on: FormFlow.optional(fields["ends_on"]), unit_price: FormFlow.optional(fields["unit_price"]),
+                                               tiers: tiers, usage_percent: usage)
+            _ = try await PriceListService.draft(input, by: req.caller, at: req.now, on: req.db)
+            return req.redirect(to: "/price-lists?notice=saved")
+        } catch let error as DomainError {
+            let response = try await pricesPage(req, error: error.message.text(req.language), form: fields).encodeResponse(for: req)
+            response.status = ErrorTranslation.status(error)
+            return response
+        }
+    }
+
+    static func approvePrices(_ req: Request) async throws -> Response {
+        let id = try SettlementController.id(req, "list", LocalizedText(zh: "价格表", en: "price list"))
+        return try await FormFlow.submit(req, redirect: "/price-lists", action: {
+            _ = try await PriceListService.approve(id, by: req.caller, at: req.now, on: req.db)
+        }, page: { try await pricesPage(req, error: $0, form: [:]) })
+    }
+}

@@ -1,0 +1,148 @@
+import Vapor
+import WaihuApp
+import WaihuCore
+import WaihuStore
+
+/// The vendor registry pages: `/vendors` — every vendor in one's scope with its grade and whether data may go to it,
+/// and the registration form; `/vendors/{id}` — its qualification conditions met or not with the figures and the
+/// rules, its contracts and NDAs, the forms to correct its facts, qualify it and record a contract.
+enum VendorPages {
+    static func register(_ app: Application) {
+        app.endpoint(.GET, "vendors", permission: .viewVendors, surface: .page, use: list)
+        app.endpoint(.POST, "vendors", permission: .manageVendors, surface: .page, use: create)
+        app.endpoint(.GET, "vendors", ":vendor", permission: .viewVendors, surface: .page, use: show)
+        app.endpoint(.POST, "vendors", ":vendor", permission: .manageVendors, surface: .page, use: update)
+        app.endpoint(.POST, "vendors", ":vendor", "qualify", permission: .manageVendors, surface: .page, use: qualify)
+        app.endpoint(.POST, "vendors", ":vendor", "contracts", permission: .manageVendors, surface: .page, use: contract)
+    }
+
+    struct Category: Encodable {
+        var value: String
+        var label: String
+        var checked: Bool
+    }
+
+    struct Choices: Encodable {
+        var models: [AdminPages.Option]
+        var categories: [Category]
+        var sites: [AdminPages.Option]
+    }
+
+    static func choices(_ req: Request, form: [String: String]) async throws -> Choices {
+        let language = req.language
+        let sites = try await OrganisationQueries.sites(in: req.caller.scope, on: req.db).filter { $0.kind == .vendor }.map(\.name).sorted()
+        return Choices(models: CooperationModel.allCases.map { .init(value: $0.rawValue, label: $0.name.text(language) + "（\($0.qualificationYears)）") },
+                       categories: BusinessCategory.allCases.map {
+                           Category(value: $0.rawValue, label: $0.name.text(language), checked: form["category_\($0.rawValue)"] == "on")
+                       },
+                       sites: sites.map { .init(value: $0, label: $0) })
+    }
+
+    static func list(_ req: Request) async throws -> View { try await listPage(req, error: nil, form: [:]) }
+
+    static func listPage(_ req: Request, error: String?, form: [String: String]) async throws -> View {
+        struct Data: Encodable {
+            var vendors: [VendorReads.View]
+            var canManage: Bool
+            var choices: Choices
+            var form: [String: String]
+        }
+        let vendors = try await SettlementController.listVendors(req)
+        let data = Data(vendors: vendors, canManage: AccessPolicy.allows(req.caller.role, .manageVendors), choices: try await choices(req, form: form), form: form)
+        return try await PageRenderer.render("vendors", titleKey: "vendors", data: data, error: error, for: req)
+    }
+
+    /// The registration form's fields as the use case reads them.
+    static func registration(_ fields: [String: String]) throws -> VendorService.Registration {
+        func number(_ name: String) throws -> Int? {
+            guard let text = FormFlow.optional(fields[name]) else { return nil }
+            guard let value = Int(text) else { throw DomainError.invalidField(name, zh: "“\(text)”不是整数", en: "'\(text)' is not a whole number") }
+            return value
+        }
+        let categories = BusinessCategory.allCases.filter { fields["category_\($0.rawValue)"] == "on" }.map(\.rawValue)
+        let inspection = fields["site_inspection_passed"].flatMap { $0 == "yes" ? true : $0 == "no" ? false : nil }
+        let facts = VendorService.Facts(
+            licence_check_year: try number("licence_check_year"), tax_registered: fields["tax_registered"] == "on",
+            independent_legal_person: fields["independent_legal_person"] == "on", registered_capital: try number("registered_capital"),
+            seats: try number("seats"), agents: try number("agents"), office_area: try number("office_area"),
+            recording_retention_days: try number("recording_retention_days"), experience_years: try number("experience_years"),
+            warnings_last_year: try number("warnings_last_year"), site_inspection_passed: inspection)
+        return VendorService.Registration(
+            legal_name: fields["legal_name"] ?? "", model: fields["model"] ?? "", categories: categories.joined(separator: ","),
+            parent: FormFlow.optional(fields["parent"]), sites: FormFlow.optional(fields["sites"]).map { [$0] },
+            contacts: fields["contacts"], deposit: FormFlow.optional(fields["deposit"]), franchise_fee: FormFlow.optional(fields["franchise_fee"]), facts: facts)
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let fields = try req.content.decode([String: String].self)
+        do {
+            let vendor = try await VendorService.register(try registration(fields), by: req.caller, at: req.now, on: req.db)
+            return req.redirect(to: "/vendors/\(try vendor.requireID().uuidString)?notice=saved")
+        } catch let error as DomainError {
+            let response = try await listPage(req, error: error.message.text(req.language), form: fields).encodeResponse(for: req)
+            response.status = ErrorTranslation.status(error)
+            return response
+        }
+    }
+
+    static func vendorID(_ req: Request) throws -> UUID {
+        try SettlementController.id(req, "vendor", LocalizedText(zh: "外呼公司", en: "vendor"))
+    }
+
+    static func show(_ req: Request) async throws -> View { try await detailPage(req, error: nil) }
+
+    static func detailPage(_ req: Request, error: String?) async throws -> View {
+        struct Data: Encodable {
+            var vendor: VendorReads.View
+            var canManage: Bool
+            var choices: Choices
+            var form: [String: String]
+            var today: String
+        }
+        let vendor = try await SettlementController.showVendor(req)
+        let facts = vendor.facts
+        func text(_ value: Int?) -> String { value.map(String.init) ?? "" }
+        var form = ["legal_name": vendor.legal_name, "model": vendor.model, "parent": vendor.parent ?? "", "sites": vendor.sites.first ?? "",
+                    "contacts": vendor.contacts, "deposit": vendor.deposit, "franchise_fee": vendor.franchise_fee,
+                    "licence_check_year": text(facts.licence_check_year), "registered_capital": text(facts.registered_capital),
+                    "seats": text(facts.seats), "agents": text(facts.agents), "office_area": text(facts.office_area),
+                    "recording_retention_days": text(facts.recording_retention_days), "experience_years": text(facts.experience_years),
+                    "warnings_last_year": text(facts.warnings_last_year),
+                    "site_inspection_passed": facts.site_inspection_passed.map { $0 ? "yes" : "no" } ?? "",
+                    "tax_registered": facts.tax_registered == true ? "on" : "", "independent_legal_person": facts.independent_legal_person == true ? "on" : ""]
+        for category in vendor.categories { form["category_\(category)"] = "on" }
+        let today = LocalDate(req.now, in: try await OrganisationQueries.timeZone(on: req.db)).description
+        let data = Data(vendor: vendor, canManage: AccessPolicy.allows(req.caller.role, .manageVendors), choices: try await choices(req, form: form), form: form, today: today)
+        return try await PageRenderer.render("vendor", titleKey: "vendors", data: data, error: error, for: req)
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let id = try vendorID(req)
+        return try await FormFlow.submit(req, redirect: "/vendors/\(id.uuidString)", action: {
+            _ = try await VendorService.update(id, try registration(try req.content.decode([String: String].self)), by: req.caller, at: req.now, on: req.db)
+        }, page: { try await detailPage(req, error: $0) })
+    }
+
+    static func qualify(_ req: Request) async throws -> Response {
+        let id = try vendorID(req)
+        return try await FormFlow.submit(req, redirect: "/vendors/\(id.uuidString)", action: {
+            let fields = try req.content.decode([String: String].self)
+            let from = try LocalDate.parse(fields["from"] ?? "", field: "from")
+            _ = try await VendorService.qualify(id, from: from, override: FormFlow.optional(fields["override"]), by: req.caller, at: req.now, on: req.db)
+        }, page: { try await detailPage(req, error: $0) })
+    }
+
+    static func contract(_ req: Request) async throws -> Response {
+        let id = try vendorID(req)
+        return try await FormFlow.submit(req, redirect: "/vendors/\(id.uuidString)", action: {
+            let fields = try req.content.decode([String: String].self)
+            let input = VendorService.Contract(number: fields["number"] ?? "", starts_on: fields["starts_on"] ?? "", ends_on: fields["ends_on"] ?? "",
+                                               nda_signed_on: FormFlow.optional(fields["nda_signed_on"]), nda_until: FormFlow.optional(fields["nda_until"]),
+                                               ticket_deduction: FormFlow.optional(fields["ticket_deduction"]),
+                                               complaint_deduction: FormFlow.optional(fields["complaint_deduction"]),
+                                               tolerance_percent: FormFlow.optional(fields["tolerance_percent"]).flatMap { Int($0) },
+                                               tolerance_floor: FormFlow.optional(fields["tolerance_floor"]).flatMap { Int($0) })
+            _ = try await VendorService.addContract(id, input, by: req.caller, at: req.now, on: req.db)
+        }, page: { try await detailPage(req, error: $0) })
+    }
+}
