@@ -107,6 +107,9 @@ package enum VendorService {
         guard !name.isEmpty, name.count <= 100 else {
             throw DomainError.invalidField("legal_name", zh: "请填写外呼公司的法定名称（最多 100 字）", en: "Give the vendor's legal name (100 characters at most)")
         }
+        if let other = try await VendorModel.query(on: db).filter(\.$legalName == name).first(), other.id != vendor.id {
+            throw DomainError(.conflict, code: "vendor_exists", zh: "外呼公司“\(name)”已登记", en: "The vendor \(name) is already registered")
+        }
         let model = try CooperationModel.parse(input.model)
         let categories = try BusinessCategory.parseList(input.categories)
         let facts = try (input.facts?.facts ?? QualificationFacts()).validated()

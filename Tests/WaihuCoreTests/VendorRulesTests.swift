@@ -25,6 +25,8 @@ import Testing
         var stale = Self.able
         stale.licenceCheckYear = 2025
         #expect(QualificationCheck.failures(stale, model: .general, year: 2026).map(\.code) == ["licence_checked"])
+        #expect(QualificationCheck.failures(stale, model: .general, year: 2025).isEmpty && QualificationCheck.failures(Self.able, model: .general, year: 2025).isEmpty,
+                "a check of the year or a later one")
     }
 
     @Test func eachModelAsksItsOwnExperienceAndRecord() {

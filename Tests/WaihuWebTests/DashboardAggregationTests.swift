@@ -25,8 +25,9 @@ import WaihuApp
             lead.rejection = ImportRejection.dnc.rawValue
             try await lead.save(on: app.db)
 
-            let sites = try await SiteModel.query(on: app.db).all()
-            let scopes: [AccessScope] = [.organisation] + sites.compactMap { $0.id.map(AccessScope.site) }
+            // The organisation and each site taking part in the project (the demo's second vendor does not).
+            let sites = try #require(try await ProjectQueries.project("DEMO-MKT", in: .organisation, on: app.db)).siteIDs
+            let scopes: [AccessScope] = [.organisation] + sites.map(AccessScope.site)
             let today = LocalDate("2026-11-25")!
             for scope in scopes {
                 for days in [nil, LocalDate("2026-11-20")! ... LocalDate("2026-11-23")!] as [ClosedRange<LocalDate>?] {

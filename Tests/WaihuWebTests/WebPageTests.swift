@@ -161,7 +161,7 @@ struct PageSession {
             let created = try await browser.post("/projects", pairs: fields, csrfFrom: page.body.string)
             #expect(created.status == .seeOther)
             let record = try #require(try await ProjectQueries.project("WEB1", in: .organisation, on: app.db))
-            #expect(Set(record.siteIDs) == Set(sites))
+            #expect(Set(record.siteIDs) == Set(sites.prefix(2)), "the two sites ticked")
             #expect(record.project.target == 12)
 
             let refused = try await browser.post("/projects", form: ["code": "WEB1", "name": "again", "type": "retention"],

@@ -76,8 +76,8 @@ public enum QualificationCheck {
         func yesNo(_ value: Bool?) -> String { value.map { $0 ? "是 yes" : "否 no" } ?? "—" }
         var list = [
             QualificationCondition(code: "licence_checked", rule: "D-08",
-                                   text: LocalizedText(zh: "营业执照已完成 \(year) 年年审", en: "Business licence checked for \(year)"),
-                                   figure: shown(facts.licenceCheckYear), met: facts.licenceCheckYear == year),
+                                   text: LocalizedText(zh: "营业执照已完成 \(year) 年或之后的年审", en: "Business licence checked for \(year) or later"),
+                                   figure: shown(facts.licenceCheckYear), met: (facts.licenceCheckYear ?? 0) >= year),
             QualificationCondition(code: "tax_registered", rule: "D-08", text: LocalizedText(zh: "已办理税务登记", en: "Registered for tax"),
                                    figure: yesNo(facts.taxRegistered), met: facts.taxRegistered),
             QualificationCondition(code: "legal_person", rule: "D-09", text: LocalizedText(zh: "具有独立法人资格", en: "An independent legal person"),

@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     CalibrationController.register(app)
     SpotCheckController.register(app)
     SettlementController.register(app)
+    VendorAssessmentController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)
     HomePages.register(app)

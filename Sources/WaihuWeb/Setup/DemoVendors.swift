@@ -16,7 +16,7 @@ enum DemoVendors {
         let today = LocalDate(now, in: try await OrganisationQueries.timeZone(on: db))
         let lastYear = today.year - 1
         try await SiteModel(name: "德诚外呼中心", kind: .vendor).create(on: db)
-        let facts = VendorService.Facts(licence_check_year: lastYear, tax_registered: true, independent_legal_person: true, registered_capital: 1_000_000,
+        let facts = VendorService.Facts(licence_check_year: today.year, tax_registered: true, independent_legal_person: true, registered_capital: 1_000_000,
                                         seats: 20, agents: 25, office_area: 120, recording_retention_days: 180, experience_years: 4, warnings_last_year: 0)
         let first = try await VendorService.register(
             .init(legal_name: huaxin, model: CooperationModel.exclusive.rawValue, categories: "marketing", sites: ["华信外呼公司"],
@@ -25,11 +25,9 @@ enum DemoVendors {
                                                                            ends_on: "\(today.year)-12-31", nda_signed_on: "\(lastYear)-01-01",
                                                                            nda_until: "\(today.year + 3)-12-31"), by: caller, at: now, on: db)
         _ = try await VendorService.qualify(try first.requireID(), from: LocalDate(year: lastYear, month: 1, day: 1)!, override: nil, by: caller, at: now, on: db)
-        var newFacts = facts
-        newFacts.licence_check_year = today.year
         let second = try await VendorService.register(
             .init(legal_name: decheng, model: CooperationModel.general.rawValue, categories: "service", sites: ["德诚外呼中心"],
-                  contacts: "刘总 0731-8888 0002", franchise_fee: "200000", facts: newFacts), by: caller, at: now, on: db)
+                  contacts: "刘总 0731-8888 0002", franchise_fee: "200000", facts: facts), by: caller, at: now, on: db)
         _ = try await VendorService.addContract(try second.requireID(), .init(number: "DC-\(today.year)-01", starts_on: "\(today.year)-01-01",
                                                                             ends_on: "\(today.year + 2)-12-31", nda_signed_on: "\(today.year)-01-01"),
                                                 by: caller, at: now, on: db)

@@ -8,6 +8,8 @@ extension CustomerPreview: Content {}
 extension VendorReads.View: Content {}
 extension PriceListService.View: Content {}
 extension SettlementReads.View: Content {}
+extension VendorAssessmentReads.Record: Content {}
+extension VendorAssessmentReads.Exit: Content {}
 extension DeskService.NextLead: Content {}
 extension DeskService.Finished: Content {}
 extension DeskService.ReadBack: Content {}
