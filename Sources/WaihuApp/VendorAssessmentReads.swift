@@ -18,6 +18,8 @@ package enum VendorAssessmentReads {
         package var closing_note: String?
         /// A rectification past its two weeks (closed late or still open).
         package var late: Bool
+        package var open: Bool
+        package var unacknowledged: Bool
         package var recorded_by: String
         package var acknowledged_at: Date?
         package var acknowledged_by: String?
@@ -56,7 +58,8 @@ package enum VendorAssessmentReads {
             } == true
             return Record(id: id, kind: model.kind, kind_name: kind?.name.text(language) ?? model.kind, source: model.source,
                           source_name: source?.text(language), reason: model.reason, occurred_on: model.occurredOn, due_on: model.dueOn,
-                          closed_on: model.closedOn, closing_note: model.closingNote, late: late, recorded_by: model.recordedBy,
+                          closed_on: model.closedOn, closing_note: model.closingNote, late: late,
+                          open: kind == .rectification && model.closedOn == nil, unacknowledged: model.acknowledgedAt == nil, recorded_by: model.recordedBy,
                           acknowledged_at: model.acknowledgedAt, acknowledged_by: model.acknowledgedBy)
         }
     }

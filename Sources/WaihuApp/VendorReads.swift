@@ -94,7 +94,7 @@ extension VendorReads {
                                        recording_retention_days: facts.recordingRetentionDays, experience_years: facts.experienceYears,
                                        warnings_last_year: facts.warningsLastYear, site_inspection_passed: facts.siteInspectionPassed),
             qualified_from: vendor.qualifiedFrom, qualified_until: vendor.qualifiedUntil, conditions_met: conditions.allSatisfy(\.met),
-            conditions: conditions.map { Condition(code: $0.code, rule: $0.rule, text: $0.text.text(language), figure: $0.figure, met: $0.met) },
+            conditions: conditions.map { Condition(code: $0.code, rule: $0.rule, text: $0.text.text(language), figure: $0.figure.text(language), met: $0.met) },
             contracts: contracts.map {
                 Contract(number: $0.number, starts_on: $0.startsOn, ends_on: $0.endsOn, nda_signed_on: $0.ndaSignedOn, nda_until: $0.ndaUntil,
                          ticket_deduction: Fen.yuan($0.ticketDeductionFen), complaint_deduction: Fen.yuan($0.complaintDeductionFen),

@@ -186,8 +186,8 @@ package enum VendorService {
         let failures = QualificationCheck.failures(vendor.qualification, model: vendor.cooperation, year: day.year)
         guard failures.isEmpty else {
             throw DomainError(.ruleRefused, code: "qualification_failed",
-                              zh: "资格条件未满足：" + failures.map { "\($0.text.zh)（现为 \($0.figure)）" }.joined(separator: "；"),
-                              en: "Conditions not met: " + failures.map { "\($0.text.en) (now \($0.figure))" }.joined(separator: "; "))
+                              zh: "资格条件未满足：" + failures.map { "\($0.text.zh)（现为 \($0.figure.zh)）" }.joined(separator: "；"),
+                              en: "Conditions not met: " + failures.map { "\($0.text.en) (now \($0.figure.en))" }.joined(separator: "; "))
         }
         let exits = try await VendorExitModel.query(on: db).filter(\.$vendorID == id).filter(\.$step == ExitStep.exited.rawValue).all()
             .compactMap { exit -> (kind: ExitKind, category: BusinessCategory?, on: LocalDate)? in

@@ -41,7 +41,7 @@ import Testing
         facts.warningsLastYear = 3
         #expect(QualificationCheck.failures(facts, model: .exclusive, year: 2026).map(\.code) == ["warnings"])
         let missing = QualificationCheck.conditions(QualificationFacts(), model: .exclusive, year: 2026).first { $0.code == "seats" }
-        #expect(missing?.figure == "—" && missing?.met == false)
+        #expect(missing?.figure.zh == "—" && missing?.met == false)
         #expect(CooperationModel.allCases.map(\.qualificationYears) == [3, 2, 1])
     }
 

@@ -62,7 +62,7 @@ public struct QualificationCondition: Sendable, Equatable {
     public var rule: String
     public var text: LocalizedText
     /// The vendor's figure, as shown; "—" when not given.
-    public var figure: String
+    public var figure: LocalizedText
     public var met: Bool
 }
 
@@ -72,8 +72,10 @@ public enum QualificationCheck {
     public static let minimumCapital = 500_000, minimumSeats = 10, minimumAgents = 15, minimumArea = 50, minimumRetentionDays = 90
 
     public static func conditions(_ facts: QualificationFacts, model: CooperationModel, year: Int) -> [QualificationCondition] {
-        func shown(_ value: Int?) -> String { value.map(String.init) ?? "—" }
-        func yesNo(_ value: Bool?) -> String { value.map { $0 ? "是 yes" : "否 no" } ?? "—" }
+        func shown(_ value: Int?) -> LocalizedText { let text = value.map(String.init) ?? "—"; return LocalizedText(zh: text, en: text) }
+        func yesNo(_ value: Bool?) -> LocalizedText {
+            value.map { $0 ? LocalizedText(zh: "是", en: "yes") : LocalizedText(zh: "否", en: "no") } ?? LocalizedText(zh: "—", en: "—")
+        }
         var list = [
             QualificationCondition(code: "licence_checked", rule: "D-08",
                                    text: LocalizedText(zh: "营业执照已完成 \(year) 年或之后的年审", en: "Business licence checked for \(year) or later"),
@@ -104,11 +106,11 @@ public enum QualificationCheck {
         case .general:
             list.append(QualificationCondition(code: "no_bad_record", rule: "D-12",
                                                text: LocalizedText(zh: "服务期间无不良记录（上年无警告）", en: "No bad record (no warning last year)"),
-                                               figure: String(facts.warningsLastYear), met: facts.warningsLastYear == 0))
+                                               figure: shown(facts.warningsLastYear), met: facts.warningsLastYear == 0))
         case .exclusive:
             list.append(QualificationCondition(code: "warnings", rule: "D-15",
                                                text: LocalizedText(zh: "上年受警告不超过 2 次", en: "At most 2 warnings last year"),
-                                               figure: String(facts.warningsLastYear), met: facts.warningsLastYear <= 2))
+                                               figure: shown(facts.warningsLastYear), met: facts.warningsLastYear <= 2))
         case .specialised:
             list.append(QualificationCondition(code: "site_inspection", rule: "D-17",
                                                text: LocalizedText(zh: "现场考察合格", en: "Passed the on-site inspection"),

@@ -72,6 +72,8 @@ enum HomePage {
         var complaints: [ComplaintRow]?
         /// A vendor's spot checks not yet acknowledged: id, findings, what to show.
         var checks: [CheckNotice]?
+        /// A vendor's warnings, rectifications and faults not yet acknowledged, and statements waiting for its counts.
+        var vendorNotices: [CheckNotice]?
         var sensitive: [AuditPage.Row]?
         var counts: [AdminPages.Option]?
     }
@@ -146,6 +148,12 @@ enum HomePage {
                 data.checks?.append(CheckNotice(value: "\(view.findings)", label: view.id.uuidString,
                                                 help: "\(LocalTime(view.created_at, in: zone).description) \(view.kind_name) \(view.month)："
                                                     + Strings.text("qa_check_findings", language) + " \(view.findings)"))
+            }
+        }
+        if allows(.acknowledgeChecks), let site = user.scope.boundSite, let vendor = try await VendorService.vendor(ofSite: site, on: db),
+           let vendorID = vendor.id {
+            data.vendorNotices = try await HomeService.vendorNotices(vendorID, language: language, on: db).map {
+                CheckNotice(value: $0.alert ? "1" : "0", label: $0.link, help: $0.text)
             }
         }
         if allows(.manageComplaints) {

@@ -24,7 +24,7 @@ enum SettlementPages {
 
     static func listPage(_ req: Request, error: String?, form: [String: String]) async throws -> View {
         struct Data: Encodable {
-            var statements: [SettlementReads.View]
+            var statements: [Shown]
             var canRun: Bool
             var canPrice: Bool
             var vendors: [AdminPages.Option]
@@ -35,7 +35,7 @@ enum SettlementPages {
         var typed = form
         if typed["month"] == nil { typed["month"] = String(LocalDate(req.now, in: zone).addingMonths(-1).description.prefix(7)) }
         let vendors = try await VendorModel.query(on: req.db).sort(\.$legalName).all().map { AdminPages.Option(value: $0.legalName, label: $0.legalName) }
-        let data = Data(statements: try await SettlementReads.list(month: nil, scope: caller.scope, language: req.language, on: req.db),
+        let data = Data(statements: try await SettlementReads.list(month: nil, scope: caller.scope, language: req.language, on: req.db).map(shown),
                         canRun: AccessPolicy.allows(caller.role, .runSettlements), canPrice: AccessPolicy.allows(caller.role, .managePrices),
                         vendors: vendors, form: typed)
         return try await PageRenderer.render("settlements", titleKey: "settlements", data: data, error: error, for: req)
@@ -65,7 +65,7 @@ enum SettlementPages {
 
     static func detailPage(_ req: Request, error: String?) async throws -> View {
         struct Data: Encodable {
-            var statement: SettlementReads.View
+            var statement: Shown
             var draft: Bool
             var canCount: Bool
             var canRun: Bool
@@ -76,7 +76,7 @@ enum SettlementPages {
         let caller = req.caller
         let view = try await SettlementController.showStatement(req)
         let draft = view.status == StatementStatus.draft.rawValue
-        let data = Data(statement: view, draft: draft, canCount: draft && AccessPolicy.allows(caller.role, .submitCounts),
+        let data = Data(statement: shown(view), draft: draft, canCount: draft && AccessPolicy.allows(caller.role, .submitCounts),
                         canRun: draft && AccessPolicy.allows(caller.role, .runSettlements),
                         canApprove: view.status == StatementStatus.reconciled.rawValue && AccessPolicy.allows(caller.role, .runSettlements),
                         canPay: view.status == StatementStatus.approved.rawValue && AccessPolicy.allows(caller.role, .runSettlements),

@@ -14,6 +14,11 @@ enum VendorPages {
         app.endpoint(.POST, "vendors", ":vendor", permission: .manageVendors, surface: .page, use: update)
         app.endpoint(.POST, "vendors", ":vendor", "qualify", permission: .manageVendors, surface: .page, use: qualify)
         app.endpoint(.POST, "vendors", ":vendor", "contracts", permission: .manageVendors, surface: .page, use: contract)
+        app.endpoint(.POST, "vendors", ":vendor", "records", permission: .manageVendors, surface: .page, use: record)
+        app.endpoint(.POST, "vendors", ":vendor", "records", ":record", "close", permission: .manageVendors, surface: .page, use: close)
+        app.endpoint(.POST, "vendors", ":vendor", "records", ":record", "acknowledge", permission: .acknowledgeChecks, surface: .page, use: acknowledge)
+        app.endpoint(.POST, "vendors", ":vendor", "exits", permission: .manageVendors, surface: .page, use: openExit)
+        app.endpoint(.POST, "vendors", ":vendor", "exits", ":exit", "decide", permission: .manageVendors, surface: .page, use: decide)
     }
 
     struct Category: Encodable {
@@ -95,9 +100,14 @@ enum VendorPages {
         struct Data: Encodable {
             var vendor: VendorReads.View
             var canManage: Bool
+            var canAcknowledge: Bool
             var choices: Choices
             var form: [String: String]
             var today: String
+            var records: [VendorAssessmentReads.Record]
+            var exits: [VendorAssessmentReads.Exit]
+            var sources: [AdminPages.Option]
+            var exitCategories: [AdminPages.Option]
         }
         let vendor = try await SettlementController.showVendor(req)
         let facts = vendor.facts
@@ -111,8 +121,15 @@ enum VendorPages {
                     "site_inspection_passed": facts.site_inspection_passed.map { $0 ? "yes" : "no" } ?? "",
                     "tax_registered": facts.tax_registered == true ? "on" : "", "independent_legal_person": facts.independent_legal_person == true ? "on" : ""]
         for category in vendor.categories { form["category_\(category)"] = "on" }
-        let today = LocalDate(req.now, in: try await OrganisationQueries.timeZone(on: req.db)).description
-        let data = Data(vendor: vendor, canManage: AccessPolicy.allows(req.caller.role, .manageVendors), choices: try await choices(req, form: form), form: form, today: today)
+        let today = LocalDate(req.now, in: try await OrganisationQueries.timeZone(on: req.db))
+        let caller = req.caller
+        let sources = VendorFaultSource.allCases.map { AdminPages.Option(value: $0.rawValue, label: $0.name.text(req.language)) }
+            + [AdminPages.Option(value: VendorAssessmentService.veto, label: req.language == .zh ? "经营其他运营商业务（一票否决）" : "Another operator's business (veto)")]
+        let data = Data(vendor: vendor, canManage: AccessPolicy.allows(caller.role, .manageVendors), canAcknowledge: AccessPolicy.allows(caller.role, .acknowledgeChecks),
+                        choices: try await choices(req, form: form), form: form, today: today.description,
+                        records: try await VendorAssessmentReads.records(vendor.id, scope: caller.scope, today: today, language: req.language, on: req.db),
+                        exits: try await VendorAssessmentReads.exits(vendor.id, scope: caller.scope, language: req.language, on: req.db), sources: sources,
+                        exitCategories: zip(vendor.categories, vendor.category_names).map { AdminPages.Option(value: $0, label: $1) })
         return try await PageRenderer.render("vendor", titleKey: "vendors", data: data, error: error, for: req)
     }
 
@@ -143,6 +160,56 @@ enum VendorPages {
                                                tolerance_percent: FormFlow.optional(fields["tolerance_percent"]).flatMap { Int($0) },
                                                tolerance_floor: FormFlow.optional(fields["tolerance_floor"]).flatMap { Int($0) })
             _ = try await VendorService.addContract(id, input, by: req.caller, at: req.now, on: req.db)
+        }, page: { try await detailPage(req, error: $0) })
+    }
+
+    static func record(_ req: Request) async throws -> Response {
+        let id = try vendorID(req)
+        return try await FormFlow.submit(req, redirect: "/vendors/\(id.uuidString)", action: {
+            let fields = try req.content.decode([String: String].self)
+            let input = VendorAssessmentService.Input(kind: fields["kind"] ?? "", source: FormFlow.optional(fields["source"]), reason: fields["reason"] ?? "",
+                                                      occurred_on: FormFlow.optional(fields["occurred_on"]), due_on: FormFlow.optional(fields["due_on"]))
+            _ = try await VendorAssessmentService.record(id, input, by: req.caller, at: req.now, on: req.db)
+        }, page: { try await detailPage(req, error: $0) })
+    }
+
+    static func recordID(_ req: Request) throws -> UUID { try SettlementController.id(req, "record", LocalizedText(zh: "考核记录", en: "assessment record")) }
+
+    static func close(_ req: Request) async throws -> Response {
+        let id = try vendorID(req)
+        return try await FormFlow.submit(req, redirect: "/vendors/\(id.uuidString)", action: {
+            let note = try req.content.decode([String: String].self)["note"] ?? ""
+            _ = try await VendorAssessmentService.close(try recordID(req), note: note, by: req.caller, at: req.now, on: req.db)
+        }, page: { try await detailPage(req, error: $0) })
+    }
+
+    static func acknowledge(_ req: Request) async throws -> Response {
+        let id = try vendorID(req)
+        return try await FormFlow.submit(req, redirect: "/vendors/\(id.uuidString)", action: {
+            _ = try await VendorAssessmentService.acknowledge(try recordID(req), by: req.caller, at: req.now, on: req.db)
+        }, page: { try await detailPage(req, error: $0) })
+    }
+
+    static func openExit(_ req: Request) async throws -> Response {
+        let id = try vendorID(req)
+        return try await FormFlow.submit(req, redirect: "/vendors/\(id.uuidString)", action: {
+            let fields = try req.content.decode([String: String].self)
+            guard let kind = ExitKind(rawValue: fields["kind"] ?? "") else {
+                throw DomainError.invalidField("kind", zh: "请选择退出类型", en: "Choose the kind of exit")
+            }
+            let category = FormFlow.optional(fields["category"]).flatMap(BusinessCategory.init)
+            let vendor = try await VendorService.find(id, scope: req.caller.scope, on: req.db)
+            _ = try await VendorExitService.open(vendor, kind: kind, category: category, trigger: .manual, reason: fields["reason"] ?? "",
+                                                 by: req.caller, at: req.now, on: req.db)
+        }, page: { try await detailPage(req, error: $0) })
+    }
+
+    static func decide(_ req: Request) async throws -> Response {
+        let id = try vendorID(req)
+        return try await FormFlow.submit(req, redirect: "/vendors/\(id.uuidString)", action: {
+            let fields = try req.content.decode([String: String].self)
+            let exit = try SettlementController.id(req, "exit", LocalizedText(zh: "退出审批", en: "exit case"))
+            _ = try await VendorExitService.decide(exit, approve: fields["approve"] == "yes", note: fields["note"] ?? "", by: req.caller, at: req.now, on: req.db)
         }, page: { try await detailPage(req, error: $0) })
     }
 }

@@ -23,10 +23,11 @@ extension BrowserTests {
                     "follow:a[href$='/decisions']", "/projects/DEMO-MKT/script",
                     "/reports/projects/DEMO-MKT", "/reports/agents", "/reports/planning",
                     "/reports/definitions", "/reports/metrics?by=hour&metrics=calls_made,connect_rate", "/audit",
-                    "/projects/DEMO-MKT/dispositions", "/orders?status=pending"],
+                    "/projects/DEMO-MKT/dispositions", "/orders?status=pending",
+                    "/vendors", "follow:#vendor-list a", "/price-lists", "/settlements", "follow:#statement-list table a"],
         "supervisor": ["/projects/DEMO-MKT", "/projects/DEMO-MKT/leads", "/reports/projects/DEMO-MKT"],
         "qa": ["/reports/projects/DEMO-MKT"],
-        "vendor": ["/projects/DEMO-MKT", "/reports/agents"],
+        "vendor": ["/projects/DEMO-MKT", "/reports/agents", "/vendors", "follow:#vendor-list a", "/settlements", "follow:#statement-list table a"],
         "auditor": ["/projects/DEMO-MKT", "/reports/projects/DEMO-MKT"],
         "admin": [],
         "a1001": [],
@@ -38,6 +39,7 @@ extension BrowserTests {
             try await DemoCalling.seed(at: clock.now, on: app.db)
             try await DemoHistory.seed(app, at: clock.now)
             try await DemoQuality.seed(app, at: clock.now)
+            try await DemoVendors.settle(app, at: clock.now)
             _ = try await ReportService.writeDue(at: clock.now, on: app.db)
             let manager = try await login(app, "manager", DemoOrganisation.password)
             try await importTenLeads(app, manager: manager)
@@ -85,6 +87,7 @@ extension BrowserTests {
               look('an ISO or UTC time', /\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}|\\d{2}:\\d{2}(:\\d{2})?Z\\b|\\bUTC\\b/);
               look('a UUID', /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i);
               look('JSON', /[{\\[]"[a-z_]+"\\s*:/);
+              look('a Swift value dump', /\\[[a-zA-Z]+: "/);
               look('a raw code', /\\b[a-z]+_[a-z0-9_]+\\b/);
               look('a dotted code', /\\b[a-z]+\\.(?!csv\\b|xlsx\\b)[a-z]+(_[a-z]+)*\\b/);
               if (document.querySelector('main h1') && /^(错误|Error)$/.test(document.querySelector('main h1').innerText)) found.push('an error page: ' + text.slice(0, 120));
