@@ -106,7 +106,8 @@ let package = Package(
         .executableTarget(name: "QualityBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/QualityBenchmark"),
         .executableTarget(
             name: "MetricsBenchmark",
-            dependencies: ["BenchmarkSupport", "WaihuApp", "WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor")],
+            dependencies: ["BenchmarkSupport", "WaihuApp", "WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor"),
+                           .product(name: "SQLKit", package: "sql-kit")],
             path: "Benchmarks/MetricsBenchmark",
             exclude: ["duckdb_metrics.py"]
         ),

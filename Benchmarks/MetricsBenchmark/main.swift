@@ -13,8 +13,13 @@ import WaihuWeb
 /// usage: MetricsBenchmark [scale (1 = the sizes)] [work-dir]
 ///        MetricsBenchmark query WORK-DIR   (times the query again on a database already imported)
 ///        MetricsBenchmark sample WORK-DIR  (times a month's QA sample on a database already imported)
+///        MetricsBenchmark settle WORK-DIR  (times a month's settlement of 20 vendors over 50 projects on a copy of it)
 if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "query" {
     try await QueryProfile.run(directory: CommandLine.arguments[2])
+    exit(0)
+}
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "settle" {
+    try await SettlementProfile.run(directory: CommandLine.arguments[2])
     exit(0)
 }
 if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "sample" {

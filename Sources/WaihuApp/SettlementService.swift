@@ -39,54 +39,112 @@ package enum SettlementService {
         }
     }
 
-    /// The statement of a vendor's month from the store, and the contract it was priced under.
-    package static func compute(_ vendor: VendorModel, month: String, now: Date, on db: any Database) async throws -> (SettlementStatement, VendorContract) {
-        let vendorID = try vendor.requireID()
+    /// What every statement of a month is read from, gathered once for all the vendors settled: each project's billable
+    /// calls per agent and day, the result codes that bill, the script lengths, the price lists.
+    struct MonthWork {
+        var month: String
+        var from: Date
+        var to: Date
+        var zone: TimeZone
+        var projects: [SettlementInput.Project] = []
+        var billableCodes: [UUID: Set<String>] = [:]
+        /// Billable units per project, site and day.
+        var units: [UUID: [UUID: [LocalDate: Int]]] = [:]
+        var prices: [PriceList] = []
+        /// The month's unqualified tickets (their calls) and valid complaints, of every agent.
+        var tickets: [SettlementQueries.Call] = []
+        var complaints: [SettlementQueries.Complaint] = []
+    }
+
+    static func gather(month: String, sites: Set<UUID>, now: Date, on db: any Database) async throws -> MonthWork {
         let (first, next) = try SpotCheck.month(month)
         let zone = try await OrganisationQueries.timeZone(on: db)
-        let from = LocalTime.instant(first, in: zone), to = LocalTime.instant(next, in: zone)
-        guard now >= to else {
+        var work = MonthWork(month: month, from: LocalTime.instant(first, in: zone), to: LocalTime.instant(next, in: zone), zone: zone)
+        guard now >= work.to else {
             throw DomainError(.ruleRefused, code: "month_not_ended", zh: "\(month) 尚未结束，月度结算须在月末之后进行",
                               en: "\(month) has not ended; a month is settled after its last day")
         }
-        let contract = try await contract(of: vendor, month: month, on: db)
-        let sites = Set(try await VendorSiteModel.query(on: db).filter(\.$vendorID == vendorID).all().map(\.siteID))
-        let agents = Set(sites.isEmpty ? [] : try await AgentModel.query(on: db).filter(\.$siteID ~~ sites).all().compactMap(\.id))
-        var projects: [SettlementInput.Project] = []
-        var days: [SettlementInput.Day] = []
-        var billableCodes: [UUID: Set<String>] = [:]
-        var byDay: [UUID: [LocalDate: Int]] = [:]
+        var days: [Date: LocalDate] = [:]
         for project in try await ProjectModel.query(on: db).sort(\.$code).all() {
             let id = try project.requireID()
             let set = try await DispositionQueries.inForce(project: id, on: db)
             let categories: Set<DispositionCategory> = BusinessCategory.of(project.type).paidPerSale ? [.success] : [.success, .completed]
             var codes = Set(DispositionCategory.canonical.filter { categories.contains($0.value) }.keys)
             for rule in set.dispositions { if categories.contains(rule.category) { codes.insert(rule.code) } else { codes.remove(rule.code) } }
-            let rows = try await SettlementQueries.billable(project: id, codes: codes, agents: agents, from: from, to: to, on: db)
+            let rows = try await SettlementQueries.billable(project: id, codes: codes, sites: sites, from: work.from, to: work.to, zone: zone, on: db)
             guard !rows.isEmpty else { continue }
-            billableCodes[id] = codes
-            for row in rows { byDay[id, default: [:]][LocalDate(Date(timeIntervalSince1970: Double(row.quarter) * 900), in: zone), default: 0] += row.count }
+            work.billableCodes[id] = codes
+            for row in rows {
+                let day = days[row.start] ?? LocalDate(row.start, in: zone)
+                days[row.start] = day
+                work.units[id, default: [:]][row.site, default: [:]][day, default: 0] += row.count
+            }
             let questions = try await ScriptQueries.inForce(project: id, on: db)?.script.questions.count ?? 0
-            projects.append(.init(id: id, code: project.code, name: project.name, questions: questions))
+            work.projects.append(.init(id: id, code: project.code, name: project.name, questions: questions))
+        }
+        work.prices = try await PriceListModel.query(on: db).filter(\.$projectID ~~ work.projects.map(\.id)).all().compactMap(\.list)
+        work.tickets = try await SettlementQueries.unqualifiedReviews(from: work.from, to: work.to, on: db)
+        work.complaints = try await SettlementQueries.validComplaints(from: work.from, to: work.to, on: db)
+        return work
+    }
+
+    /// The agents of a vendor's sites (those who left too: their calls of the month are the vendor's work).
+    static func sitesAndAgents(_ vendorID: UUID, on db: any Database) async throws -> (sites: Set<UUID>, agents: Set<UUID>) {
+        let sites = Set(try await VendorSiteModel.query(on: db).filter(\.$vendorID == vendorID).all().map(\.siteID))
+        let agents = Set(sites.isEmpty ? [] : try await AgentModel.query(on: db).filter(\.$siteID ~~ sites).all().compactMap(\.id))
+        return (sites, agents)
+    }
+
+    /// The statement of a vendor's month from the store, and the contract it was priced under.
+    package static func compute(_ vendor: VendorModel, month: String, now: Date, on db: any Database) async throws -> (SettlementStatement, VendorContract) {
+        let (sites, _) = try await sitesAndAgents(try vendor.requireID(), on: db)
+        let work = try await gather(month: month, sites: sites, now: now, on: db)
+        return try await compute(vendor, work: work, on: db)
+    }
+
+    /// Every vendor's statement of a month with a contract in force in it, read in one pass over the month's calls.
+    package static func computeAll(month: String, now: Date, on db: any Database) async throws -> [(vendor: VendorModel, statement: SettlementStatement)] {
+        var vendors: [VendorModel] = []
+        var sites = Set<UUID>()
+        for vendor in try await VendorModel.query(on: db).sort(\.$legalName).all() {
+            guard (try? await contract(of: vendor, month: month, on: db)) != nil else { continue }
+            vendors.append(vendor)
+            sites.formUnion(try await VendorSiteModel.query(on: db).filter(\.$vendorID == vendor.requireID()).all().map(\.siteID))
+        }
+        let work = try await gather(month: month, sites: sites, now: now, on: db)
+        var statements: [(vendor: VendorModel, statement: SettlementStatement)] = []
+        for vendor in vendors { statements.append((vendor, try await compute(vendor, work: work, on: db).0)) }
+        return statements
+    }
+
+    static func compute(_ vendor: VendorModel, work: MonthWork, on db: any Database) async throws -> (SettlementStatement, VendorContract) {
+        let vendorID = try vendor.requireID()
+        let contract = try await contract(of: vendor, month: work.month, on: db)
+        let (sites, agents) = try await sitesAndAgents(vendorID, on: db)
+        var byDay: [UUID: [LocalDate: Int]] = [:]
+        for (project, bySite) in work.units {
+            for (site, counts) in bySite where sites.contains(site) {
+                for (day, units) in counts { byDay[project, default: [:]][day, default: 0] += units }
+            }
         }
         // Successes a verification found not valid, counted where they were billable.
         var notVerified: [UUID: [LocalDate: Int]] = [:]
         var invalid = Set<UUID>()
-        for site in sites { invalid.formUnion(try await SpotCheckReads.invalidSuccesses(site: site, month: month, on: db)) }
+        for site in sites { invalid.formUnion(try await SpotCheckReads.invalidSuccesses(site: site, month: work.month, on: db)) }
         for call in try await SettlementQueries.calls(invalid, on: db).values {
-            guard let project = call.project, let code = call.disposition, billableCodes[project]?.contains(code) == true,
-                  call.agent.map(agents.contains) == true, call.startedAt >= from, call.startedAt < to else { continue }
-            notVerified[project, default: [:]][LocalDate(call.startedAt, in: zone), default: 0] += 1
+            guard let project = call.project, let code = call.disposition, work.billableCodes[project]?.contains(code) == true,
+                  call.agent.map(agents.contains) == true, call.startedAt >= work.from, call.startedAt < work.to else { continue }
+            notVerified[project, default: [:]][LocalDate(call.startedAt, in: work.zone), default: 0] += 1
         }
+        var days: [SettlementInput.Day] = []
         for (project, counts) in byDay {
             for (day, units) in counts { days.append(.init(project: project, day: day, units: units, notVerified: notVerified[project]?[day] ?? 0)) }
         }
-        let prices = try await PriceListModel.query(on: db).filter(\.$projectID ~~ projects.map(\.id)).all().compactMap(\.list)
-        let tickets = try await SettlementQueries.unqualifiedReviews(agents: agents, from: from, to: to, on: db).count
-        let complaints = try await SettlementQueries.validComplaints(agents: agents, sites: sites, from: from, to: to, on: db).count
-        let ledger = try await ledgerItems(sites: sites, month: month, on: db)
-        let input = SettlementInput(vendor: vendorID, projects: projects, days: days, prices: prices, unqualifiedTickets: tickets,
-                                    validComplaints: complaints, ledger: ledger, contract: contract)
+        let tickets = work.tickets.filter { $0.agent.map(agents.contains) == true }.count
+        let complaints = work.complaints.filter { $0.agent.map(agents.contains) == true || $0.site.map(sites.contains) == true }.count
+        let ledger = try await ledgerItems(sites: sites, month: work.month, on: db)
+        let input = SettlementInput(vendor: vendorID, projects: work.projects.filter { byDay[$0.id] != nil }, days: days, prices: work.prices,
+                                    unqualifiedTickets: tickets, validComplaints: complaints, ledger: ledger, contract: contract)
         return (Settlement.compute(input), contract)
     }
 

@@ -53,6 +53,7 @@ public enum WaihuMigrations {
             UpdateIndexesForTheSample(),
             UpdateIndexesForConnectedCalls(),
             CreateVendors(),
+            UpdateIndexesForSettlement(),
         ]
     }
 }

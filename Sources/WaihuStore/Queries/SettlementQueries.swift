@@ -7,31 +7,41 @@ import WaihuCore
 /// the database by project, agent, result and quarter hour; the unqualified tickets and valid complaints on their calls;
 /// the verification failures; the vendors' other ledger entries.
 public enum SettlementQueries {
-    /// Billable calls of one project: per agent, disposition code and quarter hour (since 1970) the count.
+    /// Billable calls of one project: per site of the agent, disposition code and time bucket the count.
     public struct Billable: Sendable {
-        public var agent: UUID
+        public var site: UUID
         public var code: String
-        public var quarter: Int
+        /// The bucket's start, as an instant.
+        public var start: Date
         public var count: Int
     }
 
-    /// A project's billable calls in [from, to) by the given agents: test calls out, only the given result codes.
-    public static func billable(project: UUID, codes: Set<String>, agents: Set<UUID>, from: Date, to: Date,
+    /// A project's billable calls in [from, to) by the agents of the given sites: test calls out, only the given result
+    /// codes; counted per local day when the zone keeps one offset over the range (no daylight-saving change), else per
+    /// quarter hour, so that a month of a large floor comes back as a few thousand rows.
+    public static func billable(project: UUID, codes: Set<String>, sites: Set<UUID>, from: Date, to: Date, zone: TimeZone,
                                 on db: any Database) async throws -> [Billable] {
-        guard !codes.isEmpty, !agents.isEmpty else { return [] }
+        guard !codes.isEmpty, !sites.isEmpty else { return [] }
         let sql = try StoreSQL.sql(db)
-        let quarter = DashboardQueries.quarter(sql)
+        let fixed = zone.nextDaylightSavingTimeTransition(after: from).map { $0 >= to } ?? true
+        let offset = fixed ? zone.secondsFromGMT(for: from) : 0
+        let size = fixed ? 86_400 : 900
+        let seconds: SQLQueryString = sql.dialect.name == "postgresql" ? "EXTRACT(EPOCH FROM c.started_at)" : "c.started_at"
+        let bucket: SQLQueryString = "CAST(FLOOR((" + seconds + " + \(literal: offset)) / \(literal: size)) AS BIGINT)"
+        let bucketSQLite: SQLQueryString = "CAST((c.started_at + \(literal: offset)) / \(literal: size) AS INTEGER)"
+        let expression = sql.dialect.name == "postgresql" ? bucket : bucketSQLite
         let rows = try await sql.raw("""
-            SELECT agent_id, disposition, \(quarter) AS quarter, COUNT(*) AS n FROM \(ident: CallAttemptModel.schema)
-            WHERE project_id = \(bind: project) AND started_at >= \(bind: from) AND started_at < \(bind: to)
-            AND test_call = \(SQLLiteral.boolean(false)) AND disposition IN (\(binds: codes.sorted())) AND agent_id IS NOT NULL
-            GROUP BY agent_id, disposition, \(quarter)
+            SELECT a.site_id AS site, c.disposition AS code, \(expression) AS bucket, COUNT(*) AS n
+            FROM \(ident: CallAttemptModel.schema) c JOIN \(ident: AgentModel.schema) a ON a.id = c.agent_id
+            WHERE c.project_id = \(bind: project) AND c.started_at >= \(bind: from) AND c.started_at < \(bind: to)
+            AND c.test_call = \(SQLLiteral.boolean(false)) AND c.disposition IN (\(binds: codes.sorted()))
+            AND a.site_id IN (\(binds: sites.sorted { $0.uuidString < $1.uuidString }))
+            GROUP BY a.site_id, c.disposition, \(expression)
             """).all()
-        return try rows.compactMap { row in
-            let agent = try row.decode(column: "agent_id", as: UUID.self)
-            guard agents.contains(agent) else { return nil }
-            return Billable(agent: agent, code: try row.decode(column: "disposition", as: String.self),
-                            quarter: try row.decode(column: "quarter", as: Int.self), count: try row.decode(column: "n", as: Int.self))
+        return try rows.map { row in
+            Billable(site: try row.decode(column: "site", as: UUID.self), code: try row.decode(column: "code", as: String.self),
+                     start: Date(timeIntervalSince1970: Double(try row.decode(column: "bucket", as: Int.self) * size - offset)),
+                     count: try row.decode(column: "n", as: Int.self))
         }
     }
 
@@ -58,29 +68,31 @@ public enum SettlementQueries {
         return found
     }
 
-    /// The unqualified reviews on calls of these agents started in [from, to), as the calls' ids (one per review).
-    public static func unqualifiedReviews(agents: Set<UUID>, from: Date, to: Date, on db: any Database) async throws -> [UUID] {
-        guard !agents.isEmpty else { return [] }
-        let sql = try StoreSQL.sql(db)
-        return try await sql.raw("""
-            SELECT r.attempt_id FROM \(ident: QAReviewModel.schema) r JOIN \(ident: CallAttemptModel.schema) c ON c.id = r.attempt_id
-            WHERE r.grade = \(bind: ReviewGrade.unqualified.rawValue) AND c.started_at >= \(bind: from) AND c.started_at < \(bind: to)
-            AND c.test_call = \(SQLLiteral.boolean(false)) AND c.agent_id IN (\(binds: agents.sorted { $0.uuidString < $1.uuidString }))
-            """).all().map { try $0.decode(column: "attempt_id", as: UUID.self) }
+    /// The calls of [from, to) with an unqualified review, one entry per review: read from the reviews (made after their
+    /// calls, so since `from`), a few hundred a month, rather than from the month's calls.
+    public static func unqualifiedReviews(from: Date, to: Date, on db: any Database) async throws -> [Call] {
+        let reviewed = try await QAReviewModel.query(on: db).filter(\.$grade == ReviewGrade.unqualified.rawValue).filter(\.$reviewedAt >= from).all()
+            .map(\.attemptID)
+        let calls = try await calls(Set(reviewed), on: db)
+        return reviewed.compactMap { calls[$0] }.filter { $0.startedAt >= from && $0.startedAt < to }
     }
 
-    /// Valid complaints (not suggestions) about the vendor's work of the month: on a call of its agents started in the
-    /// month, or, naming no call, about one of its agents or sites and registered in the month.
-    public static func validComplaints(agents: Set<UUID>, sites: Set<UUID>, from: Date, to: Date, on db: any Database) async throws -> [ComplaintModel] {
-        let complaints = try await ComplaintModel.query(on: db).filter(\.$valid == true)
-            .filter(\.$type == ComplaintType.complaint.rawValue).all()
+    /// A valid complaint (not a suggestion) of the month: on a call started in [from, to), or, naming no call, registered
+    /// in it; with the agent and site it is about.
+    public struct Complaint: Sendable {
+        public var agent: UUID?
+        public var site: UUID?
+    }
+
+    public static func validComplaints(from: Date, to: Date, on db: any Database) async throws -> [Complaint] {
+        let complaints = try await ComplaintModel.query(on: db).filter(\.$valid == true).filter(\.$type == ComplaintType.complaint.rawValue)
+            .filter(\.$registeredAt >= from).all()
         let linked = try await calls(Set(complaints.compactMap(\.attemptID)), on: db)
-        return complaints.filter { complaint in
+        return complaints.compactMap { complaint in
             if let attempt = complaint.attemptID, let call = linked[attempt] {
-                return call.agent.map(agents.contains) == true && call.startedAt >= from && call.startedAt < to
+                return call.startedAt >= from && call.startedAt < to ? Complaint(agent: call.agent, site: nil) : nil
             }
-            let ours = complaint.agentID.map(agents.contains) == true || complaint.siteID.map(sites.contains) == true
-            return ours && complaint.registeredAt >= from && complaint.registeredAt < to
+            return complaint.registeredAt < to ? Complaint(agent: complaint.agentID, site: complaint.siteID) : nil
         }
     }
 
