@@ -67,10 +67,7 @@ package enum SettlementService {
         var days: [Date: LocalDate] = [:]
         for project in try await ProjectModel.query(on: db).sort(\.$code).all() {
             let id = try project.requireID()
-            let set = try await DispositionQueries.inForce(project: id, on: db)
-            let categories: Set<DispositionCategory> = BusinessCategory.of(project.type).paidPerSale ? [.success] : [.success, .completed]
-            var codes = Set(DispositionCategory.canonical.filter { categories.contains($0.value) }.keys)
-            for rule in set.dispositions { if categories.contains(rule.category) { codes.insert(rule.code) } else { codes.remove(rule.code) } }
+            let codes = try await billableCodes(project, on: db)
             let rows = try await SettlementQueries.billable(project: id, codes: codes, sites: sites, from: work.from, to: work.to, zone: zone, on: db)
             guard !rows.isEmpty else { continue }
             work.billableCodes[id] = codes
@@ -86,6 +83,16 @@ package enum SettlementService {
         work.tickets = try await SettlementQueries.unqualifiedReviews(from: work.from, to: work.to, on: db)
         work.complaints = try await SettlementQueries.validComplaints(from: work.from, to: work.to, on: db)
         return work
+    }
+
+    /// The result codes a project's unit is paid for (E-02): success for marketing and win-back work, completed or success
+    /// for the rest — the project's own codes by their category, the catalog's where it has none of its own.
+    static func billableCodes(_ project: ProjectModel, on db: any Database) async throws -> Set<String> {
+        let set = try await DispositionQueries.inForce(project: try project.requireID(), on: db)
+        let categories: Set<DispositionCategory> = BusinessCategory.of(project.type).paidPerSale ? [.success] : [.success, .completed]
+        var codes = Set(DispositionCategory.canonical.filter { categories.contains($0.value) }.keys)
+        for rule in set.dispositions { if categories.contains(rule.category) { codes.insert(rule.code) } else { codes.remove(rule.code) } }
+        return codes
     }
 
     /// The agents of a vendor's sites (those who left too: their calls of the month are the vendor's work).

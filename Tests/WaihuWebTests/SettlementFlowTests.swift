@@ -138,6 +138,13 @@ import WaihuApp
             #expect(statement.deductions.map(\.amount).reduce(0, +) == 180 && statement.rewards.map(\.amount) == [200])
             #expect(statement.total == Decimal(160 + 135 - 180 + 200))
 
+            // The line drills down to its calls: the 8 successes, with what set three of them apart.
+            let calls = try await send(app, .GET, manager, "/api/v1/settlements/\(statement.id)/calls?project=DEMO-VIP").content.decode([SettlementReads.Call].self)
+            let marked = try tenth.prefix(3).map { try $0.requireID() }
+            #expect(calls.count == 8 && calls.filter(\.not_verified).map(\.attempt_id) == [marked[0]])
+            #expect(calls.filter(\.unqualified).map(\.attempt_id) == [marked[1]] && calls.filter(\.complained).map(\.attempt_id) == [marked[2]])
+            #expect(calls.allSatisfy { $0.phone.contains("****") })
+
             // The vendor's count: 20 is 13 more than Waihu's 7, beyond max(1 %, 5): disputed; bad counts refused.
             let vendor = try await login(app, "vendor", DemoOrganisation.password)
             let path = "/api/v1/settlements/\(statement.id)"

@@ -23,6 +23,7 @@ enum SettlementController {
         statements.endpoint(.POST, permission: .runSettlements, surface: .api, use: run)
         statements.endpoint(.GET, ":statement", permission: .viewSettlements, surface: .api, use: showStatement)
         statements.endpoint(.GET, ":statement", "download", permission: .viewSettlements, surface: .api, use: download)
+        statements.endpoint(.GET, ":statement", "calls", permission: .viewSettlements, surface: .api, use: calls)
         statements.endpoint(.POST, ":statement", "counts", permission: .submitCounts, surface: .api, use: counts)
         statements.endpoint(.POST, ":statement", "settle", permission: .runSettlements, surface: .api, use: settle)
         statements.endpoint(.POST, ":statement", "approve", permission: .runSettlements, surface: .api, use: approve)
@@ -136,6 +137,12 @@ enum SettlementController {
         case "xlsx": return Download.xlsx(try XLSXWriter.workbook(table), named: name)
         case let other: throw DomainError.invalidField("format", zh: "格式须为 csv 或 xlsx，不是「\(other)」", en: "the format is csv or xlsx, not \"\(other)\"")
         }
+    }
+
+    static func calls(_ req: Request) async throws -> [SettlementReads.Call] {
+        guard let project = req.query[String.self, at: "project"], !project.isEmpty else { throw DomainError.missingField("project") }
+        return try await SettlementReads.calls(try id(req, "statement", LocalizedText(zh: "结算单", en: "statement")), project: project,
+                                               scope: req.caller.scope, language: req.language, on: req.db)
     }
 
     struct CountsInput: Content {

@@ -11,6 +11,7 @@ enum SettlementPages {
         app.endpoint(.GET, "settlements", permission: .viewSettlements, surface: .page, use: list)
         app.endpoint(.POST, "settlements", permission: .runSettlements, surface: .page, use: run)
         app.endpoint(.GET, "settlements", ":statement", permission: .viewSettlements, surface: .page, use: show)
+        app.endpoint(.GET, "settlements", ":statement", "calls", permission: .viewSettlements, surface: .page, use: callsPage)
         app.endpoint(.POST, "settlements", ":statement", "counts", permission: .submitCounts, surface: .page, use: counts)
         app.endpoint(.POST, "settlements", ":statement", "settle", permission: .runSettlements, surface: .page, use: settle)
         app.endpoint(.POST, "settlements", ":statement", "approve", permission: .runSettlements, surface: .page, use: approve)
@@ -82,6 +83,37 @@ enum SettlementPages {
                         canPay: view.status == StatementStatus.approved.rawValue && AccessPolicy.allows(caller.role, .runSettlements),
                         disputed: view.reconciliation.filter { $0.outcome == ReconciliationLine.Outcome.disputed.rawValue })
         return try await PageRenderer.render("settlement", titleKey: "settlements", data: data, error: error, for: req)
+    }
+
+    /// A line's calls: when, who, the customer masked, the result, and what set it apart.
+    static func callsPage(_ req: Request) async throws -> View {
+        struct Row: Encodable {
+            var at: String
+            var agent: String
+            var phone: String
+            var result: String
+            var notes: String
+            var bad: Bool
+        }
+        struct Data: Encodable {
+            var statement: String
+            var title: String
+            var rows: [Row]
+        }
+        let id = try statementID(req)
+        let zone = try await OrganisationQueries.timeZone(on: req.db)
+        let project = req.query[String.self, at: "project"] ?? ""
+        let zh = req.language == .zh
+        let calls = try await SettlementReads.calls(id, project: project, scope: req.caller.scope, language: req.language, on: req.db)
+        let rows = calls.map { call in
+            let notes = [call.not_verified ? (zh ? "核实不属实，不计费" : "not verified: not paid") : nil,
+                         call.unqualified ? (zh ? "不合格工单" : "unqualified ticket") : nil,
+                         call.complained ? (zh ? "有效投诉" : "valid complaint") : nil].compactMap { $0 }.joined(separator: "；")
+            return Row(at: LocalTime(call.started_at, in: zone).description, agent: call.agent, phone: call.phone, result: call.disposition_name,
+                       notes: notes, bad: !notes.isEmpty)
+        }
+        return try await PageRenderer.render("settlement-calls", titleKey: "settlements",
+                                             data: Data(statement: id.uuidString, title: project, rows: rows), for: req)
     }
 
     static func counts(_ req: Request) async throws -> Response {

@@ -8,6 +8,7 @@ extension CustomerPreview: Content {}
 extension VendorReads.View: Content {}
 extension PriceListService.View: Content {}
 extension SettlementReads.View: Content {}
+extension SettlementReads.Call: Content {}
 extension VendorAssessmentReads.Record: Content {}
 extension VendorAssessmentReads.Exit: Content {}
 extension DeskService.NextLead: Content {}
