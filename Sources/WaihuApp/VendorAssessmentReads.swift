@@ -50,8 +50,12 @@ package enum VendorAssessmentReads {
             guard let id = model.id else { return nil }
             let kind = VendorAssessmentService.Kind(rawValue: model.kind)
             let source = model.source.map { code in
-                code == VendorAssessmentService.veto ? LocalizedText(zh: "经营其他运营商业务（一票否决）", en: "Another operator's business (veto)")
-                    : VendorFaultSource(rawValue: code)?.name ?? LocalizedText(zh: code, en: code)
+                switch code {
+                case VendorAssessmentService.veto: LocalizedText(zh: "经营其他运营商业务（一票否决）", en: "Another operator's business (veto)")
+                case VendorAssessmentService.continues: LocalizedText(zh: "结论：继续合作", en: "Outcome: the agreement goes on")
+                case VendorAssessmentService.endsEarly: LocalizedText(zh: "结论：提前终止代理协议", en: "Outcome: end the agreement early")
+                default: VendorFaultSource(rawValue: code)?.name ?? LocalizedText(zh: code, en: code)
+                }
             }
             let late = kind == .rectification && LocalDate(model.occurredOn).map {
                 VendorAssessment.isLate(openedOn: $0, closedOn: model.closedOn.flatMap(LocalDate.init), today: today)

@@ -8,16 +8,21 @@ import WaihuStore
 /// rectification past its two weeks or the veto open an exit case.
 package enum VendorAssessmentService {
     package enum Kind: String, Codable, Sendable, CaseIterable {
-        case fault, warning, rectification
+        /// 年度资格验证 (D-23, D-24): the November on-site inspection's report, with its outcome in `source`.
+        case fault, warning, rectification, inspection
 
         package var name: LocalizedText {
             switch self {
             case .fault: LocalizedText(zh: "过错", en: "Fault")
             case .warning: LocalizedText(zh: "警告", en: "Warning")
             case .rectification: LocalizedText(zh: "整改", en: "Rectification")
+            case .inspection: LocalizedText(zh: "年度资格验证", en: "Annual verification")
             }
         }
     }
+
+    /// An annual verification's outcome: the agreement goes on, or is to end early (through an exit case).
+    package static let continues = "continue", endsEarly = "terminate_early"
 
     package struct Input: Codable, Sendable {
         package var kind: String
@@ -77,6 +82,16 @@ package enum VendorAssessmentService {
                 ?? day.addingDays(VendorAssessment.rectificationDays)
             guard due >= day else { throw DomainError.invalidField("due_on", zh: "整改期限不能早于开始日", en: "The deadline cannot be before the day it opens") }
             model.dueOn = due.description
+        case .inspection:
+            guard let outcome = input.source, outcome == continues || outcome == endsEarly else {
+                throw DomainError.invalidField("source", zh: "年度资格验证的结论须为 continue（继续合作）或 terminate_early（提前终止）",
+                                               en: "an annual verification's outcome is continue or terminate_early")
+            }
+            guard [.general, .exclusive].contains(vendor.cooperation) else {
+                throw DomainError(.ruleRefused, code: "not_verified_yearly", zh: "年度资格验证针对总代理和专营代理（D-23）",
+                                  en: "The annual verification is for general and exclusive agents (D-23)")
+            }
+            model.source = outcome
         case .warning:
             break
         }
@@ -140,8 +155,11 @@ package enum VendorAssessmentService {
         }
         let opened = Set(try await VendorExitModel.query(on: db).filter(\.$vendorID == id).filter(\.$step != ExitStep.rejected.rawValue).all()
             .compactMap { ExitTrigger(rawValue: $0.trigger) })
-        let triggers = VendorAssessment.exitTriggers(warnings: records.filter { $0.kind == Kind.warning.rawValue }.count, lateRectifications: late.count,
+        var triggers = VendorAssessment.exitTriggers(warnings: records.filter { $0.kind == Kind.warning.rawValue }.count, lateRectifications: late.count,
                                                      vetoFindings: records.filter { $0.source == veto }.count, alreadyOpened: opened)
+        if records.contains(where: { $0.kind == Kind.inspection.rawValue && $0.source == endsEarly }), !opened.contains(.annualVerification) {
+            triggers.append(.annualVerification)
+        }
         for trigger in triggers {
             _ = try await VendorExitService.open(vendor, kind: .qualification, category: nil, trigger: trigger, reason: trigger.name.zh,
                                                  by: caller, at: now, on: db)

@@ -74,6 +74,15 @@ package enum VendorExitService {
                                                 category: model.category.flatMap(BusinessCategory.init), today: today, on: tx)
             }
             try await model.save(on: tx)
+            if next == .exited, model.kind == ExitKind.business.rawValue {
+                // D-47: a vendor exited from every category of its business exits its qualification too.
+                let exited = Set(try await VendorExitModel.query(on: tx).filter(\.$vendorID == model.vendorID).filter(\.$kind == ExitKind.business.rawValue)
+                    .filter(\.$step == ExitStep.exited.rawValue).all().compactMap { $0.category.flatMap(BusinessCategory.init) })
+                if Set(vendor.businessCategories).isSubset(of: exited) {
+                    _ = try await open(vendor, kind: .qualification, category: nil, trigger: .allCategoriesExited,
+                                       reason: ExitTrigger.allCategoriesExited.name.zh, by: caller, at: now, on: tx)
+                }
+            }
             try await caller.audit(next == .exited ? "vendor.exited" : "vendor.exit_decide", targetType: "vendor", targetID: vendor.legalName,
                                    detail: "\(level.name.zh)：\(approve ? "同意" : "驳回")\(note.isEmpty ? "" : "，\(note)")", at: now, on: tx)
             return model

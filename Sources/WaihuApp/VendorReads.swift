@@ -65,6 +65,8 @@ extension VendorReads {
         /// The year's inspected months (1–12); not shown to the vendor's own users.
         package var inspected_months: [Int]?
         package var exited_on: String?
+        /// A general or exclusive agent without this year's November verification report, from November on (D-23).
+        package var annual_verification_due: Bool
     }
 
     package static func view(_ vendor: VendorModel, scope: AccessScope, today: LocalDate, language: Language, on db: any Database) async throws -> View {
@@ -83,6 +85,9 @@ extension VendorReads {
             gate = [language == .zh ? "尚未登记其经营的现场" : "No site of its is registered yet"]
         }
         let faults = try await faultsLastYear(vendor, today: today, on: db)
+        let verified = try await VendorRecordModel.query(on: db).filter(\.$vendorID == id).filter(\.$kind == VendorAssessmentService.Kind.inspection.rawValue)
+            .filter(\.$occurredOn >= "\(today.year)-01-01").count() > 0
+        let due = [.general, .exclusive].contains(vendor.cooperation) && today.month >= 11 && !verified && vendor.exitedOn == nil
         let grade = VendorGrade.from(faults: faults)
         return View(
             id: id, legal_name: vendor.legalName, model: vendor.model, model_name: vendor.cooperation.name.text(language),
@@ -101,7 +106,8 @@ extension VendorReads {
                          tolerance_percent: $0.tolerancePercent, tolerance_floor: $0.toleranceFloor)
             },
             data_gate: gate, grade: grade.rawValue, grade_name: grade.name.text(language), faults_last_year: faults,
-            inspected_months: scope.boundSite == nil ? grade.inspectedMonths(year: today.year, vendor: id) : nil, exited_on: vendor.exitedOn)
+            inspected_months: scope.boundSite == nil ? grade.inspectedMonths(year: today.year, vendor: id) : nil, exited_on: vendor.exitedOn,
+            annual_verification_due: due)
     }
 
     /// The faults of the previous calendar year; nil when the vendor was not registered for the whole of it (grade 3).

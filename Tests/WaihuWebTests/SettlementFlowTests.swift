@@ -16,7 +16,7 @@ import WaihuApp
     static let now = ISO8601DateFormatter().date(from: "2026-12-06T10:00:00+08:00")!
 
     func send(_ app: Application, _ method: HTTPMethod, _ token: String, _ path: String, _ body: [String: Any]? = nil) async throws -> TestingHTTPResponse {
-        try await app.testing().sendRequest(method, path, headers: jsonHeaders(token), body: body.map { try json($0) } ?? ByteBuffer())
+        try await app.testing().sendRequest(method, path, headers: jsonHeaders(token), body: body.map { json($0) } ?? ByteBuffer())
     }
 
     /// A call of October at 10:00 local time on `day`.

@@ -15,7 +15,7 @@ import WaihuApp
     static let now = ISO8601DateFormatter().date(from: "2026-12-06T10:00:00+08:00")!
 
     func send(_ app: Application, _ method: HTTPMethod, _ token: String, _ path: String, _ body: [String: Any]? = nil) async throws -> TestingHTTPResponse {
-        try await app.testing().sendRequest(method, path, headers: jsonHeaders(token), body: body.map { try json($0) } ?? ByteBuffer())
+        try await app.testing().sendRequest(method, path, headers: jsonHeaders(token), body: body.map { json($0) } ?? ByteBuffer())
     }
 
     @Test func aVendorIsQualifiedOnlyWhenEveryConditionIsMetAndGetsDataOnlyUnderAnNDA() async throws {
@@ -117,6 +117,39 @@ import WaihuApp
             // Two years' ban, unless overridden with a reason.
             #expect(errorCode(try await send(app, .POST, manager, "/api/v1/vendors/\(huaxin.id)/qualify", [:])) == "vendor_banned")
             #expect(try await send(app, .POST, manager, "/api/v1/vendors/\(huaxin.id)/qualify", ["override": "副总特批：整改到位"]).status == .ok)
+        }
+    }
+}
+
+extension VendorFlowTests {
+    /// November's on-site verification is due for the general and exclusive agents; a report ending the agreement early
+    /// opens an exit case. A business exit of a vendor's last category opens its qualification exit (D-47).
+    @Test func theAnnualVerificationAndTheLastCategoryLeadToExits() async throws {
+        try await withWaihu(demo: true, clock: { Self.now }) { app in
+            let admin = try await login(app, "admin", adminPassword)
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            let vendors = try await send(app, .GET, manager, "/api/v1/vendors").content.decode([VendorReads.View].self)
+            let decheng = try #require(vendors.first { $0.legal_name == DemoVendors.decheng })
+            #expect(vendors.filter { $0.annual_verification_due }.count == 2, "December, and no report yet for either")
+            let records = "/api/v1/vendors/\(decheng.id)/records"
+            #expect(errorCode(try await send(app, .POST, manager, records, ["kind": "inspection", "reason": "现场考察", "source": "maybe"])) == "invalid_field")
+            #expect(try await send(app, .POST, manager, records, ["kind": "inspection", "reason": "考察报告：台席实有 6 个，低于约定", "source": "terminate_early"])
+                .status == .created)
+            let after = try await send(app, .GET, manager, "/api/v1/vendors/\(decheng.id)").content.decode(VendorReads.View.self)
+            #expect(!after.annual_verification_due)
+            var exits = try await send(app, .GET, manager, "/api/v1/vendors/\(decheng.id)/exits").content.decode([VendorAssessmentReads.Exit].self)
+            #expect(exits.map(\.trigger) == ["annual_verification"])
+            // Its only category exited through the three levels: the qualification exit follows.
+            let opened = try await send(app, .POST, manager, "/api/v1/vendors/\(decheng.id)/exits", ["kind": "business", "category": "service", "reason": "服务类考核不达标"])
+            let business = try #require(try opened.content.decode([VendorAssessmentReads.Exit].self).first { $0.kind == "business" })
+            _ = try await createUser(app, admin: admin, ["username": "vp", "role": "manager", "password": "vp-pass-2026"])
+            let deputy = try await login(app, "vp", "vp-pass-2026")
+            for token in [manager, admin, deputy] {
+                #expect(try await send(app, .POST, token, "/api/v1/vendor-exits/\(business.id)/decide", ["approve": true]).status == .ok)
+            }
+            exits = try await send(app, .GET, manager, "/api/v1/vendors/\(decheng.id)/exits").content.decode([VendorAssessmentReads.Exit].self)
+            #expect(exits.first { $0.id == business.id }?.step == "exited")
+            #expect(exits.filter { $0.trigger == "all_categories_exited" && $0.kind == "qualification" && $0.step == "opened" }.count == 1)
         }
     }
 }

@@ -31,6 +31,8 @@ public enum ExitTrigger: String, Sendable, Codable, CaseIterable {
     case veto
     /// 年度资格验证不合格 (D-23).
     case annualVerification = "annual_verification"
+    /// 所有业务类别都已退出 (D-47): the qualification follows.
+    case allCategoriesExited = "all_categories_exited"
     /// Opened by a manager for another reason.
     case manual
 
@@ -40,6 +42,7 @@ public enum ExitTrigger: String, Sendable, Codable, CaseIterable {
         case .lateRectification: LocalizedText(zh: "整改超过两周", en: "A rectification over two weeks")
         case .veto: LocalizedText(zh: "经营其他运营商业务（一票否决）", en: "Selling another operator's products (veto)")
         case .annualVerification: LocalizedText(zh: "年度资格验证不合格", en: "Failed the annual verification")
+        case .allCategoriesExited: LocalizedText(zh: "全部业务类别均已退出", en: "Every business category exited")
         case .manual: LocalizedText(zh: "其他原因", en: "Other reason")
         }
     }
