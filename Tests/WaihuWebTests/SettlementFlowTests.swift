@@ -138,6 +138,13 @@ import WaihuApp
             #expect(statement.deductions.map(\.amount).reduce(0, +) == 180 && statement.rewards.map(\.amount) == [200])
             #expect(statement.total == Decimal(160 + 135 - 180 + 200))
 
+            // Side by side: 华信's agents made 12 calls in October (the test call and the own site's call are not theirs), 德诚's none.
+            let compared = try await VendorComparison.rows(month: "2026-10", scope: .organisation, now: Self.now, language: .zh, on: db)
+            #expect(compared.map(\.vendor) == [DemoVendors.huaxin, DemoVendors.decheng].sorted())
+            #expect(compared.first { $0.vendor == DemoVendors.huaxin }?.values["calls_made"] == 12.0)
+            var page = try await signIn(app, "manager")
+            #expect(try await page.get("/vendors/compare?month=2026-10").body.string.contains(DemoVendors.huaxin))
+
             // The line drills down to its calls: the 8 successes, with what set three of them apart.
             let calls = try await send(app, .GET, manager, "/api/v1/settlements/\(statement.id)/calls?project=DEMO-VIP").content.decode([SettlementReads.Call].self)
             let marked = try tenth.prefix(3).map { try $0.requireID() }

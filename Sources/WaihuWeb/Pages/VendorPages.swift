@@ -10,6 +10,7 @@ enum VendorPages {
     static func register(_ app: Application) {
         app.endpoint(.GET, "vendors", permission: .viewVendors, surface: .page, use: list)
         app.endpoint(.POST, "vendors", permission: .manageVendors, surface: .page, use: create)
+        app.endpoint(.GET, "vendors", "compare", permission: .viewVendors, surface: .page, use: compare)
         app.endpoint(.GET, "vendors", ":vendor", permission: .viewVendors, surface: .page, use: show)
         app.endpoint(.POST, "vendors", ":vendor", permission: .manageVendors, surface: .page, use: update)
         app.endpoint(.POST, "vendors", ":vendor", "qualify", permission: .manageVendors, surface: .page, use: qualify)

@@ -25,7 +25,7 @@ extension BrowserTests {
                     "/reports/definitions", "/reports/metrics?by=hour&metrics=calls_made,connect_rate", "/audit",
                     "/projects/DEMO-MKT/dispositions", "/orders?status=pending",
                     "/vendors", "follow:#vendor-list a", "/price-lists", "/settlements", "follow:#statement-list table a",
-                    "follow:#statement table a"],
+                    "follow:#statement table a", "/vendors/compare"],
         "supervisor": ["/projects/DEMO-MKT", "/projects/DEMO-MKT/leads", "/reports/projects/DEMO-MKT"],
         "qa": ["/reports/projects/DEMO-MKT"],
         "vendor": ["/projects/DEMO-MKT", "/reports/agents", "/vendors", "follow:#vendor-list a", "/settlements", "follow:#statement-list table a"],
