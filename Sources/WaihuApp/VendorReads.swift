@@ -127,3 +127,21 @@ extension VendorReads {
         return views
     }
 }
+
+extension VendorReads {
+    /// The vendors whose work is inspected this month by their grade (D-39 – D-41), for the inspectors' spot-check
+    /// page; empty for a vendor's own users, who are not told.
+    package static func inspectedThisMonth(scope: AccessScope, today: LocalDate, on db: any Database) async throws -> [(vendor: String, sites: [String], grade: VendorGrade)] {
+        guard scope.boundSite == nil else { return [] }
+        var due: [(vendor: String, sites: [String], grade: VendorGrade)] = []
+        for vendor in try await VendorModel.query(on: db).filter(\.$exitedOn == nil).sort(\.$legalName).all() {
+            let id = try vendor.requireID()
+            let grade = VendorGrade.from(faults: try await faultsLastYear(vendor, today: today, on: db))
+            guard grade.inspectedMonths(year: today.year, vendor: id).contains(today.month) else { continue }
+            let siteIDs = try await VendorSiteModel.query(on: db).filter(\.$vendorID == id).all().map(\.siteID)
+            let sites = siteIDs.isEmpty ? [] : try await SiteModel.query(on: db).filter(\.$id ~~ siteIDs).all().map(\.name).sorted()
+            due.append((vendor.legalName, sites, grade))
+        }
+        return due
+    }
+}

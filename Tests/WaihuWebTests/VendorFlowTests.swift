@@ -81,6 +81,11 @@ import WaihuApp
             #expect(decheng.grade == 3 && decheng.faults_last_year == nil && decheng.inspected_months == Array(1 ... 12))
             let own = try await send(app, .GET, vendorUser, "/api/v1/vendors").content.decode([VendorReads.View].self)
             #expect(own.map(\.legal_name) == [DemoVendors.huaxin] && own[0].inspected_months == nil, "the vendor sees itself, not its inspected months")
+            // The inspectors see who is due this month: 德诚 (grade 3) every month, 华信 in its drawn months only.
+            var inspector = try await signIn(app, "qa")
+            let checks = try await inspector.get("/qa/checks").body.string
+            #expect(checks.contains("\(DemoVendors.decheng)（三级）"))
+            #expect(checks.contains(DemoVendors.huaxin) == (huaxin.inspected_months ?? []).contains(12))
 
             // The vendor cannot write its own assessment; the center warns it twice more (the demo has one warning).
             let records = "/api/v1/vendors/\(huaxin.id)/records"

@@ -51,11 +51,17 @@ enum SpotCheckPages {
             var sites: [AdminPages.Option]
             var kinds: [AdminPages.Option]
             var form: [String: String]
+            /// Vendors whose month of inspection this is, by their grade.
+            var due: [AdminPages.Option]
         }
         let sites = try await OrganisationQueries.sites(in: user.scope, on: req.db).sorted { ($0.kind == .vendor ? 0 : 1, $0.name) < ($1.kind == .vendor ? 0 : 1, $1.name) }
+        let due = try await VendorReads.inspectedThisMonth(scope: user.scope, today: today, on: req.db).map {
+            AdminPages.Option(value: $0.sites.joined(separator: "、"), label: "\($0.vendor)（\($0.grade.name.text(language))）")
+        }
         let data = Data(checks: try await SpotCheckReads.list(user: user, language: language, on: req.db).map { row($0, zone: zone, language: language) },
                         canStart: AccessPolicy.allows(user.role, .reviewCalls), sites: sites.map { .init(value: $0.name, label: $0.name) },
-                        kinds: SpotCheckKind.allCases.map { .init(value: $0.rawValue, label: $0.name.text(language) + "（\($0.defaultSize)）") }, form: typed)
+                        kinds: SpotCheckKind.allCases.map { .init(value: $0.rawValue, label: $0.name.text(language) + "（\($0.defaultSize)）") }, form: typed,
+                        due: due)
         return try await PageRenderer.render("qa-checks", titleKey: "qa_checks", data: data, error: error, for: req)
     }
 
