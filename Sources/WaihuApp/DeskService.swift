@@ -49,6 +49,10 @@ package enum DeskService {
             throw DomainError(.ruleRefused, code: "project_closed", zh: "项目已结束，不再分派客户",
                               en: "The project is closing or closed: no more leads are handed out")
         }
+        // A vendor's agent gets customer data only under its vendor's qualification, contract and NDA (issue 18 item 3).
+        if let site = try await AgentModel.find(agent, on: db)?.siteID {
+            try await VendorService.gate(site: site, on: LocalDate(now, in: project.zone), db: db)
+        }
         try await checkNoResultPending(agent: agent, on: db)
         let projectID = try project.project.requireID()
         let rules = try await PolicyQueries.rules(project: projectID, on: db)

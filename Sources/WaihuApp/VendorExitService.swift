@@ -61,6 +61,18 @@ package enum VendorExitService {
         let note = note.trimmingWhitespace()
         guard !note.isEmpty || approve else { throw DomainError.invalidField("note", zh: "驳回请写明理由", en: "Give the reason for the rejection") }
         let next = approve ? try step.approved() : try step.rejected()
+        if next == .exited {
+            // Every lead comes back at once: not while one of the vendor's agents is on a call with a customer.
+            let sites = try await VendorSiteModel.query(on: db).filter(\.$vendorID == model.vendorID).all().map(\.siteID)
+            let agents = sites.isEmpty ? [] : try await AgentModel.query(on: db).filter(\.$siteID ~~ sites).all().compactMap(\.id)
+            let calling = agents.isEmpty ? 0 : try await LeadModel.query(on: db).filter(\.$agentID ~~ agents)
+                .filter(\.$statusCode == LeadStatus.reserved.rawValue).count()
+            guard calling == 0 else {
+                throw DomainError(.ruleRefused, code: "vendor_calls_in_progress",
+                                  zh: "该外呼公司的坐席还有 \(calling) 通电话正在进行，结束后再终审，以便一次收回全部客户数据",
+                                  en: "\(calling) call(s) of the vendor's agents are in progress; give the final approval once they end, so that every lead comes back at once")
+            }
+        }
         past.append(Decision(level: level.rawValue, user: caller.name, at: now, approved: approve, note: note))
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970

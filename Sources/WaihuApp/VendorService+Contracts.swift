@@ -104,3 +104,23 @@ extension VendorService {
         try DataProtectionGate.check(vendor: vendor.legalName, contracts: contracts, on: day)
     }
 }
+
+extension VendorService {
+    /// The agents of these that may not be given customer data today: those of a vendor's site that fails the gate
+    /// (the dialer passes them over; one query for the agents and one gate per vendor site).
+    package static func barred(_ agents: [UUID], on day: LocalDate, db: any Database) async throws -> Set<UUID> {
+        guard !agents.isEmpty else { return [] }
+        let sites = Dictionary(try await AgentModel.query(on: db).filter(\.$id ~~ agents).all().compactMap { a in a.id.map { ($0, a.siteID) } },
+                               uniquingKeysWith: { a, _ in a })
+        var open: [UUID: Bool] = [:]
+        for site in Set(sites.values) {
+            do {
+                try await gate(site: site, on: day, db: db)
+                open[site] = true
+            } catch is DomainError {
+                open[site] = false
+            }
+        }
+        return Set(agents.filter { sites[$0].flatMap { open[$0] } == false })
+    }
+}

@@ -87,6 +87,22 @@ import WaihuApp
             #expect(checks.contains("\(DemoVendors.decheng)（三级）"))
             #expect(checks.contains(DemoVendors.huaxin) == (huaxin.inspected_months ?? []).contains(12))
 
+            // The desk and the dialer check the gate too: 华信's NDA withdrawn, its agent gets no customer.
+            let a1021 = try await login(app, "a1021", DemoOrganisation.password)
+            let next = "/api/v1/projects/DEMO-VIP/desk/next"
+            let taken = try await send(app, .POST, a1021, next).content.decode(DeskService.NextLead.self)
+            let attempt = try #require(taken.attempt_id)
+            let contract = try #require(try await VendorContractModel.query(on: app.db).filter(\.$vendorID == huaxin.id).first())
+            contract.ndaSignedOn = nil
+            try await contract.save(on: app.db)
+            let refused = try await send(app, .POST, a1021, next)
+            #expect(errorCode(refused) == "vendor_data_gate" && refused.body.string.contains("保密协议"))
+            let agentID = try #require(try await AgentModel.query(on: app.db).filter(\.$number == "A1021").first()).requireID()
+            let ownAgent = try #require(try await AgentModel.query(on: app.db).filter(\.$number == "A1001").first()).requireID()
+            #expect(try await VendorService.barred([agentID, ownAgent], on: LocalDate("2026-12-06")!, db: app.db) == [agentID])
+            contract.ndaSignedOn = "2025-01-01"
+            try await contract.save(on: app.db)
+
             // The vendor cannot write its own assessment; the center warns it twice more (the demo has one warning).
             let records = "/api/v1/vendors/\(huaxin.id)/records"
             #expect(try await send(app, .POST, vendorUser, records, ["kind": "warning", "reason": "自评"]).status == .forbidden)
@@ -114,6 +130,9 @@ import WaihuApp
             let agents = try await AgentModel.query(on: app.db).filter(\.$siteID == site).all().compactMap(\.id)
             let held = try await LeadModel.query(on: app.db).filter(\.$agentID ~~ agents).count()
             try #require(held > 0, "the demo's floor gave 华信's agents leads")
+            // Not while its agent is on a call: the lead A1021 took comes back once the call is let go.
+            #expect(errorCode(try await send(app, .POST, deputy, decide, ["approve": true])) == "vendor_calls_in_progress")
+            #expect(try await send(app, .POST, a1021, "/api/v1/attempts/\(attempt)/release").status == .noContent)
             let done = try await send(app, .POST, deputy, decide, ["approve": true, "note": "同意退出"]).content.decode([VendorAssessmentReads.Exit].self)
             #expect(done.first?.step == "exited" && done.first?.handover?.contains("\(held)") == true)
             #expect(try await LeadModel.query(on: app.db).filter(\.$agentID ~~ agents).count() == 0, "every lead back in the pool")

@@ -53,9 +53,12 @@ extension LiveFloor {
                               on db: any Database) async throws -> Reservation? {
         guard !present.isEmpty else { return nil }
         let rules = try await PolicyQueries.rules(project: projectID, on: db)
+        // No customer data to a vendor's agents without its qualification, contract and NDA (issue 18 item 3).
+        let barred = try await VendorService.barred(present.map(\.agentID), on: LocalDate(now, in: project.zone), db: db)
         for _ in present.indices {
             let owner = present[nextOwner % present.count].agentID
             nextOwner += 1
+            guard !barred.contains(owner) else { continue }
             if case .reserved(let reservation) = try await LeadReservationQueries.reserve(ReservationRequest(
                 agent: owner, project: projectID, at: now, rules: rules, zone: project.zone,
                 testCall: project.project.status.makesTestCalls,
