@@ -61,6 +61,11 @@ import WaihuApp
 
             let agent = try await login(app, "a1001", DemoOrganisation.password)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/wallboard", headers: jsonHeaders(agent)).status == .forbidden)
+            // A vendor's administrator watches its own agents only (issue 18): the center's two logged-in agents are not there.
+            let vendor = try await login(app, "vendor", DemoOrganisation.password)
+            let vendorBoard = try await app.testing().sendRequest(.GET, "/api/v1/wallboard", headers: jsonHeaders(vendor))
+            let vendorAgents = try vendorBoard.content.decode(WallboardService.Snapshot.self).agents
+            #expect(vendorBoard.status == .ok && vendorAgents.isEmpty)
         }
     }
 

@@ -125,7 +125,7 @@ public enum AccessPolicy {
         .exportAnswers: [.admin, .manager, .supervisor, .qa],
         .viewComplaints: [.admin, .manager, .supervisor, .qa, .auditor],
         .manageComplaints: [.admin, .manager, .qa],
-        .viewWallboard: [.admin, .manager, .supervisor],
+        .viewWallboard: [.admin, .manager, .supervisor, .vendor],
         .viewMetrics: Set(Role.allCases),
         .importRecords: [.admin, .manager],
         .viewOrders: [.admin, .manager, .supervisor, .qa, .auditor],
