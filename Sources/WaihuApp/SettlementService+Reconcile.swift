@@ -78,6 +78,8 @@ extension SettlementService {
     package static func approve(_ id: UUID, by caller: Caller, at now: Date, on db: any Database) async throws -> SettlementModel {
         let (model, vendor) = try await find(id, scope: caller.scope, on: db)
         guard let statement = model.computed else { throw StoreInconsistency("the statement of settlement \(id)") }
+        // A specialised agent is settled once its task is complete (D-18): as the vendor stands now, not when computed.
+        model.provisional = vendor.cooperation == .specialised && vendor.taskCompletedOn == nil
         if let refusal = Reconciliation.approvalRefusal(status: model.state, lines: model.lines, statement: statement, provisional: model.provisional) {
             throw refusal
         }

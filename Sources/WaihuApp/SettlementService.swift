@@ -40,7 +40,7 @@ package enum SettlementService {
     }
 
     /// What every statement of a month is read from, gathered once for all the vendors settled: each project's billable
-    /// calls per agent and day, the result codes that bill, the script lengths, the price lists.
+    /// calls per site and day, the result codes that bill, the script lengths, the price lists, the tickets and complaints.
     struct MonthWork {
         var month: String
         var from: Date

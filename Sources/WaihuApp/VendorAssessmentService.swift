@@ -53,7 +53,8 @@ package enum VendorAssessmentService {
         }
         let vendor = try await VendorService.find(vendorID, scope: caller.scope, on: db)
         guard let kind = Kind(rawValue: input.kind) else {
-            throw DomainError.invalidField("kind", zh: "类型须为 fault（过错）、warning（警告）或 rectification（整改）", en: "the kind is fault, warning or rectification")
+            throw DomainError.invalidField("kind", zh: "类型须为 fault（过错）、warning（警告）、rectification（整改）或 inspection（年度资格验证）",
+                                           en: "the kind is fault, warning, rectification or inspection")
         }
         let reason = input.reason.trimmingWhitespace()
         guard !reason.isEmpty, reason.count <= 1_000 else {

@@ -65,6 +65,7 @@ extension VendorReads {
         /// The year's inspected months (1–12); not shown to the vendor's own users.
         package var inspected_months: [Int]?
         package var exited_on: String?
+        package var task_completed_on: String?
         /// A general or exclusive agent without this year's November verification report, from November on (D-23).
         package var annual_verification_due: Bool
     }
@@ -107,7 +108,7 @@ extension VendorReads {
             },
             data_gate: gate, grade: grade.rawValue, grade_name: grade.name.text(language), faults_last_year: faults,
             inspected_months: scope.boundSite == nil ? grade.inspectedMonths(year: today.year, vendor: id) : nil, exited_on: vendor.exitedOn,
-            annual_verification_due: due)
+            task_completed_on: vendor.taskCompletedOn, annual_verification_due: due)
     }
 
     /// The faults of the previous calendar year; nil when the vendor was not registered for the whole of it (grade 3).

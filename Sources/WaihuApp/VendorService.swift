@@ -54,8 +54,10 @@ package enum VendorService {
         package var deposit: String?
         package var franchise_fee: String?
         package var facts: Facts?
+        /// A specialised agent's task completed (D-18): its statements stop being provisional.
+        package var task_completed_on: String?
 
-        package init(legal_name: String, model: String, categories: String, parent: String? = nil, sites: [String]? = nil, contacts: String? = nil, deposit: String? = nil, franchise_fee: String? = nil, facts: Facts? = nil) {
+        package init(legal_name: String, model: String, categories: String, parent: String? = nil, sites: [String]? = nil, contacts: String? = nil, deposit: String? = nil, franchise_fee: String? = nil, facts: Facts? = nil, task_completed_on: String? = nil) {
             self.legal_name = legal_name
             self.model = model
             self.categories = categories
@@ -65,6 +67,7 @@ package enum VendorService {
             self.deposit = deposit
             self.franchise_fee = franchise_fee
             self.facts = facts
+            self.task_completed_on = task_completed_on
         }
     }
 
@@ -131,6 +134,8 @@ package enum VendorService {
         vendor.contacts = String((input.contacts ?? "").trimmingWhitespace().prefix(500))
         vendor.depositFen = try input.deposit.map { try Fen.parse($0, field: "deposit") } ?? 0
         vendor.franchiseFeeFen = try input.franchise_fee.map { try Fen.parse($0, field: "franchise_fee") } ?? 0
+        vendor.taskCompletedOn = try input.task_completed_on.flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }
+            .map { try LocalDate.parse($0, field: "task_completed_on").description }
         var sites: [UUID] = []
         for siteName in input.sites ?? [] where !siteName.trimmingWhitespace().isEmpty {
             guard let site = try await OrganisationQueries.site(named: siteName.trimmingWhitespace(), on: db), let siteID = site.id else {

@@ -33,12 +33,14 @@ package enum WallboardService {
                                    since: current.since ?? now, now: now, busyAlert: alert,
                                    wrapUpLimit: current.projectID.flatMap { wrapUpLimits[$0] })
         }.sorted { $0.number < $1.number }
+        // A vendor's wallboard counts its own agents' calls only; the center's see the whole project.
+        let only: Set<UUID>? = if case .site = scope { Set(agents.keys) } else { nil }
         var projectRows: [Wallboard.ProjectRow] = []
         var figureAlerts: [FigureAlert] = []
         for record in projects {
             let id = try record.project.requireID()
             let dayStart = LocalTime.startOfDay(now, in: record.zone)
-            let tally = try await WallboardQueries.dayTally(project: id, from: dayStart, to: now.addingTimeInterval(1), on: db)
+            let tally = try await WallboardQueries.dayTally(project: id, from: dayStart, to: now.addingTimeInterval(1), agents: only, on: db)
             projectRows.append(Wallboard.project(code: record.project.code, name: record.project.name, dialMode: record.project.dialMode.rawValue,
                                                  tally: tally, dispositions: try await DispositionQueries.inForce(project: id, on: db)))
             figureAlerts += try await AlertService.alerts(project: record.project.code, abandonRate: projectRows.last?.abandon_rate, at: now, on: db)

@@ -47,6 +47,9 @@ import WaihuApp
             fixed["site_inspection_passed"] = true
             registration["facts"] = fixed
             #expect(try await send(app, .PUT, manager, "/api/v1/vendors/\(vendor.id)", registration).content.decode(VendorReads.View.self).conditions_met)
+            registration["task_completed_on"] = "2026-13-01"
+            #expect(errorCode(try await send(app, .PUT, manager, "/api/v1/vendors/\(vendor.id)", registration)) == "invalid_field")
+            registration["task_completed_on"] = nil
             let qualified = try await send(app, .POST, manager, "/api/v1/vendors/\(vendor.id)/qualify", ["from": "2026-12-01"]).content.decode(VendorReads.View.self)
             #expect(qualified.qualified_from == "2026-12-01" && qualified.qualified_until == "2027-11-30", "a specialised agent: one year")
             #expect(qualified.data_gate.count == 1 && qualified.data_gate[0].contains("合同"))

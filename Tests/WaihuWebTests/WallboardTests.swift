@@ -64,8 +64,9 @@ import WaihuApp
             // A vendor's administrator watches its own agents only (issue 18): the center's two logged-in agents are not there.
             let vendor = try await login(app, "vendor", DemoOrganisation.password)
             let vendorBoard = try await app.testing().sendRequest(.GET, "/api/v1/wallboard", headers: jsonHeaders(vendor))
-            let vendorAgents = try vendorBoard.content.decode(WallboardService.Snapshot.self).agents
-            #expect(vendorBoard.status == .ok && vendorAgents.isEmpty)
+            let vendorSnapshot = try vendorBoard.content.decode(WallboardService.Snapshot.self)
+            #expect(vendorBoard.status == .ok && vendorSnapshot.agents.isEmpty)
+            #expect(vendorSnapshot.projects.first { $0.code == "DEMO-MKT" }?.calls == 0, "nor the center's calls in the project")
         }
     }
 

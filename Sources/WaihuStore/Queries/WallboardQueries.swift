@@ -7,17 +7,19 @@ import WaihuCore
 public enum WallboardQueries {
     /// The project's attempts started in [from, to), test calls left out, tallied by disposition,
     /// by whether they talked and by whether a person answered.
-    public static func dayTally(project: UUID, from: Date, to: Date, on db: any Database) async throws -> Wallboard.DayTally {
+    /// `agents`: only their calls (a vendor's wallboard); nil: every call of the project.
+    public static func dayTally(project: UUID, from: Date, to: Date, agents: Set<UUID>? = nil, on db: any Database) async throws -> Wallboard.DayTally {
         let talked = SQLRaw("CASE WHEN talk_seconds > 0 THEN 1 ELSE 0 END")
         let answered = SQLRaw("CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END")
-        let rows = try await StoreSQL.sql(db).select()
+        if let agents, agents.isEmpty { return Wallboard.DayTally() }
+        var select = try StoreSQL.sql(db).select()
             .column(SQLColumn("disposition")).column(talked, as: "talked").column(answered, as: "answered")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(CallAttemptModel.schema)
             .where("project_id", .equal, SQLBind(project)).where("started_at", .greaterThanOrEqual, SQLBind(from))
             .where("started_at", .lessThan, SQLBind(to)).where("test_call", .equal, SQLLiteral.boolean(false))
-            .groupBy("disposition").groupBy(talked).groupBy(answered)
-            .all()
+        if let agents { select = select.where("agent_id", .in, SQLBind.group(agents.sorted { $0.uuidString < $1.uuidString })) }
+        let rows = try await select.groupBy("disposition").groupBy(talked).groupBy(answered).all()
         var tally = Wallboard.DayTally()
         for row in rows {
             let n = try row.decode(column: "n", as: Int.self)

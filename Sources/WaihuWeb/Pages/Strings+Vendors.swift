@@ -117,6 +117,7 @@ extension Strings {
         "qa_checks_due": .init(zh: "本月应检验的外呼公司", en: "Vendors to inspect this month"),
         "qa_checks_due_help": .init(zh: "按分级抽取的检验月份（一级每半年一个月、二级每季度一个月、三级每月），不向外呼公司显示；号码稽核和投诉在免检月份照常进行。",
                                     en: "The months drawn by grade (grade 1 one a half year, grade 2 one a quarter, grade 3 every month), not shown to the vendors; number audits and complaints go on in exempt months."),
+        "vendor_task_completed_on": .init(zh: "专业代理任务完成日", en: "Specialised task completed on"),
         "yes": .init(zh: "是", en: "Yes"),
         "no": .init(zh: "否", en: "No"),
         "settlements": .init(zh: "月度结算", en: "Monthly settlement"),

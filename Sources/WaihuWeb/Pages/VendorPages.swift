@@ -76,7 +76,8 @@ enum VendorPages {
         return VendorService.Registration(
             legal_name: fields["legal_name"] ?? "", model: fields["model"] ?? "", categories: categories.joined(separator: ","),
             parent: FormFlow.optional(fields["parent"]), sites: FormFlow.optional(fields["sites"]).map { [$0] },
-            contacts: fields["contacts"], deposit: FormFlow.optional(fields["deposit"]), franchise_fee: FormFlow.optional(fields["franchise_fee"]), facts: facts)
+            contacts: fields["contacts"], deposit: FormFlow.optional(fields["deposit"]), franchise_fee: FormFlow.optional(fields["franchise_fee"]), facts: facts,
+            task_completed_on: FormFlow.optional(fields["task_completed_on"]))
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -115,6 +116,7 @@ enum VendorPages {
         func text(_ value: Int?) -> String { value.map(String.init) ?? "" }
         var form = ["legal_name": vendor.legal_name, "model": vendor.model, "parent": vendor.parent ?? "", "sites": vendor.sites.first ?? "",
                     "contacts": vendor.contacts, "deposit": vendor.deposit, "franchise_fee": vendor.franchise_fee,
+                    "task_completed_on": vendor.task_completed_on ?? "",
                     "licence_check_year": text(facts.licence_check_year), "registered_capital": text(facts.registered_capital),
                     "seats": text(facts.seats), "agents": text(facts.agents), "office_area": text(facts.office_area),
                     "recording_retention_days": text(facts.recording_retention_days), "experience_years": text(facts.experience_years),
