@@ -8,11 +8,7 @@ import WaihuWeb
 /// Times the agent × day query on a database the benchmark already filled, loading and calculating apart.
 enum QueryProfile {
     static func run(directory: String) async throws {
-        var env = Environment(name: "production", arguments: ["bench"])
-        env.arguments = ["bench"]
-        let app = try await Application.make(env)
-        app.logger.logLevel = .warning
-        try await configure(app, WaihuSettings(database: .sqliteFile(directory + "/waihu.sqlite"), adminPassword: "bench-pass-1", announce: { _ in }))
+        let app = try await BenchApp.open(directory + "/waihu.sqlite")
         let query = try MetricQuery(from: LocalDate("2026-10-01"), to: LocalDate("2026-10-30"), by: [.agent, .day],
                                     timeZone: TimeZone(identifier: "Asia/Shanghai")!, asOf: Date())
         for _ in 1 ... 3 {

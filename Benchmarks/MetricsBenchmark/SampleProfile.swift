@@ -11,11 +11,7 @@ import WaihuWeb
 /// before it writes the tasks; the tasks themselves are not written, so that a second run samples the same calls.
 enum SampleProfile {
     static func run(directory: String) async throws {
-        var env = Environment(name: "production", arguments: ["bench"])
-        env.arguments = ["bench"]
-        let app = try await Application.make(env)
-        app.logger.logLevel = .warning
-        try await configure(app, WaihuSettings(database: .sqliteFile(directory + "/waihu.sqlite"), adminPassword: "bench-pass-1", announce: { _ in }))
+        let app = try await BenchApp.open(directory + "/waihu.sqlite")
         let zone = TimeZone(identifier: "Asia/Shanghai")!
         let from = LocalTime.instant(LocalDate("2026-10-01")!, in: zone), to = LocalTime.instant(LocalDate("2026-11-01")!, in: zone)
         let plan = try SamplingPlan(seed: 2026)

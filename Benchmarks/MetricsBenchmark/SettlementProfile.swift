@@ -17,11 +17,7 @@ enum SettlementProfile {
             print("copying the metrics benchmark's database to \(copy) …")
             try FileManager.default.copyItem(atPath: directory + "/waihu.sqlite", toPath: copy)
         }
-        var env = Environment(name: "production", arguments: ["bench"])
-        env.arguments = ["bench"]
-        let app = try await Application.make(env)
-        app.logger.logLevel = .warning
-        try await configure(app, WaihuSettings(database: .sqliteFile(copy), adminPassword: "bench-pass-1", announce: { _ in }))
+        let app = try await BenchApp.open(copy)
         if try await VendorModel.query(on: app.db).count() == 0 {
             let start = Date()
             try await prepare(app)
