@@ -88,5 +88,18 @@ public enum FieldNames {
         "busy_alert_minutes": .init(zh: "示忙提醒（分钟）", en: "busy alert (min)"),
         "ring_timeout": .init(zh: "振铃超时", en: "ring timeout"),
         "abandon_target": .init(zh: "放弃率目标", en: "abandon target"),
+        "shift_start": .init(zh: "上班时间", en: "shift start"),
+        "shift_end": .init(zh: "下班时间", en: "shift end"),
+        "break_minutes": .init(zh: "休息分钟数", en: "break minutes"),
+        "leave": .init(zh: "假别", en: "leave type"),
+        "line": .init(zh: "考核条目", en: "scorecard line"),
+        "calls": .init(zh: "呼叫量", en: "calls"),
+        "interval_minutes": .init(zh: "时段分钟数", en: "interval minutes"),
+        "aht": .init(zh: "平均处理时长", en: "average handle time"),
+        "target_sl": .init(zh: "服务水平目标", en: "service-level target"),
+        "within": .init(zh: "应答时限", en: "answer within"),
+        "max_occupancy": .init(zh: "最高占用率", en: "maximum occupancy"),
+        "shrinkage": .init(zh: "缺勤损耗", en: "shrinkage"),
+        "patience": .init(zh: "平均耐心时长", en: "mean patience"),
     ]
 }
