@@ -54,6 +54,7 @@ public enum WaihuMigrations {
             UpdateIndexesForConnectedCalls(),
             CreateVendors(),
             UpdateIndexesForSettlement(),
+            CreateWorkforce(),
         ]
     }
 }

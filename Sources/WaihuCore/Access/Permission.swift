@@ -95,6 +95,18 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case runSettlements = "run_settlements"
     /// Submit the vendor's own counts for reconciliation.
     case submitCounts = "submit_counts"
+    /// See rosters and shift templates.
+    case viewRoster = "view_roster"
+    /// Edit rosters and shift templates.
+    case editRoster = "edit_roster"
+    /// Upload what a site owes its client (上报).
+    case submitReports = "submit_reports"
+    /// Ask a site for an ad-hoc report (due in 24 hours).
+    case requestReports = "request_reports"
+    /// See a site's assessment scorecard.
+    case viewScorecard = "view_scorecard"
+    /// Book a finding on a scorecard line.
+    case bookSiteFindings = "book_site_findings"
 }
 
 /// Which role holds which permission: the one table authorisation reads.
@@ -147,6 +159,12 @@ public enum AccessPolicy {
         .viewSettlements: [.admin, .manager, .auditor, .vendor],
         .runSettlements: [.admin, .manager],
         .submitCounts: [.vendor],
+        .viewRoster: [.admin, .manager, .supervisor, .vendor, .auditor],
+        .editRoster: [.admin, .manager, .supervisor, .vendor],
+        .submitReports: [.admin, .manager, .supervisor, .vendor],
+        .requestReports: [.admin, .manager],
+        .viewScorecard: [.admin, .manager, .supervisor, .qa, .auditor, .vendor],
+        .bookSiteFindings: [.admin, .manager, .qa],
     ]
 
     /// Whether a role holds a permission.

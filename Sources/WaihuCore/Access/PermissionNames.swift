@@ -49,6 +49,12 @@ extension Permission {
         case .viewSettlements: LocalizedText(zh: "查看结算单", en: "viewing settlement statements")
         case .runSettlements: LocalizedText(zh: "结算与审批", en: "settling and approving statements")
         case .submitCounts: LocalizedText(zh: "提交对账数量", en: "submitting counts for reconciliation")
+        case .viewRoster: LocalizedText(zh: "查看排班", en: "seeing rosters")
+        case .editRoster: LocalizedText(zh: "编辑排班", en: "editing rosters")
+        case .submitReports: LocalizedText(zh: "上报材料", en: "submitting reports to the client")
+        case .requestReports: LocalizedText(zh: "要求临时报告", en: "asking sites for ad-hoc reports")
+        case .viewScorecard: LocalizedText(zh: "查看现场考核", en: "seeing site scorecards")
+        case .bookSiteFindings: LocalizedText(zh: "登记现场考核扣分", en: "booking site scorecard findings")
         }
     }
 }

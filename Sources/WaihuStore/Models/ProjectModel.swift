@@ -110,6 +110,10 @@ public final class OrganisationModel: Model, @unchecked Sendable {
     @Field(key: "complaint_result_days") public var complaintResultDays: Int
     /// Days recordings are kept (at least 90).
     @Field(key: "recording_retention_days") public var recordingRetentionDays: Int
+    /// Seconds after a shift's start a first login is still on time (RULES WF-22: 0).
+    @Field(key: "late_grace_seconds") public var lateGraceSeconds: Int
+    /// The site scorecard's score before deductions (RULES F: 100).
+    @Field(key: "scorecard_base") public var scorecardBase: Int
 
     public init() {}
 
@@ -119,5 +123,7 @@ public final class OrganisationModel: Model, @unchecked Sendable {
         complaintFeedbackHours = ComplaintDeadlines.standard.feedbackHours
         complaintResultDays = ComplaintDeadlines.standard.resultWorkingDays
         recordingRetentionDays = RecordingRetention.defaultDays
+        lateGraceSeconds = 0
+        scorecardBase = 100
     }
 }

@@ -11,6 +11,8 @@ public final class SiteModel: Model, @unchecked Sendable {
     /// The stored `SiteKind`; read and write `kind`.
     @Field(key: "kind") public var kindCode: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// The first day the site owes its client submissions (empty: the day it was created).
+    @OptionalField(key: "submissions_from") public var submissionsFrom: String?
 
     public init() {}
 

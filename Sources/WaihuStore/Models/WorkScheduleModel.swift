@@ -14,6 +14,12 @@ public final class WorkScheduleModel: Model, @unchecked Sendable {
     @Field(key: "paid_seconds") public var paidSeconds: Int
     @Field(key: "scheduled_to_attend") public var scheduledToAttend: Bool
     @Field(key: "attended") public var attended: Bool
+    /// The shift, local `HH:MM`, when the roster gives one.
+    @OptionalField(key: "shift_start") public var shiftStart: String?
+    @OptionalField(key: "shift_end") public var shiftEnd: String?
+    @OptionalField(key: "break_minutes") public var breakMinutes: Int?
+    /// A `LeaveType` raw value when the agent is on leave that day.
+    @OptionalField(key: "leave") public var leave: String?
 
     public init() {}
 }

@@ -91,3 +91,24 @@ import Testing
         #expect(throws: DomainError.self) { try SubmissionKind.parse("weekly_gossip") }
     }
 }
+
+/// What a site owes from the day it started, by deadline.
+@Suite struct SubmissionScheduleTests {
+    typealias F = ScorecardFixture
+
+    @Test func aSiteStartingMidMonthOwesFromThen() {
+        // Started Wednesday 11 Nov 2026; worked the 11th, 12th and 30th; everything due before 1 Dec 00:00.
+        let worked: Set<LocalDate> = [F.day("2026-11-10"), F.day("2026-11-11"), F.day("2026-11-12"), F.day("2026-11-30")]
+        let owed = SubmissionSchedule.owed(from: F.day("2026-11-11"), before: F.at("2026-12-01 00:00"), workedDays: worked, in: F.zone)
+        let keys = owed.map { "\($0.kind.rawValue) \($0.key)" }
+        // The daily analyses of the 11th and 12th (the 10th is before the start; the 30th's is due 1 Dec 10:00),
+        // December's roster (due end of 24 Nov), the training plans due Thursdays 12, 19 and 26 Nov.
+        #expect(keys == ["daily_analysis 2026-11-11", "training_plan 2026-11-16", "daily_analysis 2026-11-12",
+                         "training_plan 2026-11-23", "next_month_roster 2026-12", "training_plan 2026-11-30"])
+        // By 5 Dec November's monthly report and resignation list are owed too (end of 3 Dec), not October's.
+        let later = SubmissionSchedule.owed(from: F.day("2026-11-11"), before: F.at("2026-12-05 00:00"), workedDays: worked, in: F.zone)
+        #expect(later.contains { $0.kind == .monthly_report && $0.key == "2026-11" })
+        #expect(later.contains { $0.kind == .resignation_list && $0.key == "2026-11" })
+        #expect(!later.contains { $0.key == "2026-10" })
+    }
+}

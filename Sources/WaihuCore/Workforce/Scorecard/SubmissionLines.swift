@@ -2,9 +2,9 @@ import Foundation
 
 /// The submission lines: each started day after the deadline costs the line's points, and each day
 /// belongs to the month it starts in; one not yet submitted keeps counting (RULES F, issue 19).
-enum SubmissionLines {
+public enum SubmissionLines {
     /// The started days late of a submission, or of one still owed at `until`.
-    static func daysLate(due: Date, arrivedAt: Date?, until: Date) -> Int {
+    public static func daysLate(due: Date, arrivedAt: Date?, until: Date) -> Int {
         let end = arrivedAt ?? until
         guard end > due else { return 0 }
         return Int((end.timeIntervalSince(due) / 86_400).rounded(.up))

@@ -1,0 +1,99 @@
+import FluentKit
+import Foundation
+import SQLKit
+import WaihuCore
+import WaihuStore
+
+/// What a site owes and what it sent: the inbox of a month and the obligations the scorecard prices.
+package enum SubmissionReads {
+    package struct Item: Codable, Sendable {
+        package var kind: String
+        package var kind_name: LocalizedText
+        package var line: String
+        package var period: String
+        /// An ad-hoc request's title.
+        package var title: String?
+        package var due_at: Date
+        package var submitted_at: Date?
+        package var submission_id: UUID?
+        package var file_name: String?
+        /// Started days after the deadline, up to its arrival or now.
+        package var days_late: Int
+        /// `on_time`, `late`, `overdue` (not in, deadline passed) or `open` (not due yet).
+        package var status: String
+    }
+
+    package struct Inbox: Codable, Sendable {
+        package var site_id: UUID
+        package var site: String
+        package var month: String
+        package var items: [Item]
+    }
+
+    /// One obligation with what answers it.
+    struct Obligation {
+        var kind: SubmissionKind, key: String, due: Date, title: String?, submission: SiteSubmissionModel?
+    }
+
+    /// Everything the site owed with a deadline before `before`: the schedule's, the ad-hoc requests', and the
+    /// minutes of each meeting the site reported.
+    static func obligations(site: SiteModel, before: Date, zone: TimeZone, on db: any Database) async throws -> [Obligation] {
+        let siteID = try site.requireID()
+        let from = SiteService.submissionsFrom(site, zone: zone)
+        let submissions = try await SiteSubmissionModel.query(on: db).filter(\.$siteID == siteID).all()
+        var byKey: [String: SiteSubmissionModel] = [:]
+        for row in submissions { byKey["\(row.kind) \(row.period)"] = row }
+        let worked = try await workedDays(site: siteID, from: from, before: before, zone: zone, on: db)
+        var owed = SubmissionSchedule.owed(from: from, before: before, workedDays: worked, in: zone).map {
+            Obligation(kind: $0.kind, key: $0.key, due: $0.due, title: nil, submission: byKey["\($0.kind.rawValue) \($0.key)"])
+        }
+        for request in try await SubmissionRequestModel.query(on: db).filter(\.$siteID == siteID).filter(\.$requestedAt < before).all() {
+            let key = try request.requireID().uuidString
+            owed.append(Obligation(kind: .ad_hoc, key: key, due: request.requestedAt.addingTimeInterval(86_400), title: request.title,
+                                   submission: byKey["ad_hoc \(key)"]))
+        }
+        for minutes in submissions where minutes.kind == SubmissionKind.quality_minutes.rawValue {
+            owed.append(Obligation(kind: .quality_minutes, key: minutes.period, due: minutes.dueAt, title: nil, submission: minutes))
+        }
+        return owed.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+    }
+
+    /// The days any agent of the site had a shift on the roster.
+    static func workedDays(site: UUID, from: LocalDate, before: Date, zone: TimeZone, on db: any Database) async throws -> Set<LocalDate> {
+        let sql = try StoreSQL.sql(db)
+        let rows = try await sql.select().distinct().column(SQLColumn("date", table: WorkScheduleModel.schema))
+            .from(WorkScheduleModel.schema)
+            .join(AgentModel.schema, on: SQLColumn("agent_id", table: WorkScheduleModel.schema), .equal, SQLColumn("id", table: AgentModel.schema))
+            .where(SQLColumn("site_id", table: AgentModel.schema), .equal, SQLBind(site))
+            .where(SQLColumn("shift_start", table: WorkScheduleModel.schema), .isNot, SQLLiteral.null)
+            .where(SQLColumn("date", table: WorkScheduleModel.schema), .greaterThanOrEqual, SQLBind(from.description))
+            .where(SQLColumn("date", table: WorkScheduleModel.schema), .lessThanOrEqual, SQLBind(LocalDate(before, in: zone).description))
+            .all()
+        return Set(try rows.compactMap { LocalDate(try $0.decode(column: "date", as: String.self)) })
+    }
+
+    /// A month's inbox: what fell due in it or is still outstanding, and what is due later in it.
+    package static func inbox(site siteID: UUID, month text: String, caller: Caller, at now: Date, on db: any Database) async throws -> Inbox {
+        guard AccessPolicy.allows(caller.role, .viewScorecard) || AccessPolicy.allows(caller.role, .submitReports) else {
+            try AccessPolicy.require(caller.role, .viewScorecard)
+            throw DomainError(.forbidden, code: "forbidden", zh: "无权查看", en: "Not allowed")
+        }
+        let site = try await SiteService.visible(siteID, caller: caller, on: db)
+        let zone = try await OrganisationQueries.timeZone(on: db)
+        let (first, next) = try SpotCheck.month(text)
+        let start = LocalTime.instant(first, in: zone), end = LocalTime.instant(next, in: zone)
+        let items = try await obligations(site: site, before: end, zone: zone, on: db).filter { owed in
+            owed.due >= start || (owed.submission.map { $0.submittedAt >= start } ?? true)
+        }.map { item(of: $0, now: now) }
+        return Inbox(site_id: siteID, site: site.name, month: text, items: items)
+    }
+
+    static func item(of owed: Obligation, now: Date) -> Item {
+        let arrived = owed.submission?.submittedAt
+        let late = SubmissionLines.daysLate(due: owed.due, arrivedAt: arrived, until: now)
+        let status = arrived != nil ? (late > 0 ? "late" : "on_time") : (owed.due < now ? "overdue" : "open")
+        return Item(kind: owed.kind.rawValue, kind_name: owed.kind.name, line: owed.kind.line, period: owed.key, title: owed.title,
+                    due_at: owed.due, submitted_at: arrived, submission_id: owed.submission?.id, file_name: owed.submission?.fileName,
+                    days_late: late, status: status)
+    }
+}
