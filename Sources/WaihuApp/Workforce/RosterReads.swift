@@ -84,10 +84,12 @@ package enum RosterReads {
                        scheduled_hours: Double(own.values.reduce(0) { $0 + $1.scheduledSeconds }) / 3_600,
                        leave_days: own.values.filter { $0.leave != nil }.count)
         }
-        let templates = try await ShiftTemplateModel.query(on: db).filter(\.$siteID == siteID).sort(\.$start).all().map {
-            TemplateView(id: $0.id!, name: $0.name, shift_start: $0.start, shift_end: $0.end, break_minutes: $0.breakMinutes)
-        }
+        let templates = try await ShiftTemplateModel.query(on: db).filter(\.$siteID == siteID).sort(\.$start).all().map(view)
         return Grid(site_id: siteID, team_id: teamID, month: text, days: days.map(\.description), rows: rows, templates: templates)
+    }
+
+    package static func view(_ template: ShiftTemplateModel) -> TemplateView {
+        TemplateView(id: template.id!, name: template.name, shift_start: template.start, shift_end: template.end, break_minutes: template.breakMinutes)
     }
 
     static func view(_ day: RosterDay?, date: LocalDate) -> CellView {

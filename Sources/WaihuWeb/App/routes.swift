@@ -27,7 +27,10 @@ func routes(_ app: Application) throws {
     SpotCheckController.register(app)
     SettlementController.register(app)
     VendorAssessmentController.register(app)
+    WorkforceController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)
+    RosterPages.register(app)
+    ScorecardPages.register(app)
     HomePages.register(app)
 }

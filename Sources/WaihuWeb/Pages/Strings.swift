@@ -5,6 +5,7 @@ import WaihuCore
 enum Strings {
     static let table: [String: LocalizedText] = base.merging(desk) { first, _ in first }.merging(metrics) { first, _ in first }
         .merging(orders) { first, _ in first }.merging(quality) { first, _ in first }.merging(penalties) { first, _ in first }.merging(vendors) { first, _ in first }
+        .merging(workforce) { first, _ in first }
 
     static let base: [String: LocalizedText] = [
         "app_name": .init(zh: "外呼运营平台", en: "Waihu outbound operations"),

@@ -20,6 +20,7 @@ enum Bootstrap {
                 let logins = try await DemoOrganisation.seed(at: settings.clock(), on: db)
                 try await DemoScripts.seed(at: settings.clock(), on: db)
                 try await DemoVendors.seed(at: settings.clock(), on: db)
+                try await DemoWorkforce.seed(at: settings.clock(), on: db)
                 // The calling floor comes with the dialer, which runs with the background services.
                 if settings.backgroundServices {
                     try await DemoCalling.seed(at: settings.clock(), on: db)
