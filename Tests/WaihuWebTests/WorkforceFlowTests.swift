@@ -1,0 +1,151 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import WaihuCore
+@testable import WaihuStore
+import WaihuApp
+@testable import WaihuWeb
+
+/// Issue 19 through the API on the demo: a supervisor's roster with its refusals, 华信's submissions and its
+/// scorecard, an inspector's findings, and staffing.
+@Suite struct WorkforceFlowTests {
+    /// A Sunday: 华信's latest daily analysis (Friday 4 Dec, due Saturday 10:00) is still owed.
+    static let now = ISO8601DateFormatter().date(from: "2026-12-06T10:00:00+08:00")!
+
+    func send(_ app: Application, _ method: HTTPMethod, _ token: String, _ path: String, _ body: [String: Any]? = nil) async throws -> TestingHTTPResponse {
+        try await app.testing().sendRequest(method, path, headers: jsonHeaders(token), body: body.map { json($0) } ?? ByteBuffer())
+    }
+
+    func upload(_ app: Application, _ token: String, site: String, _ query: String, _ body: String) async throws -> TestingHTTPResponse {
+        var headers = jsonHeaders(token)
+        headers.replaceOrAdd(name: .contentType, value: "text/plain; charset=utf-8")
+        return try await app.testing().sendRequest(.POST, "/api/v1/sites/\(site)/submissions?\(query)", headers: headers, body: ByteBuffer(string: body))
+    }
+
+    static func siteID(_ app: Application, _ name: String) async throws -> String {
+        try #require(try await OrganisationQueries.site(named: name, on: app.db)?.id).uuidString
+    }
+
+    @Test func aSupervisorSetsDaysAndWhatCannotBeIsRefusedWithNothingHalfSaved() async throws {
+        try await withWaihu(demo: true, clock: { Self.now }) { app in
+            let supervisor = try await login(app, "supervisor", DemoOrganisation.password)
+            let own = try await AgentModel.query(on: app.db).filter(\.$number == "A1001").first()!.requireID()
+            let theirs = try await AgentModel.query(on: app.db).filter(\.$number == "A1021").first()!.requireID()
+            let set = try await send(app, .PUT, supervisor, "/api/v1/agents/\(own)/roster/2026-12-08", ["shift_start": "09:00", "shift_end": "18:00", "break_minutes": 60])
+            #expect(try set.status == .ok && set.content.get(Int.self, at: "scheduled_seconds") == 8 * 3_600)
+            #expect(errorCode(try await send(app, .PUT, supervisor, "/api/v1/agents/\(own)/roster/2026-12-08", ["shift_start": "18:00", "shift_end": "09:00"]))
+                    == "shift_ends_before_start")
+            #expect(errorCode(try await send(app, .PUT, supervisor, "/api/v1/agents/\(own)/roster/2026-12-08", ["leave": "holiday"])) == "invalid_field")
+            #expect(errorCode(try await send(app, .PUT, supervisor, "/api/v1/agents/\(own)/roster/2026-12-08",
+                                             ["shift_start": "09:00", "shift_end": "18:00", "leave": "annual"])) == "shift_and_leave")
+            #expect(errorCode(try await send(app, .PUT, supervisor, "/api/v1/agents/\(own)/roster/2026-13-08", ["leave": "annual"])) == "invalid_field")
+            // 华信's agents are not the supervisor's.
+            #expect(try await send(app, .PUT, supervisor, "/api/v1/agents/\(theirs)/roster/2026-12-08", ["leave": "annual"]).status == .notFound)
+            // The refusals changed nothing: the day still holds the first shift.
+            let site = try await Self.siteID(app, "总部呼叫中心")
+            let grid = try await send(app, .GET, supervisor, "/api/v1/sites/\(site)/roster?month=2026-12").content.decode(RosterReads.Grid.self)
+            let cell = try #require(grid.rows.first { $0.number == "A1001" }?.cells.first { $0.date == "2026-12-08" })
+            #expect(cell.kind == "shift" && cell.shift_start == "09:00" && cell.shift_end == "18:00" && cell.break_minutes == 60)
+            // A leave replaces the shift; the month's hours follow (8 h, then none).
+            _ = try await send(app, .PUT, supervisor, "/api/v1/agents/\(own)/roster/2026-12-08", ["leave": "compensatory_rest"])
+            let after = try await send(app, .GET, supervisor, "/api/v1/sites/\(site)/roster?month=2026-12").content.decode(RosterReads.Grid.self)
+            let row = try #require(after.rows.first { $0.number == "A1001" })
+            #expect(row.cells.first { $0.date == "2026-12-08" }?.leave == "compensatory_rest" && row.scheduled_hours == 0 && row.leave_days == 1)
+            // Templates: a shift that ends before it starts and a second of one name are refused.
+            #expect(try await send(app, .POST, supervisor, "/api/v1/sites/\(site)/shift-templates",
+                                   ["name": "早班", "shift_start": "08:30", "shift_end": "17:30", "break_minutes": 60]).status == .created)
+            #expect(errorCode(try await send(app, .POST, supervisor, "/api/v1/sites/\(site)/shift-templates",
+                                             ["name": "早班", "shift_start": "08:30", "shift_end": "17:30"])) == "template_exists")
+            #expect(errorCode(try await send(app, .POST, supervisor, "/api/v1/sites/\(site)/shift-templates",
+                                             ["name": "夜班", "shift_start": "22:00", "shift_end": "06:00"])) == "shift_ends_before_start")
+        }
+    }
+
+    @Test func aLateDailyAnalysisCostsItsDaysOnTheVendorsScorecard() async throws {
+        try await withWaihu(demo: true, clock: { Self.now }) { app in
+            let vendor = try await login(app, "vendor", DemoOrganisation.password)
+            let site = try await Self.siteID(app, DemoWorkforce.site)
+            let inbox = try await send(app, .GET, vendor, "/api/v1/sites/\(site)/submissions?month=2026-12").content.decode(SubmissionReads.Inbox.self)
+            let owed = try #require(inbox.items.first { $0.kind == "daily_analysis" && $0.period == "2026-12-04" })
+            #expect(owed.status == "overdue" && owed.submitted_at == nil)
+            let before = try await send(app, .GET, vendor, "/api/v1/sites/\(site)/scorecard?month=2026-12").content.decode(ScorecardService.Card.self)
+            // Still owed at Sunday 10:00: the day that began Saturday 10:00 has started, the next has not: 1 × 0.2.
+            #expect(before.lines.first { $0.line == "七.8" }?.points == "0.2")
+            let sent = try await upload(app, vendor, site: site, "kind=daily_analysis&period=2026-12-04&file_name=%E6%97%A5%E6%8A%A5.txt", "昨日接通率偏低，原因……")
+            #expect(try sent.status == .created && sent.content.get(Int.self, at: "days_late") == 1)
+            let card = try await send(app, .GET, vendor, "/api/v1/sites/\(site)/scorecard?month=2026-12").content.decode(ScorecardService.Card.self)
+            #expect(card.items.contains { $0.line == "七.8" && $0.occurrences == 1 && $0.points == "0.2" })
+            // Once per kind and period; an unknown kind, a week that does not start on Monday and an empty file are refused.
+            #expect(errorCode(try await upload(app, vendor, site: site, "kind=daily_analysis&period=2026-12-04&file_name=b.txt", "again")) == "already_submitted")
+            #expect(errorCode(try await upload(app, vendor, site: site, "kind=weekly_gossip&period=2026-12-04&file_name=b.txt", "x")) == "invalid_field")
+            #expect(errorCode(try await upload(app, vendor, site: site, "kind=training_plan&period=2026-12-08&file_name=b.txt", "x")) == "invalid_field")
+            #expect(errorCode(try await upload(app, vendor, site: site, "kind=training_plan&period=2026-12-14&file_name=b.txt", "")) == "empty_file")
+            // The file comes back as sent; the vendor sees no other site.
+            let id = try #require(try await send(app, .GET, vendor, "/api/v1/sites/\(site)/submissions?month=2026-12").content
+                .decode(SubmissionReads.Inbox.self).items.first { $0.period == "2026-12-04" }?.submission_id)
+            #expect(try await send(app, .GET, vendor, "/api/v1/submissions/\(id)/file").body.string == "昨日接通率偏低，原因……")
+            let own = try await Self.siteID(app, "总部呼叫中心")
+            #expect(try await send(app, .GET, vendor, "/api/v1/sites/\(own)/scorecard?month=2026-12").status == .notFound)
+            #expect(try await send(app, .POST, vendor, "/api/v1/sites/\(site)/findings", ["line": "一.1", "date": "2026-12-04", "note": "自评"]).status == .forbidden)
+        }
+    }
+
+    @Test func novemberAt华信IsScoredFromItsRosterStatesAndSubmissions() async throws {
+        try await withWaihu(demo: true, clock: { Self.now }) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            let site = try await Self.siteID(app, DemoWorkforce.site)
+            let card = try await send(app, .GET, manager, "/api/v1/sites/\(site)/scorecard?month=2026-11").content.decode(ScorecardService.Card.self)
+            // The demo's bad day (Wednesday 4 Nov): A1024 never logs in (0.5), A1021–A1023 log in at 09:05 (3 late: 0.1),
+            // A1025's break lasts 15 minutes (0.1); its daily analysis arrives 27 hours late (2 started days: 0.4).
+            let points = Dictionary(uniqueKeysWithValues: card.lines.filter { $0.occurrences > 0 }.map { ($0.line, $0.points) })
+            #expect(points == ["一.12": "0.5", "二.3": "0.1", "二.6": "0.1", "七.8": "0.4"])
+            #expect(card.score == "98.9" && !card.provisional)
+            #expect(card.items.first { $0.line == "一.12" }?.agent == "A1024" && card.items.first { $0.line == "一.12" }?.date == "2026-11-04")
+            // The XLSX and CSV exports carry the same lines.
+            let csv = try await send(app, .GET, manager, "/api/v1/sites/\(site)/scorecard?month=2026-11&format=csv")
+            #expect(csv.headers.contentType?.subType == "csv" && csv.body.string.contains("二.3") && csv.body.string.contains("98.9"))
+            let xlsx = try await send(app, .GET, manager, "/api/v1/sites/\(site)/scorecard?month=2026-11&format=xlsx")
+            #expect(xlsx.status == .ok && xlsx.body.readableBytes > 1_000)
+            // December: the leaver of 24 Nov, not replaced, costs a point a day from 2 Dec to the 6th.
+            let december = try await send(app, .GET, manager, "/api/v1/sites/\(site)/scorecard?month=2026-12").content.decode(ScorecardService.Card.self)
+            #expect(december.items.first { $0.line == "七.3" }?.occurrences == 5 && december.provisional)
+        }
+    }
+
+    @Test func inspectorsBookFindingsOnlyOnManualLines() async throws {
+        try await withWaihu(demo: true, clock: { Self.now }) { app in
+            let qa = try await login(app, "qa", DemoOrganisation.password)
+            let site = try await Self.siteID(app, DemoWorkforce.site)
+            for _ in 0 ..< 2 {
+                #expect(try await send(app, .POST, qa, "/api/v1/sites/\(site)/findings",
+                                       ["line": "四.4", "date": "2026-12-03", "note": "晚报报道服务态度差", "evidence": "报纸第 3 版"]).status == .created)
+            }
+            let card = try await send(app, .GET, qa, "/api/v1/sites/\(site)/scorecard?month=2026-12").content.decode(ScorecardService.Card.self)
+            #expect(card.lines.first { $0.line == "四.4" }?.points == "5")  // 3 for the first, 2 for the second
+            #expect(errorCode(try await send(app, .POST, qa, "/api/v1/sites/\(site)/findings", ["line": "二.3", "date": "2026-12-03", "note": "迟到"])) == "line_is_computed")
+            #expect(errorCode(try await send(app, .POST, qa, "/api/v1/sites/\(site)/findings", ["line": "十.1", "date": "2026-12-03", "note": "?"])) == "invalid_field")
+            #expect(errorCode(try await send(app, .POST, qa, "/api/v1/sites/\(site)/findings",
+                                             ["line": "一.1", "date": "2026-12-03", "quantity": 0, "note": "?"])) == "invalid_field")
+            #expect(errorCode(try await send(app, .POST, qa, "/api/v1/sites/\(site)/findings", ["line": "一.1", "date": "2026-12-09", "note": "未来"])) == "invalid_field")
+        }
+    }
+
+    @Test func staffingAnswersAndRefusesQueuesThatCannotBe() async throws {
+        try await withWaihu(demo: true, clock: { Self.now }) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            let result = try await send(app, .GET, manager, "/api/v1/staffing/erlang?calls=100&interval_minutes=30&aht=180&target_sl=0.8&within=20&shrinkage=0.3")
+            #expect(try result.content.get(Int.self, at: "agents") == 14 && result.content.get(Int.self, at: "scheduled") == 20)
+            #expect(errorCode(try await send(app, .GET, manager, "/api/v1/staffing/erlang?calls=100&aht=180&agents=10")) == "no_stable_queue")
+            #expect(errorCode(try await send(app, .GET, manager, "/api/v1/staffing/erlang?calls=100&aht=-3")) == "invalid_field")
+            #expect(errorCode(try await send(app, .GET, manager, "/api/v1/staffing/erlang?aht=180")) == "missing_field")
+            var page = try await signIn(app, "manager")
+            let shown = try await page.get("/staffing?calls=100&aht=180&patience=60")
+            #expect(shown.status == .ok && shown.body.string.contains("Erlang A"))
+            for path in ["/roster", "/submissions", "/scorecard", "/scorecard?month=2026-11&all=1"] {
+                #expect(try await page.get(path).status == .ok, "\(path)")
+            }
+        }
+    }
+}
