@@ -12,6 +12,7 @@ package enum RecordImportService {
     package static func header(_ fields: [String], kind: RecordKind) throws(DomainError) -> HeaderMap {
         var aliases = Dictionary(uniqueKeysWithValues: kind.columns.map { ($0, [String]()) })
         if kind == .states { aliases["project"] = [] }
+        for column in kind.optionalColumns { aliases[column] = [] }
         let map = HeaderMap(header: fields, aliases: aliases)
         let missing = map.missing(kind.columns)
         guard missing.isEmpty else {

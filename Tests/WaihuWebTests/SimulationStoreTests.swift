@@ -37,7 +37,10 @@ import WaihuCore
             // The five seats are played by the first five agents by employee number.
             let agents = try await AgentModel.query(on: app.db).sort(\.$number).all()
             let seats = Set(agents.prefix(5).compactMap(\.id))
-            let intervals = try await AgentStateIntervalModel.query(on: app.db).all()
+            // The demo's own logins at 华信 (its roster month) are not the simulation's.
+            let huaxin = try #require(try await OrganisationQueries.site(named: DemoWorkforce.site, on: app.db)?.id)
+            let theirs = Set(agents.filter { $0.siteID == huaxin }.compactMap(\.id))
+            let intervals = try await AgentStateIntervalModel.query(on: app.db).all().filter { !theirs.contains($0.agentID) }
             #expect(intervals.count == day.intervals.count)
             #expect(Set(intervals.map(\.agentID)) == seats)
             #expect(intervals.allSatisfy { $0.source == "simulation" && $0.endedAt != nil })
@@ -63,7 +66,9 @@ import WaihuCore
             }
             #expect(await refusal { _ = try await storeDay(app, day(), "DEMO-MKT", date) }
                     == "simulation_overlaps")
-            #expect(await refusal { _ = try await storeDay(app, day(agents: 31), "DEMO-MKT", date) }
+            // One more agent than the project's sites employ that day.
+            let employed = try await AgentModel.query(on: app.db).all().filter { $0.hiredOn <= "2026-11-03" && ($0.leftOn.map { $0 > "2026-11-03" } ?? true) }.count
+            #expect(await refusal { _ = try await storeDay(app, day(agents: employed + 1), "DEMO-MKT", date) }
                     == "not_enough_agents")
             #expect(await refusal { _ = try await storeDay(app, day(), "DEMO-SAT", date) }
                     == "no_leads")

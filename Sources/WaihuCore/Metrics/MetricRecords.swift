@@ -119,6 +119,8 @@ public struct MetricSchedule: Sendable, Equatable {
     public var paidSeconds: Int
     public var scheduledToAttend: Bool
     public var attended: Bool
+    /// The roster's day when a file gives the shift or the leave (`shift_start`, `shift_end`, `leave`).
+    public var roster: RosterDay?
 
     public init(agent: String, date: LocalDate, scheduledSeconds: Int, paidSeconds: Int, scheduledToAttend: Bool, attended: Bool) {
         self.agent = agent

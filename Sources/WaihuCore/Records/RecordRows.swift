@@ -18,6 +18,14 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable {
         case .recordings: ["attempt_id", "path_or_url", "duration_seconds"]
         }
     }
+
+    /// Columns a file may add; read when present.
+    public var optionalColumns: [String] {
+        switch self {
+        case .schedules: ["shift_start", "shift_end", "break_minutes", "leave"]
+        default: []
+        }
+    }
 }
 
 /// A call attempt from a file (外拨记录): `lead_id` is the lead's customer id in the project,
@@ -107,6 +115,15 @@ extension MetricSchedule {
         }
         self.init(agent: agent, date: date, scheduledSeconds: scheduled, paidSeconds: paid,
                   scheduledToAttend: try row.flag("scheduled_to_attend"), attended: try row.flag("attended"))
+        // The optional roster columns: a shift's local times (and breaks), or a leave type.
+        let start = row.text("shift_start"), end = row.text("shift_end"), leave = row.text("leave")
+        if start != nil || end != nil || leave != nil {
+            let breaks = try row.text("break_minutes").map { text throws(DomainError) -> Int in
+                guard let minutes = Int(text) else { throw DomainError.invalidField("break_minutes", zh: "须为整数", en: "expected a whole number") }
+                return minutes
+            }
+            roster = try RosterDay.parse(start: start, end: end, breakMinutes: breaks, leave: leave)
+        }
     }
 }
 

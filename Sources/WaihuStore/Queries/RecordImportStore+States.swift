@@ -57,23 +57,28 @@ extension RecordImportStore {
     }
 
     /// Stores a chunk of schedules: one per agent and date; a date already stored takes the file's
-    /// values when they differ.
+    /// values when they differ. A file's roster columns (shift or leave) set the day's cell; a second
+    /// shift for one agent on one day in the same file is refused.
     public func schedules(_ rows: [(line: Int, record: MetricSchedule)], into report: inout RecordImportReport) async throws {
         let agentIDs = Set(rows.compactMap { agents[$0.record.agent] })
-        var current: [String: (UUID, [Int])] = [:]
+        var current: [String: (UUID, [String])] = [:]
         if !agentIDs.isEmpty {
-            for row in try await sql.select().columns("id", "agent_id", "date", "scheduled_seconds", "paid_seconds", "scheduled_to_attend", "attended")
+            for row in try await sql.select().columns("id", "agent_id", "date", "scheduled_seconds", "paid_seconds", "scheduled_to_attend", "attended",
+                                                      "shift_start", "shift_end", "break_minutes", "leave")
                 .from(WorkScheduleModel.schema).where("agent_id", .in, SQLBind.group(Array(agentIDs)))
                 .where("date", .in, SQLBind.group(Array(Set(rows.map(\.record.date.description))))).all() {
                 let key = "\(try row.decode(column: "agent_id", as: UUID.self)) \(try row.decode(column: "date", as: String.self))"
                 current[key] = (try row.decode(column: "id", as: UUID.self), [
-                    try row.decode(column: "scheduled_seconds", as: Int.self), try row.decode(column: "paid_seconds", as: Int.self),
-                    try row.decode(column: "scheduled_to_attend", as: Bool.self) ? 1 : 0, try row.decode(column: "attended", as: Bool.self) ? 1 : 0,
+                    "\(try row.decode(column: "scheduled_seconds", as: Int.self))", "\(try row.decode(column: "paid_seconds", as: Int.self))",
+                    "\(try row.decode(column: "scheduled_to_attend", as: Bool.self))", "\(try row.decode(column: "attended", as: Bool.self))",
+                    try row.decode(column: "shift_start", as: String?.self) ?? "", try row.decode(column: "shift_end", as: String?.self) ?? "",
+                    try row.decode(column: "break_minutes", as: Int?.self).map { "\($0)" } ?? "", try row.decode(column: "leave", as: String?.self) ?? "",
                 ])
             }
         }
         var insert = sql.insert(into: WorkScheduleModel.schema)
-            .columns("id", "agent_id", "date", "scheduled_seconds", "paid_seconds", "scheduled_to_attend", "attended")
+            .columns("id", "agent_id", "date", "scheduled_seconds", "paid_seconds", "scheduled_to_attend", "attended",
+                     "shift_start", "shift_end", "break_minutes", "leave")
         var statements: [any SQLExpression] = [], count = 0, updates = 0
         for (line, schedule) in rows {
             guard let agent = agents[schedule.agent] else {
@@ -81,20 +86,36 @@ extension RecordImportStore {
                 continue
             }
             let key = "\(agent) \(schedule.date)"
-            let values = [schedule.scheduledSeconds, schedule.paidSeconds, schedule.scheduledToAttend ? 1 : 0, schedule.attended ? 1 : 0]
+            let shift = schedule.roster?.shift, leave = schedule.roster?.leave
+            if schedule.roster != nil {
+                guard rosterDays.insert(key).inserted else {
+                    report.reject(line: line, DomainError(.badInput, code: "two_shifts_one_day",
+                                                          zh: "坐席 \(schedule.agent) 在 \(schedule.date) 已有一行排班：同一天只能有一个班次或假别",
+                                                          en: "Agent \(schedule.agent) already has a roster row for \(schedule.date): one shift or leave a day"))
+                    continue
+                }
+            }
+            var values = ["\(schedule.scheduledSeconds)", "\(schedule.paidSeconds)", "\(schedule.scheduledToAttend)", "\(schedule.attended)"]
+            // Without roster columns the day's stored shift or leave stays as it is.
             let stored = current[key]
+            values += schedule.roster == nil ? Array(stored?.1.suffix(4) ?? ["", "", "", ""])
+                : [shift?.start.description ?? "", shift?.end.description ?? "", shift.map { "\($0.breakMinutes)" } ?? "", leave?.rawValue ?? ""]
+            let start = values[4].isEmpty ? nil : values[4], end = values[5].isEmpty ? nil : values[5]
+            let breaks = Int(values[6]), leaveType = values[7].isEmpty ? nil : values[7]
             if stored?.1 == values {
                 report.unchanged += 1
             } else if let id = stored?.0 {
-                statements.append(sql.update(WorkScheduleModel.schema).set("scheduled_seconds", to: SQLBind(values[0]))
-                    .set("paid_seconds", to: SQLBind(values[1])).set("scheduled_to_attend", to: SQLBind(schedule.scheduledToAttend))
-                    .set("attended", to: SQLBind(schedule.attended)).where("id", .equal, SQLBind(id)).query)
+                statements.append(sql.update(WorkScheduleModel.schema).set("scheduled_seconds", to: SQLBind(schedule.scheduledSeconds))
+                    .set("paid_seconds", to: SQLBind(schedule.paidSeconds)).set("scheduled_to_attend", to: SQLBind(schedule.scheduledToAttend))
+                    .set("attended", to: SQLBind(schedule.attended)).set("shift_start", to: SQLBind(start)).set("shift_end", to: SQLBind(end))
+                    .set("break_minutes", to: SQLBind(breaks)).set("leave", to: SQLBind(leaveType)).where("id", .equal, SQLBind(id)).query)
                 current[key] = (id, values)
                 updates += 1
             } else {
                 let id = ids.next()
-                insert = insert.values(SQLBind(id), SQLBind(agent), SQLBind(schedule.date.description), SQLBind(values[0]), SQLBind(values[1]),
-                                       SQLBind(schedule.scheduledToAttend), SQLBind(schedule.attended))
+                insert = insert.values(SQLBind(id), SQLBind(agent), SQLBind(schedule.date.description), SQLBind(schedule.scheduledSeconds),
+                                       SQLBind(schedule.paidSeconds), SQLBind(schedule.scheduledToAttend), SQLBind(schedule.attended),
+                                       SQLBind(start), SQLBind(end), SQLBind(breaks), SQLBind(leaveType))
                 current[key] = (id, values)
                 count += 1
             }

@@ -14,6 +14,8 @@ public final class RecordImportStore: @unchecked Sendable {
     var agents: [String: UUID] = [:]
     var leads: [UUID: [String: UUID]] = [:]
     var seen: Set<String> = []
+    /// Agent-days a file's roster columns already set (a second shift on one day is refused).
+    var rosterDays: Set<String> = []
     var ids: TimeOrderedIDs
     /// When the import runs: the orders it updates say so.
     let now: Date

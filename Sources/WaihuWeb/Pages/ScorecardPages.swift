@@ -16,7 +16,7 @@ enum ScorecardPages {
     }
 
     struct Item: Encodable {
-        var kind: String, line: String, period: String, due: String, arrived: String, late: Int, status: String, statusName: String, file: String?, fileName: String
+        var kind: String, code: String, line: String, period: String, due: String, arrived: String, late: Int, status: String, statusName: String, file: String?, fileName: String
     }
 
     static func submissions(_ req: Request) async throws -> View { try await submissionsPage(req, error: nil, form: [:]) }
@@ -43,7 +43,7 @@ enum ScorecardPages {
         let inbox = try await SubmissionReads.inbox(site: site, month: month, caller: caller, at: req.now, on: req.db)
         let t = Strings.dictionary(req.language)
         let items = inbox.items.map { item in
-            Item(kind: "\(item.kind_name.text(req.language))", line: item.line, period: item.title.map { "\($0)" } ?? item.period,
+            Item(kind: item.kind_name.text(req.language), code: item.kind, line: item.line, period: item.title.map { "\($0)" } ?? item.period,
                  due: LocalTime(item.due_at, in: zone).description, arrived: item.submitted_at.map { LocalTime($0, in: zone).description } ?? "",
                  late: item.days_late, status: item.status, statusName: t["submission_status_\(item.status)"] ?? item.status,
                  file: item.submission_id?.uuidString, fileName: item.file_name ?? "")
