@@ -35,6 +35,14 @@ enum ScorecardProfile {
             let busy = card.lines.filter { $0.occurrences > 0 }.map { "\($0.line)×\($0.occurrences)" }.joined(separator: " ")
             print(String(format: "scorecard round %d: %d intervals, %d deductions (%@), score %@: %.3f s", round, intervals, card.items.count, busy, card.score, elapsed))
         }
+        // Where the time goes: reading the month, then computing every line.
+        let zone = try await OrganisationQueries.timeZone(on: app.db), settings = try await OrganisationQueries.settings(on: app.db)
+        let read = Date()
+        let input = try await ScorecardService.gather(site: site, month: month, next: month.addingMonths(1), zone: zone, settings: settings, now: now, on: app.db)
+        let computing = Date()
+        _ = SiteScorecard.compute(input)
+        print(String(format: "of which reading %d intervals %.3f s, computing the lines %.3f s", input.states.count,
+                     computing.timeIntervalSince(read), Date().timeIntervalSince(computing)))
         try await app.asyncShutdown()
     }
 
@@ -74,14 +82,15 @@ enum ScorecardProfile {
                                    SQLBind(cell.shift != nil), SQLBind(false), SQLBind(cell.shift?.start.description), SQLBind(cell.shift?.end.description),
                                    SQLBind(cell.shift?.breakMinutes), SQLBind(cell.leave?.rawValue)])
                 guard weekday, !onLeave, Int.random(in: 0 ..< 200, using: &random) > 0 else { continue }
-                // 150 intervals: in at 08:50–09:04, calls and wrap-up, breaks at about 10:30 and 15:30, a meal at noon.
-                var clock = LocalTime.instant(day, second: 8 * 3_600 + 50 * 60 + Int.random(in: 0 ..< 840, using: &random), in: zone)
+                // 150 intervals: in at 08:45–09:00, calls and wrap-up, breaks at about 10:30 and 15:30, a meal at noon.
+                var clock = LocalTime.instant(day, second: 8 * 3_600 + 45 * 60 + Int.random(in: 0 ..< 960, using: &random), in: zone)
+                // Breaks staggered through the team (a tenth of the agents at a time).
+                let breaks: Set<Int> = [25 + index / 20 % 10 * 4, 99 + index / 20 % 10 * 4]
                 for step in 0 ..< 150 {
-                    let (state, reason, length): (AgentState, String?, Int) = switch step {
-                    case 45, 120: (.busy, "break", Int.random(in: 300 ..< 720, using: &random))
-                    case 75: (.busy, "meal", 3_600)
-                    default: step % 2 == 0 ? (.talking, nil, Int.random(in: 60 ..< 300, using: &random)) : (.acw, nil, Int.random(in: 10 ..< 60, using: &random))
-                    }
+                    let (state, reason, length): (AgentState, String?, Int) =
+                        breaks.contains(step) ? (.busy, "break", Int.random(in: 240 ..< 630, using: &random))
+                        : step == 76 ? (.busy, "meal", 3_600)
+                        : step % 2 == 0 ? (.talking, nil, Int.random(in: 60 ..< 300, using: &random)) : (.acw, nil, Int.random(in: 10 ..< 60, using: &random))
                     let end = clock.addingTimeInterval(Double(length))
                     spans.append([SQLBind(UUID()), SQLBind(agent), SQLBind(state.rawValue), SQLBind(reason), SQLBind(clock), SQLBind(end),
                                   SQLBind("import"), SQLLiteral.boolean(false)])

@@ -66,7 +66,7 @@ package enum ScorecardService {
         }
     }
 
-    static func gather(site: SiteModel, month first: LocalDate, next: LocalDate, zone: TimeZone, settings: OrganisationModel, now: Date,
+    package static func gather(site: SiteModel, month first: LocalDate, next: LocalDate, zone: TimeZone, settings: OrganisationModel, now: Date,
                        on db: any Database) async throws -> ScorecardInput {
         let siteID = try site.requireID()
         let agents = try await AgentModel.query(on: db).filter(\.$siteID == siteID).all()
@@ -85,7 +85,7 @@ package enum ScorecardService {
                     guard let day = RosterService.day(of: row), let date = LocalDate(row.date) else { return nil }
                     return ScorecardInput.RosterEntry(agent: row.agentID, team: teams[row.agentID] ?? nil, date: date, day: day)
                 }
-            input.states = try await ScorecardQueries.intervals(agents: ids, from: start, to: end, on: db).map {
+            input.states = try await ScorecardQueries.scorecardIntervals(agents: ids, from: start, to: end, zone: zone, on: db).map {
                 ScorecardInput.StateSpan(agent: $0.agent, team: teams[$0.agent] ?? nil, state: $0.state, reason: $0.reason,
                                          start: $0.start, end: min($0.end ?? now, now))
             }

@@ -14,6 +14,47 @@ public enum ScorecardQueries {
         public var end: Date?
     }
 
+    /// What the scorecard's lines read of a month, without reading every interval: each agent-day's intervals that
+    /// start within 30 minutes of its first login (the first login itself, breaks, meals and logouts there — 一.12,
+    /// 一.15, 二.3) and every break and meal (二.6). The local day is counted from a fixed offset; in a zone that changes
+    /// its offset within the range, every interval is read instead.
+    public static func scorecardIntervals(agents: [UUID], from: Date, to: Date, zone: TimeZone, on db: any Database) async throws -> [Interval] {
+        guard !agents.isEmpty else { return [] }
+        guard zone.nextDaylightSavingTimeTransition(after: from).map({ $0 >= to }) ?? true else {
+            return try await intervals(agents: agents, from: from, to: to, on: db)
+        }
+        let sql = try StoreSQL.sql(db)
+        let pg = sql.dialect.name == "postgresql"
+        let offset = zone.secondsFromGMT(for: from)
+        let epoch: SQLQueryString = pg ? "EXTRACT(EPOCH FROM started_at)" : "started_at"
+        // Instants after 1970 only: SQLite's integer cast is the floor there.
+        let bucket: SQLQueryString = pg ? "FLOOR((" + epoch + " + \(literal: offset)) / 86400)" : "CAST((" + epoch + " + \(literal: offset)) / 86400 AS INTEGER)"
+        let windowEnd: SQLQueryString = pg ? "w.f + INTERVAL '1800 seconds'" : "w.f + 1800"
+        let start: SQLQueryString = pg ? "EXTRACT(EPOCH FROM i.started_at)::float8" : "i.started_at"
+        let end: SQLQueryString = pg ? "EXTRACT(EPOCH FROM i.ended_at)::float8" : "i.ended_at"
+        let table = SQLIdentifier(AgentStateIntervalModel.schema)
+        let rows = try await sql.raw("""
+            SELECT i.agent_id, i.state, i.reason, \(start) AS s, \(end) AS e FROM \(table) i
+            JOIN (SELECT agent_id AS a, MIN(started_at) AS f FROM \(table)
+                  WHERE agent_id IN (\(binds: agents)) AND started_at >= \(bind: from) AND started_at < \(bind: to)
+                  AND state <> 'logged_out' GROUP BY agent_id, \(bucket)) w
+            ON i.agent_id = w.a AND i.started_at >= w.f AND i.started_at < \(windowEnd)
+            UNION
+            SELECT i.agent_id, i.state, i.reason, \(start) AS s, \(end) AS e FROM \(table) i
+            WHERE i.agent_id IN (\(binds: agents)) AND i.started_at >= \(bind: from) AND i.started_at < \(bind: to)
+            AND i.state = 'busy' AND i.reason IN ('break', 'meal')
+            """).all()
+        return try rows.compactMap(interval)
+    }
+
+    static func interval(_ row: any SQLRow) throws -> Interval? {
+        guard let state = AgentState(rawValue: try row.decode(column: "state", as: String.self)) else { return nil }
+        return Interval(agent: try row.decode(column: "agent_id", as: UUID.self), state: state,
+                        reason: try row.decode(column: "reason", as: String?.self),
+                        start: Date(timeIntervalSince1970: try row.decode(column: "s", as: Double.self)),
+                        end: try row.decode(column: "e", as: Double?.self).map(Date.init(timeIntervalSince1970:)))
+    }
+
     /// The intervals of these agents that start in [from, to), as seconds since 1970 in both dialects.
     public static func intervals(agents: [UUID], from: Date, to: Date, on db: any Database) async throws -> [Interval] {
         guard !agents.isEmpty else { return [] }
@@ -25,12 +66,6 @@ public enum ScorecardQueries {
             SELECT agent_id, state, reason, \(start) AS s, \(end) AS e FROM \(ident: AgentStateIntervalModel.schema)
             WHERE agent_id IN (\(binds: agents)) AND started_at >= \(bind: from) AND started_at < \(bind: to)
             """).all()
-        return try rows.compactMap { row in
-            guard let state = AgentState(rawValue: try row.decode(column: "state", as: String.self)) else { return nil }
-            return Interval(agent: try row.decode(column: "agent_id", as: UUID.self), state: state,
-                            reason: try row.decode(column: "reason", as: String?.self),
-                            start: Date(timeIntervalSince1970: try row.decode(column: "s", as: Double.self)),
-                            end: try row.decode(column: "e", as: Double?.self).map(Date.init(timeIntervalSince1970:)))
-        }
+        return try rows.compactMap(interval)
     }
 }

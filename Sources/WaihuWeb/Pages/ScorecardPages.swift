@@ -98,9 +98,12 @@ enum ScorecardPages {
     }
 
     static func scorecardPage(_ req: Request, error: String?, form: [String: String]) async throws -> View {
+        struct Line: Encodable {
+            var line: String, rule: LocalizedText, sourceName: String, occurrences: Int, points: String
+        }
         struct Data: Encodable {
             var card: ScorecardService.Card
-            var lines: [ScorecardService.Line]
+            var lines: [Line]
             var sites: [AdminPages.Option]
             var site: String
             var month: String
@@ -116,7 +119,11 @@ enum ScorecardPages {
             .map { AdminPages.Option(value: $0.id, label: "\($0.id) \($0.rule.zh.prefix(24))") }
         var typed = form
         if typed["date"] == nil { typed["date"] = try await SettlementController.today(req).description }
-        let data = Data(card: card, lines: showAll ? card.lines : card.lines.filter { $0.occurrences > 0 }, sites: sites, site: site.uuidString,
+        let t = Strings.dictionary(req.language)
+        let lines = (showAll ? card.lines : card.lines.filter { $0.occurrences > 0 }).map {
+            Line(line: $0.line, rule: $0.rule, sourceName: t["scorecard_source_\($0.source)"] ?? $0.source, occurrences: $0.occurrences, points: $0.points)
+        }
+        let data = Data(card: card, lines: lines, sites: sites, site: site.uuidString,
                         month: month, manual: manual, canBook: AccessPolicy.allows(req.caller.role, .bookSiteFindings), form: typed)
         return try await PageRenderer.render("scorecard", titleKey: "scorecard", data: data, error: error, for: req)
     }
