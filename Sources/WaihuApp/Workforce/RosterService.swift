@@ -75,10 +75,15 @@ package enum RosterService {
 
     /// The roster day a stored row holds; nil for a schedule imported without a shift or leave.
     package static func day(of row: WorkScheduleModel) -> RosterDay? {
-        if let leave = row.leave.flatMap(LeaveType.init(rawValue:)) { return .leave(leave) }
-        if let start = row.shiftStart.flatMap(ClockTime.init), let end = row.shiftEnd.flatMap(ClockTime.init),
-           let shift = try? Shift(start: start, end: end, breakMinutes: row.breakMinutes ?? 0) { return .shift(shift) }
-        return row.shiftStart == nil && row.scheduledSeconds == 0 && !row.scheduledToAttend ? .rest : nil
+        day(start: row.shiftStart, end: row.shiftEnd, breakMinutes: row.breakMinutes, leave: row.leave, scheduledSeconds: row.scheduledSeconds,
+            toAttend: row.scheduledToAttend)
+    }
+
+    package static func day(start: String?, end: String?, breakMinutes: Int?, leave: String?, scheduledSeconds: Int, toAttend: Bool) -> RosterDay? {
+        if let leave = leave.flatMap(LeaveType.init(rawValue:)) { return .leave(leave) }
+        if let start = start.flatMap(ClockTime.init), let end = end.flatMap(ClockTime.init),
+           let shift = try? Shift(start: start, end: end, breakMinutes: breakMinutes ?? 0) { return .shift(shift) }
+        return start == nil && scheduledSeconds == 0 && !toAttend ? .rest : nil
     }
 
     static func rosterDay(_ cell: Cell, site: UUID, on db: any Database) async throws -> RosterDay {

@@ -79,12 +79,12 @@ package enum ScorecardService {
             return ScorecardInput.Staff(agent: id, number: agent.number, hiredOn: hired, leftOn: agent.leftOn.flatMap(LocalDate.init))
         }
         if !ids.isEmpty {
-            input.roster = try await WorkScheduleModel.query(on: db).filter(\.$agentID ~~ ids)
-                .filter(\.$date >= first.description).filter(\.$date < next.description).all()
-                .compactMap { row in
-                    guard let day = RosterService.day(of: row), let date = LocalDate(row.date) else { return nil }
-                    return ScorecardInput.RosterEntry(agent: row.agentID, team: teams[row.agentID] ?? nil, date: date, day: day)
-                }
+            input.roster = try await ScorecardQueries.roster(agents: ids, from: first, to: next, on: db).compactMap { row in
+                guard let day = RosterService.day(start: row.start, end: row.end, breakMinutes: row.breakMinutes, leave: row.leave,
+                                                  scheduledSeconds: row.scheduledSeconds, toAttend: row.toAttend),
+                      let date = LocalDate(row.date) else { return nil }
+                return ScorecardInput.RosterEntry(agent: row.agent, team: teams[row.agent] ?? nil, date: date, day: day)
+            }
             input.states = try await ScorecardQueries.scorecardIntervals(agents: ids, from: start, to: end, zone: zone, on: db).map {
                 ScorecardInput.StateSpan(agent: $0.agent, team: teams[$0.agent] ?? nil, state: $0.state, reason: $0.reason,
                                          start: $0.start, end: min($0.end ?? now, now))

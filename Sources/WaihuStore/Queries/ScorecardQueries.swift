@@ -33,9 +33,11 @@ public enum ScorecardQueries {
         let start: SQLQueryString = pg ? "EXTRACT(EPOCH FROM i.started_at)::float8" : "i.started_at"
         let end: SQLQueryString = pg ? "EXTRACT(EPOCH FROM i.ended_at)::float8" : "i.ended_at"
         let table = SQLIdentifier(AgentStateIntervalModel.schema)
+        // SQLite, without statistics, walks the index by start and looks every row up; the agent's index is the narrower path.
+        let byAgent: SQLQueryString = pg ? "" : " INDEXED BY agent_state_intervals_agent_started"
         let rows = try await sql.raw("""
             SELECT i.agent_id, i.state, i.reason, \(start) AS s, \(end) AS e FROM \(table) i
-            JOIN (SELECT agent_id AS a, MIN(started_at) AS f FROM \(table)
+            JOIN (SELECT agent_id AS a, MIN(started_at) AS f FROM \(table)\(byAgent)
                   WHERE agent_id IN (\(binds: agents)) AND started_at >= \(bind: from) AND started_at < \(bind: to)
                   AND state <> 'logged_out' GROUP BY agent_id, \(bucket)) w
             ON i.agent_id = w.a AND i.started_at >= w.f AND i.started_at < \(windowEnd)
@@ -53,6 +55,26 @@ public enum ScorecardQueries {
                         reason: try row.decode(column: "reason", as: String?.self),
                         start: Date(timeIntervalSince1970: try row.decode(column: "s", as: Double.self)),
                         end: try row.decode(column: "e", as: Double?.self).map(Date.init(timeIntervalSince1970:)))
+    }
+
+    /// A roster row: an agent's day with its shift or leave (rows without either are schedules, not rosters).
+    public struct RosterRow: Sendable {
+        public var agent: UUID, date: String, start: String?, end: String?, breakMinutes: Int?, leave: String?, scheduledSeconds: Int, toAttend: Bool
+    }
+
+    /// The schedule rows of these agents for the dates in [from, to).
+    public static func roster(agents: [UUID], from: LocalDate, to: LocalDate, on db: any Database) async throws -> [RosterRow] {
+        guard !agents.isEmpty else { return [] }
+        let rows = try await StoreSQL.sql(db).select()
+            .columns("agent_id", "date", "shift_start", "shift_end", "break_minutes", "leave", "scheduled_seconds", "scheduled_to_attend")
+            .from(WorkScheduleModel.schema).where("agent_id", .in, SQLBind.group(agents))
+            .where("date", .greaterThanOrEqual, SQLBind(from.description)).where("date", .lessThan, SQLBind(to.description)).all()
+        return try rows.map { row in
+            RosterRow(agent: try row.decode(column: "agent_id", as: UUID.self), date: try row.decode(column: "date", as: String.self),
+                      start: try row.decode(column: "shift_start", as: String?.self), end: try row.decode(column: "shift_end", as: String?.self),
+                      breakMinutes: try row.decode(column: "break_minutes", as: Int?.self), leave: try row.decode(column: "leave", as: String?.self),
+                      scheduledSeconds: try row.decode(column: "scheduled_seconds", as: Int.self), toAttend: try row.decode(column: "scheduled_to_attend", as: Bool.self))
+        }
     }
 
     /// The intervals of these agents that start in [from, to), as seconds since 1970 in both dialects.

@@ -6,7 +6,19 @@ enum AttendanceLines {
     struct Day {
         var firstLogin: Date
         /// Instants the agent went busy on a break or a meal, or logged out.
-        var leavings: [(at: Date, what: LocalizedText)] = []
+        var leavings: [(at: Date, what: Leaving)] = []
+    }
+
+    enum Leaving {
+        case breakTime, meal, logout
+
+        var name: LocalizedText {
+            switch self {
+            case .breakTime: LocalizedText(zh: "示忙（小休）", en: "busy (break)")
+            case .meal: LocalizedText(zh: "示忙（用餐）", en: "busy (meal)")
+            case .logout: LocalizedText(zh: "签出", en: "logged out")
+            }
+        }
     }
 
     /// Each agent's days, keyed by agent and local date of the first login.
@@ -19,16 +31,15 @@ enum AttendanceLines {
             let starts = Set(sorted.map { Int($0.start.timeIntervalSince1970.rounded()) })
             var days: [LocalDate: Day] = [:]
             for span in sorted {
-                let date = LocalDate(span.start, in: input.zone)
+                let date = LocalTime(span.start, in: input.zone).date
                 if days[date] == nil { days[date] = Day(firstLogin: span.start) }
                 if span.state == .busy, span.reason == "break" || span.reason == "meal" {
-                    days[date]?.leavings.append((span.start, LocalizedText(zh: span.reason == "meal" ? "示忙（用餐）" : "示忙（小休）",
-                                                                          en: span.reason == "meal" ? "busy (meal)" : "busy (break)")))
+                    days[date]?.leavings.append((span.start, span.reason == "meal" ? .meal : .breakTime))
                 }
                 let end = Int(span.end.timeIntervalSince1970.rounded())
                 if span.end < input.asOf, !starts.contains(end), !starts.contains(end - 1), !starts.contains(end + 1) {
-                    let day = LocalDate(span.end, in: input.zone)
-                    if day == date { days[date]?.leavings.append((span.end, LocalizedText(zh: "签出", en: "logged out"))) }
+                    let day = LocalTime(span.end, in: input.zone).date
+                    if day == date { days[date]?.leavings.append((span.end, .logout)) }
                 }
             }
             result[agent] = days
@@ -68,7 +79,7 @@ enum AttendanceLines {
                 for leaving in day.leavings.sorted(by: { $0.at < $1.at }) where leaving.at.timeIntervalSince(day.firstLogin) < 1_800 {
                     let minutes = Int(leaving.at.timeIntervalSince(day.firstLogin) / 60)
                     out.append(ScorecardDeduction(line: "一.15", date: date, agent: agent, occurrences: 1, points: 50,
-                                                  detail: LocalizedText(zh: "首次登录后 \(minutes) 分钟\(leaving.what.zh)", en: "\(leaving.what.en) \(minutes) min after the first login")))
+                                                  detail: LocalizedText(zh: "首次登录后 \(minutes) 分钟\(leaving.what.name.zh)", en: "\(leaving.what.name.en) \(minutes) min after the first login")))
                 }
             }
         }

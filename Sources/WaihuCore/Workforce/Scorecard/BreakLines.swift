@@ -10,7 +10,7 @@ enum BreakLines {
         var out: [ScorecardDeduction] = []
         var onBreak: [UUID: [ScorecardInput.StateSpan]] = [:]
         for span in breaks {
-            let date = LocalDate(span.start, in: input.zone)
+            let date = LocalTime(span.start, in: input.zone).date
             let length = span.end.timeIntervalSince(span.start)
             if length > longest {
                 out.append(ScorecardDeduction(line: "二.6", date: date, agent: span.agent, occurrences: 1, points: 10,
