@@ -114,6 +114,21 @@ import WaihuApp
         }
     }
 
+    @Test func theBaseAndTheGraceBeforeLatenessAreSettings() async throws {
+        try await withWaihu(demo: true, clock: { Self.now }) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            let vendor = try await login(app, "vendor", DemoOrganisation.password)
+            let site = try await Self.siteID(app, DemoWorkforce.site)
+            #expect(try await send(app, .PUT, vendor, "/api/v1/sites/\(site)/scorecard-settings", ["base": 120, "late_grace_seconds": 0]).status == .forbidden)
+            #expect(errorCode(try await send(app, .PUT, manager, "/api/v1/sites/\(site)/scorecard-settings", ["base": 0, "late_grace_seconds": 600])) == "invalid_field")
+            let saved = try await send(app, .PUT, manager, "/api/v1/sites/\(site)/scorecard-settings", ["base": 90, "late_grace_seconds": 600])
+            #expect(try saved.content.decode(ScorecardSettings.View.self).base == 90)
+            // Ten minutes' grace: the bad day's 09:05 logins are on time, so 二.3 goes; 90 − 0.5 − 0.1 − 0.4.
+            let card = try await send(app, .GET, manager, "/api/v1/sites/\(site)/scorecard?month=2026-11").content.decode(ScorecardService.Card.self)
+            #expect(card.lines.first { $0.line == "二.3" }?.occurrences == 0 && card.score == "89" && card.base == 90)
+        }
+    }
+
     @Test func inspectorsBookFindingsOnlyOnManualLines() async throws {
         try await withWaihu(demo: true, clock: { Self.now }) { app in
             let qa = try await login(app, "qa", DemoOrganisation.password)

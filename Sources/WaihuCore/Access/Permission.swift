@@ -107,6 +107,8 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case viewScorecard = "view_scorecard"
     /// Book a finding on a scorecard line.
     case bookSiteFindings = "book_site_findings"
+    /// Set the scorecard's base, the grace before lateness and from when a site owes submissions.
+    case manageScorecard = "manage_scorecard"
 }
 
 /// Which role holds which permission: the one table authorisation reads.
@@ -165,6 +167,7 @@ public enum AccessPolicy {
         .requestReports: [.admin, .manager],
         .viewScorecard: [.admin, .manager, .supervisor, .qa, .auditor, .vendor],
         .bookSiteFindings: [.admin, .manager, .qa],
+        .manageScorecard: [.admin, .manager],
     ]
 
     /// Whether a role holds a permission.

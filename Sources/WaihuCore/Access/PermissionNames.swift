@@ -55,6 +55,7 @@ extension Permission {
         case .requestReports: LocalizedText(zh: "要求临时报告", en: "asking sites for ad-hoc reports")
         case .viewScorecard: LocalizedText(zh: "查看现场考核", en: "seeing site scorecards")
         case .bookSiteFindings: LocalizedText(zh: "登记现场考核扣分", en: "booking site scorecard findings")
+        case .manageScorecard: LocalizedText(zh: "设置现场考核", en: "setting up the site scorecard")
         }
     }
 }

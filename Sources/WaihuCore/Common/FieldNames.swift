@@ -101,5 +101,12 @@ public enum FieldNames {
         "max_occupancy": .init(zh: "最高占用率", en: "maximum occupancy"),
         "shrinkage": .init(zh: "缺勤损耗", en: "shrinkage"),
         "patience": .init(zh: "平均耐心时长", en: "mean patience"),
+        "base": .init(zh: "基础分", en: "base score"),
+        "late_grace_seconds": .init(zh: "迟到宽限", en: "grace before lateness"),
+        "submissions_from": .init(zh: "上报起始日", en: "first day of submissions"),
+        "period": .init(zh: "所属期间", en: "period"),
+        "file": .init(zh: "文件", en: "file"),
+        "title": .init(zh: "标题", en: "title"),
+        "quantity": .init(zh: "次数", en: "count"),
     ]
 }

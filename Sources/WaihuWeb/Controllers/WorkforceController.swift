@@ -19,6 +19,8 @@ enum WorkforceController {
         app.grouped("api", "v1", "agents", ":agent").endpoint(.PUT, "roster", ":date", permission: .editRoster, surface: .api, use: setCell)
         app.grouped("api", "v1", "submissions", ":submission").endpoint(.GET, "file", permission: .signedIn, surface: .api, use: file)
         app.grouped("api", "v1", "staffing").endpoint(.GET, "erlang", permission: .viewMetrics, surface: .api, use: erlang)
+        sites.endpoint(.GET, "scorecard-settings", permission: .viewScorecard, surface: .api, use: settings)
+        sites.endpoint(.PUT, "scorecard-settings", permission: .manageScorecard, surface: .api, use: updateSettings)
     }
 
     static func siteID(_ req: Request) throws -> UUID { try SettlementController.id(req, "id", LocalizedText(zh: "职场", en: "site")) }
@@ -137,6 +139,14 @@ enum WorkforceController {
             .encodeResponse(status: .created, for: req)
     }
 
+    static func settings(_ req: Request) async throws -> ScorecardSettings.View {
+        try await ScorecardSettings.view(site: try siteID(req), caller: req.caller, on: req.db)
+    }
+
+    static func updateSettings(_ req: Request) async throws -> ScorecardSettings.View {
+        try await ScorecardSettings.update(try req.content.decode(ScorecardSettings.View.self), site: try siteID(req), by: req.caller, at: req.now, on: req.db)
+    }
+
     static func erlang(_ req: Request) throws -> StaffingResult {
         func number(_ name: String) throws -> Double? {
             guard let text = req.query[String.self, at: name], !text.isEmpty else { return nil }
@@ -154,6 +164,7 @@ enum WorkforceController {
     }
 }
 extension StaffingResult: Content {}
+extension ScorecardSettings.View: Content {}
 extension RosterReads.Grid: Content {}
 extension RosterReads.TemplateView: Content {}
 extension SubmissionReads.Inbox: Content {}

@@ -13,6 +13,7 @@ enum ScorecardPages {
         app.endpoint(.POST, "submissions", "requests", permission: .requestReports, surface: .page, use: request)
         app.endpoint(.GET, "scorecard", permission: .viewScorecard, surface: .page, use: scorecard)
         app.endpoint(.POST, "scorecard", "findings", permission: .bookSiteFindings, surface: .page, use: finding)
+        app.endpoint(.POST, "scorecard", "settings", permission: .manageScorecard, surface: .page, use: settings)
     }
 
     struct Item: Encodable {
@@ -109,10 +110,14 @@ enum ScorecardPages {
             var month: String
             var manual: [AdminPages.Option]
             var canBook: Bool
+            var canSet: Bool
+            var settings: ScorecardSettings.View
+            var graceMinutes: Int
             var form: [String: String]
         }
         let (sites, site) = try await RosterPages.sites(req, asked: form["site"] ?? req.query[String.self, at: "site"])
         let month = try await RosterPages.monthParameter(req, form)
+        let settings = try await ScorecardSettings.view(site: site, caller: req.caller, on: req.db)
         let card = try await ScorecardService.card(site: site, month: month, caller: req.caller, at: req.now, on: req.db)
         let showAll = req.query[String.self, at: "all"] == "1"
         let manual = ScorecardLine.all.filter { $0.source == .finding }
@@ -124,8 +129,23 @@ enum ScorecardPages {
             Line(line: $0.line, rule: $0.rule, sourceName: t["scorecard_source_\($0.source)"] ?? $0.source, occurrences: $0.occurrences, points: $0.points)
         }
         let data = Data(card: card, lines: lines, sites: sites, site: site.uuidString,
-                        month: month, manual: manual, canBook: AccessPolicy.allows(req.caller.role, .bookSiteFindings), form: typed)
+                        month: month, manual: manual, canBook: AccessPolicy.allows(req.caller.role, .bookSiteFindings),
+                        canSet: AccessPolicy.allows(req.caller.role, .manageScorecard), settings: settings,
+                        graceMinutes: settings.late_grace_seconds / 60, form: typed)
         return try await PageRenderer.render("scorecard", titleKey: "scorecard", data: data, error: error, for: req)
+    }
+
+    static func settings(_ req: Request) async throws -> Response {
+        let fields = try req.content.decode([String: String].self)
+        return try await FormFlow.submit(req, redirect: "/scorecard?site=\(fields["site"] ?? "")&month=\(fields["month"] ?? "")", action: {
+            guard let site = fields["site"].flatMap(UUID.init(uuidString:)) else { throw DomainError.missingField("site") }
+            guard let base = fields["base"].flatMap({ Int($0) }) else { throw DomainError.invalidField("base", zh: "须为整数", en: "expected a whole number") }
+            guard let grace = fields["late_grace_minutes"].flatMap({ Int($0) }) else {
+                throw DomainError.invalidField("late_grace_seconds", zh: "须为整数分钟", en: "expected whole minutes")
+            }
+            _ = try await ScorecardSettings.update(.init(base: base, late_grace_seconds: grace * 60, submissions_from: fields["submissions_from"]),
+                                                   site: site, by: req.caller, at: req.now, on: req.db)
+        }, page: { try await scorecardPage(req, error: $0, form: fields) })
     }
 
     static func finding(_ req: Request) async throws -> Response {
