@@ -39,6 +39,19 @@ import Testing
         expectValue(row, .schedule_adherence, loggedIn / 3600 / 24)
     }
 
+    @Test func aRosteredShiftIsAttendedWhenTheAgentLoggedInThatDay() throws {
+        var records = MetricsFixture.records
+        // A2's day of the 2nd comes from a roster (attended not yet set): A2 logged in at 23:00 that day.
+        records.schedules[1].attendanceFromLogins = true
+        // A1 rostered on the 3rd too, with no login that day.
+        var extra = MetricSchedule(agent: "A1", date: LocalDate("2026-11-03")!, scheduledSeconds: 28_800, paidSeconds: 28_800,
+                                   scheduledToAttend: true, attended: false)
+        extra.attendanceFromLogins = true
+        records.schedules.append(extra)
+        // Attended: A1 on the 2nd, A2 on the 2nd (by its login), A3 on the 3rd; not A1 on the 3rd: 3 of 4.
+        expectValue(try MetricsFixture.rows(records: records).first, .attendance_headcount_rate, 3.0 / 4)
+    }
+
     @Test func aSliceRestrictedToProjectsHasNoScheduleFiguresAndOnlyItsProjectsStates() throws {
         let row = try MetricsFixture.rows(projects: ["P1"]).first
         for id in [MetricID.paid_hours, .scheduled_hours, .non_productive_hours, .utilization_rate, .attendance_rate,

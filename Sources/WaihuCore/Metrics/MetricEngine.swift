@@ -56,8 +56,10 @@ public struct MetricEngine: Sendable {
         }
         for interval in records.intervals { addSeconds(of: interval, to: &tallies) }
         if schedulesCount {
-            for schedule in records.schedules {
+            let present = presentDays()
+            for var schedule in records.schedules {
                 guard let key = key(of: schedule) else { continue }
+                if schedule.attendanceFromLogins { schedule.attended = schedule.attended || present.contains("\(schedule.agent) \(schedule.date)") }
                 tallies[key, default: SliceTally()].add(schedule)
             }
         }
@@ -66,6 +68,16 @@ public struct MetricEngine: Sendable {
         for complaint in records.complaints { if let key = attemptKeys[complaint.attempt] { tallies[key]!.add(complaint) } }
         for reply in records.replies { if let key = attemptKeys[reply.attempt] { tallies[key]!.add(reply) } }
         return tallies
+    }
+
+    /// The agent-days with a login, when a rostered shift asks (agent number and local date).
+    func presentDays() -> Set<String> {
+        guard records.schedules.contains(where: \.attendanceFromLogins) else { return [] }
+        var present: Set<String> = []
+        for interval in records.intervals where interval.state.isLoggedIn {
+            present.insert("\(interval.agent) \(LocalTime(interval.startedAt, in: query.timeZone).date)")
+        }
+        return present
     }
 
     /// Schedules belong to no project and to days, not hours: they count only in a query that restricts

@@ -121,6 +121,9 @@ public struct MetricSchedule: Sendable, Equatable {
     public var attended: Bool
     /// The roster's day when a file gives the shift or the leave (`shift_start`, `shift_end`, `leave`).
     public var roster: RosterDay?
+    /// A rostered shift: the agent attended when logged in that day, whatever `attended` says (a roster is set
+    /// before the day; the logins tell).
+    public var attendanceFromLogins = false
 
     public init(agent: String, date: LocalDate, scheduledSeconds: Int, paidSeconds: Int, scheduledToAttend: Bool, attended: Bool) {
         self.agent = agent

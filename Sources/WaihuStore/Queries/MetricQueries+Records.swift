@@ -74,17 +74,19 @@ extension MetricQueries {
 
     /// Schedules of the scope's agents dated in its range.
     static func schedules(_ scope: Scope, directory: Directory, on sql: any SQLDatabase) async throws -> [MetricSchedule] {
-        var select = restrict(sql.select().columns("agent_id", "date", "scheduled_seconds", "paid_seconds", "scheduled_to_attend", "attended")
+        var select = restrict(sql.select().columns("agent_id", "date", "scheduled_seconds", "paid_seconds", "scheduled_to_attend", "attended", "shift_start")
             .from(WorkScheduleModel.schema), SQLIdentifier("agent_id"), to: scope.agentIDs)
         if let from = scope.query.from { select = select.where("date", .greaterThanOrEqual, SQLBind(from.description)) }
         if let to = scope.query.to { select = select.where("date", .lessThanOrEqual, SQLBind(to.description)) }
         return try await select.all().compactMap { row in
             guard let agent = directory.agents[try row.decode(column: "agent_id", as: UUID.self)],
                   let date = LocalDate(try row.decode(column: "date", as: String.self)) else { return nil }
-            return MetricSchedule(agent: agent.number, date: date, scheduledSeconds: try row.decode(column: "scheduled_seconds", as: Int.self),
-                                  paidSeconds: try row.decode(column: "paid_seconds", as: Int.self),
-                                  scheduledToAttend: try row.decode(column: "scheduled_to_attend", as: Bool.self),
-                                  attended: try row.decode(column: "attended", as: Bool.self))
+            var schedule = MetricSchedule(agent: agent.number, date: date, scheduledSeconds: try row.decode(column: "scheduled_seconds", as: Int.self),
+                                          paidSeconds: try row.decode(column: "paid_seconds", as: Int.self),
+                                          scheduledToAttend: try row.decode(column: "scheduled_to_attend", as: Bool.self),
+                                          attended: try row.decode(column: "attended", as: Bool.self))
+            schedule.attendanceFromLogins = try row.decode(column: "shift_start", as: String?.self) != nil
+            return schedule
         }
     }
 
