@@ -114,6 +114,28 @@ import WaihuApp
         }
     }
 
+    @Test func theDemosBadDayAndItsLeaverShowOnAttendance() async throws {
+        try await withWaihu(demo: true, clock: { Self.now }) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            let site = try await Self.siteID(app, DemoWorkforce.site)
+            let day = try await send(app, .GET, manager, "/api/v1/sites/\(site)/attendance?date=2026-11-04").content.decode(AttendanceReads.Day.self)
+            // A1021–A1023 in at 09:05 (5 min late), A1024 absent; everyone still rostered left at 18:00 (no early leave).
+            #expect(day.late == 3 && day.absent == 1 && day.early_leave == 0)
+            #expect(Set(day.rows.filter { $0.late_minutes == 5 }.map(\.number)) == ["A1021", "A1022", "A1023"])
+            #expect(day.rows.first { $0.number == "A1024" }?.absent == true)
+            // A1025: in at 08:54 to 18:00 with an hour's meal and a 15-minute break, all logged in: 9 h 6 min of the 8 scheduled.
+            let a1025 = try #require(day.rows.first { $0.number == "A1025" })
+            #expect(a1025.logged_in_minutes == 546 && abs(a1025.conformance! - 546.0 / 480) < 1e-9 && a1025.adherence == 1)
+            // A1031 left on 24 November, not replaced: on November's resignation list and open for 6 days at its end.
+            let turnover = try await send(app, .GET, manager, "/api/v1/sites/\(site)/turnover?month=2026-11").content.decode(AttendanceReads.Turnover.self)
+            #expect(turnover.resignations.map(\.number) == ["A1031"] && turnover.open.first?.days == 6)
+            // One leaver ÷ ((11 on 1 January + 10 at the end) ÷ 2).
+            #expect(turnover.leavers_this_year == 1 && abs(turnover.year_to_date_rate! - 2.0 / 21) < 1e-12)
+            var page = try await signIn(app, "manager")
+            #expect(try await page.get("/attendance?site=\(site)&date=2026-11-04").body.string.contains("A1031"))
+        }
+    }
+
     @Test func theBaseAndTheGraceBeforeLatenessAreSettings() async throws {
         try await withWaihu(demo: true, clock: { Self.now }) { app in
             let manager = try await login(app, "manager", DemoOrganisation.password)

@@ -19,6 +19,8 @@ enum WorkforceController {
         app.grouped("api", "v1", "agents", ":agent").endpoint(.PUT, "roster", ":date", permission: .editRoster, surface: .api, use: setCell)
         app.grouped("api", "v1", "submissions", ":submission").endpoint(.GET, "file", permission: .signedIn, surface: .api, use: file)
         app.grouped("api", "v1", "staffing").endpoint(.GET, "erlang", permission: .viewMetrics, surface: .api, use: erlang)
+        sites.endpoint(.GET, "attendance", permission: .viewRoster, surface: .api, use: attendance)
+        sites.endpoint(.GET, "turnover", permission: .viewRoster, surface: .api, use: turnover)
         sites.endpoint(.GET, "scorecard-settings", permission: .viewScorecard, surface: .api, use: settings)
         sites.endpoint(.PUT, "scorecard-settings", permission: .manageScorecard, surface: .api, use: updateSettings)
     }
@@ -31,11 +33,7 @@ enum WorkforceController {
     }
 
     static func roster(_ req: Request) async throws -> RosterReads.Grid {
-        let team = try req.query[String.self, at: "team"].flatMap { $0.isEmpty ? nil : $0 }.map { text -> UUID in
-            guard let id = UUID(uuidString: text) else { throw DomainError.invalidField("team", zh: "班组编号无效", en: "not a team id") }
-            return id
-        }
-        return try await RosterReads.grid(site: try siteID(req), team: team, month: try await month(req), caller: req.caller, on: req.db)
+        try await RosterReads.grid(site: try siteID(req), team: try team(req), month: try await month(req), caller: req.caller, on: req.db)
     }
 
     static func templates(_ req: Request) async throws -> [RosterReads.TemplateView] {
@@ -139,6 +137,23 @@ enum WorkforceController {
             .encodeResponse(status: .created, for: req)
     }
 
+    static func team(_ req: Request) throws -> UUID? {
+        try req.query[String.self, at: "team"].flatMap { $0.isEmpty ? nil : $0 }.map { text -> UUID in
+            guard let id = UUID(uuidString: text) else { throw DomainError.invalidField("team", zh: "班组编号无效", en: "not a team id") }
+            return id
+        }
+    }
+
+    static func attendance(_ req: Request) async throws -> AttendanceReads.Day {
+        let today = try await SettlementController.today(req).description
+        let date = req.query[String.self, at: "date"].flatMap { $0.isEmpty ? nil : $0 } ?? today
+        return try await AttendanceReads.day(site: try siteID(req), team: try team(req), date: date, caller: req.caller, at: req.now, on: req.db)
+    }
+
+    static func turnover(_ req: Request) async throws -> AttendanceReads.Turnover {
+        try await AttendanceReads.turnover(site: try siteID(req), month: try await month(req), caller: req.caller, at: req.now, on: req.db)
+    }
+
     static func settings(_ req: Request) async throws -> ScorecardSettings.View {
         try await ScorecardSettings.view(site: try siteID(req), caller: req.caller, on: req.db)
     }
@@ -165,6 +180,8 @@ enum WorkforceController {
 }
 extension StaffingResult: Content {}
 extension ScorecardSettings.View: Content {}
+extension AttendanceReads.Day: Content {}
+extension AttendanceReads.Turnover: Content {}
 extension RosterReads.Grid: Content {}
 extension RosterReads.TemplateView: Content {}
 extension SubmissionReads.Inbox: Content {}

@@ -48,6 +48,7 @@ enum PageRenderer {
         ("/vendors", "nav_vendors", .viewVendors),
         ("/settlements", "nav_settlements", .viewSettlements),
         ("/roster", "nav_roster", .viewRoster),
+        ("/attendance", "nav_attendance", .viewRoster),
         ("/submissions", "nav_submissions", .submitReports),
         ("/scorecard", "nav_scorecard", .viewScorecard),
         ("/agents", "nav_agents", .viewOrganisation),

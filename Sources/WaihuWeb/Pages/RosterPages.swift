@@ -11,6 +11,7 @@ enum RosterPages {
         app.endpoint(.POST, "roster", permission: .editRoster, surface: .page, use: setCell)
         app.endpoint(.POST, "roster", "templates", permission: .editRoster, surface: .page, use: addTemplate)
         app.endpoint(.GET, "staffing", permission: .viewMetrics, surface: .page, use: staffing)
+        app.endpoint(.GET, "attendance", permission: .viewRoster, surface: .page, use: attendance)
     }
 
     /// The sites in the caller's scope and the one asked for (or the first).
@@ -89,6 +90,44 @@ enum RosterPages {
                                                           shift_end: fields["template_end"] ?? "", break_minutes: fields["template_break"].flatMap { Int($0) }),
                                                     by: req.caller, at: req.now, on: req.db)
         }, page: { try await rosterPage(req, error: $0, form: fields) })
+    }
+
+    static func attendance(_ req: Request) async throws -> View {
+        struct Shown: Encodable {
+            var number: String, name: String, team: String, roster: String, firstLogin: String, lastLogout: String, late: String, absent: Bool,
+                early: String, loggedIn: String, adherence: String, conformance: String
+        }
+        struct Data: Encodable {
+            var rows: [Shown]
+            var day: AttendanceReads.Day
+            var turnover: AttendanceReads.Turnover
+            var rate: String
+            var sites: [AdminPages.Option]
+            var site: String
+            var teams: [AdminPages.Option]
+            var team: String
+            var date: String
+        }
+        let (sites, site) = try await sites(req, asked: req.query[String.self, at: "site"])
+        let today = try await SettlementController.today(req)
+        let date = req.query[String.self, at: "date"].flatMap { $0.isEmpty ? nil : $0 } ?? today.description
+        let team = req.query[String.self, at: "team"].flatMap(UUID.init(uuidString:))
+        let day = try await AttendanceReads.day(site: site, team: team, date: date, caller: req.caller, at: req.now, on: req.db)
+        let turnover = try await AttendanceReads.turnover(site: site, month: String(date.prefix(7)), caller: req.caller, at: req.now, on: req.db)
+        let zone = try await OrganisationQueries.timeZone(on: req.db)
+        func clock(_ instant: Date?) -> String { instant.map { ClockTime(minute: LocalTime($0, in: zone).minute)?.description ?? "" } ?? "" }
+        func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "" }
+        let rows = day.rows.map { row in
+            Shown(number: row.number, name: row.name, team: row.team ?? "", roster: row.roster.text(req.language), firstLogin: clock(row.first_login),
+                  lastLogout: clock(row.last_logout), late: row.late_minutes.map { "\($0)" } ?? "", absent: row.absent,
+                  early: row.early_leave_minutes.map { "\($0)" } ?? "", loggedIn: String(format: "%.1f", Double(row.logged_in_minutes) / 60),
+                  adherence: percent(row.adherence), conformance: percent(row.conformance))
+        }
+        let teams = try await OrganisationQueries.teams(in: req.caller.scope, on: req.db).filter { $0.siteID == site }
+            .compactMap { team in team.id.map { AdminPages.Option(value: $0.uuidString, label: team.name) } }
+        let data = Data(rows: rows, day: day, turnover: turnover, rate: percent(turnover.year_to_date_rate), sites: sites, site: site.uuidString,
+                        teams: teams, team: team?.uuidString ?? "", date: date)
+        return try await PageRenderer.render("attendance", titleKey: "attendance", data: data, for: req)
     }
 
     static func staffing(_ req: Request) async throws -> View {
