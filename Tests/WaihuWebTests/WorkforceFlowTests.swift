@@ -136,6 +136,45 @@ import WaihuApp
         }
     }
 
+    @Test func aRankingBooksItsRewardsOnceOnTheTopAgents() async throws {
+        try await withWaihu(demo: true, clock: { Self.now }) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            try await importTenLeads(app, manager: manager)
+            let project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-MKT").first()).requireID()
+            var leads = try await LeadModel.query(on: app.db).filter(\.$projectID == project).all().map { try $0.requireID() }
+            let agents = try await AgentModel.query(on: app.db).filter(\.$number ~~ ["A1021", "A1022", "A1023"]).sort(\.$number).all().map { try $0.requireID() }
+            // October, one lead a call: A1022 three successes of four, A1021 one of four, A1023 none of two.
+            for (agent, results) in zip(agents, [["success", "refused", "refused", "refused"], ["success", "success", "success", "refused"], ["refused", "refused"]]) {
+                for (index, result) in results.enumerated() {
+                    let call = try await SettlementFlowTests.call(app, agent: agent, project: project, day: 5 + index, disposition: result)
+                    call.leadID = leads.removeFirst()
+                    try await call.save(on: app.db)
+                }
+            }
+            let weights = "success_count=1"
+            let board = try await send(app, .GET, manager, "/api/v1/projects/DEMO-MKT/ranking?from=2026-10-01&to=2026-10-31&weights=\(weights)")
+                .content.decode(RankingService.Board.self)
+            // Successes only: 3 → 100, 1 → 33.33, 0 → 0.
+            #expect(board.entries.map(\.agent) == ["A1022", "A1021", "A1023"] && board.entries.map(\.rank) == [1, 2, 3])
+            #expect(board.entries[0].score == 100 && abs(board.entries[1].score - 33.33) < 0.01 && board.entries[2].score == 0)
+            let reward: [String: Any] = ["from": "2026-10-01", "to": "2026-10-31", "weights": weights, "top": 2, "amount": 200]
+            let winners = try await send(app, .POST, manager, "/api/v1/projects/DEMO-MKT/ranking/rewards", reward)
+            #expect(try winners.status == .created && winners.content.decode([RankingService.Row].self).map(\.agent) == ["A1022", "A1021"])
+            // Booked once: a second request books nothing more.
+            _ = try await send(app, .POST, manager, "/api/v1/projects/DEMO-MKT/ranking/rewards", reward)
+            let ledger = try await send(app, .GET, manager, "/api/v1/penalties?month=2026-12").content.decode([PenaltyReads.Entry].self)
+                .filter { $0.rule == "reward.ranking" }
+            #expect(ledger.count == 2 && ledger.allSatisfy { $0.amount == 200 && $0.ledger == "reward" })
+            // A reward outside the rule's range, and weights that are not KPIs, are refused.
+            var tooMuch = reward
+            tooMuch["amount"] = 50_000
+            #expect(try await send(app, .POST, manager, "/api/v1/projects/DEMO-MKT/ranking/rewards", tooMuch).status.code >= 400)
+            #expect(errorCode(try await send(app, .GET, manager, "/api/v1/projects/DEMO-MKT/ranking?from=2026-10-01&to=2026-10-31&weights=speed=1")) == "invalid_field")
+            var page = try await signIn(app, "manager")
+            #expect(try await page.get("/ranking?project=DEMO-MKT&from=2026-10-01&to=2026-10-31").body.string.contains("A1022"))
+        }
+    }
+
     @Test func theBaseAndTheGraceBeforeLatenessAreSettings() async throws {
         try await withWaihu(demo: true, clock: { Self.now }) { app in
             let manager = try await login(app, "manager", DemoOrganisation.password)

@@ -3,7 +3,7 @@ import Foundation
 /// The seeds' penalty tables as Waihu ships them (RULES B.3, B.4, B.6 and the attitude and confidentiality lines of
 /// the site scorecard, F 四 and F 五); a center edits, switches off or adds its own. Amounts are the seeds'.
 public enum DefaultPenaltyRules {
-    public static let all: [PenaltyRule] = fines + bonusDeductions + vendor + sitePoints + kpi
+    public static let all: [PenaltyRule] = fines + bonusDeductions + vendor + sitePoints + kpi + rewards
 
     /// 乐捐, booked by a supervisor on the floor (seed 000 第四篇 五).
     static let fines: [PenaltyRule] = [
@@ -56,6 +56,12 @@ public enum DefaultPenaltyRules {
     /// 绩效分 (seed 000 第三篇 1): morning-meeting rules.
     static let kpi: [PenaltyRule] = [
         rule("kpi.meeting", "违反班前会纪律", "Morning-meeting rule broken", .kpiPoints, .agent, .manual, .fixed(1), "000 三·1"),
+    ]
+
+    /// 奖励: what a production ranking books on its winners (seed 001 团队士气 2: results recognised promptly); the amount
+    /// is chosen when the reward is booked.
+    static let rewards: [PenaltyRule] = [
+        rule("reward.ranking", "产量评比奖励", "Production ranking reward", .reward, .agent, .manual, .range(1, 10_000), "001 团队士气 2"),
     ]
 
     static func rule(_ code: String, _ zh: String, _ en: String, _ ledger: PenaltyLedger, _ subject: PenaltySubject, _ trigger: PenaltyTrigger,

@@ -20,6 +20,9 @@ enum WorkforceController {
         app.grouped("api", "v1", "submissions", ":submission").endpoint(.GET, "file", permission: .signedIn, surface: .api, use: file)
         app.grouped("api", "v1", "staffing").endpoint(.GET, "erlang", permission: .viewMetrics, surface: .api, use: erlang)
         sites.endpoint(.GET, "attendance", permission: .viewRoster, surface: .api, use: attendance)
+        let projects = app.grouped("api", "v1", "projects", ":id")
+        projects.endpoint(.GET, "ranking", permission: .viewRoster, surface: .api, use: ranking)
+        projects.endpoint(.POST, "ranking", "rewards", permission: .bookPenalties, surface: .api, use: rewardRanking)
         sites.endpoint(.GET, "turnover", permission: .viewRoster, surface: .api, use: turnover)
         sites.endpoint(.GET, "scorecard-settings", permission: .viewScorecard, surface: .api, use: settings)
         sites.endpoint(.PUT, "scorecard-settings", permission: .manageScorecard, surface: .api, use: updateSettings)
@@ -154,6 +157,36 @@ enum WorkforceController {
         try await AttendanceReads.turnover(site: try siteID(req), month: try await month(req), caller: req.caller, at: req.now, on: req.db)
     }
 
+    /// The period: from and to, this month so far when left out.
+    static func period(_ req: Request) async throws -> (String, String) {
+        let today = try await SettlementController.today(req)
+        return (req.query[String.self, at: "from"].flatMap { $0.isEmpty ? nil : $0 } ?? today.firstOfMonth.description,
+                req.query[String.self, at: "to"].flatMap { $0.isEmpty ? nil : $0 } ?? today.description)
+    }
+
+    static func ranking(_ req: Request) async throws -> RankingService.Board {
+        let (from, to) = try await period(req)
+        return try await RankingService.board(project: req.parameters.get("id") ?? "", from: from, to: to, weights: req.query[String.self, at: "weights"],
+                                              caller: req.caller, at: req.now, on: req.db)
+    }
+
+    struct RewardInput: Content {
+        var from: String
+        var to: String
+        var weights: String?
+        var top: Int?
+        var share: Double?
+        var amount: Double
+    }
+
+    static func rewardRanking(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(RewardInput.self)
+        let rows = try await RankingService.reward(.init(project: req.parameters.get("id") ?? "", from: input.from, to: input.to, weights: input.weights,
+                                                         top: input.top, share: input.share, amount: input.amount),
+                                                   by: req.caller, at: req.now, on: req.db)
+        return try await rows.encodeResponse(status: .created, for: req)
+    }
+
     static func settings(_ req: Request) async throws -> ScorecardSettings.View {
         try await ScorecardSettings.view(site: try siteID(req), caller: req.caller, on: req.db)
     }
@@ -181,6 +214,8 @@ enum WorkforceController {
 extension StaffingResult: Content {}
 extension ScorecardSettings.View: Content {}
 extension AttendanceReads.Day: Content {}
+extension RankingService.Board: Content {}
+extension RankingService.Row: Content {}
 extension AttendanceReads.Turnover: Content {}
 extension RosterReads.Grid: Content {}
 extension RosterReads.TemplateView: Content {}

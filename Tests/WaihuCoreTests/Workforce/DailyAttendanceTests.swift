@@ -39,3 +39,28 @@ import Testing
         #expect(leavers[1].replacement == "H1" && leavers[1].days == 9)
     }
 }
+
+/// Production ranking worked out by hand.
+@Suite struct ProductionRankingTests {
+    @Test func weightedScoresSharedRanksAndWinners() throws {
+        let agents: [(agent: String, values: [ProductionRanking.KPI: Double])] = [
+            ("A", [.success_count: 10, .success_rate: 0.2, .utilisation: 0.8, .satisfaction: 0.9]),
+            ("B", [.success_count: 5, .success_rate: 0.25, .utilisation: 0.9]),
+            ("C", [.success_count: 10, .success_rate: 0.2, .utilisation: 0.8, .satisfaction: 0.9]),
+        ]
+        let ranked = ProductionRanking.rank(agents, weights: try ProductionRanking.weights(nil))
+        // A and C: 0.4 × 10/10 + 0.2 × 0.2/0.25 + 0.2 × 0.8/0.9 + 0.2 × 0.9/0.9; B: 0.4 × 5/10 + 0.2 + 0.2 + 0.
+        let top = (0.4 + 0.2 * 0.8 + 0.2 * 0.8 / 0.9 + 0.2) * 100
+        #expect(ranked.map(\.agent) == ["A", "C", "B"] && ranked.map(\.rank) == [1, 1, 3])
+        #expect(abs(ranked[0].score - top) < 1e-9 && abs(ranked[2].score - 60) < 1e-9)
+        // The top one is two agents tied; a third of three (rounded up) is the same two.
+        #expect(try ProductionRanking.winners(ranked, top: 1, share: nil).map(\.agent) == ["A", "C"])
+        #expect(try ProductionRanking.winners(ranked, top: nil, share: 0.34).map(\.agent) == ["A", "C"])
+        // Successes only: B is half.
+        let successes = ProductionRanking.rank(agents, weights: try ProductionRanking.weights("success_count=1"))
+        #expect(successes.last?.agent == "B" && abs(successes.last!.score - 50) < 1e-9)
+        #expect(throws: DomainError.self) { try ProductionRanking.weights("speed=1") }
+        #expect(throws: DomainError.self) { try ProductionRanking.weights("success_count=-1") }
+        #expect(throws: DomainError.self) { try ProductionRanking.winners(ranked, top: 0, share: nil) }
+    }
+}
