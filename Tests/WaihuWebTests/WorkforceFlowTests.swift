@@ -98,14 +98,15 @@ import WaihuApp
             let site = try await Self.siteID(app, DemoWorkforce.site)
             let card = try await send(app, .GET, manager, "/api/v1/sites/\(site)/scorecard?month=2026-11").content.decode(ScorecardService.Card.self)
             // The demo's bad day (Wednesday 4 Nov): A1024 never logs in (0.5), A1021–A1023 log in at 09:05 (3 late: 0.1),
-            // A1025's break lasts 15 minutes (0.1); its daily analysis arrives 27 hours late (2 started days: 0.4).
+            // A1025's break lasts 15 minutes (0.1), the pre-shift meeting's leader is late (0.5); its daily analysis arrives
+            // 27 hours late (2 started days: 0.4). Every other working day has its pre-shift meeting (no 二.2).
             let points = Dictionary(uniqueKeysWithValues: card.lines.filter { $0.occurrences > 0 }.map { ($0.line, $0.points) })
-            #expect(points == ["一.12": "0.5", "二.3": "0.1", "二.6": "0.1", "七.8": "0.4"])
-            #expect(card.score == "98.9" && !card.provisional)
+            #expect(points == ["一.12": "0.5", "二.1": "0.5", "二.3": "0.1", "二.6": "0.1", "七.8": "0.4"])
+            #expect(card.score == "98.4" && !card.provisional)
             #expect(card.items.first { $0.line == "一.12" }?.agent == "A1024" && card.items.first { $0.line == "一.12" }?.date == "2026-11-04")
             // The XLSX and CSV exports carry the same lines.
             let csv = try await send(app, .GET, manager, "/api/v1/sites/\(site)/scorecard?month=2026-11&format=csv")
-            #expect(csv.headers.contentType?.subType == "csv" && csv.body.string.contains("二.3") && csv.body.string.contains("98.9"))
+            #expect(csv.headers.contentType?.subType == "csv" && csv.body.string.contains("二.3") && csv.body.string.contains("98.4"))
             let xlsx = try await send(app, .GET, manager, "/api/v1/sites/\(site)/scorecard?month=2026-11&format=xlsx")
             #expect(xlsx.status == .ok && xlsx.body.readableBytes > 1_000)
             // December: the leaver of 24 Nov, not replaced, costs a point a day from 2 Dec to the 6th.
@@ -175,6 +176,32 @@ import WaihuApp
         }
     }
 
+    @Test func meetingsAreRecordedOnceAndQualityMeetingsOweTheirMinutes() async throws {
+        try await withWaihu(demo: true, clock: { Self.now }) { app in
+            let vendor = try await login(app, "vendor", DemoOrganisation.password)
+            let site = try await Self.siteID(app, DemoWorkforce.site)
+            let team = try #require(try await TeamModel.query(on: app.db).filter(\.$name == "华信一组").first()?.id).uuidString
+            // Thursday 3 Dec's quality meeting: minutes due by the end of Monday 7 Dec — in the inbox, not yet due.
+            let body: [String: Any] = ["team_id": team, "kind": "quality_analysis", "date": "2026-12-03", "started_at": "16:00", "leader": "华信管理员"]
+            #expect(try await send(app, .POST, vendor, "/api/v1/sites/\(site)/meetings", body).status == .created)
+            #expect(errorCode(try await send(app, .POST, vendor, "/api/v1/sites/\(site)/meetings", body)) == "meeting_exists")
+            var later = body
+            later["date"] = "2026-12-09"
+            #expect(errorCode(try await send(app, .POST, vendor, "/api/v1/sites/\(site)/meetings", later)) == "invalid_field")
+            var odd = body
+            odd["kind"] = "party"
+            #expect(errorCode(try await send(app, .POST, vendor, "/api/v1/sites/\(site)/meetings", odd)) == "invalid_field")
+            // Owed now, still open at Sunday 10:00 (due Tuesday 00:00).
+            let inbox = try await send(app, .GET, vendor, "/api/v1/sites/\(site)/submissions?month=2026-12").content.decode(SubmissionReads.Inbox.self)
+            #expect(inbox.items.contains { $0.kind == "quality_minutes" && $0.period == "2026-12-03" && $0.status == "open" })
+            let meetings = try await send(app, .GET, vendor, "/api/v1/sites/\(site)/meetings?month=2026-12").content.decode([MeetingService.View].self)
+            #expect(meetings.contains { $0.kind == "quality_analysis" && $0.date == "2026-12-03" })
+            // Due at the end of the second working day after: Friday 4th, Monday 7th → 8 Dec 00:00 local.
+            #expect(SubmissionKind.quality_minutes.due(period: LocalDate("2026-12-03")!, in: TimeZone(identifier: "Asia/Shanghai")!)
+                    == ISO8601DateFormatter().date(from: "2026-12-08T00:00:00+08:00"))
+        }
+    }
+
     @Test func theBaseAndTheGraceBeforeLatenessAreSettings() async throws {
         try await withWaihu(demo: true, clock: { Self.now }) { app in
             let manager = try await login(app, "manager", DemoOrganisation.password)
@@ -184,9 +211,9 @@ import WaihuApp
             #expect(errorCode(try await send(app, .PUT, manager, "/api/v1/sites/\(site)/scorecard-settings", ["base": 0, "late_grace_seconds": 600])) == "invalid_field")
             let saved = try await send(app, .PUT, manager, "/api/v1/sites/\(site)/scorecard-settings", ["base": 90, "late_grace_seconds": 600])
             #expect(try saved.content.decode(ScorecardSettings.View.self).base == 90)
-            // Ten minutes' grace: the bad day's 09:05 logins are on time, so 二.3 goes; 90 − 0.5 − 0.1 − 0.4.
+            // Ten minutes' grace: the bad day's 09:05 logins are on time, so 二.3 goes; 90 − 0.5 − 0.5 − 0.1 − 0.4.
             let card = try await send(app, .GET, manager, "/api/v1/sites/\(site)/scorecard?month=2026-11").content.decode(ScorecardService.Card.self)
-            #expect(card.lines.first { $0.line == "二.3" }?.occurrences == 0 && card.score == "89" && card.base == 90)
+            #expect(card.lines.first { $0.line == "二.3" }?.occurrences == 0 && card.score == "88.5" && card.base == 90)
         }
     }
 

@@ -93,6 +93,15 @@ package enum ScorecardService {
         input.owed = try await SubmissionReads.obligations(site: site, before: LocalTime.instant(next, in: zone), zone: zone, on: db).map {
             ScorecardInput.Owed(kind: $0.kind, period: $0.title ?? $0.key, due: $0.due, arrivedAt: $0.submission?.submittedAt)
         }
+        let siteTeams = try await TeamModel.query(on: db).filter(\.$siteID == siteID).all()
+        input.teamNames = Dictionary(uniqueKeysWithValues: siteTeams.compactMap { team in team.id.map { ($0, team.name) } })
+        input.meetingsTrackedFrom = try await TeamMeetingModel.query(on: db).filter(\.$siteID == siteID)
+            .filter(\.$kind == MeetingKind.pre_shift.rawValue).sort(\.$date).first().flatMap { LocalDate($0.date) }
+        input.meetings = try await TeamMeetingModel.query(on: db).filter(\.$siteID == siteID)
+            .filter(\.$date >= first.description).filter(\.$date < next.description).all().compactMap { row in
+                guard let date = LocalDate(row.date), let kind = MeetingKind(rawValue: row.kind) else { return nil }
+                return ScorecardInput.Meeting(team: row.teamID, teamName: input.teamNames[row.teamID] ?? "", kind: kind, date: date, leaderLate: row.leaderLate)
+            }
         input.findings = try await SiteFindingModel.query(on: db).filter(\.$siteID == siteID)
             .filter(\.$date >= first.description).filter(\.$date < next.description).all().compactMap { row in
                 guard let id = row.id, let date = LocalDate(row.date) else { return nil }

@@ -52,8 +52,16 @@ package enum SubmissionReads {
             owed.append(Obligation(kind: .ad_hoc, key: key, due: request.requestedAt.addingTimeInterval(86_400), title: request.title,
                                    submission: byKey["ad_hoc \(key)"]))
         }
-        for minutes in submissions where minutes.kind == SubmissionKind.quality_minutes.rawValue {
-            owed.append(Obligation(kind: .quality_minutes, key: minutes.period, due: minutes.dueAt, title: nil, submission: minutes))
+        // Minutes are owed for each quality analysis meeting held, and for minutes submitted of a meeting not recorded.
+        let meetings = try await TeamMeetingModel.query(on: db).filter(\.$siteID == siteID).filter(\.$kind == MeetingKind.quality_analysis.rawValue).all()
+            .compactMap { LocalDate($0.date) }.filter { $0 >= from }
+        var minutesDays = Set(meetings.map(\.description))
+        for minutes in submissions where minutes.kind == SubmissionKind.quality_minutes.rawValue { minutesDays.insert(minutes.period) }
+        for day in minutesDays.sorted() {
+            guard let date = LocalDate(day) else { continue }
+            let due = SubmissionKind.quality_minutes.due(period: date, in: zone)
+            guard due < before else { continue }
+            owed.append(Obligation(kind: .quality_minutes, key: day, due: due, title: nil, submission: byKey["quality_minutes \(day)"]))
         }
         return owed.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
     }

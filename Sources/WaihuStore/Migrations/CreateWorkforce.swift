@@ -2,7 +2,7 @@ import Fluent
 import SQLKit
 
 /// Rosters with shifts and leave, shift templates, what sites submit to their client and when, the
-/// client's ad-hoc requests and the inspectors' scorecard findings (issue 19, RULES C and F).
+/// client's ad-hoc requests, the inspectors' scorecard findings and the teams' meetings (issue 19, RULES C and F).
 struct CreateWorkforce: AsyncMigration {
     static let scheduleColumns: [(String, DatabaseSchema.DataType)] = [
         ("shift_start", .string), ("shift_end", .string), ("break_minutes", .int), ("leave", .string),
@@ -61,12 +61,26 @@ struct CreateWorkforce: AsyncMigration {
             .field("created_by", .string, .required)
             .field("created_at", .datetime, .required)
             .create()
+        try await database.schema(TeamMeetingModel.schema)
+            .id()
+            .field("site_id", .uuid, .required, .references(SiteModel.schema, "id"))
+            .field("team_id", .uuid, .required, .references(TeamModel.schema, "id"))
+            .field("kind", .string, .required)
+            .field("date", .string, .required)
+            .field("started_at", .string, .required)
+            .field("leader", .string, .required)
+            .field("leader_late", .bool, .required)
+            .field("note", .string, .required)
+            .field("created_by", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "team_id", "kind", "date")
+            .create()
         let sql = try StoreSQL.sql(database)
         try await sql.create(index: "site_findings_site_date").on(SiteFindingModel.schema).column("site_id").column("date").run()
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [SiteFindingModel.schema, SiteSubmissionModel.schema, SubmissionRequestModel.schema, ShiftTemplateModel.schema] {
+        for schema in [TeamMeetingModel.schema, SiteFindingModel.schema, SiteSubmissionModel.schema, SubmissionRequestModel.schema, ShiftTemplateModel.schema] {
             try await database.schema(schema).delete()
         }
         try await database.schema(SiteModel.schema).deleteField("submissions_from").update()

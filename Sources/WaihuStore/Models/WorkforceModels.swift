@@ -67,3 +67,24 @@ public final class SiteFindingModel: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+/// A team's meeting (班前会 or 服务质量分析会): when, who led it and whether the leader came late (RULES WF-28–WF-30, 九.1).
+public final class TeamMeetingModel: Model, @unchecked Sendable {
+    public static let schema = "team_meetings"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "site_id") public var siteID: UUID
+    @Field(key: "team_id") public var teamID: UUID
+    /// A `MeetingKind` raw value.
+    @Field(key: "kind") public var kind: String
+    @Field(key: "date") public var date: String
+    /// Local `HH:MM`.
+    @Field(key: "started_at") public var startedAt: String
+    @Field(key: "leader") public var leader: String
+    @Field(key: "leader_late") public var leaderLate: Bool
+    @Field(key: "note") public var note: String
+    @Field(key: "created_by") public var createdBy: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+}

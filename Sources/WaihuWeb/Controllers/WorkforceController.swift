@@ -20,6 +20,8 @@ enum WorkforceController {
         app.grouped("api", "v1", "submissions", ":submission").endpoint(.GET, "file", permission: .signedIn, surface: .api, use: file)
         app.grouped("api", "v1", "staffing").endpoint(.GET, "erlang", permission: .viewMetrics, surface: .api, use: erlang)
         sites.endpoint(.GET, "attendance", permission: .viewRoster, surface: .api, use: attendance)
+        sites.endpoint(.GET, "meetings", permission: .viewRoster, surface: .api, use: meetings)
+        sites.endpoint(.POST, "meetings", permission: .editRoster, surface: .api, use: recordMeeting)
         let projects = app.grouped("api", "v1", "projects", ":id")
         projects.endpoint(.GET, "ranking", permission: .viewRoster, surface: .api, use: ranking)
         projects.endpoint(.POST, "ranking", "rewards", permission: .bookPenalties, surface: .api, use: rewardRanking)
@@ -153,6 +155,15 @@ enum WorkforceController {
         return try await AttendanceReads.day(site: try siteID(req), team: try team(req), date: date, caller: req.caller, at: req.now, on: req.db)
     }
 
+    static func meetings(_ req: Request) async throws -> [MeetingService.View] {
+        try await MeetingService.list(site: try siteID(req), month: try await month(req), caller: req.caller, on: req.db)
+    }
+
+    static func recordMeeting(_ req: Request) async throws -> Response {
+        try await MeetingService.record(site: try siteID(req), try req.content.decode(MeetingService.Input.self), by: req.caller, at: req.now, on: req.db)
+            .encodeResponse(status: .created, for: req)
+    }
+
     static func turnover(_ req: Request) async throws -> AttendanceReads.Turnover {
         try await AttendanceReads.turnover(site: try siteID(req), month: try await month(req), caller: req.caller, at: req.now, on: req.db)
     }
@@ -214,6 +225,7 @@ enum WorkforceController {
 extension StaffingResult: Content {}
 extension ScorecardSettings.View: Content {}
 extension AttendanceReads.Day: Content {}
+extension MeetingService.View: Content {}
 extension RankingService.Board: Content {}
 extension RankingService.Row: Content {}
 extension AttendanceReads.Turnover: Content {}

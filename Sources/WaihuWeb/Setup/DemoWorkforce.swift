@@ -7,8 +7,9 @@ import WaihuStore
 
 /// The demo's workforce at 华信 (issue 19): shift templates, last month's and this month's roster (weekdays on the
 /// early shift, weekends off, some leave), the agents' logins on the days past, a leaver not yet replaced, and the
-/// submissions — on time but for a late daily analysis on a bad day and the latest one, still owed. On that bad day
-/// three agents log in late, one does not log in, one takes a 15-minute break: the scorecard has something to say.
+/// submissions — on time but for a late daily analysis on a bad day and the latest one, still owed — and the teams'
+/// meetings. On that bad day three agents log in late, one does not log in, one takes a 15-minute break and the
+/// pre-shift meeting's leader comes late: the scorecard has something to say.
 enum DemoWorkforce {
     static let site = "华信外呼公司"
 
@@ -58,7 +59,32 @@ enum DemoWorkforce {
         try await rows.create(on: db)
         try await logins(agents, days: weekdays.filter { $0 < today && !($0.month == first.month && $0.day == 15) }, badDay: badDay,
                          leave: leave, zone: zone, on: db)
+        try await meetings(siteID, team: team, days: weekdays.filter { $0 < today }, badDay: badDay, at: now, on: db)
         try await submissions(site, worked: Set(weekdays), badDay: badDay, now: now, zone: zone, on: db)
+    }
+
+    /// A pre-shift meeting every working day past, its leader late on the bad day; a quality analysis meeting on the
+    /// 10th and the 25th of each month past.
+    static func meetings(_ site: UUID, team: UUID?, days: [LocalDate], badDay: LocalDate, at now: Date, on db: any Database) async throws {
+        guard let team else { return }
+        func meeting(_ kind: MeetingKind, _ day: LocalDate, late: Bool) -> TeamMeetingModel {
+            let row = TeamMeetingModel()
+            row.id = UUID()
+            row.siteID = site
+            row.teamID = team
+            row.kind = kind.rawValue
+            row.date = day.description
+            row.startedAt = kind == .pre_shift ? "08:45" : "16:00"
+            row.leader = "华信管理员"
+            row.leaderLate = late
+            row.note = ""
+            row.createdBy = "vendor"
+            row.createdAt = now
+            return row
+        }
+        var rows = days.map { meeting(.pre_shift, $0, late: $0 == badDay) }
+        rows += days.filter { $0.day == 10 || $0.day == 25 }.map { meeting(.quality_analysis, $0, late: false) }
+        try await rows.create(on: db)
     }
 
     /// A working day's states per agent: in before nine, lunch, a staggered eight-minute break, out at six.
@@ -94,7 +120,13 @@ enum DemoWorkforce {
     /// Everything owed so far, in two hours before its deadline — but the bad day's analysis, a day and three hours
     /// late, and the latest analysis, not yet in.
     static func submissions(_ site: SiteModel, worked: Set<LocalDate>, badDay: LocalDate, now: Date, zone: TimeZone, on db: any Database) async throws {
-        let owed = SubmissionSchedule.owed(from: SiteService.submissionsFrom(site, zone: zone), before: now, workedDays: worked, in: zone)
+        var owed = SubmissionSchedule.owed(from: SiteService.submissionsFrom(site, zone: zone), before: now, workedDays: worked, in: zone)
+        // The quality meetings' minutes too.
+        for row in try await TeamMeetingModel.query(on: db).filter(\.$siteID == site.requireID()).filter(\.$kind == MeetingKind.quality_analysis.rawValue).all() {
+            guard let day = LocalDate(row.date) else { continue }
+            let due = SubmissionKind.quality_minutes.due(period: day, in: zone)
+            if due < now { owed.append(.init(kind: .quality_minutes, period: day, due: due)) }
+        }
         let latest = owed.last { $0.kind == .daily_analysis }
         for due in owed where due != latest {
             let row = SiteSubmissionModel()

@@ -51,6 +51,21 @@ import Testing
         #expect(card.deducted == 200 && card.score == 9_800)
     }
 
+    @Test func preShiftMeetingsCountFromTheFirstOneRecorded() {
+        var input = Self.input
+        // Team one met on the 3rd with its leader late; team two (a6 rostered) did not meet.
+        input.meetings = [.init(team: Self.teamOne, teamName: "一组", kind: .pre_shift, date: F.day("2026-11-03"), leaderLate: true)]
+        input.teamNames = [Self.teamOne: "一组", Self.teamTwo: "二组"]
+        #expect(F.total(SiteScorecard.compute(input), "二.2").points == 0, "meetings not tracked yet: no 二.2")
+        input.meetingsTrackedFrom = F.day("2026-11-02")
+        let card = SiteScorecard.compute(input)
+        #expect(F.total(card, "二.1").points == 50 && F.total(card, "二.2").points == 50)
+        #expect(card.deductions.first { $0.line == "二.2" }?.detail.zh.hasPrefix("二组") == true)
+        // Tracked only from the 4th: the 3rd is before, nothing under 二.2.
+        input.meetingsTrackedFrom = F.day("2026-11-04")
+        #expect(F.total(SiteScorecard.compute(input), "二.2").points == 0)
+    }
+
     @Test func aGraceBeforeLatenessIsASetting() {
         var input = Self.input
         input.lateGraceSeconds = 300

@@ -60,6 +60,18 @@ public struct ScorecardInput: Sendable {
         }
     }
 
+    /// A team meeting held.
+    public struct Meeting: Sendable {
+        public var team: UUID, teamName: String, kind: MeetingKind, date: LocalDate, leaderLate: Bool
+        public init(team: UUID, teamName: String, kind: MeetingKind, date: LocalDate, leaderLate: Bool) {
+            self.team = team
+            self.teamName = teamName
+            self.kind = kind
+            self.date = date
+            self.leaderLate = leaderLate
+        }
+    }
+
     /// The first day of the month assessed.
     public var month: LocalDate
     public var zone: TimeZone
@@ -71,6 +83,10 @@ public struct ScorecardInput: Sendable {
     public var staff: [Staff]
     public var owed: [Owed]
     public var findings: [Finding]
+    /// The month's team meetings, and the day the site's first meeting was recorded (none: meetings are not tracked).
+    public var meetings: [Meeting] = []
+    public var meetingsTrackedFrom: LocalDate?
+    public var teamNames: [UUID: String] = [:]
     /// Seconds after the shift's start a first login still is on time (RULES WF-22: 0 by default).
     public var lateGraceSeconds: Int
     /// The score before deductions (RULES F: 100 by default).

@@ -21,6 +21,7 @@ public struct SiteScorecard: Sendable, Equatable, Codable {
     public static func compute(_ input: ScorecardInput) -> SiteScorecard {
         var deductions = AttendanceLines.deductions(input, days: AttendanceLines.days(input))
         deductions += BreakLines.deductions(input)
+        deductions += MeetingLines.deductions(input)
         deductions += AttritionLines.attrition(input) + AttritionLines.replacement(input)
         deductions += SubmissionLines.deductions(input)
         deductions += findings(input)

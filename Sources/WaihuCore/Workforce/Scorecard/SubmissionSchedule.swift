@@ -10,6 +10,12 @@ public enum SubmissionSchedule {
         public var period: LocalDate
         public var due: Date
 
+        public init(kind: SubmissionKind, period: LocalDate, due: Date) {
+            self.kind = kind
+            self.period = period
+            self.due = due
+        }
+
         /// The period as a submission names it: `YYYY-MM-DD`, or `YYYY-MM` for a month.
         public var key: String { SubmissionSchedule.key(kind, period) }
     }
