@@ -63,6 +63,40 @@ import WaihuApp
         }
     }
 
+    @Test func aRosterGoesOutAsAWorkbookAndComesBackInWithEveryCellChecked() async throws {
+        try await withWaihu(demo: true, clock: { Self.now }) { app in
+            let vendor = try await login(app, "vendor", DemoOrganisation.password)
+            let site = try await Self.siteID(app, DemoWorkforce.site)
+            func grid() async throws -> RosterReads.Grid {
+                try await send(app, .GET, vendor, "/api/v1/sites/\(site)/roster?month=2026-11").content.decode(RosterReads.Grid.self)
+            }
+            let before = try await grid()
+            let xlsx = try await send(app, .GET, vendor, "/api/v1/sites/\(site)/roster?month=2026-11&format=xlsx")
+            #expect(xlsx.status == .ok && xlsx.body.readableBytes > 1_000)
+            func upload(_ body: ByteBuffer) async throws -> TestingHTTPResponse {
+                var headers = jsonHeaders(vendor)
+                headers.replaceOrAdd(name: .contentType, value: "application/octet-stream")
+                return try await app.testing().sendRequest(.POST, "/api/v1/sites/\(site)/roster/import?month=2026-11", headers: headers, body: body)
+            }
+            // The workbook back in: every cell the same.
+            let back = try await upload(xlsx.body)
+            #expect(back.status == .ok)
+            #expect(try await grid().rows.map { $0.cells.map(\.label.zh) } == before.rows.map { $0.cells.map(\.label.zh) })
+            // A CSV with one good and two bad cells: refused, each named, nothing saved.
+            let bad = "工号,姓名,班组,02,03,04\nA1021,,,年假,18:00-09:00,\nA1022,,,早班,,婚嫁\n"
+            let refused = try await upload(ByteBuffer(string: bad))
+            #expect(errorCode(refused) == "roster_rejected" && refused.body.string.contains("2 处错误"))
+            #expect(try await grid().rows.first { $0.number == "A1021" }?.cells.first { $0.date == "2026-11-02" }?.kind == "shift")
+            // Fixed: the leave and the template's shift are stored, the empty cells left as they were.
+            let good = "工号,姓名,班组,02,03,04\nA1021,,,年假,,\nA1022,,,午班,,\n"
+            #expect(try await upload(ByteBuffer(string: good)).content.get(Int.self, at: "cells") == 2)
+            let after = try await grid()
+            #expect(after.rows.first { $0.number == "A1021" }?.cells.first { $0.date == "2026-11-02" }?.leave == "annual")
+            #expect(after.rows.first { $0.number == "A1022" }?.cells.first { $0.date == "2026-11-02" }?.shift_start == "12:00")
+            #expect(after.rows.first { $0.number == "A1021" }?.cells.first { $0.date == "2026-11-03" }?.shift_start == "09:00")
+        }
+    }
+
     @Test func aLateDailyAnalysisCostsItsDaysOnTheVendorsScorecard() async throws {
         try await withWaihu(demo: true, clock: { Self.now }) { app in
             let vendor = try await login(app, "vendor", DemoOrganisation.password)

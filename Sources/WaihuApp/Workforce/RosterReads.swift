@@ -106,3 +106,20 @@ package enum RosterReads {
         }
     }
 }
+
+extension RosterReads {
+    /// The grid as a workbook: one row per agent, one column per day, the cells as `RosterCell` writes them, so that the
+    /// file comes back in through the import.
+    package static func table(_ grid: Grid, site: String) -> ReportTable {
+        var rows: [[ReportTable.Cell]] = [(["工号", "姓名", "班组"] + grid.days.map { String($0.suffix(2)) } + ["排班工时"]).map { .text($0) }]
+        for row in grid.rows {
+            let cells: [ReportTable.Cell] = row.cells.map { cell in
+                guard let day = RosterService.day(start: cell.shift_start, end: cell.shift_end, breakMinutes: cell.break_minutes, leave: cell.leave,
+                                                  scheduledSeconds: cell.kind == "rest" ? 0 : 1, toAttend: false) else { return .empty }
+                return .text(cell.kind == "none" ? "" : RosterCell.text(day))
+            }
+            rows.append([.text(row.number), .text(row.name), .text(row.team ?? "")] + cells + [.number(row.scheduled_hours)])
+        }
+        return ReportTable(sheets: [ReportTable.Sheet(name: "排班表", title: ["\(site) \(grid.month) 排班表"], rows: rows)])
+    }
+}

@@ -8,7 +8,8 @@ import WaihuStore
 enum WorkforceController {
     static func register(_ app: Application) {
         let sites = app.grouped("api", "v1", "sites", ":id")
-        sites.endpoint(.GET, "roster", permission: .viewRoster, surface: .api, use: roster)
+        sites.endpoint(.GET, "roster", permission: .viewRoster, surface: .api, use: rosterOrFile)
+        sites.endpoint(.POST, "roster", "import", permission: .editRoster, surface: .api, body: .collect(maxSize: "10mb"), use: importRoster)
         sites.endpoint(.GET, "shift-templates", permission: .viewRoster, surface: .api, use: templates)
         sites.endpoint(.POST, "shift-templates", permission: .editRoster, surface: .api, use: addTemplate)
         sites.endpoint(.GET, "submissions", permission: .signedIn, surface: .api, use: inbox)
@@ -39,6 +40,34 @@ enum WorkforceController {
 
     static func roster(_ req: Request) async throws -> RosterReads.Grid {
         try await RosterReads.grid(site: try siteID(req), team: try team(req), month: try await month(req), caller: req.caller, on: req.db)
+    }
+
+    static func rosterOrFile(_ req: Request) async throws -> Response {
+        let grid = try await roster(req)
+        switch req.query[String.self, at: "format"] {
+        case nil, "json"?: return try await grid.encodeResponse(for: req)
+        case let format?:
+            let site = try await SiteService.visible(grid.site_id, caller: req.caller, on: req.db)
+            let table = RosterReads.table(grid, site: site.name)
+            let name = "roster-\(grid.month)"
+            switch format {
+            case "csv": return Download.csv(table.csv, named: name)
+            case "xlsx": return Download.xlsx(try XLSXWriter.workbook(table), named: name)
+            default: throw DomainError.invalidField("format", zh: "格式须为 json、csv 或 xlsx，不是「\(format)」", en: "the format is json, csv or xlsx, not \"\(format)\"")
+            }
+        }
+    }
+
+    struct Imported: Content {
+        var cells: Int
+    }
+
+    /// The body is the workbook or CSV; the month comes in the query.
+    static func importRoster(_ req: Request) async throws -> Imported {
+        let body = req.body.data.map { Data(buffer: $0) } ?? Data()
+        let records = try RosterService.records(from: body)
+        return Imported(cells: try await RosterService.importGrid(site: try siteID(req), month: try await month(req), records: records,
+                                                                  by: req.caller, at: req.now, on: req.db))
     }
 
     static func templates(_ req: Request) async throws -> [RosterReads.TemplateView] {

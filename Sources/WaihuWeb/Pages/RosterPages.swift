@@ -10,6 +10,7 @@ enum RosterPages {
         app.endpoint(.GET, "roster", permission: .viewRoster, surface: .page, use: roster)
         app.endpoint(.POST, "roster", permission: .editRoster, surface: .page, use: setCell)
         app.endpoint(.POST, "roster", "templates", permission: .editRoster, surface: .page, use: addTemplate)
+        app.endpoint(.POST, "roster", "import", permission: .editRoster, surface: .page, body: .collect(maxSize: "10mb"), use: importFile)
         app.endpoint(.GET, "staffing", permission: .viewMetrics, surface: .page, use: staffing)
         app.endpoint(.GET, "attendance", permission: .viewRoster, surface: .page, use: attendance)
         app.endpoint(.GET, "ranking", permission: .viewRoster, surface: .page, use: ranking)
@@ -32,7 +33,34 @@ enum RosterPages {
         return try await WorkforceController.month(req)
     }
 
-    static func roster(_ req: Request) async throws -> View { try await rosterPage(req, error: nil, form: [:]) }
+    static func roster(_ req: Request) async throws -> Response {
+        if req.query[String.self, at: "format"] != nil {
+            let (_, site) = try await sites(req, asked: req.query[String.self, at: "site"])
+            req.parameters.set("id", to: site.uuidString)
+            return try await WorkforceController.rosterOrFile(req)
+        }
+        return try await rosterPage(req, error: nil, form: [:]).encodeResponse(for: req)
+    }
+
+    struct ImportForm: Content {
+        var site: String
+        var month: String
+        var team: String?
+        var file: File?
+    }
+
+    static func importFile(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(ImportForm.self)
+        let fields = ["site": form.site, "month": form.month, "team": form.team ?? ""]
+        return try await FormFlow.submit(req, redirect: back(fields), action: {
+            guard let site = UUID(uuidString: form.site) else { throw DomainError.missingField("site") }
+            guard let file = form.file, file.data.readableBytes > 0 else {
+                throw DomainError(.badInput, code: "empty_file", zh: "请选择排班文件", en: "Choose the roster file")
+            }
+            _ = try await RosterService.importGrid(site: site, month: form.month, records: try RosterService.records(from: Data(buffer: file.data)),
+                                                   by: req.caller, at: req.now, on: req.db)
+        }, page: { try await rosterPage(req, error: $0, form: fields) })
+    }
 
     static func rosterPage(_ req: Request, error: String?, form: [String: String]) async throws -> View {
         struct Data: Encodable {
