@@ -35,18 +35,27 @@ public enum ScorecardQueries {
         let table = SQLIdentifier(AgentStateIntervalModel.schema)
         // SQLite, without statistics, walks the index by start and looks every row up; the agent's index is the narrower path.
         let byAgent: SQLQueryString = pg ? "" : " INDEXED BY agent_state_intervals_agent_started"
-        let rows = try await sql.raw("""
+        // Two reads at once (each on its own connection): the first half hour of every agent-day, and the breaks and meals.
+        async let window = sql.raw("""
             SELECT i.agent_id, i.state, i.reason, \(start) AS s, \(end) AS e FROM \(table) i
             JOIN (SELECT agent_id AS a, MIN(started_at) AS f FROM \(table)\(byAgent)
                   WHERE agent_id IN (\(binds: agents)) AND started_at >= \(bind: from) AND started_at < \(bind: to)
                   AND state <> 'logged_out' GROUP BY agent_id, \(bucket)) w
             ON i.agent_id = w.a AND i.started_at >= w.f AND i.started_at < \(windowEnd)
-            UNION
+            """).all()
+        async let pauses = sql.raw("""
             SELECT i.agent_id, i.state, i.reason, \(start) AS s, \(end) AS e FROM \(table) i
             WHERE i.agent_id IN (\(binds: agents)) AND i.started_at >= \(bind: from) AND i.started_at < \(bind: to)
             AND i.state = 'busy' AND i.reason IN ('break', 'meal')
             """).all()
-        return try rows.compactMap(interval)
+        var intervals = try await window.compactMap(interval)
+        // A break or meal in the first half hour comes in both reads: keep it once.
+        let seen = Set(intervals.lazy.filter { $0.state == .busy }.map { "\($0.agent) \($0.start.timeIntervalSince1970)" })
+        for row in try await pauses {
+            guard let pause = try interval(row), !seen.contains("\(pause.agent) \(pause.start.timeIntervalSince1970)") else { continue }
+            intervals.append(pause)
+        }
+        return intervals
     }
 
     static func interval(_ row: any SQLRow) throws -> Interval? {
