@@ -108,16 +108,25 @@ package enum RosterReads {
 }
 
 extension RosterReads {
+    /// The day a grid cell shows; nil for a day with nothing planned.
+    static func day(of cell: CellView) -> RosterDay? {
+        switch cell.kind {
+        case "rest": .rest
+        case "leave": cell.leave.flatMap(LeaveType.init(rawValue:)).map { .leave($0) }
+        case "shift":
+            cell.shift_start.flatMap(ClockTime.init).flatMap { start in
+                cell.shift_end.flatMap(ClockTime.init).flatMap { end in try? Shift(start: start, end: end, breakMinutes: cell.break_minutes ?? 0) }
+            }.map { .shift($0) }
+        default: nil
+        }
+    }
+
     /// The grid as a workbook: one row per agent, one column per day, the cells as `RosterCell` writes them, so that the
     /// file comes back in through the import.
     package static func table(_ grid: Grid, site: String) -> ReportTable {
         var rows: [[ReportTable.Cell]] = [(["工号", "姓名", "班组"] + grid.days.map { String($0.suffix(2)) } + ["排班工时"]).map { .text($0) }]
         for row in grid.rows {
-            let cells: [ReportTable.Cell] = row.cells.map { cell in
-                guard let day = RosterService.day(start: cell.shift_start, end: cell.shift_end, breakMinutes: cell.break_minutes, leave: cell.leave,
-                                                  scheduledSeconds: cell.kind == "rest" ? 0 : 1, toAttend: false) else { return .empty }
-                return .text(cell.kind == "none" ? "" : RosterCell.text(day))
-            }
+            let cells: [ReportTable.Cell] = row.cells.map { cell in day(of: cell).map { .text(RosterCell.text($0)) } ?? .empty }
             rows.append([.text(row.number), .text(row.name), .text(row.team ?? "")] + cells + [.number(row.scheduled_hours)])
         }
         return ReportTable(sheets: [ReportTable.Sheet(name: "排班表", title: ["\(site) \(grid.month) 排班表"], rows: rows)])

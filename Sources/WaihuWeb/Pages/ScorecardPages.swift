@@ -34,10 +34,6 @@ enum ScorecardPages {
             var form: [String: String]
         }
         let caller = req.caller
-        guard AccessPolicy.allows(caller.role, .submitReports) || AccessPolicy.allows(caller.role, .viewScorecard) else {
-            try AccessPolicy.require(caller.role, .viewScorecard)
-            throw Abort(.forbidden)
-        }
         let (sites, site) = try await RosterPages.sites(req, asked: form["site"] ?? req.query[String.self, at: "site"])
         let month = try await RosterPages.monthParameter(req, form)
         let zone = try await OrganisationQueries.timeZone(on: req.db)

@@ -137,7 +137,7 @@ enum DemoWorkforce {
             row.dueAt = due.due
             row.submittedAt = due.kind == .daily_analysis && due.period == badDay ? due.due.addingTimeInterval(27 * 3_600) : due.due.addingTimeInterval(-7_200)
             row.submittedBy = "vendor"
-            row.fileName = "\(due.kind.rawValue)-\(due.key).txt"
+            row.fileName = "\(due.kind.name.zh)-\(due.key).txt"
             row.contentType = "text/plain; charset=utf-8"
             row.body = Data("\(due.kind.name.zh) \(due.key)".utf8)
             row.note = ""
