@@ -277,6 +277,8 @@ import WaihuApp
             #expect(errorCode(try await send(app, .GET, manager, "/api/v1/staffing/erlang?calls=100&aht=180&agents=10")) == "no_stable_queue")
             #expect(errorCode(try await send(app, .GET, manager, "/api/v1/staffing/erlang?calls=100&aht=-3")) == "invalid_field")
             #expect(errorCode(try await send(app, .GET, manager, "/api/v1/staffing/erlang?aht=180")) == "missing_field")
+            #expect(errorCode(try await send(app, .GET, manager, "/api/v1/staffing/erlang?agents=-64254323264948254646730752&aht=1.27e-178&calls=1")) == "invalid_field")
+            #expect(errorCode(try await send(app, .GET, manager, "/api/v1/staffing/erlang?calls=2.8e16&aht=180")) == "invalid_field")
             var page = try await signIn(app, "manager")
             let shown = try await page.get("/staffing?calls=100&aht=180&patience=60")
             #expect(shown.status == .ok && shown.body.string.contains("Erlang A"))

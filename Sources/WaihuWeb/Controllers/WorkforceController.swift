@@ -113,10 +113,16 @@ enum WorkforceController {
             guard let value = try number(name) else { throw DomainError.missingField(name) }
             return value
         }
+        let agents = try number("agents").map { value -> Int in
+            guard let whole = Int(exactly: value.rounded()), value == value.rounded(), (1 ... 20_000).contains(whole) else {
+                throw DomainError.invalidField("agents", zh: "坐席数须为 1–20000 的整数", en: "the agents are a whole number 1–20,000")
+            }
+            return whole
+        }
         return try Staffing.erlang(StaffingRequest(
             calls: try required("calls"), intervalMinutes: try number("interval_minutes") ?? 30, ahtSeconds: try required("aht"),
             targetServiceLevel: try number("target_sl") ?? 0.8, withinSeconds: try number("within") ?? 20, maxOccupancy: try number("max_occupancy"),
-            shrinkage: try number("shrinkage") ?? 0, patienceSeconds: try number("patience"), agents: try number("agents").map { Int($0) }))
+            shrinkage: try number("shrinkage") ?? 0, patienceSeconds: try number("patience"), agents: agents))
     }
 }
 extension StaffingResult: Content {}

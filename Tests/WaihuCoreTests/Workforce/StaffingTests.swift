@@ -31,12 +31,13 @@ import Testing
     }
 
     @Test func erlangAWithEndlessPatienceIsErlangC() throws {
-        var request = StaffingRequest(calls: 100, intervalMinutes: 30, ahtSeconds: 180, targetServiceLevel: 0.8, withinSeconds: 20, agents: 12)
+        var request = StaffingRequest(calls: 100, intervalMinutes: 30, ahtSeconds: 180, targetServiceLevel: 0.8, withinSeconds: 20, agents: 14)
         let c = try Staffing.erlang(request)
-        request.patienceSeconds = 1e9
+        // A day's patience (the longest taken) against three-minute calls: hardly anyone hangs up.
+        request.patienceSeconds = 86_400
         let a = try Staffing.erlang(request)
-        #expect(abs(a.waitProbability - c.waitProbability) < 1e-4 && abs(a.serviceLevel - c.serviceLevel) < 1e-4)
-        #expect(abs(a.asaSeconds - c.asaSeconds) < 0.05 && a.abandonProbability! < 1e-6)
+        #expect(abs(a.waitProbability - c.waitProbability) < 1e-3 && abs(a.serviceLevel - c.serviceLevel) < 1e-3)
+        #expect(abs(a.asaSeconds - c.asaSeconds) < 0.5 && a.abandonProbability! < 1e-3)
     }
 
     @Test func erlangAAgreesWithASimulationOfTheQueue() throws {
@@ -65,6 +66,14 @@ import Testing
         var target = ok
         target.targetServiceLevel = 80
         #expect(throws: DomainError.self) { try Staffing.erlang(target) }
+        // Figures beyond any queue are refused before anything is computed (a fuzzer found them crashing the server).
+        for broken in [StaffingRequest(calls: 2.8e16, intervalMinutes: 30, ahtSeconds: 180, targetServiceLevel: 0.8, withinSeconds: 20),
+                       StaffingRequest(calls: 100, intervalMinutes: 30, ahtSeconds: 1e-178, targetServiceLevel: 0.8, withinSeconds: 20),
+                       StaffingRequest(calls: 100, intervalMinutes: 30, ahtSeconds: 180, targetServiceLevel: 0.8, withinSeconds: 1e300),
+                       StaffingRequest(calls: 100, intervalMinutes: 30, ahtSeconds: 180, targetServiceLevel: 0.8, withinSeconds: 20, agents: 1_000_000),
+                       StaffingRequest(calls: .nan, intervalMinutes: 30, ahtSeconds: 180, targetServiceLevel: 0.8, withinSeconds: 20)] {
+            #expect(throws: DomainError.self) { try Staffing.erlang(broken) }
+        }
     }
 
     /// Erlang C straight from its definition with factorials (the textbook's route, not the B recursion).

@@ -57,7 +57,8 @@ struct ErlangA {
         var value = [Double](repeating: 0, count: places), answered = [Double](repeating: 0, count: places)
         let mean = uniform * t
         var logWeight = -mean, step = 0
-        let steps = Int(mean + 12 * mean.squareRoot() + 40)
+        // Bounded by the request's limits (load, agents, answer time); a bound here too keeps a bad input from looping long.
+        let steps = Int(min(mean + 12 * mean.squareRoot() + 40, 2_000_000))
         while step <= steps {
             let weight = exp(logWeight)
             for m in 0 ..< places { answered[m] += weight * value[m] }

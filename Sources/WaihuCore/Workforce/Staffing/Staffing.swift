@@ -45,5 +45,8 @@ public enum Staffing {
         return n * blocking / (n - load * (1 - blocking))
     }
 
+    /// The largest offered load computed (Erlangs).
+    static let largestLoad = 5_000.0
+
     static func rounded(_ value: Double) -> String { String(format: "%.2f", value) }
 }

@@ -37,24 +37,34 @@ public struct StaffingRequest: Sendable, Equatable {
     /// Refuses inputs that make no queue, with the reason in both languages.
     public func validated() throws(DomainError) -> StaffingRequest {
         func refuse(_ field: String, _ zh: String, _ en: String) -> DomainError { DomainError.invalidField(field, zh: zh, en: en) }
-        guard calls.isFinite, calls > 0 else { throw refuse("calls", "呼叫量须大于 0", "the calls must be more than 0") }
-        guard intervalMinutes.isFinite, intervalMinutes > 0 else {
-            throw refuse("interval_minutes", "时段须大于 0 分钟", "the interval must be longer than 0 minutes")
+        guard calls.isFinite, calls > 0, calls <= 1_000_000 else {
+            throw refuse("calls", "时段呼叫量须大于 0、不超过 1000000", "the calls are more than 0 and at most 1,000,000")
         }
-        guard ahtSeconds.isFinite, ahtSeconds > 0 else { throw refuse("aht", "平均处理时长须大于 0 秒", "the handle time must be more than 0 s") }
+        guard intervalMinutes.isFinite, intervalMinutes >= 1, intervalMinutes <= 1_440 else {
+            throw refuse("interval_minutes", "时段须为 1–1440 分钟", "the interval is 1–1,440 minutes")
+        }
+        guard ahtSeconds.isFinite, ahtSeconds >= 1, ahtSeconds <= 86_400 else {
+            throw refuse("aht", "平均处理时长须为 1–86400 秒", "the handle time is 1–86,400 s")
+        }
         guard targetServiceLevel > 0, targetServiceLevel < 1 else {
             throw refuse("target_sl", "服务水平目标须在 0 与 1 之间（如 0.8）", "the service-level target is a share between 0 and 1 (e.g. 0.8)")
         }
-        guard withinSeconds.isFinite, withinSeconds >= 0 else { throw refuse("within", "应答时限不能为负", "the answer time cannot be negative") }
+        guard withinSeconds.isFinite, withinSeconds >= 0, withinSeconds <= 3_600 else {
+            throw refuse("within", "应答时限须为 0–3600 秒", "the answer time is 0–3,600 s")
+        }
         if let maxOccupancy, !(maxOccupancy > 0 && maxOccupancy <= 1) {
             throw refuse("max_occupancy", "最高占用率须在 0 与 1 之间", "the maximum occupancy is a share between 0 and 1")
         }
         guard shrinkage >= 0, shrinkage < 1 else { throw refuse("shrinkage", "缺勤损耗须在 0 与 1 之间（不含 1）", "the shrinkage is a share from 0 up to (not including) 1") }
-        if let patienceSeconds, !(patienceSeconds.isFinite && patienceSeconds > 0) {
-            throw refuse("patience", "平均耐心时长须大于 0 秒", "the mean patience must be more than 0 s")
+        if let patienceSeconds, !(patienceSeconds.isFinite && patienceSeconds >= 1 && patienceSeconds <= 86_400) {
+            throw refuse("patience", "平均耐心时长须为 1–86400 秒", "the mean patience is 1–86,400 s")
+        }
+        guard offeredLoad <= Staffing.largestLoad else {
+            throw refuse("calls", "话务量 \(Staffing.rounded(offeredLoad)) Erl 超过可测算的 \(Int(Staffing.largestLoad)) Erl",
+                         "the offered load of \(Staffing.rounded(offeredLoad)) Erlangs is beyond the \(Int(Staffing.largestLoad)) Erlangs computed")
         }
         if let agents {
-            guard agents >= 1 else { throw refuse("agents", "坐席数须至少为 1", "there must be at least 1 agent") }
+            guard agents >= 1, agents <= 20_000 else { throw refuse("agents", "坐席数须为 1–20000", "the agents are 1–20,000") }
             if patienceSeconds == nil, offeredLoad >= Double(agents) {
                 throw DomainError(.ruleRefused, code: "no_stable_queue",
                                   zh: "话务量 \(Staffing.rounded(offeredLoad)) Erl 不小于坐席数 \(agents)：没有放弃时队列会无限增长，请增加坐席或给出耐心时长（Erlang A）",
