@@ -55,8 +55,7 @@ extension RosterPages {
                   early: row.early_leave_minutes.map { "\($0)" } ?? "", loggedIn: String(format: "%.1f", Double(row.logged_in_minutes) / 60),
                   adherence: percent(row.adherence), conformance: percent(row.conformance))
         }
-        let teams = try await OrganisationQueries.teams(in: req.caller.scope, on: req.db).filter { $0.siteID == site }
-            .compactMap { team in team.id.map { AdminPages.Option(value: $0.uuidString, label: team.name) } }
+        let teams = try await teamOptions(req, site: site)
         var typed = form
         if typed["started_at"] == nil { typed["started_at"] = "08:45" }
         let data = Data(rows: rows, day: day, turnover: turnover, rate: percent(turnover.year_to_date_rate), sites: sites, site: site.uuidString,

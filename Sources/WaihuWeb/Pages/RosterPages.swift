@@ -28,6 +28,12 @@ enum RosterPages {
         return (options, chosen)
     }
 
+    /// The teams of a site the caller may see, for a filter or a form.
+    static func teamOptions(_ req: Request, site: UUID) async throws -> [AdminPages.Option] {
+        try await OrganisationQueries.teams(in: req.caller.scope, on: req.db).filter { $0.siteID == site }
+            .compactMap { team in team.id.map { AdminPages.Option(value: $0.uuidString, label: team.name) } }
+    }
+
     static func monthParameter(_ req: Request, _ fields: [String: String] = [:]) async throws -> String {
         if let month = fields["month"], !month.isEmpty { return month }
         return try await WorkforceController.month(req)
@@ -81,8 +87,7 @@ enum RosterPages {
         let month = try await monthParameter(req, form)
         let team = query("team").flatMap(UUID.init(uuidString:))
         let grid = try await RosterReads.grid(site: site, team: team, month: month, caller: req.caller, on: req.db)
-        let teams = try await OrganisationQueries.teams(in: req.caller.scope, on: req.db).filter { $0.siteID == site }
-            .compactMap { team in team.id.map { AdminPages.Option(value: $0.uuidString, label: team.name) } }
+        let teams = try await teamOptions(req, site: site)
         var typed = form
         typed["agent"] = typed["agent"] ?? req.query[String.self, at: "agent"] ?? ""
         typed["date"] = typed["date"] ?? req.query[String.self, at: "date"] ?? grid.days.first ?? ""

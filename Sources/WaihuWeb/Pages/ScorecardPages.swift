@@ -41,7 +41,7 @@ enum ScorecardPages {
         let t = Strings.dictionary(req.language)
         let items = inbox.items.map { item in
             Item(kind: item.kind_name.text(req.language), code: item.kind, line: item.line, period: item.title.map { "\($0)" } ?? item.period,
-                 due: LocalTime(item.due_at, in: zone).description, arrived: item.submitted_at.map { LocalTime($0, in: zone).description } ?? "",
+                 due: deadline(item.due_at, zone: zone), arrived: item.submitted_at.map { LocalTime($0, in: zone).description } ?? "",
                  late: item.days_late, status: item.status, statusName: t["submission_status_\(item.status)"] ?? item.status,
                  file: item.submission_id?.uuidString, fileName: item.file_name ?? "")
         }
@@ -52,6 +52,12 @@ enum ScorecardPages {
                         canSubmit: AccessPolicy.allows(caller.role, .submitReports), canRequest: AccessPolicy.allows(caller.role, .requestReports),
                         form: typed)
         return try await PageRenderer.render("submissions", titleKey: "submissions", data: data, error: error, for: req)
+    }
+
+    /// A deadline as people say it: "by the 3rd" ends at the 3rd's 24:00, not the 4th's 00:00.
+    static func deadline(_ instant: Date, zone: TimeZone) -> String {
+        let local = LocalTime(instant, in: zone)
+        return local.second == 0 ? "\(local.date.addingDays(-1)) 24:00" : local.description
     }
 
     struct UploadForm: Content {
