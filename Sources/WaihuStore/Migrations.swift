@@ -55,6 +55,7 @@ public enum WaihuMigrations {
             CreateVendors(),
             UpdateIndexesForSettlement(),
             CreateWorkforce(),
+            CreateTraining(),
         ]
     }
 }

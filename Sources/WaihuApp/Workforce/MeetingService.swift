@@ -15,8 +15,11 @@ package enum MeetingService {
         package var leader: String
         package var leader_late: Bool?
         package var note: String?
+        /// The announcements a pre-shift meeting passed on (六.1).
+        package var announcement_ids: [UUID]?
 
-        package init(team_id: UUID, kind: String, date: String, started_at: String, leader: String, leader_late: Bool? = nil, note: String? = nil) {
+        package init(team_id: UUID, kind: String, date: String, started_at: String, leader: String, leader_late: Bool? = nil, note: String? = nil,
+                     announcement_ids: [UUID]? = nil) {
             self.team_id = team_id
             self.kind = kind
             self.date = date
@@ -24,6 +27,7 @@ package enum MeetingService {
             self.leader = leader
             self.leader_late = leader_late
             self.note = note
+            self.announcement_ids = announcement_ids
         }
     }
 
@@ -37,6 +41,8 @@ package enum MeetingService {
         package var leader: String
         package var leader_late: Bool
         package var note: String
+        /// The titles of the announcements it passed on.
+        package var briefed: [String]
     }
 
     package static func record(site siteID: UUID, _ input: Input, by caller: Caller, at now: Date, on db: any Database) async throws -> View {
@@ -72,15 +78,17 @@ package enum MeetingService {
         row.createdAt = now
         try await db.transaction { tx in
             try await row.create(on: tx)
+            try await AnnouncementService.brief(input.announcement_ids ?? [], meeting: row, on: tx)
             try await caller.audit("meeting.record", targetType: "site", targetID: site.name, detail: "\(team.name) \(kind.name.zh) \(date)", at: now, on: tx)
         }
-        return view(row, team: team.name)
+        let titles = try await AnnouncementModel.query(on: db).filter(\.$id ~~ Set(input.announcement_ids ?? [])).all().map(\.title)
+        return view(row, team: team.name, briefed: titles.sorted())
     }
 
-    static func view(_ row: TeamMeetingModel, team: String) -> View {
+    static func view(_ row: TeamMeetingModel, team: String, briefed: [String]) -> View {
         let kind = MeetingKind(rawValue: row.kind) ?? .pre_shift
         return View(id: row.id!, team: team, kind: row.kind, kind_name: kind.name, date: row.date, started_at: row.startedAt, leader: row.leader,
-                    leader_late: row.leaderLate, note: row.note)
+                    leader_late: row.leaderLate, note: row.note, briefed: briefed)
     }
 
     /// A month's meetings of a site, newest first.
@@ -89,7 +97,14 @@ package enum MeetingService {
         _ = try await SiteService.visible(siteID, caller: caller, on: db)
         let (first, next) = try SpotCheck.month(text)
         let teams = Dictionary(uniqueKeysWithValues: try await TeamModel.query(on: db).filter(\.$siteID == siteID).all().compactMap { t in t.id.map { ($0, t.name) } })
-        return try await TeamMeetingModel.query(on: db).filter(\.$siteID == siteID).filter(\.$date >= first.description).filter(\.$date < next.description)
-            .sort(\.$date, .descending).all().map { view($0, team: teams[$0.teamID] ?? "") }
+        let rows = try await TeamMeetingModel.query(on: db).filter(\.$siteID == siteID).filter(\.$date >= first.description).filter(\.$date < next.description)
+            .sort(\.$date, .descending).all()
+        let briefings = rows.isEmpty ? [] : try await AnnouncementBriefingModel.query(on: db).filter(\.$meetingID ~~ rows.compactMap(\.id)).all()
+        let titles = briefings.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await AnnouncementModel.query(on: db)
+            .filter(\.$id ~~ Set(briefings.map(\.announcementID))).all().compactMap { a in a.id.map { ($0, a.title) } })
+        let byMeeting = Dictionary(grouping: briefings, by: \.meetingID)
+        return rows.map { row in
+            view(row, team: teams[row.teamID] ?? "", briefed: (byMeeting[row.id!] ?? []).compactMap { titles[$0.announcementID] }.sorted())
+        }
     }
 }

@@ -76,7 +76,7 @@ package enum ScorecardService {
         var input = ScorecardInput(month: first, zone: zone, asOf: now, lateGraceSeconds: settings.lateGraceSeconds, base: settings.scorecardBase)
         input.staff = agents.compactMap { agent in
             guard let id = agent.id, let hired = LocalDate(agent.hiredOn) else { return nil }
-            return ScorecardInput.Staff(agent: id, number: agent.number, hiredOn: hired, leftOn: agent.leftOn.flatMap(LocalDate.init))
+            return ScorecardInput.Staff(agent: id, number: agent.number, hiredOn: hired, leftOn: agent.leftOn.flatMap(LocalDate.init), team: agent.teamID)
         }
         if !ids.isEmpty {
             input.roster = try await ScorecardQueries.roster(agents: ids, from: first, to: next, on: db).compactMap { row in
@@ -97,11 +97,7 @@ package enum ScorecardService {
         input.teamNames = Dictionary(uniqueKeysWithValues: siteTeams.compactMap { team in team.id.map { ($0, team.name) } })
         input.meetingsTrackedFrom = try await TeamMeetingModel.query(on: db).filter(\.$siteID == siteID)
             .filter(\.$kind == MeetingKind.pre_shift.rawValue).sort(\.$date).first().flatMap { LocalDate($0.date) }
-        input.meetings = try await TeamMeetingModel.query(on: db).filter(\.$siteID == siteID)
-            .filter(\.$date >= first.description).filter(\.$date < next.description).all().compactMap { row in
-                guard let date = LocalDate(row.date), let kind = MeetingKind(rawValue: row.kind) else { return nil }
-                return ScorecardInput.Meeting(team: row.teamID, teamName: input.teamNames[row.teamID] ?? "", kind: kind, date: date, leaderLate: row.leaderLate)
-            }
+        try await TrainingInputs.gather(into: &input, site: siteID, agents: ids, from: first, next: next, zone: zone, now: now, on: db)
         input.findings = try await SiteFindingModel.query(on: db).filter(\.$siteID == siteID)
             .filter(\.$date >= first.description).filter(\.$date < next.description).all().compactMap { row in
                 guard let id = row.id, let date = LocalDate(row.date) else { return nil }

@@ -108,5 +108,16 @@ public enum FieldNames {
         "file": .init(zh: "文件", en: "file"),
         "title": .init(zh: "标题", en: "title"),
         "quantity": .init(zh: "次数", en: "count"),
+        "body": .init(zh: "正文", en: "text"),
+        "topic": .init(zh: "培训主题", en: "topic"),
+        "trainer": .init(zh: "培训讲师", en: "trainer"),
+        "stage": .init(zh: "培训阶段", en: "training stage"),
+        "level": .init(zh: "培训层级", en: "training level"),
+        "attendees": .init(zh: "参训坐席", en: "attendees"),
+        "score": .init(zh: "成绩", en: "score"),
+        "question": .init(zh: "题目", en: "question"),
+        "answers": .init(zh: "回答", en: "answers"),
+        "announcement_ids": .init(zh: "传达的公告", en: "announcements passed on"),
+        "agent": .init(zh: "坐席", en: "agent"),
     ]
 }

@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
     ComplaintController.register(app)
     AuditController.register(app)
     RosterPages.register(app)
+    TrainingPages.register(app)
     ScorecardPages.register(app)
     HomePages.register(app)
 }

@@ -29,6 +29,7 @@ enum WorkforceController {
         sites.endpoint(.GET, "turnover", permission: .viewRoster, surface: .api, use: turnover)
         sites.endpoint(.GET, "scorecard-settings", permission: .viewScorecard, surface: .api, use: settings)
         sites.endpoint(.PUT, "scorecard-settings", permission: .manageScorecard, surface: .api, use: updateSettings)
+        registerTraining(app, sites: sites)
     }
 
     static func siteID(_ req: Request) throws -> UUID { try SettlementController.id(req, "id", LocalizedText(zh: "职场", en: "site")) }

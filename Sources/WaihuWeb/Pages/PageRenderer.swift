@@ -49,6 +49,7 @@ enum PageRenderer {
         ("/settlements", "nav_settlements", .viewSettlements),
         ("/roster", "nav_roster", .viewRoster),
         ("/attendance", "nav_attendance", .viewRoster),
+        ("/training", "nav_training", .viewRoster),
         ("/ranking", "nav_ranking", .viewRoster),
         ("/submissions", "nav_submissions", .submitReports),
         ("/scorecard", "nav_scorecard", .viewScorecard),

@@ -15,7 +15,9 @@ extension RosterPages {
             guard let team = fields["team"].flatMap(UUID.init(uuidString:)) else { throw DomainError.missingField("team") }
             _ = try await MeetingService.record(site: site, .init(team_id: team, kind: fields["kind"] ?? "", date: fields["date"] ?? "",
                                                                   started_at: fields["started_at"] ?? "", leader: fields["leader"] ?? "",
-                                                                  leader_late: fields["leader_late"] == "on", note: fields["note"]),
+                                                                  leader_late: fields["leader_late"] == "on", note: fields["note"],
+                                                                  announcement_ids: fields.filter { $0.value == "on" }.keys
+                                                                      .compactMap { $0.hasPrefix("announcement_") ? UUID(uuidString: String($0.dropFirst(13))) : nil }),
                                                 by: req.caller, at: req.now, on: req.db)
         }, page: { try await attendancePage(req, error: $0, form: fields) })
     }
@@ -37,6 +39,8 @@ extension RosterPages {
             var date: String
             var meetings: [MeetingService.View]
             var kinds: [AdminPages.Option]
+            /// The site's announcements of the two weeks before the day, for the meeting form.
+            var announcements: [AdminPages.Option]
             var canEdit: Bool
             var form: [String: String]
         }
@@ -62,6 +66,8 @@ extension RosterPages {
                         teams: teams, team: team?.uuidString ?? "", date: date,
                         meetings: try await MeetingService.list(site: site, month: String(date.prefix(7)), caller: req.caller, on: req.db),
                         kinds: MeetingKind.allCases.map { AdminPages.Option(value: $0.rawValue, label: $0.name.text(req.language)) },
+                        announcements: try await AnnouncementService.recent(site: site, before: date, caller: req.caller, on: req.db)
+                            .map { AdminPages.Option(value: "announcement_\($0.id.uuidString)", label: $0.title) },
                         canEdit: AccessPolicy.allows(req.caller.role, .editRoster), form: typed)
         return try await PageRenderer.render("attendance", titleKey: "attendance", data: data, error: error, for: req)
     }

@@ -28,12 +28,13 @@ public struct ScorecardInput: Sendable {
 
     /// An agent of the site, ever: hired on, left on (the first day no longer employed).
     public struct Staff: Sendable {
-        public var agent: UUID, number: String, hiredOn: LocalDate, leftOn: LocalDate?
-        public init(agent: UUID, number: String, hiredOn: LocalDate, leftOn: LocalDate?) {
+        public var agent: UUID, number: String, hiredOn: LocalDate, leftOn: LocalDate?, team: UUID?
+        public init(agent: UUID, number: String, hiredOn: LocalDate, leftOn: LocalDate?, team: UUID? = nil) {
             self.agent = agent
             self.number = number
             self.hiredOn = hiredOn
             self.leftOn = leftOn
+            self.team = team
         }
     }
 
@@ -63,12 +64,17 @@ public struct ScorecardInput: Sendable {
     /// A team meeting held.
     public struct Meeting: Sendable {
         public var team: UUID, teamName: String, kind: MeetingKind, date: LocalDate, leaderLate: Bool
-        public init(team: UUID, teamName: String, kind: MeetingKind, date: LocalDate, leaderLate: Bool) {
+        /// When it started (local), and the announcements it passed on (六.1).
+        public var startedAt: ClockTime, briefed: Set<UUID>
+        public init(team: UUID, teamName: String, kind: MeetingKind, date: LocalDate, leaderLate: Bool,
+                    startedAt: ClockTime = ClockTime(minute: 0)!, briefed: Set<UUID> = []) {
             self.team = team
             self.teamName = teamName
             self.kind = kind
             self.date = date
             self.leaderLate = leaderLate
+            self.startedAt = startedAt
+            self.briefed = briefed
         }
     }
 
@@ -83,10 +89,15 @@ public struct ScorecardInput: Sendable {
     public var staff: [Staff]
     public var owed: [Owed]
     public var findings: [Finding]
-    /// The month's team meetings, and the day the site's first meeting was recorded (none: meetings are not tracked).
+    /// The month's team meetings (and those of the weeks before that the training lines look back on), and the day the
+    /// site's first meeting was recorded (none: meetings are not tracked).
     public var meetings: [Meeting] = []
     public var meetingsTrackedFrom: LocalDate?
     public var teamNames: [UUID: String] = [:]
+    /// The announcements, QA findings and quiz answers of the training lines (一.13, 六.1, 六.2, 六.3).
+    public var announcements: [Announcement] = []
+    public var qaFindings: [QAFinding] = []
+    public var quizAnswers: [QuizAnswer] = []
     /// Seconds after the shift's start a first login still is on time (RULES WF-22: 0 by default).
     public var lateGraceSeconds: Int
     /// The score before deductions (RULES F: 100 by default).

@@ -44,8 +44,8 @@ public struct ScorecardLine: Sendable, Identifiable {
         }
         guard line.source == .finding else {
             throw DomainError(.ruleRefused, code: "line_is_computed",
-                              zh: "条目 \(line.id) 由系统根据排班、坐席状态、人员或上报记录计算，不能手工登记",
-                              en: "Line \(line.id) is computed by Waihu from the roster, agent states, staff records or submissions; it cannot be booked by hand")
+                              zh: "条目 \(line.id) 由系统根据排班、坐席状态、人员、上报、公告、会议、质检或抽查记录计算，不能手工登记",
+                              en: "Line \(line.id) is computed by Waihu from the roster, agent states, staff, submissions, announcements, meetings, QA findings or quizzes; it cannot be booked by hand")
         }
         return line
     }

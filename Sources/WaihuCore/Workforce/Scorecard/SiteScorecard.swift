@@ -19,7 +19,9 @@ public struct SiteScorecard: Sendable, Equatable, Codable {
     public var base: Int
 
     public static func compute(_ input: ScorecardInput) -> SiteScorecard {
-        var deductions = AttendanceLines.deductions(input, days: AttendanceLines.days(input))
+        let logins = AttendanceLines.days(input)
+        var deductions = AttendanceLines.deductions(input, days: logins)
+        deductions += TrainingLines.deductions(input, days: logins)
         deductions += BreakLines.deductions(input)
         deductions += MeetingLines.deductions(input)
         deductions += AttritionLines.attrition(input) + AttritionLines.replacement(input)
