@@ -133,14 +133,18 @@ import WaihuApp
             let card = try await send(app, .GET, manager, "/api/v1/sites/\(site)/scorecard?month=2026-11").content.decode(ScorecardService.Card.self)
             // The demo's bad day (Wednesday 4 Nov): A1024 never logs in (0.5), A1021–A1023 log in at 09:05 (3 late: 0.1),
             // A1025's break lasts 15 minutes (0.1), the pre-shift meeting's leader is late (0.5); its daily analysis arrives
-            // 27 hours late (2 started days: 0.4). Every other working day has its pre-shift meeting (no 二.2).
+            // 27 hours late (2 started days: 0.4). Every other working day has its pre-shift meeting (no 二.2). That morning's
+            // announcement (08:30) is passed on at the meeting (no 六.1) and read by all who logged in, but A1024 does not
+            // read it on Thursday 5 Nov, the next day it logs in (0.5); A1022 answers the quiz wrong (0.1).
             let points = Dictionary(uniqueKeysWithValues: card.lines.filter { $0.occurrences > 0 }.map { ($0.line, $0.points) })
-            #expect(points == ["一.12": "0.5", "二.1": "0.5", "二.3": "0.1", "二.6": "0.1", "七.8": "0.4"])
-            #expect(card.score == "98.4" && !card.provisional)
+            #expect(points == ["一.12": "0.5", "一.13": "0.5", "二.1": "0.5", "二.3": "0.1", "二.6": "0.1", "六.3": "0.1", "七.8": "0.4"])
+            #expect(card.score == "97.8" && !card.provisional)
+            #expect(card.items.first { $0.line == "一.13" }.map { "\($0.agent ?? "") \($0.date)" } == "A1024 2026-11-05")
+            #expect(card.items.first { $0.line == "六.3" }?.agent == "A1022")
             #expect(card.items.first { $0.line == "一.12" }?.agent == "A1024" && card.items.first { $0.line == "一.12" }?.date == "2026-11-04")
             // The XLSX and CSV exports carry the same lines.
             let csv = try await send(app, .GET, manager, "/api/v1/sites/\(site)/scorecard?month=2026-11&format=csv")
-            #expect(csv.headers.contentType?.subType == "csv" && csv.body.string.contains("二.3") && csv.body.string.contains("98.4"))
+            #expect(csv.headers.contentType?.subType == "csv" && csv.body.string.contains("二.3") && csv.body.string.contains("97.8"))
             let xlsx = try await send(app, .GET, manager, "/api/v1/sites/\(site)/scorecard?month=2026-11&format=xlsx")
             #expect(xlsx.status == .ok && xlsx.body.readableBytes > 1_000)
             // December: the leaver of 24 Nov, not replaced, costs a point a day from 2 Dec to the 6th.
@@ -245,9 +249,9 @@ import WaihuApp
             #expect(errorCode(try await send(app, .PUT, manager, "/api/v1/sites/\(site)/scorecard-settings", ["base": 0, "late_grace_seconds": 600])) == "invalid_field")
             let saved = try await send(app, .PUT, manager, "/api/v1/sites/\(site)/scorecard-settings", ["base": 90, "late_grace_seconds": 600])
             #expect(try saved.content.decode(ScorecardSettings.View.self).base == 90)
-            // Ten minutes' grace: the bad day's 09:05 logins are on time, so 二.3 goes; 90 − 0.5 − 0.5 − 0.1 − 0.4.
+            // Ten minutes' grace: the bad day's 09:05 logins are on time, so 二.3 goes; 90 − 0.5 − 0.5 − 0.5 − 0.1 − 0.1 − 0.4.
             let card = try await send(app, .GET, manager, "/api/v1/sites/\(site)/scorecard?month=2026-11").content.decode(ScorecardService.Card.self)
-            #expect(card.lines.first { $0.line == "二.3" }?.occurrences == 0 && card.score == "88.5" && card.base == 90)
+            #expect(card.lines.first { $0.line == "二.3" }?.occurrences == 0 && card.score == "87.9" && card.base == 90)
         }
     }
 

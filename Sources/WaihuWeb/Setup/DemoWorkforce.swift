@@ -8,8 +8,9 @@ import WaihuStore
 /// The demo's workforce at 华信 (issue 19): shift templates, last month's and this month's roster (weekdays on the
 /// early shift, weekends off, some leave), the agents' logins on the days past, a leaver not yet replaced, and the
 /// submissions — on time but for a late daily analysis on a bad day and the latest one, still owed — and the teams'
-/// meetings. On that bad day three agents log in late, one does not log in, one takes a 15-minute break and the
-/// pre-shift meeting's leader comes late: the scorecard has something to say.
+/// meetings. On that bad day three agents log in late, one does not log in (and so misses the day's announcement), one
+/// takes a 15-minute break, one answers the quiz wrong and the pre-shift meeting's leader comes late: the scorecard has
+/// something to say.
 enum DemoWorkforce {
     static let site = "华信外呼公司"
 
@@ -61,6 +62,9 @@ enum DemoWorkforce {
                          leave: leave, zone: zone, on: db)
         try await meetings(siteID, team: team, days: weekdays.filter { $0 < today }, badDay: badDay, at: now, on: db)
         try await submissions(site, worked: Set(weekdays), badDay: badDay, now: now, zone: zone, on: db)
+        if let team {
+            try await DemoTraining.seed(site: siteID, team: team, agents: agents, badDay: badDay, nextDay: weekdays[3], zone: zone, at: now, on: db)
+        }
     }
 
     /// A pre-shift meeting every working day past, its leader late on the bad day; a quality analysis meeting on the

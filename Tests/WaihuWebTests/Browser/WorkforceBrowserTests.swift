@@ -77,5 +77,39 @@ extension BrowserTests {
             }
         }
     }
+    @Test func anAgentReadsTheDaysAnnouncementOnTheDesk() async throws {
+        let now = ISO8601DateFormatter().date(from: "2026-12-06T10:00:00+08:00")!
+        try await withWaihu(demo: true, clock: { now }) { app in
+            let shots = Self.artefacts
+            try await Chromium.session(app, artefacts: shots) { browser, base in
+                // 华信's administrator publishes an announcement from the training page.
+                #expect(try await browser.signIn(base, "vendor", DemoOrganisation.password))
+                try await browser.open(base + "/training?month=2026-12")
+                try await browser.evaluate("""
+                    const f = document.getElementById('announcement-publish');
+                    f.title.value = '周一起启用新话术'; f.body.value = '请先熟悉第三节的异议处理。'; f.submit();
+                    """)
+                let row = "document.querySelector('tr[data-announcement=\"周一起启用新话术\"]')"
+                #expect(try await browser.wait(for: "\(row) !== null"))
+                #expect(try await browser.text("\(row).querySelector('[data-read]').innerText").hasPrefix("0 / "))
+                #expect(try await signOut(browser))
+
+                // An agent of 华信 finds it on the desk and marks it read; it leaves the desk.
+                #expect(try await browser.signIn(base, "a1021", DemoOrganisation.password))
+                try await browser.open(base + "/desk")
+                let box = "document.getElementById('announcements-box')"
+                #expect(try await browser.wait(for: "!\(box).hidden && \(box).innerText.includes('周一起启用新话术')"))
+                try await browser.screenshot(shots, "4-desk-announcement.png")
+                try await browser.evaluate("\(box).querySelector('button[data-read]').click()")
+                #expect(try await browser.wait(for: "\(box).hidden"))
+                #expect(try await signOut(browser))
+
+                #expect(try await browser.signIn(base, "vendor", DemoOrganisation.password))
+                try await browser.open(base + "/training?month=2026-12")
+                #expect(try await browser.wait(for: "\(row) !== null"))
+                #expect(try await browser.text("\(row).querySelector('[data-read]').innerText").hasPrefix("1 / "))
+            }
+        }
+    }
 }
 }
