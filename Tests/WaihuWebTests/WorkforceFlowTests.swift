@@ -286,7 +286,12 @@ import WaihuApp
             var page = try await signIn(app, "manager")
             let shown = try await page.get("/staffing?calls=100&aht=180&patience=60")
             #expect(shown.status == .ok && shown.body.string.contains("Erlang A"))
-            for path in ["/roster", "/submissions", "/scorecard", "/scorecard?month=2026-11&all=1"] {
+            // The outbound form: 12,000 leads × 2.5 ÷ (40 × 7 × 10) → 11 seats, 16 scheduled; a letter for the leads is refused by name.
+            let outbound = try await page.get("/staffing?plan=list&leads=12000&attempts=2.5&calls_per_seat_hour=40&hours=7&days=10&outbound_shrinkage=0.3").body.string
+            #expect(outbound.contains("id=\"outbound-result\"") && outbound.contains("<td>30000</td>") && outbound.contains("<td>11</td>") && outbound.contains("<td>16</td>"))
+            let refused = try await page.get("/staffing?plan=list&leads=many").body.string
+            #expect(!refused.contains("id=\"outbound-result\"") && refused.contains("名单数量"))
+            for path in ["/roster", "/submissions", "/scorecard", "/scorecard?month=2026-11&all=1", "/training"] {
                 #expect(try await page.get(path).status == .ok, "\(path)")
             }
         }

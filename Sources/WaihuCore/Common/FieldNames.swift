@@ -119,5 +119,11 @@ public enum FieldNames {
         "answers": .init(zh: "回答", en: "answers"),
         "announcement_ids": .init(zh: "传达的公告", en: "announcements passed on"),
         "agent": .init(zh: "坐席", en: "agent"),
+        "leads": .init(zh: "名单数量", en: "leads in the list"),
+        "attempts": .init(zh: "每条名单平均拨打次数", en: "attempts per lead"),
+        "calls_per_seat_hour": .init(zh: "每席每小时外呼量", en: "calls per seat-hour"),
+        "connect_rate": .init(zh: "接通率", en: "connect rate"),
+        "effective_conversation_rate": .init(zh: "有效通话率", en: "effective conversation rate"),
+        "close_rate": .init(zh: "成功率", en: "close rate"),
     ]
 }

@@ -64,6 +64,8 @@ extension RosterPages {
         struct Data: Encodable {
             var form: [String: String]
             var result: Shown?
+            var outbound: [String: String]
+            var outboundResult: [String: String]?
         }
         struct Shown: Encodable {
             var model: String, load: String, agents: Int, scheduled: Int, wait: String, level: String, asa: String, occupancy: String, abandon: String?
@@ -84,6 +86,36 @@ extension RosterPages {
                 error = refusal.message.text(req.language)
             }
         }
-        return try await PageRenderer.render("staffing", titleKey: "staffing", data: Data(form: form, result: shown), error: error, for: req)
+        let (outbound, outboundResult, outboundError) = outboundStaffing(req)
+        return try await PageRenderer.render("staffing", titleKey: "staffing", data: Data(form: form, result: shown, outbound: outbound,
+                                                                                        outboundResult: outboundResult.map { ["calls": String(format: "%.0f", $0.calls), "seats": "\($0.seats)", "scheduled": "\($0.scheduled)"] }),
+                                             error: error ?? outboundError, for: req)
+    }
+
+    /// The outbound seats, list-driven (`plan=list`) or target-driven (`plan=target`), from the page's second form.
+    static func outboundStaffing(_ req: Request) -> ([String: String], OutboundStaffing?, String?) {
+        var form = ["plan": "list", "leads": "", "attempts": "2.5", "orders": "", "calls_per_seat_hour": "40", "hours": "7", "days": "10",
+                    "connect_rate": "0.3", "effective_conversation_rate": "0.35", "close_rate": "0.2", "outbound_shrinkage": "0.3"]
+        for key in form.keys { if let value = req.query[String.self, at: key] { form[key] = value } }
+        let asked = form["plan"] == "target" ? form["orders"] ?? "" : form["leads"] ?? ""
+        guard !asked.isEmpty else { return (form, nil, nil) }
+        func number(_ name: String) throws(DomainError) -> Double {
+            guard let value = Double((form[name] ?? "").trimmingWhitespace()) else {
+                throw DomainError.invalidField(name == "outbound_shrinkage" ? "shrinkage" : name, zh: "请填写数字", en: "give a number")
+            }
+            return value
+        }
+        do throws(DomainError) {
+            let result = form["plan"] == "target"
+                ? try OutboundStaffing.targetDriven(orders: try number("orders"), callsPerSeatHour: try number("calls_per_seat_hour"), hoursPerDay: try number("hours"),
+                                                    days: try number("days"), connectRate: try number("connect_rate"),
+                                                    effectiveConversationRate: try number("effective_conversation_rate"), closeRate: try number("close_rate"),
+                                                    shrinkage: try number("outbound_shrinkage"))
+                : try OutboundStaffing.listDriven(leads: try number("leads"), attemptsPerLead: try number("attempts"), callsPerSeatHour: try number("calls_per_seat_hour"),
+                                                  hoursPerDay: try number("hours"), days: try number("days"), shrinkage: try number("outbound_shrinkage"))
+            return (form, result, nil)
+        } catch {
+            return (form, nil, error.message.text(req.language))
+        }
     }
 }

@@ -52,6 +52,37 @@ import Testing
         #expect(abs(model.asaSeconds - simulated.meanWait) < 0.6)
     }
 
+    /// pyworkforce's published Erlang A example (its user guide, "Erlang A (abandonment)"): 100 calls in 30 minutes, 3-minute
+    /// handle time, 5-minute mean patience, 80 % within 20 s, occupancy at most 85 %, shrinkage 30 %: 13 raw positions, 19
+    /// scheduled, service level 0.858…, occupancy 0.750…, abandonment 0.025…, waiting 0.226…, ASA 0.125… minutes.
+    @Test func erlangAReproducesThePublishedExample() throws {
+        let result = try Staffing.erlang(StaffingRequest(calls: 100, intervalMinutes: 30, ahtSeconds: 180, targetServiceLevel: 0.8, withinSeconds: 20,
+                                                         maxOccupancy: 0.85, shrinkage: 0.3, patienceSeconds: 300))
+        #expect(result.model == "erlang_a" && result.agents == 13 && result.scheduled == 19)
+        #expect(abs(result.serviceLevel - 0.858) < 0.001 && abs(result.occupancy - 0.750) < 0.001)
+        #expect(abs(result.abandonProbability! - 0.025) < 0.001 && abs(result.waitProbability - 0.226) < 0.001)
+        #expect(abs(result.asaSeconds / 60 - 0.125) < 0.001)
+    }
+
+    /// Outbound seats by hand: 12,000 leads × 2.5 attempts = 30,000 calls; a seat makes 40 × 7 × 10 = 2,800 in ten 7-hour days:
+    /// ⌈10.71⌉ = 11 seats, ⌈11 ÷ 0.7⌉ = 16 scheduled. 300 orders at 0.3 × 0.35 × 0.2 = 0.021 orders a call: 14,285.7 calls,
+    /// ⌈5.10⌉ = 6 seats, ⌈6 ÷ 0.7⌉ = 9 scheduled; exactly 2,800 calls take exactly one seat.
+    @Test func outboundSeatsFollowTheListOrTheTarget() throws {
+        let list = try OutboundStaffing.listDriven(leads: 12_000, attemptsPerLead: 2.5, callsPerSeatHour: 40, hoursPerDay: 7, days: 10, shrinkage: 0.3)
+        #expect(list.calls == 30_000 && list.seats == 11 && list.scheduled == 16)
+        let target = try OutboundStaffing.targetDriven(orders: 300, callsPerSeatHour: 40, hoursPerDay: 7, days: 10, connectRate: 0.3,
+                                                       effectiveConversationRate: 0.35, closeRate: 0.2, shrinkage: 0.3)
+        #expect(abs(target.calls - 300 / 0.021) < 1e-6 && target.seats == 6 && target.scheduled == 9)
+        #expect(try OutboundStaffing.listDriven(leads: 1_120, attemptsPerLead: 2.5, callsPerSeatHour: 40, hoursPerDay: 7, days: 10, shrinkage: 0).seats == 1)
+        #expect(throws: DomainError.self) { try OutboundStaffing.listDriven(leads: -1, attemptsPerLead: 2, callsPerSeatHour: 40, hoursPerDay: 7, days: 10, shrinkage: 0) }
+        #expect(throws: DomainError.self) { try OutboundStaffing.listDriven(leads: 10, attemptsPerLead: 2, callsPerSeatHour: 0, hoursPerDay: 7, days: 10, shrinkage: 0) }
+        #expect(throws: DomainError.self) { try OutboundStaffing.listDriven(leads: 10, attemptsPerLead: 2, callsPerSeatHour: 40, hoursPerDay: 7, days: 10, shrinkage: 1) }
+        #expect(throws: DomainError.self) {
+            try OutboundStaffing.targetDriven(orders: 10, callsPerSeatHour: 40, hoursPerDay: 7, days: 10, connectRate: 0, effectiveConversationRate: 0.3,
+                                              closeRate: 0.2, shrinkage: 0)
+        }
+    }
+
     @Test func inputsThatMakeNoQueueAreRefused() {
         let ok = StaffingRequest(calls: 100, intervalMinutes: 30, ahtSeconds: 180, targetServiceLevel: 0.8, withinSeconds: 20)
         var overloaded = ok
