@@ -107,10 +107,15 @@ import WaihuApp
             let before = try await send(app, .GET, vendor, "/api/v1/sites/\(site)/scorecard?month=2026-12").content.decode(ScorecardService.Card.self)
             // Still owed at Sunday 10:00: the day that began Saturday 10:00 has started, the next has not: 1 × 0.2.
             #expect(before.lines.first { $0.line == "七.8" }?.points == "0.2")
+            // The site's home page puts it first among what is due, marked overdue; once in, it leaves the list.
+            var page = try await signIn(app, "vendor")
+            let home = try await page.get("/").body.string
+            #expect(home.contains("id=\"home-submissions\"") && home.contains("（2026-12-04） · 截止 2026-12-05 10:00 · 已逾期"))
             let sent = try await upload(app, vendor, site: site, "kind=daily_analysis&period=2026-12-04&file_name=%E6%97%A5%E6%8A%A5.txt", "昨日接通率偏低，原因……")
             #expect(try sent.status == .created && sent.content.get(Int.self, at: "days_late") == 1)
             let card = try await send(app, .GET, vendor, "/api/v1/sites/\(site)/scorecard?month=2026-12").content.decode(ScorecardService.Card.self)
             #expect(card.items.contains { $0.line == "七.8" && $0.occurrences == 1 && $0.points == "0.2" })
+            #expect(!(try await page.get("/").body.string.contains("（2026-12-04） · 截止")))
             // Once per kind and period; an unknown kind, a week that does not start on Monday and an empty file are refused.
             #expect(errorCode(try await upload(app, vendor, site: site, "kind=daily_analysis&period=2026-12-04&file_name=b.txt", "again")) == "already_submitted")
             #expect(errorCode(try await upload(app, vendor, site: site, "kind=weekly_gossip&period=2026-12-04&file_name=b.txt", "x")) == "invalid_field")

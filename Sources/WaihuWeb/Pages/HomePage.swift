@@ -74,6 +74,8 @@ enum HomePage {
         var checks: [CheckNotice]?
         /// A vendor's warnings, rectifications and faults not yet acknowledged, and statements waiting for its counts.
         var vendorNotices: [CheckNotice]?
+        /// What the site owes its client: overdue, or due within three days (issue 19 item 7).
+        var submissionsDue: [CheckNotice]?
         var sensitive: [AuditPage.Row]?
         var counts: [AdminPages.Option]?
     }
@@ -156,6 +158,9 @@ enum HomePage {
                 CheckNotice(value: $0.alert ? "1" : "0", label: $0.link, help: $0.text)
             }
         }
+        if allows(.submitReports), let site = user.scope.boundSite {
+            data.submissionsDue = try await submissionsDue(site: site, req, zone: zone)
+        }
         if allows(.manageComplaints) {
             data.complaints = try await HomeService.unjudgedComplaints(on: db).map {
                 ComplaintRow(at: LocalTime($0.registeredAt, in: zone).description, phone: PhoneMask.maskDigitRuns($0.phone),
@@ -179,5 +184,25 @@ enum HomePage {
     static func trend(_ today: Double?, _ yesterday: Double?) -> String {
         guard let today, let yesterday, today != yesterday else { return "" }
         return today > yesterday ? "up" : "down"
+    }
+
+    /// The site's submissions overdue or due within three days, soonest first: last month's and this month's.
+    static func submissionsDue(site: UUID, _ req: Request, zone: TimeZone) async throws -> [CheckNotice] {
+        let today = LocalDate(req.now, in: zone)
+        let soon = req.now.addingTimeInterval(3 * 86_400)
+        var due: [(month: String, item: SubmissionReads.Item)] = [], seen = Set<String>()
+        for first in [today.firstOfMonth.addingMonths(-1), today.firstOfMonth] {
+            let month = String(first.description.prefix(7))
+            for item in try await SubmissionReads.inbox(site: site, month: month, caller: req.caller, at: req.now, on: req.db).items
+                where (item.status == "overdue" || (item.status == "open" && item.due_at < soon)) && seen.insert("\(item.kind) \(item.period)").inserted {
+                due.append((month, item))
+            }
+        }
+        return due.sorted { $0.item.due_at < $1.item.due_at }.map { month, item in
+            let overdue = item.status == "overdue"
+            let text = "\(item.kind_name.text(req.language))（\(item.title ?? item.period)） · " + Strings.text("home_submission_due", req.language) + " "
+                + LocalTime(item.due_at, in: zone).description + (overdue ? " · " + Strings.text("home_submission_overdue", req.language) : "")
+            return CheckNotice(value: overdue ? "1" : "0", label: "/submissions?month=\(month)", help: text)
+        }
     }
 }
