@@ -11,7 +11,8 @@ import WaihuWeb
 /// generated once into WORK-DIR/scorecard.sqlite: one site of 200 agents in 20 teams, November 2026's roster (weekdays
 /// 09:00–18:00, weekends off, one agent in twenty on leave each day), and on each rostered day 150 state intervals per
 /// agent — logins a few minutes either side of nine, calls, after-call work, two short breaks and a meal — and the
-/// month's submissions, a few of them late.
+/// month's submissions, a few of them late; and the training lines' announcements, read receipts, pre-shift meetings and
+/// quizzes.
 enum ScorecardProfile {
     static let month = LocalDate("2026-11-01")!
 
@@ -130,6 +131,8 @@ enum ScorecardProfile {
             row.note = ""
             try await row.create(on: db)
         }
+        let training = try await generateTraining(db, site: siteID, teams: teams, agents: agents, zone: zone)
+        print("generated \(training) announcements, reads, meetings, briefings and quiz answers")
         return count
     }
 }

@@ -97,6 +97,8 @@ package enum PriceListService {
         guard model.status == PriceList.Status.draft.rawValue else {
             throw DomainError(.conflict, code: "price_list_approved", zh: "该价格表已批准", en: "This price list is already approved")
         }
+        // Only prices the deputy general manager approved take effect (RULES E-07).
+        try await ApproverService.require(.deputyManager, caller, on: db)
         model.status = PriceList.Status.approved.rawValue
         model.approvedBy = caller.name
         model.approvedAt = now

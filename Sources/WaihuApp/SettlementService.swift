@@ -150,8 +150,11 @@ package enum SettlementService {
         let tickets = work.tickets.filter { $0.agent.map(agents.contains) == true }.count
         let complaints = work.complaints.filter { $0.agent.map(agents.contains) == true || $0.site.map(sites.contains) == true }.count
         let ledger = try await ledgerItems(sites: sites, month: work.month, on: db)
-        let input = SettlementInput(vendor: vendorID, projects: work.projects.filter { byDay[$0.id] != nil }, days: days, prices: work.prices,
-                                    unqualifiedTickets: tickets, validComplaints: complaints, ledger: ledger, contract: contract)
+        // A project with usage fees of customers acquired earlier carries its commission even without calls this month.
+        let fees = try await UsageFeeService.fees(vendor: vendorID, month: work.month, on: db)
+        let input = SettlementInput(vendor: vendorID, projects: work.projects.filter { byDay[$0.id] != nil || fees[$0.id] != nil }, days: days,
+                                    prices: work.prices, usageFees: fees, unqualifiedTickets: tickets, validComplaints: complaints, ledger: ledger,
+                                    contract: contract, lastDay: LocalDate(work.to.addingTimeInterval(-1), in: work.zone))
         return (Settlement.compute(input), contract)
     }
 

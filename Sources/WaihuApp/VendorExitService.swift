@@ -54,6 +54,7 @@ package enum VendorExitService {
         }
         let step = ExitStep(rawValue: model.step) ?? .rejected
         guard let level = step.level else { _ = try step.approved(); return model }
+        try await ApproverService.require(level, caller, on: db)
         var past = decisions(model)
         guard !past.contains(where: { $0.user == caller.name }) || caller.userID == nil else {
             throw DomainError(.ruleRefused, code: "same_approver", zh: "三级审批须由不同的人完成：您已审批过本案", en: "Each of the three levels is a different person: you already decided this case")

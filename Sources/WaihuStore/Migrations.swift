@@ -56,6 +56,8 @@ public enum WaihuMigrations {
             UpdateIndexesForSettlement(),
             CreateWorkforce(),
             CreateTraining(),
+            CreateApprovers(),
+            CreateUsageFees(),
         ]
     }
 }

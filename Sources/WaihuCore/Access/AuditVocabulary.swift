@@ -88,6 +88,8 @@ public enum AuditVocabulary {
         "vendor.exited": .init(zh: "外呼公司退出", en: "Vendor exited"),
         "price_list.draft": .init(zh: "拟定价格表", en: "Price list drafted"),
         "price_list.approve": .init(zh: "批准价格表", en: "Price list approved"),
+        "approvers.set": .init(zh: "设置审批人", en: "Approvers set"),
+        "usage_fees.import": .init(zh: "导入使用费", en: "Usage fees imported"),
         "settlement.compute": .init(zh: "计算结算单", en: "Statement computed"),
         "settlement.counts": .init(zh: "外呼公司提交对账数量", en: "Counts submitted by the vendor"),
         "settlement.settle": .init(zh: "裁定对账争议", en: "Disputed line settled"),

@@ -125,5 +125,7 @@ public enum FieldNames {
         "connect_rate": .init(zh: "接通率", en: "connect rate"),
         "effective_conversation_rate": .init(zh: "有效通话率", en: "effective conversation rate"),
         "close_rate": .init(zh: "成功率", en: "close rate"),
+        "approvers": .init(zh: "审批人", en: "approvers"),
+        "fee": .init(zh: "使用费", en: "usage fee"),
     ]
 }

@@ -60,9 +60,11 @@ public struct SettlementInput: Sendable {
     public var validComplaints: Int
     public var ledger: [LedgerItem]
     public var contract: VendorContract
+    /// The month's last day: the usage commission of a project without calls this month is at the list in force then.
+    public var lastDay: LocalDate?
 
     public init(vendor: UUID, projects: [Project], days: [Day], prices: [PriceList], usageFees: [UUID: Int] = [:], unqualifiedTickets: Int,
-                validComplaints: Int, ledger: [LedgerItem], contract: VendorContract) {
+                validComplaints: Int, ledger: [LedgerItem], contract: VendorContract, lastDay: LocalDate? = nil) {
         self.vendor = vendor
         self.projects = projects
         self.days = days
@@ -72,6 +74,7 @@ public struct SettlementInput: Sendable {
         self.validComplaints = validComplaints
         self.ledger = ledger
         self.contract = contract
+        self.lastDay = lastDay
     }
 }
 
@@ -154,7 +157,8 @@ public enum Settlement {
                 lines.append(.init(project: project.id, code: project.code, name: project.name, unitPriceFen: price, units: counts.units,
                                    notVerified: counts.notVerified, billable: billable, amountFen: billable * (price ?? 0)))
             }
-            if let fees = input.usageFees[project.id], let rate = lastList?.usageBasisPoints, rate > 0 {
+            let commissionList = lastList ?? input.lastDay.flatMap { PriceList.inForce(input.prices, project: project.id, vendor: input.vendor, on: $0) }
+            if let fees = input.usageFees[project.id], let rate = commissionList?.usageBasisPoints, rate > 0 {
                 usage.append(.init(project: project.id, code: project.code, feesFen: fees, basisPoints: rate,
                                    amountFen: Fen.share(fees, basisPoints: rate)))
             }

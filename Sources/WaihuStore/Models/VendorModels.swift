@@ -182,3 +182,31 @@ public final class VendorSiteModel: Model, @unchecked Sendable {
         self.siteID = siteID
     }
 }
+
+/// A user named to decide at one approval level (`ExitApprovalLevel`).
+public final class ApproverModel: Model, @unchecked Sendable {
+    public static let schema = "approvers"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "level") public var level: String
+    @Field(key: "username") public var username: String
+
+    public init() {}
+}
+
+/// A customer's usage fee of a month, billed after a vendor's agent acquired them: the base of the usage commission.
+public final class UsageFeeModel: Model, @unchecked Sendable {
+    public static let schema = "usage_fees"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "project_id") public var projectID: UUID
+    @Field(key: "month") public var month: String
+    /// The customer's number, national digits.
+    @Field(key: "phone") public var phone: String
+    @Field(key: "vendor_id") public var vendorID: UUID
+    @Field(key: "fee_fen") public var feeFen: Int
+    @Field(key: "imported_by") public var importedBy: String
+    @Field(key: "imported_at") public var importedAt: Date
+
+    public init() {}
+}

@@ -18,6 +18,8 @@ enum SettlementController {
         prices.endpoint(.GET, permission: .managePrices, surface: .api, use: listPrices)
         prices.endpoint(.POST, permission: .managePrices, surface: .api, use: draftPrices)
         prices.endpoint(.POST, ":list", "approve", permission: .managePrices, surface: .api, use: approvePrices)
+        app.grouped("api", "v1", "projects", ":id").endpoint(.POST, "usage-fees", permission: .runSettlements, surface: .api,
+                                                             body: .collect(maxSize: "20mb"), use: importUsageFees)
         let statements = app.grouped("api", "v1", "settlements")
         statements.endpoint(.GET, permission: .viewSettlements, surface: .api, use: listStatements)
         statements.endpoint(.POST, permission: .runSettlements, surface: .api, use: run)
@@ -183,3 +185,16 @@ enum SettlementController {
                                         vendor: vendor, language: req.language)
     }
 }
+
+extension SettlementController {
+    /// Billing's usage-fee CSV of a project's month as the request body (`?month=2026-11`).
+    static func importUsageFees(_ req: Request) async throws -> UsageFeeService.Outcome {
+        guard let body = req.body.data, body.readableBytes > 0 else {
+            throw DomainError(.badInput, code: "empty_file", zh: "请求正文应为使用费 CSV 文件", en: "The request body is the usage-fee CSV")
+        }
+        return try await UsageFeeService.importFile(project: req.parameters.get("id") ?? "", month: req.query[String.self, at: "month"] ?? "",
+                                                    text: try UsageFeeService.text(Data(buffer: body)), by: req.caller, at: req.now, on: req.db)
+    }
+}
+
+extension UsageFeeService.Outcome: Content {}

@@ -16,6 +16,14 @@ enum VendorAssessmentController {
         records.endpoint(.POST, "close", permission: .manageVendors, surface: .api, use: close)
         records.endpoint(.POST, "acknowledge", permission: .acknowledgeChecks, surface: .api, use: acknowledge)
         app.grouped("api", "v1", "vendor-exits", ":exit").endpoint(.POST, "decide", permission: .manageVendors, surface: .api, use: decide)
+        app.grouped("api", "v1").endpoint(.GET, "vendor-approvers", permission: .viewVendors, surface: .api, use: approvers)
+        app.grouped("api", "v1").endpoint(.PUT, "vendor-approvers", permission: .manageVendors, surface: .api, use: setApprovers)
+    }
+
+    static func approvers(_ req: Request) async throws -> ApproverService.Levels { try await ApproverService.levels(on: req.db) }
+
+    static func setApprovers(_ req: Request) async throws -> ApproverService.Levels {
+        try await ApproverService.set(try req.content.decode(ApproverService.Levels.self), by: req.caller, at: req.now, on: req.db)
     }
 
     static func vendorID(_ req: Request) throws -> UUID { try SettlementController.id(req, "vendor", LocalizedText(zh: "外呼公司", en: "vendor")) }
@@ -82,3 +90,5 @@ enum VendorAssessmentController {
         return try await VendorAssessmentReads.exits(model.vendorID, scope: req.caller.scope, language: req.language, on: req.db)
     }
 }
+
+extension ApproverService.Levels: Content {}

@@ -10,6 +10,7 @@ enum SettlementPages {
     static func register(_ app: Application) {
         app.endpoint(.GET, "settlements", permission: .viewSettlements, surface: .page, use: list)
         app.endpoint(.POST, "settlements", permission: .runSettlements, surface: .page, use: run)
+        app.endpoint(.POST, "settlements", "usage-fees", permission: .runSettlements, surface: .page, body: .collect(maxSize: "20mb"), use: importUsageFees)
         app.endpoint(.GET, "settlements", ":statement", permission: .viewSettlements, surface: .page, use: show)
         app.endpoint(.GET, "settlements", ":statement", "calls", permission: .viewSettlements, surface: .page, use: callsPage)
         app.endpoint(.POST, "settlements", ":statement", "counts", permission: .submitCounts, surface: .page, use: counts)
@@ -23,13 +24,15 @@ enum SettlementPages {
 
     static func list(_ req: Request) async throws -> View { try await listPage(req, error: nil, form: [:]) }
 
-    static func listPage(_ req: Request, error: String?, form: [String: String]) async throws -> View {
+    static func listPage(_ req: Request, error: String?, form: [String: String], usage: UsageFeeService.Outcome? = nil) async throws -> View {
         struct Data: Encodable {
             var statements: [Shown]
             var canRun: Bool
             var canPrice: Bool
             var vendors: [AdminPages.Option]
+            var projects: [AdminPages.Option]
             var form: [String: String]
+            var usage: UsageFeeService.Outcome?
         }
         let caller = req.caller
         let zone = try await OrganisationQueries.timeZone(on: req.db)
@@ -38,7 +41,9 @@ enum SettlementPages {
         let vendors = try await VendorModel.query(on: req.db).sort(\.$legalName).all().map { AdminPages.Option(value: $0.legalName, label: $0.legalName) }
         let data = Data(statements: try await SettlementReads.list(month: nil, scope: caller.scope, language: req.language, on: req.db).map(shown),
                         canRun: AccessPolicy.allows(caller.role, .runSettlements), canPrice: AccessPolicy.allows(caller.role, .managePrices),
-                        vendors: vendors, form: typed)
+                        vendors: vendors, projects: try await ProjectQueries.projects(in: caller.scope, on: req.db).map {
+                            AdminPages.Option(value: $0.project.code, label: "\($0.project.code) \($0.project.name)") },
+                        form: typed, usage: usage)
         return try await PageRenderer.render("settlements", titleKey: "settlements", data: data, error: error, for: req)
     }
 
@@ -48,6 +53,30 @@ enum SettlementPages {
             let vendor = try await VendorReads.resolve(fields["vendor"] ?? "", on: req.db)
             let model = try await SettlementService.run(vendor: try vendor.requireID(), month: fields["month"] ?? "", by: req.caller, at: req.now, on: req.db)
             return req.redirect(to: "/settlements/\(try model.requireID().uuidString)?notice=saved")
+        } catch let error as DomainError {
+            let response = try await listPage(req, error: error.message.text(req.language), form: fields).encodeResponse(for: req)
+            response.status = ErrorTranslation.status(error)
+            return response
+        }
+    }
+
+    struct UsageForm: Content {
+        var project: String
+        var month: String
+        var file: File?
+    }
+
+    /// Billing's usage-fee file of a project's month: the page shows what was taken, per vendor, and each row refused.
+    static func importUsageFees(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(UsageForm.self)
+        let fields = ["project": form.project, "month": form.month]
+        do {
+            guard let file = form.file, file.data.readableBytes > 0 else {
+                throw DomainError(.badInput, code: "empty_file", zh: "请选择使用费文件", en: "Choose the usage-fee file")
+            }
+            let outcome = try await UsageFeeService.importFile(project: form.project, month: form.month, text: try UsageFeeService.text(Data(buffer: file.data)),
+                                                               by: req.caller, at: req.now, on: req.db)
+            return try await listPage(req, error: nil, form: fields, usage: outcome).encodeResponse(for: req)
         } catch let error as DomainError {
             let response = try await listPage(req, error: error.message.text(req.language), form: fields).encodeResponse(for: req)
             response.status = ErrorTranslation.status(error)

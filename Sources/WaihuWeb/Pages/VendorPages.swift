@@ -10,6 +10,7 @@ enum VendorPages {
     static func register(_ app: Application) {
         app.endpoint(.GET, "vendors", permission: .viewVendors, surface: .page, use: list)
         app.endpoint(.POST, "vendors", permission: .manageVendors, surface: .page, use: create)
+        app.endpoint(.POST, "vendors", "approvers", permission: .manageVendors, surface: .page, use: setApprovers)
         app.endpoint(.GET, "vendors", "compare", permission: .viewVendors, surface: .page, use: compare)
         app.endpoint(.GET, "vendors", ":vendor", permission: .viewVendors, surface: .page, use: show)
         app.endpoint(.POST, "vendors", ":vendor", permission: .manageVendors, surface: .page, use: update)
@@ -52,9 +53,15 @@ enum VendorPages {
             var canManage: Bool
             var choices: Choices
             var form: [String: String]
+            /// Each approval level's users, comma-separated, as the form shows them.
+            var approvers: [String: String]
         }
         let vendors = try await SettlementController.listVendors(req)
-        let data = Data(vendors: vendors, canManage: AccessPolicy.allows(req.caller.role, .manageVendors), choices: try await choices(req, form: form), form: form)
+        let levels = try await ApproverService.levels(on: req.db)
+        var approvers = Dictionary(uniqueKeysWithValues: ExitApprovalLevel.allCases.map { ($0.rawValue, levels[$0].joined(separator: ", ")) })
+        for level in ExitApprovalLevel.allCases { if let typed = form["approvers_\(level.rawValue)"] { approvers[level.rawValue] = typed } }
+        let data = Data(vendors: vendors, canManage: AccessPolicy.allows(req.caller.role, .manageVendors), choices: try await choices(req, form: form), form: form,
+                        approvers: approvers)
         return try await PageRenderer.render("vendors", titleKey: "vendors", data: data, error: error, for: req)
     }
 
@@ -216,5 +223,17 @@ enum VendorPages {
             let exit = try SettlementController.id(req, "exit", LocalizedText(zh: "退出审批", en: "exit case"))
             _ = try await VendorExitService.decide(exit, approve: fields["approve"] == "yes", note: fields["note"] ?? "", by: req.caller, at: req.now, on: req.db)
         }, page: { try await detailPage(req, error: $0) })
+    }
+
+    /// The approvers form: each level's usernames separated by commas or spaces; an empty level is open to every manager.
+    static func setApprovers(_ req: Request) async throws -> Response {
+        let fields = try req.content.decode([String: String].self)
+        func names(_ level: ExitApprovalLevel) -> [String] {
+            (fields["approvers_\(level.rawValue)"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" || $0.isWhitespace }).map(String.init)
+        }
+        return try await FormFlow.submit(req, redirect: "/vendors", action: {
+            _ = try await ApproverService.set(.init(center: names(.center), marketing: names(.marketing), deputy_manager: names(.deputyManager)),
+                                              by: req.caller, at: req.now, on: req.db)
+        }, page: { try await listPage(req, error: $0, form: fields) })
     }
 }
