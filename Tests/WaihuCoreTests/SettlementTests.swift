@@ -76,6 +76,24 @@ import Testing
         #expect(Reconciliation.approvalRefusal(status: .reconciled, lines: lines, statement: priced, provisional: false)?.code == "disputed_lines")
     }
 
+    /// Customers acquired earlier: a project without a call this month still carries its commission, at the list in force
+    /// on the month's last day (the vendor's own, 5 %): 5 % of ¥1,234.50 = ¥61.725 → ¥61.73.
+    @Test func aProjectWithoutCallsThisMonthStillEarnsItsUsageCommission() {
+        var input = Self.input
+        input.days = input.days.filter { $0.project != Self.a }
+        input.usageFees = [Self.a: 123_450]
+        #expect(Settlement.compute(input).usage.isEmpty, "without the month's last day no list is known")
+        input.lastDay = Self.day("2026-11-30")
+        #expect(Settlement.compute(input).usage.map(\.amountFen) == [6_173])
+    }
+
+    @Test func usageFeeFilesAreCheckedRowByRow() {
+        let (rows, refused) = UsageFeeFile.parse("号码,使用费\n13812345678,100\n+86 139 1234 5678,0.5\n12345,10\n13812345678,3\n13912345000,1.234\n13912345001\n\n")
+        #expect(rows.map { "\($0.line) \($0.phone) \($0.feeFen)" } == ["2 13812345678 10000", "3 13912345678 50"])
+        #expect(refused.map(\.line) == [4, 5, 6, 7])
+        #expect(refused[1].reason.zh.contains("第 2 行"))
+    }
+
     @Test func badCountsAndOverlappingListsAreRefused() throws {
         let input = Self.input
         let statement = Settlement.compute(input)

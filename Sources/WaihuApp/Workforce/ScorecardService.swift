@@ -78,6 +78,9 @@ package enum ScorecardService {
             guard let id = agent.id, let hired = LocalDate(agent.hiredOn) else { return nil }
             return ScorecardInput.Staff(agent: id, number: agent.number, hiredOn: hired, leftOn: agent.leftOn.flatMap(LocalDate.init), team: agent.teamID)
         }
+        let siteTeams = try await TeamModel.query(on: db).filter(\.$siteID == siteID).all()
+        let teamNames = Dictionary(uniqueKeysWithValues: siteTeams.compactMap { team in team.id.map { ($0, team.name) } })
+        input.teamNames = teamNames
         if !ids.isEmpty {
             input.roster = try await ScorecardQueries.roster(agents: ids, from: first, to: next, on: db).compactMap { row in
                 guard let day = RosterService.day(start: row.start, end: row.end, breakMinutes: row.breakMinutes, leave: row.leave,
@@ -93,11 +96,11 @@ package enum ScorecardService {
         input.owed = try await SubmissionReads.obligations(site: site, before: LocalTime.instant(next, in: zone), zone: zone, on: db).map {
             ScorecardInput.Owed(kind: $0.kind, period: $0.title ?? $0.key, due: $0.due, arrivedAt: $0.submission?.submittedAt)
         }
-        let siteTeams = try await TeamModel.query(on: db).filter(\.$siteID == siteID).all()
-        input.teamNames = Dictionary(uniqueKeysWithValues: siteTeams.compactMap { team in team.id.map { ($0, team.name) } })
         input.meetingsTrackedFrom = try await TeamMeetingModel.query(on: db).filter(\.$siteID == siteID)
             .filter(\.$kind == MeetingKind.pre_shift.rawValue).sort(\.$date).first().flatMap { LocalDate($0.date) }
-        try await TrainingInputs.gather(into: &input, site: siteID, agents: ids, from: first, next: next, zone: zone, now: now, on: db)
+        let records = try await TrainingInputs.read(site: siteID, agents: ids, teamNames: teamNames, from: first, next: next, zone: zone, now: now, on: db)
+        (input.meetings, input.announcements, input.qaFindings, input.quizAnswers) = (records.meetings, records.announcements, records.qaFindings,
+                                                                                      records.quizAnswers)
         input.findings = try await SiteFindingModel.query(on: db).filter(\.$siteID == siteID)
             .filter(\.$date >= first.description).filter(\.$date < next.description).all().compactMap { row in
                 guard let id = row.id, let date = LocalDate(row.date) else { return nil }

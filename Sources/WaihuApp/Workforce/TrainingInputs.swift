@@ -10,14 +10,21 @@ import WaihuStore
 enum TrainingInputs {
     static let lookBackDays = 35
 
-    static func gather(into input: inout ScorecardInput, site siteID: UUID, agents: [UUID], from first: LocalDate, next: LocalDate, zone: TimeZone,
-                       now: Date, on db: any Database) async throws {
+    struct Records: Sendable {
+        var meetings: [ScorecardInput.Meeting] = []
+        var announcements: [ScorecardInput.Announcement] = []
+        var qaFindings: [ScorecardInput.QAFinding] = []
+        var quizAnswers: [ScorecardInput.QuizAnswer] = []
+    }
+
+    static func read(site siteID: UUID, agents: [UUID], teamNames: [UUID: String], from first: LocalDate, next: LocalDate, zone: TimeZone,
+                     now: Date, on db: any Database) async throws -> Records {
+        var input = Records()
         let since = first.addingDays(-lookBackDays)
         let meetings = try await TeamMeetingModel.query(on: db).filter(\.$siteID == siteID)
             .filter(\.$date >= since.description).filter(\.$date < next.description).all()
         let briefings = meetings.isEmpty ? [] : try await AnnouncementBriefingModel.query(on: db).filter(\.$meetingID ~~ meetings.compactMap(\.id)).all()
         let briefed = Dictionary(grouping: briefings, by: \.meetingID).mapValues { Set($0.map(\.announcementID)) }
-        let teamNames = input.teamNames
         input.meetings = meetings.compactMap { row in
             guard let date = LocalDate(row.date), let kind = MeetingKind(rawValue: row.kind) else { return nil }
             return ScorecardInput.Meeting(team: row.teamID, teamName: teamNames[row.teamID] ?? "", kind: kind, date: date, leaderLate: row.leaderLate,
@@ -26,11 +33,11 @@ enum TrainingInputs {
         let until = min(LocalTime.instant(next, in: zone), now)
         let announcements = try await AnnouncementModel.query(on: db).filter(\.$siteID == siteID)
             .filter(\.$publishedAt >= LocalTime.instant(since, in: zone)).filter(\.$publishedAt < until).all()
-        let reads = announcements.isEmpty ? [] : try await AnnouncementReadModel.query(on: db).filter(\.$announcementID ~~ announcements.compactMap(\.id)).all()
-        let readsBy = Dictionary(grouping: reads, by: \.announcementID)
+        let reads = try await TrainingQueries.reads(of: announcements.compactMap(\.id), on: db)
+        let readsBy = Dictionary(grouping: reads, by: \.announcement)
         input.announcements = announcements.compactMap { row in
             guard let id = row.id else { return nil }
-            let receipts = Dictionary((readsBy[id] ?? []).map { ($0.agentID, $0.readAt) }, uniquingKeysWith: min)
+            let receipts = Dictionary((readsBy[id] ?? []).map { ($0.agent, $0.at) }, uniquingKeysWith: min)
             return ScorecardInput.Announcement(id: id, title: row.title, publishedAt: row.publishedAt, reads: receipts)
         }
         if !agents.isEmpty {
@@ -46,6 +53,7 @@ enum TrainingInputs {
                 guard let date = LocalDate(row.date) else { return nil }
                 return ScorecardInput.QuizAnswer(agent: row.agentID, date: date, question: row.question, correct: row.correct)
             }
+        return input
     }
 }
 

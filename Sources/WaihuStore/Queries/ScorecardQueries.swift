@@ -100,3 +100,22 @@ public enum ScorecardQueries {
         return try rows.compactMap(interval)
     }
 }
+
+/// The announcements' read receipts, read without models (a month of a large site holds thousands).
+public enum TrainingQueries {
+    public struct Read: Sendable {
+        public var announcement: UUID, agent: UUID, at: Date
+    }
+
+    public static func reads(of announcements: [UUID], on db: any Database) async throws -> [Read] {
+        guard !announcements.isEmpty else { return [] }
+        let sql = try StoreSQL.sql(db)
+        let at: SQLQueryString = sql.dialect.name == "postgresql" ? "EXTRACT(EPOCH FROM read_at)::float8" : "read_at"
+        return try await sql.raw("""
+            SELECT announcement_id, agent_id, \(at) AS t FROM \(ident: AnnouncementReadModel.schema) WHERE announcement_id IN (\(binds: announcements))
+            """).all().map { row in
+            Read(announcement: try row.decode(column: "announcement_id", as: UUID.self), agent: try row.decode(column: "agent_id", as: UUID.self),
+                 at: Date(timeIntervalSince1970: try row.decode(column: "t", as: Double.self)))
+        }
+    }
+}
