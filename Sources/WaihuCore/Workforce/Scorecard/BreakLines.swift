@@ -5,8 +5,9 @@ enum BreakLines {
     static let longest: TimeInterval = 600
 
     static func deductions(_ input: ScorecardInput) -> [ScorecardDeduction] {
-        let breaks = input.states.filter { $0.state == .busy && $0.reason == "break" }
-            .sorted { ($0.start, $0.agent.uuidString) < ($1.start, $1.agent.uuidString) }
+        // Ties broken by agent; each agent's text is made once, not at every comparison.
+        let breaks = input.states.filter { $0.state == .busy && $0.reason == "break" }.map { ($0, $0.agent.uuidString) }
+            .sorted { ($0.0.start, $0.1) < ($1.0.start, $1.1) }.map(\.0)
         var out: [ScorecardDeduction] = []
         var onBreak: [UUID: [ScorecardInput.StateSpan]] = [:]
         for span in breaks {

@@ -28,7 +28,8 @@ public struct SiteScorecard: Sendable, Equatable, Codable {
         deductions += SubmissionLines.deductions(input)
         deductions += findings(input)
         let order = Dictionary(uniqueKeysWithValues: ScorecardLine.all.enumerated().map { ($1.id, $0) })
-        deductions.sort { (order[$0.line] ?? 0, $0.date, $0.agent?.uuidString ?? "", $0.detail.en) < (order[$1.line] ?? 0, $1.date, $1.agent?.uuidString ?? "", $1.detail.en) }
+        deductions = deductions.map { ($0, order[$0.line] ?? 0, $0.agent?.uuidString ?? "") }
+            .sorted { ($0.1, $0.0.date, $0.2, $0.0.detail.en) < ($1.1, $1.0.date, $1.2, $1.0.detail.en) }.map(\.0)
         let lines = ScorecardLine.all.map { line in
             let own = deductions.filter { $0.line == line.id }
             return LineTotal(line: line.id, occurrences: own.reduce(0) { $0 + $1.occurrences }, points: own.reduce(0) { $0 + $1.points })
