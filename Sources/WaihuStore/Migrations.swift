@@ -58,6 +58,7 @@ public enum WaihuMigrations {
             CreateTraining(),
             CreateApprovers(),
             CreateUsageFees(),
+            CreateVendorDocuments(),
         ]
     }
 }

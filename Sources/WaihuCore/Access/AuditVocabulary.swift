@@ -90,6 +90,7 @@ public enum AuditVocabulary {
         "price_list.approve": .init(zh: "批准价格表", en: "Price list approved"),
         "approvers.set": .init(zh: "设置审批人", en: "Approvers set"),
         "usage_fees.import": .init(zh: "导入使用费", en: "Usage fees imported"),
+        "vendor.document": .init(zh: "上传外呼公司资质文件", en: "Vendor document uploaded"),
         "settlement.compute": .init(zh: "计算结算单", en: "Statement computed"),
         "settlement.counts": .init(zh: "外呼公司提交对账数量", en: "Counts submitted by the vendor"),
         "settlement.settle": .init(zh: "裁定对账争议", en: "Disputed line settled"),

@@ -127,5 +127,6 @@ public enum FieldNames {
         "close_rate": .init(zh: "成功率", en: "close rate"),
         "approvers": .init(zh: "审批人", en: "approvers"),
         "fee": .init(zh: "使用费", en: "usage fee"),
+        "valid_until": .init(zh: "有效期至", en: "valid until"),
     ]
 }

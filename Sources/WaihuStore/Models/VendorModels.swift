@@ -210,3 +210,22 @@ public final class UsageFeeModel: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+/// A file a vendor keeps on file with the client, with the day it stops being valid when it has one.
+public final class VendorDocumentModel: Model, @unchecked Sendable {
+    public static let schema = "vendor_documents"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "vendor_id") public var vendorID: UUID
+    /// A `VendorDocumentKind` raw value.
+    @Field(key: "kind") public var kind: String
+    @OptionalField(key: "valid_until") public var validUntil: String?
+    @Field(key: "file_name") public var fileName: String
+    @Field(key: "content_type") public var contentType: String
+    @Field(key: "body") public var body: Data
+    @Field(key: "size") public var size: Int
+    @Field(key: "uploaded_by") public var uploadedBy: String
+    @Field(key: "uploaded_at") public var uploadedAt: Date
+
+    public init() {}
+}

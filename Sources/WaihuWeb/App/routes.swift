@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     SpotCheckController.register(app)
     SettlementController.register(app)
     VendorAssessmentController.register(app)
+    VendorDocumentController.register(app)
     WorkforceController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)

@@ -117,6 +117,11 @@ enum VendorPages {
             var exits: [VendorAssessmentReads.Exit]
             var sources: [AdminPages.Option]
             var exitCategories: [AdminPages.Option]
+            var documents: [Document]
+            var documentKinds: [AdminPages.Option]
+        }
+        struct Document: Encodable {
+            var id: String, kind: String, file: String, size: String, validUntil: String, expired: Bool, uploaded: String
         }
         let vendor = try await SettlementController.showVendor(req)
         let facts = vendor.facts
@@ -131,7 +136,8 @@ enum VendorPages {
                     "site_inspection_passed": facts.site_inspection_passed.map { $0 ? "yes" : "no" } ?? "",
                     "tax_registered": facts.tax_registered == true ? "on" : "", "independent_legal_person": facts.independent_legal_person == true ? "on" : ""]
         for category in vendor.categories { form["category_\(category)"] = "on" }
-        let today = LocalDate(req.now, in: try await OrganisationQueries.timeZone(on: req.db))
+        let zone = try await OrganisationQueries.timeZone(on: req.db)
+        let today = LocalDate(req.now, in: zone)
         let caller = req.caller
         let sources = VendorFaultSource.allCases.map { AdminPages.Option(value: $0.rawValue, label: $0.name.text(req.language)) }
             + [AdminPages.Option(value: VendorAssessmentService.veto, label: req.language == .zh ? "经营其他运营商业务（一票否决）" : "Another operator's business (veto)"),
@@ -141,7 +147,13 @@ enum VendorPages {
                         choices: try await choices(req, form: form), form: form, today: today.description,
                         records: try await VendorAssessmentReads.records(vendor.id, scope: caller.scope, today: today, language: req.language, on: req.db),
                         exits: try await VendorAssessmentReads.exits(vendor.id, scope: caller.scope, language: req.language, on: req.db), sources: sources,
-                        exitCategories: zip(vendor.categories, vendor.category_names).map { AdminPages.Option(value: $0, label: $1) })
+                        exitCategories: zip(vendor.categories, vendor.category_names).map { AdminPages.Option(value: $0, label: $1) },
+                        documents: try await VendorDocumentService.list(vendor: vendor.id, caller: caller, at: req.now, on: req.db).map { d in
+                            Document(id: d.id.uuidString, kind: d.kind_name.text(req.language), file: d.file_name, size: String(format: "%.0f KB", Double(d.size) / 1024),
+                                     validUntil: d.valid_until ?? "", expired: d.expired,
+                                     uploaded: "\(d.uploaded_by) · \(LocalTime(d.uploaded_at, in: zone).description)")
+                        },
+                        documentKinds: VendorDocumentKind.allCases.map { AdminPages.Option(value: $0.rawValue, label: $0.name.text(req.language)) })
         return try await PageRenderer.render("vendor", titleKey: "vendors", data: data, error: error, for: req)
     }
 
