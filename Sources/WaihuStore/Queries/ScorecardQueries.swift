@@ -30,32 +30,54 @@ public enum ScorecardQueries {
         // Instants after 1970 only: SQLite's integer cast is the floor there.
         let bucket: SQLQueryString = pg ? "FLOOR((" + epoch + " + \(literal: offset)) / 86400)" : "CAST((" + epoch + " + \(literal: offset)) / 86400 AS INTEGER)"
         let windowEnd: SQLQueryString = pg ? "w.f + INTERVAL '1800 seconds'" : "w.f + 1800"
-        let start: SQLQueryString = pg ? "EXTRACT(EPOCH FROM i.started_at)::float8" : "i.started_at"
-        let end: SQLQueryString = pg ? "EXTRACT(EPOCH FROM i.ended_at)::float8" : "i.ended_at"
         let table = SQLIdentifier(AgentStateIntervalModel.schema)
+        // Each agent's intervals come packed in one text (state, start, end, reason; units and records apart by the ASCII
+        // separators 31 and 30): a few hundred rows to decode instead of tens of thousands.
+        let record: SQLQueryString = pg
+            ? "i.state || chr(31) || EXTRACT(EPOCH FROM i.started_at)::float8::text || chr(31) || COALESCE(EXTRACT(EPOCH FROM i.ended_at)::float8::text, '') || chr(31) || COALESCE(i.reason, '')"
+            : "i.state || char(31) || i.started_at || char(31) || COALESCE(i.ended_at, '') || char(31) || COALESCE(i.reason, '')"
+        let packed: SQLQueryString = pg ? "string_agg(" + record + ", chr(30))" : "group_concat(" + record + ", char(30))"
         // SQLite, without statistics, walks the index by start and looks every row up; the agent's index is the narrower path.
         let byAgent: SQLQueryString = pg ? "" : " INDEXED BY agent_state_intervals_agent_started"
         // Two reads at once (each on its own connection): the first half hour of every agent-day, and the breaks and meals.
         async let window = sql.raw("""
-            SELECT i.agent_id, i.state, i.reason, \(start) AS s, \(end) AS e FROM \(table) i
+            SELECT i.agent_id, \(packed) AS r FROM \(table) i
             JOIN (SELECT agent_id AS a, MIN(started_at) AS f FROM \(table)\(byAgent)
                   WHERE agent_id IN (\(binds: agents)) AND started_at >= \(bind: from) AND started_at < \(bind: to)
                   AND state <> 'logged_out' GROUP BY agent_id, \(bucket)) w
             ON i.agent_id = w.a AND i.started_at >= w.f AND i.started_at < \(windowEnd)
+            GROUP BY i.agent_id
             """).all()
         async let pauses = sql.raw("""
-            SELECT i.agent_id, i.state, i.reason, \(start) AS s, \(end) AS e FROM \(table) i
+            SELECT i.agent_id, \(packed) AS r FROM \(table) i
             WHERE i.agent_id IN (\(binds: agents)) AND i.started_at >= \(bind: from) AND i.started_at < \(bind: to)
             AND i.state = 'busy' AND i.reason IN ('break', 'meal')
+            GROUP BY i.agent_id
             """).all()
-        var intervals = try await window.compactMap(interval)
+        var intervals = try unpack(try await window)
         // A break or meal in the first half hour comes in both reads: keep it once.
         let seen = Set(intervals.lazy.filter { $0.state == .busy }.map { "\($0.agent) \($0.start.timeIntervalSince1970)" })
-        for row in try await pauses {
-            guard let pause = try interval(row), !seen.contains("\(pause.agent) \(pause.start.timeIntervalSince1970)") else { continue }
+        for pause in try unpack(try await pauses) where !seen.contains("\(pause.agent) \(pause.start.timeIntervalSince1970)") {
             intervals.append(pause)
         }
         return intervals
+    }
+
+    /// The packed intervals of each agent's row.
+    static func unpack(_ rows: [any SQLRow]) throws -> [Interval] {
+        var out: [Interval] = []
+        for row in rows {
+            let agent = try row.decode(column: "agent_id", as: UUID.self)
+            guard let text = try row.decode(column: "r", as: String?.self) else { continue }
+            for record in text.split(separator: "\u{1E}") {
+                let fields = record.split(separator: "\u{1F}", maxSplits: 3, omittingEmptySubsequences: false)
+                guard fields.count >= 3, let state = AgentState(rawValue: String(fields[0])), let start = Double(fields[1]) else { continue }
+                let reason = fields.count > 3 && !fields[3].isEmpty ? String(fields[3]) : nil
+                out.append(Interval(agent: agent, state: state, reason: reason, start: Date(timeIntervalSince1970: start),
+                                    end: Double(fields[2]).map(Date.init(timeIntervalSince1970:))))
+            }
+        }
+        return out
     }
 
     static func interval(_ row: any SQLRow) throws -> Interval? {
