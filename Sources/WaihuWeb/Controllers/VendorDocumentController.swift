@@ -32,11 +32,7 @@ enum VendorDocumentController {
     static func file(_ req: Request) async throws -> Response {
         let id = try SettlementController.id(req, "document", LocalizedText(zh: "文件", en: "document"))
         let row = try await VendorDocumentService.file(id, caller: req.caller, on: req.db)
-        let response = Response(status: .ok, body: .init(data: row.body))
-        response.headers.replaceOrAdd(name: .contentType, value: row.contentType)
-        let encoded = row.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename*=UTF-8''\(encoded)")
-        return response
+        return Download.file(row.body, contentType: row.contentType, named: row.fileName)
     }
 
     struct UploadForm: Content {

@@ -34,11 +34,7 @@ extension WorkforceController {
     static func file(_ req: Request) async throws -> Response {
         let id = try SettlementController.id(req, "submission", LocalizedText(zh: "上报材料", en: "submission"))
         let row = try await SubmissionService.file(id, caller: req.caller, on: req.db)
-        let response = Response(status: .ok, body: .init(data: row.body))
-        response.headers.replaceOrAdd(name: .contentType, value: row.contentType)
-        let encoded = row.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename*=UTF-8''\(encoded)")
-        return response
+        return Download.file(row.body, contentType: row.contentType, named: row.fileName)
     }
 
     struct RequestInput: Content {

@@ -16,4 +16,13 @@ enum Download {
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).xlsx\"")
         return response
     }
+
+    /// A file kept as it was uploaded, under its own name (any characters, RFC 6266's `filename*`).
+    static func file(_ data: Data, contentType: String, named name: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: contentType)
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename*=UTF-8''\(encoded)")
+        return response
+    }
 }
