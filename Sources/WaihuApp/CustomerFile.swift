@@ -78,6 +78,17 @@ package struct CustomerFile {
         }
     }
 
+    /// A small uploaded CSV held in memory as text: UTF-8 or GB18030 as its bytes say, without a byte-order mark.
+    package static func text(_ data: Data) throws -> String {
+        let bytes = [UInt8](data)
+        do {
+            var decoder = try TextChunkDecoder(encoding: TextEncoding.detect(bytes))
+            return (try decoder.decode(bytes) + decoder.finish()).replacingBOM()
+        } catch {
+            throw undecodable
+        }
+    }
+
     /// Bytes that are not UTF-8 nor GB18030, or a character cut off at the end of the file.
     package static let undecodable = DomainError(.badInput, code: "undecodable_file",
                                          zh: "文件编码无法识别或文件末尾的字符不完整（支持 UTF-8 和 GBK/GB18030）",

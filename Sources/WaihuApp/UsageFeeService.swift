@@ -34,7 +34,7 @@ package enum UsageFeeService {
             throw DomainError(.ruleRefused, code: "month_not_ended", zh: "\(month) 尚未结束，使用费在月末之后导入",
                               en: "\(month) has not ended; a month's usage fees are imported after its last day")
         }
-        let (rows, parsedRefusals) = UsageFeeFile.parse(text)
+        let (rows, parsedRefusals) = try UsageFeeFile.parse(text)
         var refused = parsedRefusals
         guard !rows.isEmpty || !refused.isEmpty else {
             throw DomainError(.badInput, code: "empty_file", zh: "文件里没有数据行", en: "The file has no rows")
@@ -97,16 +97,6 @@ package enum UsageFeeService {
                                    detail: "\(month) · \(models.count) / \(rows.count + parsedRefusals.count)", at: now, on: tx)
         }
         return Outcome(project: project.code, month: month, rows: rows.count + parsedRefusals.count, accepted: models.count, vendors: totals, refused: refused)
-    }
-
-    /// The file's text: UTF-8 (a byte-order mark dropped); anything else refused with what to do.
-    package static func text(_ data: Data) throws -> String {
-        let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
-        guard let text = String(data: Data(bytes), encoding: .utf8) else {
-            throw DomainError(.badInput, code: "invalid_encoding", zh: "使用费文件须为 UTF-8 编码的 CSV（在 Excel 中另存为“CSV UTF-8”）",
-                              en: "The usage-fee file must be a UTF-8 CSV (in Excel: Save As \"CSV UTF-8\")")
-        }
-        return text
     }
 
     /// A vendor's usage fees of a month, per project, in fen.

@@ -87,8 +87,8 @@ import Testing
         #expect(Settlement.compute(input).usage.map(\.amountFen) == [6_173])
     }
 
-    @Test func usageFeeFilesAreCheckedRowByRow() {
-        let (rows, refused) = UsageFeeFile.parse("号码,使用费\n13812345678,100\n+86 139 1234 5678,0.5\n12345,10\n13812345678,3\n13912345000,1.234\n13912345001\n\n")
+    @Test func usageFeeFilesAreCheckedRowByRow() throws {
+        let (rows, refused) = try UsageFeeFile.parse("号码,使用费\n13812345678,100\n+86 139 1234 5678,0.5\n12345,10\n13812345678,3\n13912345000,1.234\n13912345001\n\n")
         #expect(rows.map { "\($0.line) \($0.phone) \($0.feeFen)" } == ["2 13812345678 10000", "3 13912345678 50"])
         #expect(refused.map(\.line) == [4, 5, 6, 7])
         #expect(refused[1].reason.zh.contains("第 2 行"))

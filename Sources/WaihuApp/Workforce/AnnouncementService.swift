@@ -79,7 +79,7 @@ package enum AnnouncementService {
         let briefings = try await AnnouncementBriefingModel.query(on: db).filter(\.$announcementID ~~ ids).all()
         let meetings = try await TeamMeetingModel.query(on: db).filter(\.$id ~~ briefings.map(\.meetingID)).all()
         let teamOf = Dictionary(uniqueKeysWithValues: meetings.compactMap { m in m.id.map { ($0, m.teamID) } })
-        let teamNames = try await TrainingRecords.teamNames(site: siteID, on: db)
+        let teamNames = try await SiteService.teamNames(siteID, on: db)
         return rows.map { row in
             let id = row.id!
             let readers = Set(reads.filter { $0.announcementID == id }.map(\.agentID)).intersection(current)

@@ -40,7 +40,7 @@ package enum AttendanceReads {
         let settings = try await OrganisationQueries.settings(on: db)
         let agents = try await AgentQueries.agents(in: caller.scope, on: db).filter { $0.siteID == siteID && (team == nil || $0.teamID == team) }
         let ids = agents.compactMap(\.id)
-        let teams = Dictionary(uniqueKeysWithValues: try await TeamModel.query(on: db).filter(\.$siteID == siteID).all().compactMap { t in t.id.map { ($0, t.name) } })
+        let teams = try await SiteService.teamNames(siteID, on: db)
         var roster: [UUID: RosterDay] = [:]
         for row in try await ScorecardQueries.roster(agents: ids, from: date, to: date.addingDays(1), on: db) {
             roster[row.agent] = RosterService.day(start: row.start, end: row.end, breakMinutes: row.breakMinutes, leave: row.leave,

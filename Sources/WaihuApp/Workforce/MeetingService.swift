@@ -96,7 +96,7 @@ package enum MeetingService {
         try AccessPolicy.require(caller.role, .viewRoster)
         _ = try await SiteService.visible(siteID, caller: caller, on: db)
         let (first, next) = try SpotCheck.month(text)
-        let teams = Dictionary(uniqueKeysWithValues: try await TeamModel.query(on: db).filter(\.$siteID == siteID).all().compactMap { t in t.id.map { ($0, t.name) } })
+        let teams = try await SiteService.teamNames(siteID, on: db)
         let rows = try await TeamMeetingModel.query(on: db).filter(\.$siteID == siteID).filter(\.$date >= first.description).filter(\.$date < next.description)
             .sort(\.$date, .descending).all()
         let briefings = rows.isEmpty ? [] : try await AnnouncementBriefingModel.query(on: db).filter(\.$meetingID ~~ rows.compactMap(\.id)).all()

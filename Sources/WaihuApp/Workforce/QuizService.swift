@@ -80,7 +80,7 @@ package enum QuizService {
         let rows = try await QuizAnswerModel.query(on: db).filter(\.$siteID == siteID).filter(\.$date >= first.description)
             .filter(\.$date < next.description).sort(\.$recordedAt, .descending).all()
         let numbers = try await TrainingRecords.numbers(site: siteID, on: db)
-        let teams = try await TrainingRecords.teamNames(site: siteID, on: db)
+        let teams = try await SiteService.teamNames(siteID, on: db)
         var order: [String] = [], grouped: [String: View] = [:]
         for row in rows {
             let key = "\(row.date) \(row.teamID) \(row.recordedAt.timeIntervalSince1970) \(row.question)"

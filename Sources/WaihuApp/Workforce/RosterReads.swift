@@ -67,7 +67,7 @@ package enum RosterReads {
             days.append(day)
             day = day.addingDays(1)
         }
-        let teams = Dictionary(uniqueKeysWithValues: try await TeamModel.query(on: db).filter(\.$siteID == siteID).all().compactMap { team in team.id.map { ($0, team.name) } })
+        let teams = try await SiteService.teamNames(siteID, on: db)
         let agents = try await AgentQueries.agents(in: caller.scope, on: db).filter { agent in
             agent.siteID == siteID && (teamID == nil || agent.teamID == teamID)
                 && agent.hiredOn < next.description && (agent.leftOn.map { $0 > first.description } ?? true)

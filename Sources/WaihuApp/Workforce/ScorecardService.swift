@@ -78,8 +78,7 @@ package enum ScorecardService {
             guard let id = agent.id, let hired = LocalDate(agent.hiredOn) else { return nil }
             return ScorecardInput.Staff(agent: id, number: agent.number, hiredOn: hired, leftOn: agent.leftOn.flatMap(LocalDate.init), team: agent.teamID)
         }
-        let siteTeams = try await TeamModel.query(on: db).filter(\.$siteID == siteID).all()
-        let teamNames = Dictionary(uniqueKeysWithValues: siteTeams.compactMap { team in team.id.map { ($0, team.name) } })
+        let teamNames = try await SiteService.teamNames(siteID, on: db)
         input.teamNames = teamNames
         if !ids.isEmpty {
             input.roster = try await ScorecardQueries.roster(agents: ids, from: first, to: next, on: db).compactMap { row in

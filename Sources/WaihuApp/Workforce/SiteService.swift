@@ -26,4 +26,9 @@ package enum SiteService {
     package static func submissionsFrom(_ site: SiteModel, zone: TimeZone) -> LocalDate {
         site.submissionsFrom.flatMap(LocalDate.init) ?? LocalDate(site.createdAt ?? Date(timeIntervalSince1970: 0), in: zone)
     }
+
+    /// A site's team names by team.
+    package static func teamNames(_ siteID: UUID, on db: any Database) async throws -> [UUID: String] {
+        Dictionary(uniqueKeysWithValues: try await TeamModel.query(on: db).filter(\.$siteID == siteID).all().compactMap { t in t.id.map { ($0, t.name) } })
+    }
 }

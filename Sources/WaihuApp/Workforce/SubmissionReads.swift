@@ -80,6 +80,23 @@ package enum SubmissionReads {
         return Set(try rows.compactMap { LocalDate(try $0.decode(column: "date", as: String.self)) })
     }
 
+    /// What a site owes that is overdue or falls due within `seconds`, soonest first, with the inbox month listing each:
+    /// last month's inbox and this month's (a month's report is due early in the next).
+    package static func dueSoon(site siteID: UUID, within seconds: TimeInterval, caller: Caller, at now: Date,
+                                on db: any Database) async throws -> [(month: String, item: Item)] {
+        let today = LocalDate(now, in: try await OrganisationQueries.timeZone(on: db))
+        let soon = now.addingTimeInterval(seconds)
+        var due: [(month: String, item: Item)] = [], seen = Set<String>()
+        for first in [today.firstOfMonth.addingMonths(-1), today.firstOfMonth] {
+            let month = String(first.description.prefix(7))
+            for item in try await inbox(site: siteID, month: month, caller: caller, at: now, on: db).items
+                where (item.status == "overdue" || (item.status == "open" && item.due_at < soon)) && seen.insert("\(item.kind) \(item.period)").inserted {
+                due.append((month, item))
+            }
+        }
+        return due.sorted { $0.item.due_at < $1.item.due_at }
+    }
+
     /// A month's inbox: what fell due in it or is still outstanding, and what is due later in it.
     package static func inbox(site siteID: UUID, month text: String, caller: Caller, at now: Date, on db: any Database) async throws -> Inbox {
         // The client's side sees the scorecard, the site's side submits: either may read the inbox.

@@ -131,7 +131,7 @@ package enum TrainingService {
         guard !rows.isEmpty else { return [] }
         let seats = try await TrainingAttendeeModel.query(on: db).filter(\.$sessionID ~~ rows.compactMap(\.id)).all()
         let numbers = try await TrainingRecords.numbers(site: siteID, on: db)
-        let teams = try await TrainingRecords.teamNames(site: siteID, on: db)
+        let teams = try await SiteService.teamNames(siteID, on: db)
         return rows.map { row in
             let attendees = seats.filter { $0.sessionID == row.id }.map { Attendee(agent: numbers[$0.agentID] ?? "", score: $0.score) }
                 .sorted { $0.agent < $1.agent }
@@ -140,7 +140,7 @@ package enum TrainingService {
     }
 }
 
-/// What the training, quiz and announcement records share: the site's team, agents by number, a date already past.
+/// What the training and quiz records share: the site's team, agents by number, a date already past.
 enum TrainingRecords {
     static func team(_ id: UUID?, site siteID: UUID, caller: Caller, on db: any Database) async throws -> TeamModel? {
         guard let id else { return nil }
@@ -177,9 +177,5 @@ enum TrainingRecords {
 
     static func numbers(site siteID: UUID, on db: any Database) async throws -> [UUID: String] {
         Dictionary(uniqueKeysWithValues: try await AgentModel.query(on: db).filter(\.$siteID == siteID).all().compactMap { a in a.id.map { ($0, a.number) } })
-    }
-
-    static func teamNames(site siteID: UUID, on db: any Database) async throws -> [UUID: String] {
-        Dictionary(uniqueKeysWithValues: try await TeamModel.query(on: db).filter(\.$siteID == siteID).all().compactMap { t in t.id.map { ($0, t.name) } })
     }
 }

@@ -1,5 +1,5 @@
 /// A billing export of the usage fees of a project's customers for one month (RULES E-06: "a commission on the user's usage
-/// fees"): a row per customer, `phone,fee` with the fee in yuan; a first line that is not a row (a header) is skipped.
+/// fees"): a CSV row per customer, `phone,fee` with the fee in yuan; a first record that is not a row (a header) is skipped.
 /// Each row is checked on its own; the rows refused say why, by line.
 public enum UsageFeeFile {
     public struct Row: Sendable, Equatable {
@@ -18,14 +18,13 @@ public enum UsageFeeFile {
         }
     }
 
-    public static func parse(_ text: String) -> (rows: [Row], refused: [Refusal]) {
+    public static func parse(_ text: String) throws(DomainError) -> (rows: [Row], refused: [Refusal]) {
         var rows: [Row] = [], refused: [Refusal] = [], seen: [String: Int] = [:]
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        for (index, raw) in lines.enumerated() {
-            let line = index + 1
-            let fields = raw.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
+        for (index, record) in try CSVParser.records(text).enumerated() {
+            let line = record.line
+            let fields = record.fields.map { $0.trimmingWhitespace() }
             guard fields.contains(where: { !$0.isEmpty }) else { continue }
-            if line == 1, fields.count >= 2, (try? Fen.parse(fields[1], field: "fee")) == nil, case .failure = PhoneParser.parse(fields[0]) { continue }
+            if index == 0, fields.count >= 2, (try? Fen.parse(fields[1], field: "fee")) == nil, case .failure = PhoneParser.parse(fields[0]) { continue }
             guard fields.count == 2 else {
                 refused.append(Refusal(line: line, reason: LocalizedText(zh: "每行两列：号码,使用费（元）", en: "two columns a row: phone,fee (yuan)")))
                 continue

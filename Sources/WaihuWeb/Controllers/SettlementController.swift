@@ -193,7 +193,7 @@ extension SettlementController {
             throw DomainError(.badInput, code: "empty_file", zh: "请求正文应为使用费 CSV 文件", en: "The request body is the usage-fee CSV")
         }
         return try await UsageFeeService.importFile(project: req.parameters.get("id") ?? "", month: req.query[String.self, at: "month"] ?? "",
-                                                    text: try UsageFeeService.text(Data(buffer: body)), by: req.caller, at: req.now, on: req.db)
+                                                    text: try CustomerFile.text(Data(buffer: body)), by: req.caller, at: req.now, on: req.db)
     }
 }
 

@@ -34,6 +34,11 @@ enum FormFlow {
         }.joined(separator: "&")
     }
 
+    /// The items of a typed list: separated by commas (either width), 、 or blanks.
+    static func items(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" || $0.isWhitespace }).map(String.init)
+    }
+
     /// An optional form value: nil when empty.
     static func optional(_ value: String?) -> String? {
         guard let value = value?.trimmingWhitespace(), !value.isEmpty else { return nil }

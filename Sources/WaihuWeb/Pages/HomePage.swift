@@ -186,19 +186,9 @@ enum HomePage {
         return today > yesterday ? "up" : "down"
     }
 
-    /// The site's submissions overdue or due within three days, soonest first: last month's and this month's.
+    /// The site's submissions overdue or due within three days, linking to the inbox month that lists each.
     static func submissionsDue(site: UUID, _ req: Request, zone: TimeZone) async throws -> [CheckNotice] {
-        let today = LocalDate(req.now, in: zone)
-        let soon = req.now.addingTimeInterval(3 * 86_400)
-        var due: [(month: String, item: SubmissionReads.Item)] = [], seen = Set<String>()
-        for first in [today.firstOfMonth.addingMonths(-1), today.firstOfMonth] {
-            let month = String(first.description.prefix(7))
-            for item in try await SubmissionReads.inbox(site: site, month: month, caller: req.caller, at: req.now, on: req.db).items
-                where (item.status == "overdue" || (item.status == "open" && item.due_at < soon)) && seen.insert("\(item.kind) \(item.period)").inserted {
-                due.append((month, item))
-            }
-        }
-        return due.sorted { $0.item.due_at < $1.item.due_at }.map { month, item in
+        try await SubmissionReads.dueSoon(site: site, within: 3 * 86_400, caller: req.caller, at: req.now, on: req.db).map { month, item in
             let overdue = item.status == "overdue"
             let text = "\(item.kind_name.text(req.language))（\(item.title ?? item.period)） · " + Strings.text("home_submission_due", req.language) + " "
                 + LocalTime(item.due_at, in: zone).description + (overdue ? " · " + Strings.text("home_submission_overdue", req.language) : "")

@@ -74,7 +74,7 @@ enum SettlementPages {
             guard let file = form.file, file.data.readableBytes > 0 else {
                 throw DomainError(.badInput, code: "empty_file", zh: "请选择使用费文件", en: "Choose the usage-fee file")
             }
-            let outcome = try await UsageFeeService.importFile(project: form.project, month: form.month, text: try UsageFeeService.text(Data(buffer: file.data)),
+            let outcome = try await UsageFeeService.importFile(project: form.project, month: form.month, text: try CustomerFile.text(Data(buffer: file.data)),
                                                                by: req.caller, at: req.now, on: req.db)
             return try await listPage(req, error: nil, form: fields, usage: outcome).encodeResponse(for: req)
         } catch let error as DomainError {

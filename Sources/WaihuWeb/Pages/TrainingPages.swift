@@ -38,8 +38,8 @@ enum TrainingPages {
     static func recordQuiz(_ req: Request) async throws -> Response {
         try await submit(req) { site, fields in
             guard let team = fields["team"].flatMap(UUID.init(uuidString:)) else { throw DomainError.missingField("team") }
-            let answers = numbers(fields["correct"] ?? "").map { QuizService.Answer(agent: $0, correct: true) }
-                + numbers(fields["wrong"] ?? "").map { QuizService.Answer(agent: $0, correct: false) }
+            let answers = FormFlow.items(fields["correct"] ?? "").map { QuizService.Answer(agent: $0, correct: true) }
+                + FormFlow.items(fields["wrong"] ?? "").map { QuizService.Answer(agent: $0, correct: false) }
             _ = try await QuizService.record(site: site, .init(team_id: team, date: fields["date"] ?? "", question: fields["question"] ?? "", answers: answers),
                                              by: req.caller, at: req.now, on: req.db)
         }
@@ -53,15 +53,10 @@ enum TrainingPages {
         }, page: { try await render(req, error: $0, form: fields) })
     }
 
-    /// Agent numbers separated by spaces, commas or new lines.
-    static func numbers(_ text: String) -> [String] {
-        text.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" || $0.isWhitespace }).map(String.init)
-    }
-
     /// One attendee a line: the agent's number, then the score if one was given (`A1001 85`).
     static func attendees(_ text: String) throws -> [TrainingService.Attendee] {
         try text.split(whereSeparator: \.isNewline).compactMap { line in
-            let parts = numbers(String(line))
+            let parts = FormFlow.items(String(line))
             guard let agent = parts.first else { return nil }
             guard parts.count <= 2 else {
                 throw DomainError.invalidField("attendees", zh: "每行写一名坐席的工号和成绩，如「A1001 85」", en: "one agent a line: the number, then the score, e.g. \"A1001 85\"")

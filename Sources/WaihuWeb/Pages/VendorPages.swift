@@ -241,7 +241,7 @@ enum VendorPages {
     static func setApprovers(_ req: Request) async throws -> Response {
         let fields = try req.content.decode([String: String].self)
         func names(_ level: ExitApprovalLevel) -> [String] {
-            (fields["approvers_\(level.rawValue)"] ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" || $0.isWhitespace }).map(String.init)
+            FormFlow.items(fields["approvers_\(level.rawValue)"] ?? "")
         }
         return try await FormFlow.submit(req, redirect: "/vendors", action: {
             _ = try await ApproverService.set(.init(center: names(.center), marketing: names(.marketing), deputy_manager: names(.deputyManager)),
