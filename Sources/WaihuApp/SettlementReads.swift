@@ -36,6 +36,14 @@ package enum SettlementReads {
         package var settled_by: String?
     }
 
+    package struct Quality: Codable, Sendable {
+        package var reviews: Int
+        package var mean_score: String
+        /// The band's lowest score and its percent of the success commission.
+        package var band: String
+        package var amount: Decimal
+    }
+
     package struct View: Codable, Sendable {
         package var id: UUID
         package var vendor: String
@@ -48,6 +56,8 @@ package enum SettlementReads {
         package var usage: [Charge]
         package var deductions: [Charge]
         package var rewards: [Charge]
+        /// The service-quality adjustment (E-03): nil when the contract has no table or nothing was reviewed.
+        package var quality: Quality?
         package var reconciliation: [Count]
         package var adjustment: Decimal
         package var total: Decimal
@@ -73,6 +83,10 @@ package enum SettlementReads {
             usage: statement.usage.map { Charge(kind: "usage_commission", name: "\($0.code) \(Double($0.basisPoints) / 100)%", count: 0, amount: yuan($0.amountFen)) },
             deductions: statement.deductions.map { Charge(kind: $0.kind, name: $0.name.text(language), count: $0.count, amount: yuan($0.amountFen)) },
             rewards: statement.rewards.map { Charge(kind: $0.kind, name: $0.name.text(language), count: $0.count, amount: yuan($0.amountFen)) },
+            quality: statement.quality.map {
+                Quality(reviews: $0.reviews, mean_score: $0.meanScore,
+                        band: "≥ \($0.minimumScore): \($0.basisPoints > 0 ? "+" : "")\(Fen.yuan($0.basisPoints))%", amount: yuan($0.amountFen))
+            },
             reconciliation: lines.map {
                 Count(project: codes[$0.project] ?? "", waihu: $0.waihu, vendor: $0.vendor, difference: $0.difference, tolerance: $0.tolerance,
                       outcome: $0.outcome.rawValue, outcome_name: $0.outcome.name.text(language), settled_units: $0.settledUnits, reason: $0.reason,

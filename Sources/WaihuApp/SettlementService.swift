@@ -51,8 +51,8 @@ package enum SettlementService {
         /// Billable units per project, site and day.
         var units: [UUID: [UUID: [LocalDate: Int]]] = [:]
         var prices: [PriceList] = []
-        /// The month's unqualified tickets (their calls) and valid complaints, of every agent.
-        var tickets: [SettlementQueries.Call] = []
+        /// The month's reviews (the unqualified tickets among them) and valid complaints, of every agent.
+        var reviews: [SettlementQueries.Review] = []
         var complaints: [SettlementQueries.Complaint] = []
     }
 
@@ -80,7 +80,7 @@ package enum SettlementService {
             work.projects.append(.init(id: id, code: project.code, name: project.name, questions: questions))
         }
         work.prices = try await PriceListModel.query(on: db).filter(\.$projectID ~~ work.projects.map(\.id)).all().compactMap(\.list)
-        work.tickets = try await SettlementQueries.unqualifiedReviews(from: work.from, to: work.to, on: db)
+        work.reviews = try await SettlementQueries.reviews(from: work.from, to: work.to, on: db)
         work.complaints = try await SettlementQueries.validComplaints(from: work.from, to: work.to, on: db)
         return work
     }
@@ -147,14 +147,18 @@ package enum SettlementService {
         for (project, counts) in byDay {
             for (day, units) in counts { days.append(.init(project: project, day: day, units: units, notVerified: notVerified[project]?[day] ?? 0)) }
         }
-        let tickets = work.tickets.filter { $0.agent.map(agents.contains) == true }.count
+        let reviews = work.reviews.filter { $0.call.agent.map(agents.contains) == true }
+        let tickets = reviews.filter(\.unqualified).count
         let complaints = work.complaints.filter { $0.agent.map(agents.contains) == true || $0.site.map(sites.contains) == true }.count
         let ledger = try await ledgerItems(sites: sites, month: work.month, on: db)
+            + VendorLedgerService.redemptions(vendor: vendorID, month: work.month, on: db)
         // A project with usage fees of customers acquired earlier carries its commission even without calls this month.
         let fees = try await UsageFeeService.fees(vendor: vendorID, month: work.month, on: db)
-        let input = SettlementInput(vendor: vendorID, projects: work.projects.filter { byDay[$0.id] != nil || fees[$0.id] != nil }, days: days,
+        var input = SettlementInput(vendor: vendorID, projects: work.projects.filter { byDay[$0.id] != nil || fees[$0.id] != nil }, days: days,
                                     prices: work.prices, usageFees: fees, unqualifiedTickets: tickets, validComplaints: complaints, ledger: ledger,
                                     contract: contract, lastDay: LocalDate(work.to.addingTimeInterval(-1), in: work.zone))
+        input.qualityScoreSum = reviews.reduce(0) { $0 + $1.score }
+        input.qualityReviews = reviews.count
         return (Settlement.compute(input), contract)
     }
 

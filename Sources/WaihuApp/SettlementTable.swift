@@ -12,6 +12,10 @@ extension SettlementReads {
                          .number(Double(line.billable)), line.unit_price.map(money) ?? .text("无已批准单价"), money(line.amount)])
         }
         for usage in view.usage { rows.append([.text("使用费提成"), .text(usage.name), .empty, .empty, .empty, .empty, money(usage.amount)]) }
+        if let quality = view.quality {
+            rows.append([.text("服务质量调整"), .text("质检 \(quality.reviews) 条，平均 \(quality.mean_score) 分，\(quality.band)"), .empty, .empty, .empty, .empty,
+                         money(quality.amount)])
+        }
         for charge in view.deductions {
             rows.append([.text("扣款"), .text(charge.name), .number(Double(charge.count)), .empty, .empty, .empty, money(-charge.amount)])
         }

@@ -16,8 +16,10 @@ extension VendorService {
         package var complaint_deduction: String?
         package var tolerance_percent: Int?
         package var tolerance_floor: Int?
+        /// The service-quality table (E-03), `score: percent` a line; none when empty.
+        package var quality_bands: String?
 
-        package init(number: String, starts_on: String, ends_on: String, nda_signed_on: String? = nil, nda_until: String? = nil, ticket_deduction: String? = nil, complaint_deduction: String? = nil, tolerance_percent: Int? = nil, tolerance_floor: Int? = nil) {
+        package init(number: String, starts_on: String, ends_on: String, nda_signed_on: String? = nil, nda_until: String? = nil, ticket_deduction: String? = nil, complaint_deduction: String? = nil, tolerance_percent: Int? = nil, tolerance_floor: Int? = nil, quality_bands: String? = nil) {
             self.number = number
             self.starts_on = starts_on
             self.ends_on = ends_on
@@ -27,6 +29,7 @@ extension VendorService {
             self.complaint_deduction = complaint_deduction
             self.tolerance_percent = tolerance_percent
             self.tolerance_floor = tolerance_floor
+            self.quality_bands = quality_bands
         }
     }
 
@@ -43,7 +46,8 @@ extension VendorService {
             ticketDeductionFen: try input.ticket_deduction.map { try Fen.parse($0, field: "ticket_deduction") } ?? VendorContract.defaultTicketDeduction,
             complaintDeductionFen: try input.complaint_deduction.map { try Fen.parse($0, field: "complaint_deduction") } ?? VendorContract.defaultComplaintDeduction,
             tolerancePercent: input.tolerance_percent ?? VendorContract.defaultTolerancePercent,
-            toleranceFloor: input.tolerance_floor ?? VendorContract.defaultToleranceFloor).validated()
+            toleranceFloor: input.tolerance_floor ?? VendorContract.defaultToleranceFloor,
+            qualityBands: try QualityBand.parse(input.quality_bands ?? "")).validated()
         let model = VendorContractModel()
         model.vendorID = vendorID
         model.number = contract.number
@@ -55,6 +59,7 @@ extension VendorService {
         model.complaintDeductionFen = contract.complaintDeductionFen
         model.tolerancePercent = contract.tolerancePercent
         model.toleranceFloor = contract.toleranceFloor
+        model.qualityBands = String(decoding: try JSONEncoder().encode(contract.qualityBands), as: UTF8.self)
         model.createdBy = caller.name
         model.createdAt = now
         return try await StoreTransaction.write(db) { tx in

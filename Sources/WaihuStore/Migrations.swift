@@ -59,6 +59,8 @@ public enum WaihuMigrations {
             CreateApprovers(),
             CreateUsageFees(),
             CreateVendorDocuments(),
+            CreateVendorLedger(),
+            UpdateVendorContractsAddQualityBands(),
         ]
     }
 }

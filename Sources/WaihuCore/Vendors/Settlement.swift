@@ -62,6 +62,9 @@ public struct SettlementInput: Sendable {
     public var contract: VendorContract
     /// The month's last day: the usage commission of a project without calls this month is at the list in force then.
     public var lastDay: LocalDate?
+    /// The month's QA reviews of the vendor's calls: their scores summed, and how many (the service-quality score, E-03).
+    public var qualityScoreSum = 0
+    public var qualityReviews = 0
 
     public init(vendor: UUID, projects: [Project], days: [Day], prices: [PriceList], usageFees: [UUID: Int] = [:], unqualifiedTickets: Int,
                 validComplaints: Int, ledger: [LedgerItem], contract: VendorContract, lastDay: LocalDate? = nil) {
@@ -93,6 +96,22 @@ public struct SettlementStatement: Sendable, Codable, Equatable {
         public var amountFen: Int
     }
 
+    /// The service-quality adjustment (E-03): the month's mean review score, the contract band it fell in, the
+    /// adjustment of the success commission (negative: a deduction).
+    public struct Quality: Sendable, Codable, Equatable {
+        public var reviews: Int
+        public var scoreSum: Int
+        public var minimumScore: Int
+        public var basisPoints: Int
+        public var amountFen: Int
+
+        /// The mean score to one decimal.
+        public var meanScore: String {
+            let tenths = (scoreSum * 10 + reviews / 2) / max(reviews, 1)
+            return "\(tenths / 10).\(tenths % 10)"
+        }
+    }
+
     public struct Usage: Sendable, Codable, Equatable {
         public var project: UUID
         public var code: String
@@ -114,13 +133,16 @@ public struct SettlementStatement: Sendable, Codable, Equatable {
     public var usage: [Usage]
     public var deductions: [Charge]
     public var rewards: [Charge]
+    /// nil: the contract has no quality table, nothing was reviewed, or no band reached down to the score.
+    public var quality: Quality?
 
     public var billableFen: Int { lines.reduce(0) { $0 + $1.amountFen } }
     public var usageFen: Int { usage.reduce(0) { $0 + $1.amountFen } }
     public var deductionsFen: Int { deductions.reduce(0) { $0 + $1.amountFen } }
     public var rewardsFen: Int { rewards.reduce(0) { $0 + $1.amountFen } }
+    public var qualityFen: Int { quality?.amountFen ?? 0 }
     /// Before reconciliation's adjustments.
-    public var subtotalFen: Int { billableFen + usageFen - deductionsFen + rewardsFen }
+    public var subtotalFen: Int { billableFen + usageFen + qualityFen - deductionsFen + rewardsFen }
     /// Units on days no approved price covered: a statement with any is not approved.
     public var unpricedUnits: Int { lines.filter { $0.unitPriceFen == nil }.reduce(0) { $0 + $1.billable } }
 
@@ -177,6 +199,11 @@ public enum Settlement {
             let charge = SettlementStatement.Charge(kind: rule, name: items[0].name, count: items.count, amountFen: items.reduce(0) { $0 + $1.fen })
             if items[0].reward { rewards.append(charge) } else { deductions.append(charge) }
         }
-        return SettlementStatement(lines: lines, usage: usage, deductions: deductions, rewards: rewards)
+        var statement = SettlementStatement(lines: lines, usage: usage, deductions: deductions, rewards: rewards)
+        if let band = QualityBand.band(input.contract.qualityBands, scoreSum: input.qualityScoreSum, reviews: input.qualityReviews) {
+            statement.quality = .init(reviews: input.qualityReviews, scoreSum: input.qualityScoreSum, minimumScore: band.minimumScore,
+                                      basisPoints: band.basisPoints, amountFen: Fen.share(statement.billableFen, basisPoints: band.basisPoints))
+        }
+        return statement
     }
 }

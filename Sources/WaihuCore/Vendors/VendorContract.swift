@@ -16,12 +16,14 @@ public struct VendorContract: Sendable, Codable, Equatable {
     /// gives no figure: 1% and 5 are our choice).
     public var tolerancePercent: Int
     public var toleranceFloor: Int
+    /// The service-quality score's adjustment of the commission (E-03); empty: none.
+    public var qualityBands: [QualityBand]
 
     public static let defaultTicketDeduction = 5_000, defaultComplaintDeduction = 10_000, defaultTolerancePercent = 1, defaultToleranceFloor = 5
 
     public init(number: String, from: LocalDate, to: LocalDate, ndaSignedOn: LocalDate? = nil, ndaUntil: LocalDate? = nil,
                 ticketDeductionFen: Int = defaultTicketDeduction, complaintDeductionFen: Int = defaultComplaintDeduction,
-                tolerancePercent: Int = defaultTolerancePercent, toleranceFloor: Int = defaultToleranceFloor) {
+                tolerancePercent: Int = defaultTolerancePercent, toleranceFloor: Int = defaultToleranceFloor, qualityBands: [QualityBand] = []) {
         self.number = number
         self.from = from
         self.to = to
@@ -31,6 +33,7 @@ public struct VendorContract: Sendable, Codable, Equatable {
         self.complaintDeductionFen = complaintDeductionFen
         self.tolerancePercent = tolerancePercent
         self.toleranceFloor = toleranceFloor
+        self.qualityBands = qualityBands
     }
 
     public func validated() throws(DomainError) -> VendorContract {

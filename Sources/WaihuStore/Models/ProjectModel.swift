@@ -114,6 +114,8 @@ public final class OrganisationModel: Model, @unchecked Sendable {
     @Field(key: "late_grace_seconds") public var lateGraceSeconds: Int
     /// The site scorecard's score before deductions (RULES F: 100).
     @Field(key: "scorecard_base") public var scorecardBase: Int
+    /// Fen a vendor's point is worth when redeemed (RULES D-44 gives no rate: ¥1).
+    @Field(key: "vendor_point_fen") public var vendorPointFen: Int
 
     public init() {}
 
@@ -125,5 +127,6 @@ public final class OrganisationModel: Model, @unchecked Sendable {
         recordingRetentionDays = RecordingRetention.defaultDays
         lateGraceSeconds = 0
         scorecardBase = 100
+        vendorPointFen = VendorLedger.defaultFenPerPoint
     }
 }

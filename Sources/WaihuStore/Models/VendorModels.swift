@@ -50,6 +50,8 @@ public final class VendorContractModel: Model, @unchecked Sendable {
     @Field(key: "complaint_deduction_fen") public var complaintDeductionFen: Int
     @Field(key: "tolerance_percent") public var tolerancePercent: Int
     @Field(key: "tolerance_floor") public var toleranceFloor: Int
+    /// `[QualityBand]` as JSON.
+    @Field(key: "quality_bands") public var qualityBands: String
     @Field(key: "created_by") public var createdBy: String
     @Field(key: "created_at") public var createdAt: Date
 
@@ -59,7 +61,8 @@ public final class VendorContractModel: Model, @unchecked Sendable {
         guard let from = LocalDate(startsOn), let to = LocalDate(endsOn) else { return nil }
         return VendorContract(number: number, from: from, to: to, ndaSignedOn: ndaSignedOn.flatMap(LocalDate.init),
                               ndaUntil: ndaUntil.flatMap(LocalDate.init), ticketDeductionFen: ticketDeductionFen,
-                              complaintDeductionFen: complaintDeductionFen, tolerancePercent: tolerancePercent, toleranceFloor: toleranceFloor)
+                              complaintDeductionFen: complaintDeductionFen, tolerancePercent: tolerancePercent, toleranceFloor: toleranceFloor,
+                              qualityBands: (try? JSONDecoder().decode([QualityBand].self, from: Data(qualityBands.utf8))) ?? [])
     }
 }
 
@@ -228,4 +231,30 @@ public final class VendorDocumentModel: Model, @unchecked Sendable {
     @Field(key: "uploaded_at") public var uploadedAt: Date
 
     public init() {}
+}
+
+/// A movement on a vendor's deposit, franchise fee or points (`VendorLedgerKind`); a redemption names the month whose
+/// statement pays it.
+public final class VendorLedgerModel: Model, @unchecked Sendable {
+    public static let schema = "vendor_ledger"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "vendor_id") public var vendorID: UUID
+    @Field(key: "kind") public var kind: String
+    /// Fen, or points for points.
+    @Field(key: "amount") public var amount: Int
+    /// Fen: the amount, or what redeemed points were worth.
+    @Field(key: "fen") public var fen: Int
+    @Field(key: "day") public var day: String
+    @OptionalField(key: "month") public var month: String?
+    @Field(key: "note") public var note: String
+    @Field(key: "recorded_by") public var recordedBy: String
+    @Field(key: "recorded_at") public var recordedAt: Date
+
+    public init() {}
+
+    public var entry: VendorLedgerEntry? {
+        guard let kind = VendorLedgerKind(rawValue: kind), let day = LocalDate(day) else { return nil }
+        return VendorLedgerEntry(kind: kind, amount: amount, fen: fen, day: day)
+    }
 }

@@ -68,13 +68,23 @@ public enum SettlementQueries {
         return found
     }
 
-    /// The calls of [from, to) with an unqualified review, one entry per review: read from the reviews (made after their
-    /// calls, so since `from`), a few hundred a month, rather than from the month's calls.
-    public static func unqualifiedReviews(from: Date, to: Date, on db: any Database) async throws -> [Call] {
-        let reviewed = try await QAReviewModel.query(on: db).filter(\.$grade == ReviewGrade.unqualified.rawValue).filter(\.$reviewedAt >= from).all()
-            .map(\.attemptID)
-        let calls = try await calls(Set(reviewed), on: db)
-        return reviewed.compactMap { calls[$0] }.filter { $0.startedAt >= from && $0.startedAt < to }
+    /// A review of a call of the month: its score (the service-quality score's part, E-03) and whether it is an
+    /// unqualified ticket.
+    public struct Review: Sendable {
+        public var call: Call
+        public var score: Int
+        public var unqualified: Bool
+    }
+
+    /// The reviews of calls started in [from, to): read from the reviews (made after their calls, so since `from`), a few
+    /// hundred a month, rather than from the month's calls. An appeal's new score is the one read.
+    public static func reviews(from: Date, to: Date, on db: any Database) async throws -> [Review] {
+        let reviews = try await QAReviewModel.query(on: db).filter(\.$reviewedAt >= from).all()
+        let calls = try await calls(Set(reviews.map(\.attemptID)), on: db)
+        return reviews.compactMap { review in
+            guard let call = calls[review.attemptID], call.startedAt >= from, call.startedAt < to else { return nil }
+            return Review(call: call, score: review.score, unqualified: review.reviewGrade == .unqualified)
+        }
     }
 
     /// A valid complaint (not a suggestion) of the month: on a call started in [from, to), or, naming no call, registered

@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     SettlementController.register(app)
     VendorAssessmentController.register(app)
     VendorDocumentController.register(app)
+    VendorLedgerController.register(app)
     WorkforceController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)

@@ -55,13 +55,16 @@ enum VendorPages {
             var form: [String: String]
             /// Each approval level's users, comma-separated, as the form shows them.
             var approvers: [String: String]
+            /// Yuan a vendor's point is worth.
+            var pointValue: String
         }
         let vendors = try await SettlementController.listVendors(req)
         let levels = try await ApproverService.levels(on: req.db)
         var approvers = Dictionary(uniqueKeysWithValues: ExitApprovalLevel.allCases.map { ($0.rawValue, levels[$0].joined(separator: ", ")) })
         for level in ExitApprovalLevel.allCases { if let typed = form["approvers_\(level.rawValue)"] { approvers[level.rawValue] = typed } }
+        let pointValue = Fen.yuan(try await OrganisationQueries.settings(on: req.db).vendorPointFen)
         let data = Data(vendors: vendors, canManage: AccessPolicy.allows(req.caller.role, .manageVendors), choices: try await choices(req, form: form), form: form,
-                        approvers: approvers)
+                        approvers: approvers, pointValue: form["point_value"] ?? pointValue)
         return try await PageRenderer.render("vendors", titleKey: "vendors", data: data, error: error, for: req)
     }
 
@@ -119,6 +122,8 @@ enum VendorPages {
             var exitCategories: [AdminPages.Option]
             var documents: [Document]
             var documentKinds: [AdminPages.Option]
+            var ledger: VendorLedgerReads.Ledger
+            var ledgerKinds: [AdminPages.Option]
         }
         struct Document: Encodable {
             var id: String, kind: String, file: String, size: String, validUntil: String, expired: Bool, uploaded: String
@@ -153,7 +158,9 @@ enum VendorPages {
                                      validUntil: d.valid_until ?? "", expired: d.expired,
                                      uploaded: "\(d.uploaded_by) · \(LocalTime(d.uploaded_at, in: zone).description)")
                         },
-                        documentKinds: VendorDocumentKind.allCases.map { AdminPages.Option(value: $0.rawValue, label: $0.name.text(req.language)) })
+                        documentKinds: VendorDocumentKind.allCases.map { AdminPages.Option(value: $0.rawValue, label: $0.name.text(req.language)) },
+                        ledger: try await VendorLedgerReads.ledger(vendor.id, scope: caller.scope, language: req.language, on: req.db),
+                        ledgerKinds: VendorLedgerKind.allCases.map { AdminPages.Option(value: $0.rawValue, label: $0.name.text(req.language)) })
         return try await PageRenderer.render("vendor", titleKey: "vendors", data: data, error: error, for: req)
     }
 
@@ -182,7 +189,8 @@ enum VendorPages {
                                                ticket_deduction: FormFlow.optional(fields["ticket_deduction"]),
                                                complaint_deduction: FormFlow.optional(fields["complaint_deduction"]),
                                                tolerance_percent: FormFlow.optional(fields["tolerance_percent"]).flatMap { Int($0) },
-                                               tolerance_floor: FormFlow.optional(fields["tolerance_floor"]).flatMap { Int($0) })
+                                               tolerance_floor: FormFlow.optional(fields["tolerance_floor"]).flatMap { Int($0) },
+                                               quality_bands: fields["quality_bands"])
             _ = try await VendorService.addContract(id, input, by: req.caller, at: req.now, on: req.db)
         }, page: { try await detailPage(req, error: $0) })
     }
