@@ -54,6 +54,8 @@ package enum VendorAssessmentReads {
                 case VendorAssessmentService.veto: LocalizedText(zh: "经营其他运营商业务（一票否决）", en: "Another operator's business (veto)")
                 case VendorAssessmentService.continues: LocalizedText(zh: "结论：继续合作", en: "Outcome: the agreement goes on")
                 case VendorAssessmentService.endsEarly: LocalizedText(zh: "结论：提前终止代理协议", en: "Outcome: end the agreement early")
+                case VendorAssessmentService.selected: LocalizedText(zh: "结论：入选，资格续期", en: "Outcome: selected, qualification renewed")
+                case VendorAssessmentService.notSelected: LocalizedText(zh: "结论：未入选", en: "Outcome: not selected")
                 default: VendorFaultSource(rawValue: code)?.name ?? LocalizedText(zh: code, en: code)
                 }
             }

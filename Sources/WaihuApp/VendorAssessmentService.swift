@@ -9,7 +9,9 @@ import WaihuStore
 package enum VendorAssessmentService {
     package enum Kind: String, Codable, Sendable, CaseIterable {
         /// 年度资格验证 (D-23, D-24): the November on-site inspection's report, with its outcome in `source`.
-        case fault, warning, rectification, inspection
+        /// 年度选拔 (D-19 – D-21): the yearly selection's written report (documents verified, site visited, solution
+        /// presented), with its outcome in `source`; selected, the qualification is renewed for the model's term.
+        case fault, warning, rectification, inspection, selection
 
         package var name: LocalizedText {
             switch self {
@@ -17,12 +19,15 @@ package enum VendorAssessmentService {
             case .warning: LocalizedText(zh: "警告", en: "Warning")
             case .rectification: LocalizedText(zh: "整改", en: "Rectification")
             case .inspection: LocalizedText(zh: "年度资格验证", en: "Annual verification")
+            case .selection: LocalizedText(zh: "年度选拔", en: "Yearly selection")
             }
         }
     }
 
     /// An annual verification's outcome: the agreement goes on, or is to end early (through an exit case).
     package static let continues = "continue", endsEarly = "terminate_early"
+    /// A yearly selection's outcome.
+    package static let selected = "selected", notSelected = "not_selected"
 
     package struct Input: Codable, Sendable {
         package var kind: String
@@ -53,8 +58,8 @@ package enum VendorAssessmentService {
         }
         let vendor = try await VendorService.find(vendorID, scope: caller.scope, on: db)
         guard let kind = Kind(rawValue: input.kind) else {
-            throw DomainError.invalidField("kind", zh: "类型须为 fault（过错）、warning（警告）、rectification（整改）或 inspection（年度资格验证）",
-                                           en: "the kind is fault, warning, rectification or inspection")
+            throw DomainError.invalidField("kind", zh: "类型须为 fault（过错）、warning（警告）、rectification（整改）、inspection（年度资格验证）或 selection（年度选拔）",
+                                           en: "the kind is fault, warning, rectification, inspection or selection")
         }
         let reason = input.reason.trimmingWhitespace()
         guard !reason.isEmpty, reason.count <= 1_000 else {
@@ -93,15 +98,32 @@ package enum VendorAssessmentService {
                                   en: "The annual verification is for general and exclusive agents (D-23)")
             }
             model.source = outcome
+        case .selection:
+            guard let outcome = input.source, outcome == selected || outcome == notSelected else {
+                throw DomainError.invalidField("source", zh: "年度选拔的结论须为 selected（入选）或 not_selected（未入选）",
+                                               en: "a yearly selection's outcome is selected or not_selected")
+            }
+            model.source = outcome
+            if outcome == selected { try await renewOnSelection(vendor, day: day, on: db) }
         case .warning:
             break
         }
         return try await StoreTransaction.write(db) { tx in
             try await model.create(on: tx)
+            if kind == .selection, model.source == selected { try await vendor.save(on: tx) }
             try await caller.audit("vendor.record", targetType: "vendor", targetID: vendor.legalName, detail: "\(kind.name.zh)：\(reason)", at: now, on: tx)
             try await openTriggeredExits(vendor, by: caller, today: today, at: now, on: tx)
             return model
         }
+    }
+
+    /// A vendor selected renews its qualification for its model's term (D-07, D-21): from the day after the running
+    /// term, or from the selection's day when none runs; every condition must be met on the selection's day (the
+    /// licence checked that year) and no ban stand. Unsaved.
+    static func renewOnSelection(_ vendor: VendorModel, day: LocalDate, on db: any Database) async throws {
+        let until = vendor.exitedOn == nil ? vendor.qualifiedUntil.flatMap(LocalDate.init) : nil
+        let running = until.flatMap { $0 >= day ? $0 : nil }
+        try await VendorService.grantQualification(vendor, from: running.map { $0.addingDays(1) } ?? day, decided: day, override: nil, on: db)
     }
 
     /// Closes a rectification with a note.

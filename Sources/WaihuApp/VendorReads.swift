@@ -70,6 +70,10 @@ extension VendorReads {
         package var task_completed_on: String?
         /// A general or exclusive agent without this year's November verification report, from November on (D-23).
         package var annual_verification_due: Bool
+        /// A specialised agent whose term ends within 60 days (or has ended) without this year's selection (D-20).
+        package var selection_due: Bool
+        /// Points to weigh in the next selection (D-44).
+        package var points: Int
     }
 
     package static func view(_ vendor: VendorModel, scope: AccessScope, today: LocalDate, language: Language, on db: any Database) async throws -> View {
@@ -91,6 +95,11 @@ extension VendorReads {
         let verified = try await VendorRecordModel.query(on: db).filter(\.$vendorID == id).filter(\.$kind == VendorAssessmentService.Kind.inspection.rawValue)
             .filter(\.$occurredOn >= "\(today.year)-01-01").count() > 0
         let due = [.general, .exclusive].contains(vendor.cooperation) && today.month >= 11 && !verified && vendor.exitedOn == nil
+        let selectedThisYear = try await VendorRecordModel.query(on: db).filter(\.$vendorID == id)
+            .filter(\.$kind == VendorAssessmentService.Kind.selection.rawValue).filter(\.$occurredOn >= "\(today.year)-01-01").count() > 0
+        let termEnding = vendor.qualifiedUntil.flatMap(LocalDate.init).map { $0 <= today.addingDays(60) } ?? false
+        let selectionDue = vendor.cooperation == .specialised && termEnding && !selectedThisYear && vendor.exitedOn == nil
+        let points = VendorLedger.balances(try await VendorLedgerModel.query(on: db).filter(\.$vendorID == id).all().compactMap(\.entry)).points
         let grade = VendorGrade.from(faults: faults)
         return View(
             id: id, legal_name: vendor.legalName, model: vendor.model, model_name: vendor.cooperation.name.text(language),
@@ -111,7 +120,7 @@ extension VendorReads {
             },
             data_gate: gate, grade: grade.rawValue, grade_name: grade.name.text(language), faults_last_year: faults,
             inspected_months: scope.boundSite == nil ? grade.inspectedMonths(year: today.year, vendor: id) : nil, exited_on: vendor.exitedOn,
-            task_completed_on: vendor.taskCompletedOn, annual_verification_due: due)
+            task_completed_on: vendor.taskCompletedOn, annual_verification_due: due, selection_due: selectionDue, points: points)
     }
 
     /// The faults of the previous calendar year; nil when the vendor was not registered for the whole of it (grade 3).

@@ -188,7 +188,21 @@ package enum VendorService {
     package static func qualify(_ id: UUID, from day: LocalDate, override: String?, by caller: Caller, at now: Date,
                                 on db: any Database) async throws -> VendorModel {
         let vendor = try await find(id, scope: caller.scope, on: db)
-        let failures = QualificationCheck.failures(vendor.qualification, model: vendor.cooperation, year: day.year)
+        try await grantQualification(vendor, from: day, override: override, on: db)
+        return try await StoreTransaction.write(db) { tx in
+            try await vendor.save(on: tx)
+            let overridden = override.map { "，特批：\($0)" } ?? ""
+            try await caller.audit("vendor.qualify", targetType: "vendor", targetID: vendor.legalName,
+                                   detail: "\(vendor.qualifiedFrom ?? "") – \(vendor.qualifiedUntil ?? "")\(overridden)", at: now, on: tx)
+            return vendor
+        }
+    }
+
+    /// Sets the qualification's term from a day for the vendor's model, unsaved; refuses a condition not met (the
+    /// licence checked in the year of `decided`, the term's first day when not given) or a ban.
+    static func grantQualification(_ vendor: VendorModel, from day: LocalDate, decided: LocalDate? = nil, override: String?, on db: any Database) async throws {
+        let id = try vendor.requireID()
+        let failures = QualificationCheck.failures(vendor.qualification, model: vendor.cooperation, year: (decided ?? day).year)
         guard failures.isEmpty else {
             throw DomainError(.ruleRefused, code: "qualification_failed",
                               zh: "资格条件未满足：" + failures.map { "\($0.text.zh)（现为 \($0.figure.zh)）" }.joined(separator: "；"),
@@ -203,12 +217,5 @@ package enum VendorService {
         vendor.qualifiedFrom = day.description
         vendor.qualifiedUntil = day.addingMonths(12 * vendor.cooperation.qualificationYears).addingDays(-1).description
         if exits.contains(where: { $0.kind == .qualification }) { vendor.exitedOn = nil }
-        return try await StoreTransaction.write(db) { tx in
-            try await vendor.save(on: tx)
-            let overridden = override.map { "，特批：\($0)" } ?? ""
-            try await caller.audit("vendor.qualify", targetType: "vendor", targetID: vendor.legalName,
-                                   detail: "\(vendor.qualifiedFrom ?? "") – \(vendor.qualifiedUntil ?? "")\(overridden)", at: now, on: tx)
-            return vendor
-        }
     }
 }

@@ -29,6 +29,7 @@ func routes(_ app: Application) throws {
     VendorAssessmentController.register(app)
     VendorDocumentController.register(app)
     VendorLedgerController.register(app)
+    VendorPromotionController.register(app)
     WorkforceController.register(app)
     ComplaintController.register(app)
     AuditController.register(app)

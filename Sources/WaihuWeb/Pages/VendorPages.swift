@@ -147,7 +147,9 @@ enum VendorPages {
         let sources = VendorFaultSource.allCases.map { AdminPages.Option(value: $0.rawValue, label: $0.name.text(req.language)) }
             + [AdminPages.Option(value: VendorAssessmentService.veto, label: req.language == .zh ? "经营其他运营商业务（一票否决）" : "Another operator's business (veto)"),
                AdminPages.Option(value: VendorAssessmentService.continues, label: req.language == .zh ? "年度资格验证：继续合作" : "Annual verification: goes on"),
-               AdminPages.Option(value: VendorAssessmentService.endsEarly, label: req.language == .zh ? "年度资格验证：提前终止" : "Annual verification: end early")]
+               AdminPages.Option(value: VendorAssessmentService.endsEarly, label: req.language == .zh ? "年度资格验证：提前终止" : "Annual verification: end early"),
+               AdminPages.Option(value: VendorAssessmentService.selected, label: req.language == .zh ? "年度选拔：入选" : "Yearly selection: selected"),
+               AdminPages.Option(value: VendorAssessmentService.notSelected, label: req.language == .zh ? "年度选拔：未入选" : "Yearly selection: not selected")]
         let data = Data(vendor: vendor, canManage: AccessPolicy.allows(caller.role, .manageVendors), canAcknowledge: AccessPolicy.allows(caller.role, .acknowledgeChecks),
                         choices: try await choices(req, form: form), form: form, today: today.description,
                         records: try await VendorAssessmentReads.records(vendor.id, scope: caller.scope, today: today, language: req.language, on: req.db),
