@@ -127,8 +127,10 @@ for index in 0..<reservations {
 }
 // Every lead the rules refused on the way was logged; each is deferred, never decided at every take.
 let refusedOnTheWay: Int = try await PolicyDecisionModel.query(on: app.db).filter(\.$allowed == false).count()
+let gate = attempts > 0 ? try await GateProfile.run(app: app, now: now, calls: reservations) : "(the data gate is timed on a fresh load only)"
 try await app.asyncShutdown()
 let sorted = latencies.sorted()
 let percentile = { (p: Double) -> Double in sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
 print(String(format: "%d reservations (%d reserved, %d leads refused on the way and deferred): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
              reservations, reserved, refusedOnTheWay, percentile(0.5), percentile(0.95), percentile(0.99), sorted.last ?? 0))
+print(gate)

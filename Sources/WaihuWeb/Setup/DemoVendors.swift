@@ -38,6 +38,16 @@ enum DemoVendors {
             try await record(first, kind: "fault", source: source, reason: reason, on: LocalDate(year: lastYear, month: month, day: 10)!, at: now, on: db)
         }
         try await record(first, kind: "warning", source: nil, reason: "抽查发现夜间 21 点后仍有外呼，违反呼叫时段规定", on: today.addingDays(-20), at: now, on: db)
+        // Money on account: 华信's deposit and 德诚's franchise fee as the tender set them; points for 德诚's clean year.
+        _ = try await VendorLedgerService.record(try first.requireID(), .init(kind: VendorLedgerKind.depositPaid.rawValue, amount: "50000",
+                                                                             day: "\(lastYear)-01-05", note: "专营代理服务质量押金（邀标文件约定）"),
+                                                 by: caller, at: now, on: db)
+        _ = try await VendorLedgerService.record(try second.requireID(), .init(kind: VendorLedgerKind.franchiseFeePaid.rawValue, amount: "200000",
+                                                                              day: "\(today.year)-01-05", note: "总代理加盟费（邀标文件约定）"),
+                                                 by: caller, at: now, on: db)
+        _ = try await VendorLedgerService.record(try second.requireID(), .init(kind: VendorLedgerKind.pointsAwarded.rawValue, amount: "20",
+                                                                              day: "\(today.year)-07-01", note: "上半年考核无过错"),
+                                                 by: caller, at: now, on: db)
         // Prices: the marketing projects approved, the survey one still a draft with tiers by script length.
         for (project, price) in [("DEMO-VIP", "40"), ("DEMO-MKT", "30")] {
             let list = try await PriceListService.draft(.init(project: project, starts_on: "\(lastYear)-01-01", unit_price: price), by: caller, at: now, on: db)
