@@ -107,6 +107,19 @@ import Testing
         #expect { try SamplingPlan(amount: .share(0, minimum: 5), seed: 1) } throws: { ($0 as? DomainError)?.code == "invalid_field" }
     }
 
+    @Test func theFewFirstAreTheSortsPrefix() {
+        var generator = SystemRandomNumberGenerator()
+        for size in [0, 1, 7, 100, 2_500] {
+            // Many repeated values: the order breaks ties by position, as the plan breaks them by the call's id.
+            let items = (0 ..< size).map { (value: Int.random(in: 0 ..< 50, using: &generator), position: $0) }
+            let less = { (a: (value: Int, position: Int), b: (value: Int, position: Int)) in (a.value, a.position) < (b.value, b.position) }
+            for count in [0, 1, 5, 25, size, size + 3] {
+                let sorted = items.sorted(by: less).prefix(count).map(\.position)
+                #expect(SamplingPlan.smallest(count, of: items, by: less).map(\.position) == sorted, "\(count) of \(size)")
+            }
+        }
+    }
+
     @Test func tasksAreSpreadEvenlyOverTheInspectors() throws {
         let chosen = try SamplingPlan(amount: .perAgent(7), seed: 3).choose(Self.calls("A1", 20))
         let assigned = SamplingPlan.assign(chosen, to: ["qa1", "qa2", "qa3"])

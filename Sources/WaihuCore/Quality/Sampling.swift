@@ -80,11 +80,33 @@ public struct SamplingPlan: Sendable, Equatable {
             case .perAgent(let count): wanted = count
             case .share(let share, let minimum): wanted = max(minimum, Int((share * Double(connected[agent])).rounded(.up)))
             }
-            places[agent].sort { $0.place != $1.place ? $0.place < $1.place
+            let first = Self.smallest(wanted, of: places[agent]) { $0.place != $1.place ? $0.place < $1.place
                 : Self.halves(candidates[$0.index].attempt) < Self.halves(candidates[$1.index].attempt) }
-            chosen += places[agent].prefix(wanted).map { candidates[$0.index] }
+            chosen += first.map { candidates[$0.index] }
         }
         return chosen
+    }
+
+    /// The `count` first of `items` in the order `less` (a strict total order), in that order: one pass keeping the
+    /// best so far, so that a few dozen calls chosen from an agent's thousands cost about a comparison each, not a sort.
+    static func smallest<Item>(_ count: Int, of items: [Item], by less: (Item, Item) -> Bool) -> [Item] {
+        guard count < items.count else { return items.sorted(by: less) }
+        guard count > 0 else { return [] }
+        var best: [Item] = []
+        best.reserveCapacity(count)
+        for item in items {
+            if best.count == count {
+                guard less(item, best[count - 1]) else { continue }
+                best.removeLast()
+            }
+            var low = 0, high = best.count
+            while low < high {
+                let middle = (low + high) / 2
+                if less(item, best[middle]) { high = middle } else { low = middle + 1 }
+            }
+            best.insert(item, at: low)
+        }
+        return best
     }
 
     static func halves(_ id: UUID) -> (UInt64, UInt64) {
