@@ -112,20 +112,22 @@ extension VendorService {
 
 extension VendorService {
     /// The agents of these that may not be given customer data today: those of a vendor's site that fails the gate
-    /// (the dialer passes them over; one query for the agents and one gate per vendor site).
+    /// (the dialer passes them over at every reservation). The vendors' sites are read first — none, and nothing more
+    /// is read; then only the agents at those sites, two columns of them, and one gate per site.
     package static func barred(_ agents: [UUID], on day: LocalDate, db: any Database) async throws -> Set<UUID> {
         guard !agents.isEmpty else { return [] }
-        let sites = Dictionary(try await AgentModel.query(on: db).filter(\.$id ~~ agents).all().compactMap { a in a.id.map { ($0, a.siteID) } },
-                               uniquingKeysWith: { a, _ in a })
-        var open: [UUID: Bool] = [:]
-        for site in Set(sites.values) {
+        let vendorSites = Set(try await VendorSiteModel.query(on: db).field(\.$siteID).all().map(\.siteID))
+        guard !vendorSites.isEmpty else { return [] }
+        let atVendors = try await AgentModel.query(on: db).filter(\.$id ~~ agents).filter(\.$siteID ~~ vendorSites)
+            .field(\.$id).field(\.$siteID).all()
+        var barred = Set<UUID>()
+        for (site, agents) in Dictionary(grouping: atVendors, by: \.siteID) {
             do {
                 try await gate(site: site, on: day, db: db)
-                open[site] = true
             } catch is DomainError {
-                open[site] = false
+                barred.formUnion(agents.compactMap(\.id))
             }
         }
-        return Set(agents.filter { sites[$0].flatMap { open[$0] } == false })
+        return barred
     }
 }
