@@ -5,17 +5,43 @@ import WaihuStore
 
 /// Figures far from their usual range, per project: today's connect rate by hour against the same hour
 /// of the trailing 14 days, today's complaint rate against the trailing days, the abandon rate near the
-/// cap. Worked out at most once a minute per project and process (the wallboard asks every 2 s).
+/// cap. Worked out at most once a minute per project and process (the wallboard asks every 2 s): each minute
+/// reads today's events only; the trailing days' figures are read once a day per project and kept.
 package enum AlertService {
-    package actor Cache {
-        package var entries: [String: (minute: Int, alerts: [FigureAlert])] = [:]
+    /// Calls and connected calls per hour and day; complaints and connected calls per day.
+    struct Tally: Sendable {
+        var byHour: [Int: [LocalDate: (calls: Int, connected: Int)]] = [:]
+        var byDay: [LocalDate: (complaints: Int, connected: Int)] = [:]
 
-        package func get(_ project: String, minute: Int) -> [FigureAlert]? {
+        mutating func add(_ rows: [MetricRow]) {
+            for row in rows {
+                guard let bucket = row.key.bucket, let hour = bucket.hour else { continue }
+                let calls = Int(row.value(.calls_made) ?? 0), connected = Int(row.value(.connected_calls) ?? 0)
+                byHour[hour, default: [:]][bucket.firstDay] = (calls, connected)
+                byDay[bucket.firstDay, default: (0, 0)].complaints += Int(row.value(.complaints) ?? 0)
+                byDay[bucket.firstDay, default: (0, 0)].connected += connected
+            }
+        }
+    }
+
+    package actor Cache {
+        var entries: [String: (minute: Int, alerts: [FigureAlert])] = [:]
+        var trailing: [String: (day: LocalDate, tally: Tally)] = [:]
+
+        func get(_ project: String, minute: Int) -> [FigureAlert]? {
             entries[project].flatMap { $0.minute == minute ? $0.alerts : nil }
         }
 
-        package func put(_ project: String, minute: Int, _ alerts: [FigureAlert]) {
+        func put(_ project: String, minute: Int, _ alerts: [FigureAlert]) {
             entries[project] = (minute, alerts)
+        }
+
+        func trailing(_ project: String, day: LocalDate) -> Tally? {
+            trailing[project].flatMap { $0.day == day ? $0.tally : nil }
+        }
+
+        func putTrailing(_ project: String, day: LocalDate, _ tally: Tally) {
+            trailing[project] = (day, tally)
         }
     }
 
@@ -23,45 +49,49 @@ package enum AlertService {
     package static let trailingDays = 14
 
     /// The alerts of a project now; `abandonRate` is the day's abandon rate when the caller has it.
-    package static func alerts(project code: String, abandonRate: Double?, at now: Date, on db: any Database) async throws -> [FigureAlert] {
+    package static func alerts(project: ProjectModel, abandonRate: Double?, at now: Date, on db: any Database) async throws -> [FigureAlert] {
         let minute = Int(now.timeIntervalSince1970 / 60)
+        let code = project.code, key = try project.requireID().uuidString
         var alerts: [FigureAlert]
-        if let cached = await cache.get(code, minute: minute) {
+        if let cached = await cache.get(key, minute: minute) {
             alerts = cached
         } else {
-            alerts = try await history(project: code, at: now, on: db, minute: minute)
+            alerts = try await history(project: code, key: key, at: now, on: db, minute: minute)
         }
         if let abandon = FigureAlert.abandonRate(project: code, rate: abandonRate, cap: PacingSettings().abandonTarget) { alerts.append(abandon) }
         return alerts
     }
 
-    package static func history(project code: String, at now: Date, on db: any Database, minute: Int) async throws -> [FigureAlert] {
+    /// Kept under `key` (the project's id), so that two databases' projects of one code never share figures.
+    static func history(project code: String, key: String, at now: Date, on db: any Database, minute: Int) async throws -> [FigureAlert] {
         let zone = try await OrganisationQueries.timeZone(on: db)
         let today = LocalTime(now, in: zone).date
-        let query = try MetricQuery(projects: [code], from: today.addingDays(-trailingDays), to: today, by: [.hour], timeZone: zone, asOf: now)
-        let rows = MetricEngine(records: try await MetricQueries.records(for: query, on: db), query: query)
-            .rows([.calls_made, .connected_calls, .complaints])
-        var byHour: [Int: [LocalDate: (calls: Int, connected: Int)]] = [:]
-        var byDay: [LocalDate: (complaints: Int, connected: Int)] = [:]
-        for row in rows {
-            guard let bucket = row.key.bucket, let hour = bucket.hour else { continue }
-            let calls = Int(row.value(.calls_made) ?? 0), connected = Int(row.value(.connected_calls) ?? 0)
-            byHour[hour, default: [:]][bucket.firstDay] = (calls, connected)
-            byDay[bucket.firstDay, default: (0, 0)].complaints += Int(row.value(.complaints) ?? 0)
-            byDay[bucket.firstDay, default: (0, 0)].connected += connected
+        func rows(from: LocalDate, to: LocalDate) async throws -> [MetricRow] {
+            let query = try MetricQuery(projects: [code], from: from, to: to, by: [.hour], timeZone: zone, asOf: now)
+            return MetricEngine(records: try await MetricQueries.records(for: query, on: db), query: query)
+                .rows([.calls_made, .connected_calls, .complaints])
         }
+        var tally: Tally
+        if let kept = await cache.trailing(key, day: today) {
+            tally = kept
+        } else {
+            tally = Tally()
+            tally.add(try await rows(from: today.addingDays(-trailingDays), to: today.addingDays(-1)))
+            await cache.putTrailing(key, day: today, tally)
+        }
+        tally.add(try await rows(from: today, to: today))
         var alerts: [FigureAlert] = []
-        for hour in byHour.keys.sorted() {
-            guard let todays = byHour[hour]?[today] else { continue }
-            let trailing = byHour[hour, default: [:]].filter { $0.key < today && $0.value.calls > 0 }
+        for hour in tally.byHour.keys.sorted() {
+            guard let todays = tally.byHour[hour]?[today] else { continue }
+            let trailing = tally.byHour[hour, default: [:]].filter { $0.key < today && $0.value.calls > 0 }
                 .map { Double($0.value.connected) / Double($0.value.calls) }
             if let alert = FigureAlert.connectRate(project: code, hour: hour, today: todays, trailing: trailing) { alerts.append(alert) }
         }
-        let trailingComplaints = byDay.filter { $0.key < today && $0.value.connected > 0 }.map { Double($0.value.complaints) / Double($0.value.connected) }
-        if let todays = byDay[today], let alert = FigureAlert.complaintRate(project: code, today: todays, trailing: trailingComplaints) {
+        let trailingComplaints = tally.byDay.filter { $0.key < today && $0.value.connected > 0 }.map { Double($0.value.complaints) / Double($0.value.connected) }
+        if let todays = tally.byDay[today], let alert = FigureAlert.complaintRate(project: code, today: todays, trailing: trailingComplaints) {
             alerts.append(alert)
         }
-        await cache.put(code, minute: minute, alerts)
+        await cache.put(key, minute: minute, alerts)
         return alerts
     }
 }

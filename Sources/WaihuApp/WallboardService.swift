@@ -43,7 +43,7 @@ package enum WallboardService {
             let tally = try await WallboardQueries.dayTally(project: id, from: dayStart, to: now.addingTimeInterval(1), agents: only, on: db)
             projectRows.append(Wallboard.project(code: record.project.code, name: record.project.name, dialMode: record.project.dialMode.rawValue,
                                                  tally: tally, dispositions: try await DispositionQueries.inForce(project: id, on: db)))
-            figureAlerts += try await AlertService.alerts(project: record.project.code, abandonRate: projectRows.last?.abandon_rate, at: now, on: db)
+            figureAlerts += try await AlertService.alerts(project: record.project, abandonRate: projectRows.last?.abandon_rate, at: now, on: db)
         }
         return Snapshot(generated_at: now, busy_alert_minutes: busyAlertMinutes, alerts: agentRows.count(where: \.alert),
                         agents: agentRows, projects: projectRows, figure_alerts: figureAlerts)

@@ -1,0 +1,67 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+@testable import WaihuCore
+@testable import WaihuStore
+import WaihuApp
+@testable import WaihuWeb
+
+/// The wallboard's figure alerts, worked out by hand, and what each minute reads: the trailing 14 days once a day,
+/// today's events every minute.
+@Suite struct AlertServiceTests {
+    static let zone = TimeZone(identifier: "Asia/Shanghai")!
+
+    /// `count` calls at `hh:mm` local on `day`, the first `connected` of them talked.
+    static func calls(_ db: any Database, project: UUID, agent: UUID, day: String, at time: String, count: Int, connected: Int) async throws {
+        let start = ISO8601DateFormatter().date(from: "\(day)T\(time):00+08:00")!
+        for index in 0 ..< count {
+            let call = CallAttemptModel()
+            call.projectID = project
+            call.agentID = agent
+            call.phone = "1390000\(String(format: "%04d", index))"
+            call.startedAt = start.addingTimeInterval(Double(index))
+            call.endedAt = call.startedAt.addingTimeInterval(60)
+            call.prepSeconds = 0
+            call.talkSeconds = index < connected ? 40 : 0
+            call.acwSeconds = 0
+            call.disposition = index < connected ? "refused" : "no_answer"
+            call.testCall = false
+            call.inProgress = false
+            try await call.create(on: db)
+        }
+    }
+
+    @Test func todaysConnectRateIsHeldAgainstTheSameHourOfTheTrailingDays() async throws {
+        try await withWaihu(demo: true, clock: { Date() }) { app in
+            let db = app.db
+            let project = ProjectModel(code: "ALERT-T", name: "告警测试", type: .marketing, status: .running, target: 10, timeZone: Self.zone.identifier)
+            try await project.create(on: db)
+            let projectID = try project.requireID()
+            let agent = try #require(try await AgentModel.query(on: db).filter(\.$number == "A1001").first()).requireID()
+            // Five trailing days at 10:00, each 20 of 40 connected: 50 %, no spread. Today 4 of 40: 10 %.
+            for day in 10 ... 14 { try await Self.calls(db, project: projectID, agent: agent, day: "2026-06-\(day)", at: "10:00", count: 40, connected: 20) }
+            try await Self.calls(db, project: projectID, agent: agent, day: "2026-06-15", at: "10:00", count: 40, connected: 4)
+            let now = ISO8601DateFormatter().date(from: "2026-06-15T10:30:00+08:00")!
+            let first = try await AlertService.alerts(project: project, abandonRate: nil, at: now, on: db)
+            #expect(first.map(\.kind) == [.connect_rate_low] && first.first?.hour == 10)
+            #expect(first.first?.value == 0.1 && first.first?.usual == 0.5)
+
+            // A minute later: today's new calls are read (44 of 80 = 55 %, no alert); the trailing days are the kept ones,
+            // so 400 unconnected calls booked late on the 12th do not move the usual 50 % until tomorrow.
+            try await Self.calls(db, project: projectID, agent: agent, day: "2026-06-15", at: "10:10", count: 40, connected: 40)
+            try await Self.calls(db, project: projectID, agent: agent, day: "2026-06-12", at: "10:20", count: 400, connected: 0)
+            #expect(try await AlertService.alerts(project: project, abandonRate: nil, at: now.addingTimeInterval(60), on: db).isEmpty)
+            try await Self.calls(db, project: projectID, agent: agent, day: "2026-06-15", at: "10:20", count: 120, connected: 0)
+            let third = try await AlertService.alerts(project: project, abandonRate: nil, at: now.addingTimeInterval(120), on: db)
+            // 44 of 200 = 22 % against the kept mean of 50 %.
+            #expect(third.first?.value == 0.22 && third.first?.usual == 0.5)
+            // The next day reads the trailing days afresh, the 12th now 20 of 440 and the 15th 44 of 200: today's 16 of 40
+            // (40 %) is above their mean (0.5 × 3 + 20/440 + 0.22) / 5 = 35.3 %, so no alert — where the kept days' 50 %
+            // with no spread would have given one (40 % is more than the least gap of 5 points below it).
+            try await Self.calls(db, project: projectID, agent: agent, day: "2026-06-16", at: "10:00", count: 40, connected: 16)
+            let tomorrow = try await AlertService.alerts(project: project, abandonRate: nil, at: now.addingTimeInterval(86_400), on: db)
+            #expect(tomorrow.isEmpty)
+        }
+    }
+}
