@@ -85,7 +85,7 @@ package enum SettlementReads {
             rewards: statement.rewards.map { Charge(kind: $0.kind, name: $0.name.text(language), count: $0.count, amount: yuan($0.amountFen)) },
             quality: statement.quality.map {
                 Quality(reviews: $0.reviews, mean_score: $0.meanScore,
-                        band: "≥ \($0.minimumScore): \($0.basisPoints > 0 ? "+" : "")\(Fen.yuan($0.basisPoints))%", amount: yuan($0.amountFen))
+                        band: QualityBand(minimumScore: $0.minimumScore, basisPoints: $0.basisPoints).label, amount: yuan($0.amountFen))
             },
             reconciliation: lines.map {
                 Count(project: codes[$0.project] ?? "", waihu: $0.waihu, vendor: $0.vendor, difference: $0.difference, tolerance: $0.tolerance,

@@ -116,7 +116,7 @@ extension VendorReads {
                 Contract(number: $0.number, starts_on: $0.startsOn, ends_on: $0.endsOn, nda_signed_on: $0.ndaSignedOn, nda_until: $0.ndaUntil,
                          ticket_deduction: Fen.yuan($0.ticketDeductionFen), complaint_deduction: Fen.yuan($0.complaintDeductionFen),
                          tolerance_percent: $0.tolerancePercent, tolerance_floor: $0.toleranceFloor,
-                         quality_bands: ($0.contract?.qualityBands ?? []).map { "≥ \($0.minimumScore): \($0.basisPoints > 0 ? "+" : "")\(Fen.yuan($0.basisPoints))%" })
+                         quality_bands: ($0.contract?.qualityBands ?? []).map(\.label))
             },
             data_gate: gate, grade: grade.rawValue, grade_name: grade.name.text(language), faults_last_year: faults,
             inspected_months: scope.boundSite == nil ? grade.inspectedMonths(year: today.year, vendor: id) : nil, exited_on: vendor.exitedOn,

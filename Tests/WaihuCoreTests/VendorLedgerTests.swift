@@ -26,11 +26,12 @@ import Testing
             do {
                 try VendorLedger.check(kind, amount: amount, model: model, balances: balances, day: Self.day(day), termEnds: termEnds.map(Self.day))
                 return nil
-            } catch let error as DomainError { return error.code } catch { return "\(error)" }
+            } catch { return error.code }
         }
         #expect(code(.depositPaid, 100, .specialised) == "no_deposit" && code(.depositPaid, 100, .general) == "no_deposit")
         #expect(code(.franchiseFeePaid, 100, .exclusive) == "no_franchise_fee" && code(.franchiseFeePaid, 100, .general) == nil)
         #expect(code(.depositDeducted, 10_001) == "deposit_short" && code(.depositDeducted, 10_000) == nil)
+        #expect(code(.depositRefunded, 10_000, .general, day: "2027-01-01") == nil, "promoted since: its deposit is still refunded")
         #expect(code(.depositRefunded, 10_000) == "term_not_ended", "the term runs to the 31st")
         #expect(code(.depositRefunded, 10_000, day: "2027-01-01") == nil && code(.depositRefunded, 10_000, termEnds: nil) == nil)
         #expect(code(.pointsRedeemed, 6) == "points_short" && code(.pointsRedeemed, 5) == nil && code(.pointsAwarded, 0) == "invalid_field")

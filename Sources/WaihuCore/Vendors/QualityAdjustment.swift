@@ -14,6 +14,9 @@ public struct QualityBand: Sendable, Codable, Equatable {
         self.basisPoints = basisPoints
     }
 
+    /// The band as pages show it: `≥ 90: +5.00%`.
+    public var label: String { "≥ \(minimumScore): \(basisPoints > 0 ? "+" : "")\(Fen.yuan(basisPoints))%" }
+
     /// Bands written one a line as `score: percent`, e.g. `95: +3`, `60: 0`, `0: -5` (a percent with up to two
     /// decimals); an empty text is no table.
     public static func parse(_ text: String) throws(DomainError) -> [QualityBand] {

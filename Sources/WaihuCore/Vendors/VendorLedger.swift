@@ -88,8 +88,8 @@ public enum VendorLedger {
         return balances
     }
 
-    /// Refuses a movement the seeds do not allow the vendor: a deposit from any but an exclusive agent (D-16; a
-    /// specialised agent pays none, D-18), a franchise fee from any but a general agent (D-13), a deduction or refund
+    /// Refuses a movement the seeds do not allow the vendor: a deposit paid by any but an exclusive agent (D-16; a
+    /// specialised agent pays none, D-18 — one promoted to general agent keeps what it paid until refunded), a franchise fee from any but a general agent (D-13), a deduction or refund
     /// above the deposit held, a refund before the term ends (服务期满, E-09), more points redeemed than the vendor has.
     /// `termEnds` is the qualification's last day; nil when the vendor has left (its term is over).
     public static func check(_ kind: VendorLedgerKind, amount: Int, model: CooperationModel, balances: VendorBalances,
@@ -99,7 +99,7 @@ public enum VendorLedger {
                                            en: kind.inPoints ? "points are a whole number above 0" : "the amount is above 0")
         }
         switch kind {
-        case .depositPaid, .depositDeducted, .depositRefunded:
+        case .depositPaid:
             guard model == .exclusive else {
                 throw DomainError(.ruleRefused, code: "no_deposit",
                                   zh: "服务质量押金只由专营代理缴纳（D-16），\(model.name.zh)不交押金",
@@ -110,8 +110,8 @@ public enum VendorLedger {
                 throw DomainError(.ruleRefused, code: "no_franchise_fee", zh: "加盟费只由总代理缴纳（D-13）",
                                   en: "Only a general agent pays a franchise fee (D-13)")
             }
-        case .pointsAwarded:
-            return
+        case .depositDeducted, .depositRefunded, .pointsAwarded:
+            break
         case .pointsRedeemed:
             guard amount <= balances.points else {
                 throw DomainError(.ruleRefused, code: "points_short", zh: "可兑换积分只有 \(balances.points) 分，不能兑换 \(amount) 分",
