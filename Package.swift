@@ -26,6 +26,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "WaihuCore"),
+        // The SIP user agent's pure parts (issue 20): messages and SDP read and written, no sockets.
+        .target(name: "WaihuSIP"),
         .target(
             name: "WaihuStore",
             dependencies: [
@@ -112,6 +114,7 @@ let package = Package(
             exclude: ["duckdb_metrics.py"]
         ),
         .testTarget(name: "WaihuCoreTests", dependencies: ["WaihuCore"]),
+        .testTarget(name: "WaihuSIPTests", dependencies: ["WaihuSIP"]),
         .testTarget(
             name: "WaihuStoreTests",
             dependencies: [
