@@ -26,8 +26,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "WaihuCore"),
-        // The SIP user agent's pure parts (issue 20): messages and SDP read and written, no sockets.
-        .target(name: "WaihuSIP"),
+        // The SIP user agent's pure parts (issue 20): messages, SDP, the INVITE client transaction, digest answers; no sockets.
+        .target(name: "WaihuSIP", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "WaihuStore",
             dependencies: [
