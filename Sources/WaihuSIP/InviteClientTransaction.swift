@@ -2,10 +2,13 @@
 public struct SIPTimers: Sendable, Equatable {
     public var t1: Double = 0.5
     public var t2: Double = 4
+    /// How long a message may stay in the network: Timers I and K over UDP.
+    public var t4: Double = 5
 
-    public init(t1: Double = 0.5, t2: Double = 4) {
+    public init(t1: Double = 0.5, t2: Double = 4, t4: Double = 5) {
         self.t1 = t1
         self.t2 = t2
+        self.t4 = t4
     }
 
     /// Timer B (INVITE transaction timeout), F, H, J and M: 64 × T1.
