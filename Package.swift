@@ -26,8 +26,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "WaihuCore"),
-        // The SIP user agent's pure parts (issue 20): messages, SDP, the INVITE client transaction, digest answers; no sockets.
-        .target(name: "WaihuSIP", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The SIP user agent's pure parts (issue 20): messages, SDP, transactions, digest answers, outcomes, G.711 and RTP.
+        .target(name: "WaihuSIP", dependencies: ["WaihuCore", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "WaihuStore",
             dependencies: [

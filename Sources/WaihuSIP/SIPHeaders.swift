@@ -29,7 +29,7 @@ public struct SIPHeaders: Sendable, Equatable {
 
     /// Headers whose value is a comma-separated list of entries (§7.3.1); the others may carry commas inside one value
     /// (a date, a digest challenge).
-    static let lists: Set<String> = ["Via", "Route", "Record-Route", "Contact", "Allow", "Supported", "Require", "Accept"]
+    static let lists: Set<String> = ["Via", "Route", "Record-Route", "Contact", "Allow", "Supported", "Require", "Accept", "Reason"]
 
     /// Adds a field; a list header's entries become one field each.
     public mutating func add(_ name: String, _ value: String) {
