@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
@@ -26,8 +27,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "WaihuCore"),
-        // The SIP user agent's pure parts (issue 20): messages, SDP, transactions, digest answers, outcomes, G.711 and RTP.
-        .target(name: "WaihuSIP", dependencies: ["WaihuCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // The SIP user agent (issue 20): messages, SDP, transactions, digest answers, outcomes, G.711 and RTP as pure
+        // parts, and the UDP endpoint on SwiftNIO that drives them.
+        .target(name: "WaihuSIP", dependencies: [
+            "WaihuCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(
             name: "WaihuStore",
             dependencies: [
@@ -72,6 +77,7 @@ let package = Package(
                 "WaihuStore",
                 "WaihuApp",
                 "WaihuWeb",
+                "WaihuSIP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Vapor", package: "vapor"),
             ]
@@ -114,7 +120,7 @@ let package = Package(
             exclude: ["duckdb_metrics.py"]
         ),
         .testTarget(name: "WaihuCoreTests", dependencies: ["WaihuCore"]),
-        .testTarget(name: "WaihuSIPTests", dependencies: ["WaihuSIP"]),
+        .testTarget(name: "WaihuSIPTests", dependencies: ["WaihuSIP", .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(
             name: "WaihuStoreTests",
             dependencies: [

@@ -9,7 +9,7 @@ struct Waihu: AsyncParsableCommand {
         abstract: "Waihu (外呼): operations platform for outbound call centers.",
         subcommands: [Serve.self, Migrate.self, UserCommand.self, ImportCommand.self, ProjectCommand.self, LeadsCommand.self, PolicyCommand.self,
                       SimulateCommand.self, MetricsCommand.self, CatalogCommand.self, QualityCommand.self,
-                      SettlementCommand.self, SitesCommand.self, StaffingCommand.self]
+                      SettlementCommand.self, SitesCommand.self, StaffingCommand.self, SIPCommand.self]
     )
 }
 

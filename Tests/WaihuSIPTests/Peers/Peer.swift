@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// A real SIP peer (SIPp, baresip, Kamailio) started by a test on 127.0.0.1 and stopped by its process. Where the
+/// program is not installed the peer tests are skipped, except under CI (`CI` set), where they must run.
+final class Peer: @unchecked Sendable {
+    let process = Process()
+    let name: String
+
+    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../scripts/sip").standardized
+
+    static func installed(_ program: String) -> Bool {
+        ProcessInfo.processInfo.environment["CI"] != nil || path(program) != nil
+    }
+
+    static func path(_ program: String) -> String? {
+        ["/usr/bin/", "/usr/sbin/", "/usr/local/bin/"].map { $0 + program }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Starts `program` and waits until it has bound `udpPort` on 127.0.0.1 (read from /proc/net/udp), at most 5 s.
+    init(_ program: String, _ arguments: [String], udpPort: Int) throws {
+        name = program
+        guard let path = Self.path(program) else { throw PeerError.missing(program) }
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(5)
+        while !Self.bound(udpPort) {
+            guard Date() < deadline, process.isRunning else {
+                stop()
+                throw PeerError.didNotStart(program, udpPort)
+            }
+            usleep(10_000)
+        }
+    }
+
+    /// SIGTERM, then SIGKILL after half a second: SIPp ignores SIGTERM and SIGINT when it has no terminal.
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        for _ in 0 ..< 50 where process.isRunning { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        for _ in 0 ..< 100 where process.isRunning { usleep(10_000) }
+    }
+
+    deinit { stop() }
+
+    static func bound(_ port: Int) -> Bool {
+        guard let table = try? String(contentsOfFile: "/proc/net/udp", encoding: .utf8) else { return false }
+        let local = String(format: "0100007F:%04X", port)
+        return table.split(separator: "\n").contains { $0.split(separator: " ").dropFirst().first.map(String.init) == local }
+    }
+
+    /// SIPp playing `scenario` (a file under scripts/sip) as a server on 127.0.0.1:`port`.
+    static func sipp(_ scenario: String, port: Int, extra: [String] = []) throws -> Peer {
+        try Peer("sipp", ["-sf", scripts.appendingPathComponent(scenario).path, "-i", "127.0.0.1", "-p", "\(port)", "-nostdin",
+                          "-nd"] + extra, udpPort: port)
+    }
+
+    /// A port no one holds, for "nothing answers here".
+    static func unusedPort() -> Int {
+        var port = Int.random(in: 40000 ... 49999)
+        while bound(port) { port += 1 }
+        return port
+    }
+
+    enum PeerError: Error {
+        case missing(String)
+        case didNotStart(String, Int)
+    }
+}
