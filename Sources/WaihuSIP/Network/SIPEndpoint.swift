@@ -77,9 +77,7 @@ public actor SIPEndpoint {
         ]))
     }
 
-    nonisolated static func token(prefix: String = "") -> String {
-        prefix + String(UInt64.random(in: 0 ... UInt64.max), radix: 36)
-    }
+    nonisolated static func token(prefix: String = "") -> String { SIPResponse.token(prefix: prefix) }
 
     /// Sends a non-INVITE request and waits for its final answer: nil when none came within Timer F or `giveUpAfter`.
     public func send(_ message: SIPMessage, to destination: SocketAddress, giveUpAfter: Double? = nil) async -> SIPMessage? {
@@ -193,17 +191,13 @@ public actor SIPEndpoint {
         servers[branch] = (transaction, source)
     }
 
-    /// A response to `request` (§8.2.6): its Via (the top one marked with where it came from, RFC 3581), From, Call-ID
-    /// and CSeq, and its To with a tag of ours.
+    /// A response to `request` as `SIPResponse.make` writes it, its top Via marked with where the request came from.
     nonisolated static func response(_ status: Int, _ reason: String, to request: SIPMessage, from source: SocketAddress) -> SIPMessage {
-        var headers = SIPHeaders()
-        for (index, via) in request.headers.values("Via").enumerated() {
-            headers.add("Via", index == 0 ? received(via, from: source) : via)
-        }
-        for name in ["From", "Call-ID", "CSeq"] { if let value = request.headers[name] { headers.add(name, value) } }
-        if let to = request.headers["To"] { headers.add("To", request.toTag == nil ? "\(to);tag=\(token())" : to) }
-        headers.add("Server", "Waihu")
-        return SIPMessage(.response(status: status, reason: reason), headers: headers)
+        var response = SIPResponse.make(status, reason, to: request)
+        let vias = response.headers.values("Via")
+        response.headers.remove("Via")
+        for (index, via) in vias.enumerated() { response.headers.add("Via", index == 0 ? received(via, from: source) : via) }
+        return response
     }
 
     /// The top Via with `received` and a filled `rport` (RFC 3581 §4) so the answer goes back where the request came from.
