@@ -4,17 +4,20 @@ public struct SIPTimers: Sendable, Equatable {
     public var t2: Double = 4
     /// How long a message may stay in the network: Timers I and K over UDP.
     public var t4: Double = 5
+    /// The least Timer D waits over UDP (32 s in the RFC; shorter only in tests that watch a call being forgotten).
+    public var udpWait: Double = 32
 
-    public init(t1: Double = 0.5, t2: Double = 4, t4: Double = 5) {
+    public init(t1: Double = 0.5, t2: Double = 4, t4: Double = 5, udpWait: Double = 32) {
         self.t1 = t1
         self.t2 = t2
         self.t4 = t4
+        self.udpWait = udpWait
     }
 
     /// Timer B (INVITE transaction timeout), F, H, J and M: 64 × T1.
     public var timeout: Double { 64 * t1 }
     /// Timer D over UDP: at least 32 s, for the server's retransmitted final answers to be ACKed.
-    public var d: Double { max(32, timeout) }
+    public var d: Double { max(udpWait, timeout) }
 }
 
 /// The client INVITE transaction of RFC 3261 §17.1.1, with RFC 6026's Accepted state: a pure state machine on a clock
@@ -102,6 +105,13 @@ public struct InviteClientTransaction: Sendable {
         default:
             return []
         }
+    }
+
+    /// Forgets the transaction: a CANCEL was sent and no final answer came within 64 × T1 (§9.1).
+    public mutating func abandon() {
+        state = .terminated
+        retransmitAt = nil
+        endAt = nil
     }
 
     /// The ACK of a failure answer (§17.1.1.3): the request's URI, Call-ID, From, Route and top Via, the answer's To

@@ -84,6 +84,17 @@ import WaihuCore
         #expect(Self.events(terminated).isEmpty && Self.sent(terminated).map(\.method) == ["ACK"] && call.phase == .ended)
     }
 
+    @Test func aCancelledCallWhoseInviteNeverEndsIsForgottenAfter64T1() {
+        var call = Self.call()
+        _ = call.start(at: 0)
+        _ = call.receive(Self.response(180), at: 1)
+        _ = call.hangUp(at: 20)
+        _ = call.receive(Self.response(200, method: "CANCEL"), at: 20.1)
+        var events: [OutboundCall.Event] = []
+        while let due = call.nextDeadline { events += Self.events(call.fire(at: due)) }
+        #expect(events.isEmpty && call.phase == .ended && call.finished, "given up at 20 + 32 s without a word to the dialer")
+    }
+
     @Test func hangingUpBeforeAnyProvisionalWaitsForOneToCancel() {
         var call = Self.call()
         _ = call.start(at: 0)

@@ -48,6 +48,8 @@ public struct OutboundCall: Sendable {
     var provisional = false
     var cancelWhenProvisional = false
     var sawEarlyMedia = false
+    /// When a cancelled call is given up if the INVITE never gets its final answer (64 × T1 after the CANCEL, §9.1).
+    var abandonAt: Double?
 
     public init(invite: SIPMessage, outcomes: SIPOutcomeTable = .defaults, timers: SIPTimers = SIPTimers(),
                 via: @escaping @Sendable () -> String) {
@@ -67,7 +69,7 @@ public struct OutboundCall: Sendable {
     }
 
     public var nextDeadline: Double? {
-        ([inviteTransaction.nextDeadline, cancelTransaction?.nextDeadline, byeTransaction?.nextDeadline]
+        ([abandonAt, inviteTransaction.nextDeadline, cancelTransaction?.nextDeadline, byeTransaction?.nextDeadline]
             + answerTransactions.values.map(\.nextDeadline) + reinvites.values.map(\.nextDeadline)).compactMap { $0 }.min()
     }
 
@@ -104,6 +106,7 @@ public struct OutboundCall: Sendable {
         var transaction = NonInviteClientTransaction(SIPMessage(.request(method: "CANCEL", uri: uri), headers: headers), timers: timers)
         let actions = transaction.start(at: now)
         cancelTransaction = transaction
+        abandonAt = now + timers.timeout
         return actions.compactMap { if case .send(let message) = $0 { .send(message) } else { nil } }
     }
 
@@ -118,6 +121,13 @@ public struct OutboundCall: Sendable {
     }
 
     public mutating func fire(at now: Double) -> [Output] {
+        if let end = abandonAt, now >= end {
+            abandonAt = nil
+            if inviteTransaction.state == .calling || inviteTransaction.state == .proceeding {
+                inviteTransaction.abandon()
+                if phase == .cancelling { phase = .ended }
+            }
+        }
         var out = inviteTransaction.fire(at: now).flatMap { outputs(of: $0, at: now) }
         for action in cancelTransaction?.fire(at: now) ?? [] { if case .send(let message) = action { out.append(.send(message)) } }
         for action in byeTransaction?.fire(at: now) ?? [] {

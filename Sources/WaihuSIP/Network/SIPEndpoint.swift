@@ -14,8 +14,19 @@ public actor SIPEndpoint {
     let started = ContinuousClock.now
     var clients: [String: ClientEntry] = [:]
     var servers: [String: (transaction: NonInviteServerTransaction, source: SocketAddress)] = [:]
+    var calls: [String: (call: OutboundCall, destination: SocketAddress)] = [:]
     var beat: Task<Void, Never>?
     var reader: Task<Void, Never>?
+    /// What happens to the calls this endpoint placed, in the order it happened.
+    public nonisolated let events: AsyncStream<CallEvent>
+    let eventSink: AsyncStream<CallEvent>.Continuation
+
+    public struct CallEvent: Sendable, Equatable {
+        public let callID: String
+        public let event: OutboundCall.Event
+        /// Seconds on the endpoint's clock.
+        public let at: Double
+    }
 
     struct ClientEntry {
         var transaction: NonInviteClientTransaction
@@ -29,6 +40,7 @@ public actor SIPEndpoint {
         self.socket = socket
         self.logger = logger
         self.timers = timers
+        (events, eventSink) = AsyncStream.makeStream(of: CallEvent.self)
     }
 
     /// Binds `listen` and starts reading. `advertisedHost` is the address peers reach (the media address).
@@ -59,6 +71,8 @@ public actor SIPEndpoint {
         reader?.cancel()
         for entry in clients.values { entry.answer.resume(returning: nil) }
         clients = [:]
+        calls = [:]
+        eventSink.finish()
         await socket.close()
     }
 
@@ -106,6 +120,53 @@ public actor SIPEndpoint {
         return again
     }
 
+    /// An INVITE from `callerID` to `uri` offering `sdp`.
+    public nonisolated func invite(_ uri: String, callerID: String, sdp: SDPAudio) -> SIPMessage {
+        var message = request("INVITE", uri: uri)
+        message.headers.set("From", "<sip:\(callerID)@\(advertised.host)>;tag=\(Self.token())")
+        message.headers.add("Allow", "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE")
+        message.headers.add("Content-Type", "application/sdp")
+        message.body = Array(sdp.text().utf8)
+        return message
+    }
+
+    /// Places a call: its events come on `events` under the INVITE's Call-ID.
+    public func place(_ invite: SIPMessage, to destination: SocketAddress, outcomes: SIPOutcomeTable = .defaults) {
+        guard let callID = invite.callID else { return }
+        let host = advertised.description
+        var call = OutboundCall(invite: invite, outcomes: outcomes, timers: timers) {
+            "SIP/2.0/UDP \(host);branch=\(SIPResponse.token(prefix: "z9hG4bK"));rport"
+        }
+        let outputs = call.start(at: now)
+        calls[callID] = (call, destination)
+        carry(outputs, of: callID)
+    }
+
+    /// Hangs a call up: CANCEL before the answer, BYE after it.
+    public func hangUp(_ callID: String) {
+        guard var entry = calls[callID] else { return }
+        let outputs = entry.call.hangUp(at: now)
+        calls[callID] = entry
+        carry(outputs, of: callID)
+    }
+
+    /// Calls not yet ended, and calls still remembered to absorb late retransmissions.
+    public var liveCalls: Int { calls.values.filter { $0.call.phase != .ended }.count }
+    public var rememberedCalls: Int { calls.count }
+    /// Each remembered call's phase, by Call-ID (for the log and the tests' messages).
+    public var phases: [String: OutboundCall.Phase] { calls.mapValues(\.call.phase) }
+
+    func carry(_ outputs: [OutboundCall.Output], of callID: String) {
+        guard let destination = calls[callID]?.destination else { return }
+        let time = now
+        for output in outputs {
+            switch output {
+            case .send(let message): socket.send(message.serialized(), to: destination)
+            case .event(let event): eventSink.yield(CallEvent(callID: callID, event: event, at: time))
+            }
+        }
+    }
+
     func perform(_ actions: [NonInviteClientTransaction.Action], branch: String) {
         guard let entry = clients[branch] else { return }
         for action in actions {
@@ -136,6 +197,17 @@ public actor SIPEndpoint {
             clients[branch]?.transaction = transaction
             perform(actions, branch: branch)
         }
+        for (callID, entry) in calls {
+            guard let due = entry.call.nextDeadline, time >= due else {
+                if entry.call.finished { calls[callID] = nil }
+                continue
+            }
+            var call = entry.call
+            let outputs = call.fire(at: time)
+            calls[callID]?.call = call
+            carry(outputs, of: callID)
+            if call.finished { calls[callID] = nil }
+        }
         for (branch, entry) in servers {
             var transaction = entry.transaction
             transaction.fire(at: time)
@@ -151,6 +223,12 @@ public actor SIPEndpoint {
             if bytes.contains(where: { $0 != 0x0D && $0 != 0x0A }) {
                 logger.warning("sip: dropped a datagram from \(source) that is not SIP: \(error)")
             }
+            return
+        }
+        if let callID = message.callID, var entry = calls[callID] {
+            let outputs = entry.call.receive(message, at: now)
+            calls[callID] = entry
+            carry(outputs, of: callID)
             return
         }
         if message.status != nil {

@@ -25,13 +25,16 @@ final class Peer: @unchecked Sendable {
         process.arguments = arguments
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-peer-\(program)-\(udpPort).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         let deadline = Date().addingTimeInterval(5)
         while !Self.bound(udpPort) {
             guard Date() < deadline, process.isRunning else {
                 stop()
-                throw PeerError.didNotStart(program, udpPort)
+                let said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                throw PeerError.didNotStart(program, udpPort, said: String(said.prefix(2000)))
             }
             usleep(10_000)
         }
@@ -69,6 +72,6 @@ final class Peer: @unchecked Sendable {
 
     enum PeerError: Error {
         case missing(String)
-        case didNotStart(String, Int)
+        case didNotStart(String, Int, said: String)
     }
 }
