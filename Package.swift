@@ -120,7 +120,9 @@ let package = Package(
             exclude: ["duckdb_metrics.py"]
         ),
         .testTarget(name: "WaihuCoreTests", dependencies: ["WaihuCore"]),
-        .testTarget(name: "WaihuSIPTests", dependencies: ["WaihuSIP", .product(name: "NIOPosix", package: "swift-nio")]),
+        .testTarget(name: "WaihuSIPTests", dependencies: [
+            "WaihuSIP", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .testTarget(
             name: "WaihuStoreTests",
             dependencies: [
