@@ -87,3 +87,17 @@ public protocol Telephony {
     mutating func bridge(_ call: CallID, toAgent agent: Int, at time: Double)
     mutating func hangUp(_ call: CallID, cause: HangUpCause, at time: Double)
 }
+
+/// A network a live floor drives (`waihu serve`): the events come back in time order, and the floor says which agent
+/// sits at each seat so that a network with real phones can keep each logged-in agent's line up.
+public protocol FloorNetwork: Telephony {
+    /// When the next event happened (seconds on the floor's clock), if one is waiting.
+    var nextEventTime: Double? { mutating get }
+    mutating func popEvent() -> (time: Double, event: TelephonyEvent)?
+    /// The seat's agent logged in (their username) or out (nil).
+    mutating func seat(_ seat: Int, agent username: String?, at time: Double)
+}
+
+extension FloorNetwork {
+    public mutating func seat(_ seat: Int, agent username: String?, at time: Double) {}
+}

@@ -3,7 +3,7 @@
 /// suspended, powered off, a network failure, or ringing until the dialer gives up — and keeps
 /// the resulting events in time order for its host to deliver. A bridged person talks for a
 /// log-normal time; an answered person left in silence hangs up when their patience runs out.
-public struct SimulatedNetwork: Telephony, Sendable {
+public struct SimulatedNetwork: FloorNetwork, Sendable {
     public let profile: NetworkProfile
     private var random: SeededRandom
     private var events = EventQueue<(call: CallID, token: Int, event: TelephonyEvent)>()

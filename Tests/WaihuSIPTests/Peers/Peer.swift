@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaihuSIP
 
 /// A real SIP peer (SIPp, baresip, Kamailio) started by a test on 127.0.0.1 and stopped by its process. Where the
 /// program is not installed the peer tests are skipped, except under CI (`CI` set), where they must run.
@@ -18,8 +19,9 @@ final class Peer: @unchecked Sendable {
     }
 
     /// Starts `program` and waits until it has bound `udpPort` on 127.0.0.1 (read from /proc/net/udp), at most 5 s.
-    init(_ program: String, _ arguments: [String], udpPort: Int) throws {
+    init(_ program: String, _ arguments: [String], udpPort: Int, folder: URL? = nil) throws {
         name = program
+        process.currentDirectoryURL = folder
         guard let path = Self.path(program) else { throw PeerError.missing(program) }
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -57,10 +59,24 @@ final class Peer: @unchecked Sendable {
         return table.split(separator: "\n").contains { $0.split(separator: " ").dropFirst().first.map(String.init) == local }
     }
 
-    /// SIPp playing `scenario` (a file under scripts/sip) as a server on 127.0.0.1:`port`.
+    /// SIPp playing `scenario` (a file under scripts/sip) as a server on 127.0.0.1:`port`, in a folder of its own that
+    /// holds `tone.wav` (the customers' 1 kHz tone); its media ports start at `port + 2`.
     static func sipp(_ scenario: String, port: Int, extra: [String] = []) throws -> Peer {
-        try Peer("sipp", ["-sf", scripts.appendingPathComponent(scenario).path, "-i", "127.0.0.1", "-p", "\(port)", "-nostdin",
-                          "-nd"] + extra, udpPort: port)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-sipp-\(port)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(toneWAV(hertz: 1000, seconds: 2)).write(to: folder.appendingPathComponent("tone.wav"))
+        return try Peer("sipp", ["-sf", scripts.appendingPathComponent(scenario).path, "-i", "127.0.0.1", "-p", "\(port)", "-mi", "127.0.0.1",
+                                 "-mp", "\(port + 2)", "-nostdin", "-nd"] + extra, udpPort: port, folder: folder)
+    }
+
+    /// An 8 kHz mono A-law WAV (format 6) of a sine, as SIPp's rtp_stream plays it.
+    static func toneWAV(hertz: Double, seconds: Double) -> [UInt8] {
+        let count = Int(seconds * 8000)
+        let data = (0 ..< count).map { index in UInt8(G711.aLaw(Int16(8000 * sin(2 * Double.pi * hertz * Double(index) / 8000)))) }
+        func le16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
+        func le32(_ v: Int) -> [UInt8] { le16(v & 0xFFFF) + le16(v >> 16) }
+        return Array("RIFF".utf8) + le32(36 + count) + Array("WAVEfmt ".utf8) + le32(16) + le16(6) + le16(1) + le32(8000) + le32(8000)
+            + le16(1) + le16(8) + Array("data".utf8) + le32(count) + data
     }
 
     /// A port no one holds, for "nothing answers here".
