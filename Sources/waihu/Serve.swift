@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import NIOPosix
 import Vapor
+import WaihuCore
+import WaihuSIP
 import WaihuWeb
 
 /// `waihu serve`: migrations, first-start setup, then the web server until interrupted.
@@ -17,9 +20,34 @@ struct Serve: AsyncParsableCommand {
     var reservationMinutes = 15
     @ArgumentParser.Option(help: "Seconds a ready agent's desk may stay silent before the dialer stops giving them calls (busy, away).")
     var deskTimeoutSeconds = 10
+    @ArgumentParser.Option(help: "simulated (the default, and the demo's) or sip: calls go out on the SIP trunk of --sip-config.")
+    var telephony = "simulated"
+    @ArgumentParser.Option(name: .long, help: "The SIP configuration file (JSON, docs/telephony.md), with --telephony sip.")
+    var sipConfig: String?
+
+    func validate() throws {
+        guard ["simulated", "sip"].contains(telephony) else { throw ValidationError("--telephony is simulated or sip") }
+        if telephony == "sip", sipConfig == nil { throw ValidationError("--telephony sip needs --sip-config FILE") }
+        if telephony == "simulated", sipConfig != nil { throw ValidationError("--sip-config goes with --telephony sip") }
+    }
 
     func run() async throws {
         CLILogging.bootstrap(level: .info)
+        // A SIP configuration with a mistake stops Waihu here, the field named, before anything starts.
+        var sip: SIPService?
+        if telephony == "sip", let sipConfig {
+            let configuration = try SIPConfiguration.load(path: sipConfig)
+            sip = try await SIPService.start(configuration, on: MultiThreadedEventLoopGroup.singleton)
+            say("SIP: trunk \(configuration.trunk.address), listening on \(configuration.listen), media \(configuration.mediaAddress) "
+                + "ports \(configuration.rtpPorts.lowerBound)-\(configuration.rtpPorts.upperBound)")
+        }
+        defer { if let sip { Task { await sip.stop() } } }
+        var floorNetwork: FloorNetworkMaker?
+        if let sip {
+            floorNetwork = { @Sendable (epoch: Date, wake: @escaping @Sendable () -> Void) -> any FloorNetwork in
+                SIPTelephony(service: sip, epoch: epoch, wake: wake)
+            }
+        }
         let env = Environment(name: "production",
                               arguments: ["waihu", "serve", "--hostname", hostname, "--port", String(port)])
         let app = try await Application.make(env)
@@ -30,7 +58,8 @@ struct Serve: AsyncParsableCommand {
                 database: location, adminPassword: ProcessInfo.processInfo.environment["WAIHU_ADMIN_PASSWORD"],
                 demo: demo, backgroundServices: true, announce: { say($0) },
                 secureCookies: secureCookies || ProcessInfo.processInfo.environment["WAIHU_SECURE_COOKIES"] == "1",
-                reservationMinutes: max(1, reservationMinutes), deskTimeoutSeconds: max(3, deskTimeoutSeconds)))
+                reservationMinutes: max(1, reservationMinutes), deskTimeoutSeconds: max(3, deskTimeoutSeconds),
+                floorNetwork: floorNetwork))
             say("Waihu: http://\(hostname):\(port)/  (database \(location.redacted))")
             try await app.execute()
         } catch {

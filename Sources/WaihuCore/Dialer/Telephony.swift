@@ -1,3 +1,5 @@
+import Foundation
+
 /// A call placed by the dialer, numbered within the dialer's day.
 public struct CallID: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let value: Int
@@ -96,8 +98,28 @@ public protocol FloorNetwork: Telephony {
     mutating func popEvent() -> (time: Double, event: TelephonyEvent)?
     /// The seat's agent logged in (their username) or out (nil).
     mutating func seat(_ seat: Int, agent username: String?, at time: Double)
+    /// The calls' recordings written since the last time, for the floor to link to their attempts.
+    mutating func takeRecordings() -> [FinishedRecording]
 }
 
 extension FloorNetwork {
     public mutating func seat(_ seat: Int, agent username: String?, at time: Double) {}
+    public mutating func takeRecordings() -> [FinishedRecording] { [] }
 }
+
+/// A call's recording the network wrote: where, and how long.
+public struct FinishedRecording: Sendable, Equatable {
+    public let call: CallID
+    public let location: String
+    public let seconds: Int
+
+    public init(call: CallID, location: String, seconds: Int) {
+        self.call = call
+        self.location = location
+        self.seconds = seconds
+    }
+}
+
+/// Makes a floor's network: given the floor's epoch (its clock's zero) and a bell to ring when an event arrives, so
+/// that the floor steps at once rather than at its next beat.
+public typealias FloorNetworkMaker = @Sendable (_ epoch: Date, _ wake: @escaping @Sendable () -> Void) -> any FloorNetwork

@@ -43,8 +43,14 @@ public actor SIPService {
     /// Binds the SIP port and starts the relay. A missing abandon message plays one second of silence.
     public static func start(_ configuration: SIPConfiguration, on group: any EventLoopGroup, logger: Logger = Logger(label: "waihu.sip"),
                              timers: SIPTimers = SIPTimers(), rtpTimeout: Double = 30, redial: Double = 5) async throws -> SIPService {
-        let endpoint = try await SIPEndpoint.start(listen: configuration.listen, advertisedHost: configuration.mediaAddress, on: group,
+        let endpoint: SIPEndpoint
+        do {
+            endpoint = try await SIPEndpoint.start(listen: configuration.listen, advertisedHost: configuration.mediaAddress, on: group,
                                                    logger: logger, timers: timers)
+        } catch {
+            throw SIPConfiguration.field("listen", zh: "无法在 \(configuration.listen) 接收 SIP（端口被占用或地址不属于本机）：\(error)",
+                                         en: "cannot take SIP on \(configuration.listen) (the port is in use or the address is not this machine's): \(error)")
+        }
         let relay = LocalMediaRelay(host: configuration.listen.host, ports: configuration.rtpPorts, on: group, rtpTimeout: rtpTimeout,
                                     logger: logger)
         await relay.start()
@@ -177,8 +183,8 @@ public actor SIPService {
         await relay.unbridge(customer: customer.leg)
         await relay.close(customer.leg)
         if let path = customer.recording, let bridged = customer.bridged {
-            customer.floor.floor?.finished(SIPTelephony.Recording(call: customer.call, path: path,
-                                                                  seconds: max(0, Int(Date().timeIntervalSince(bridged).rounded()))))
+            customer.floor.floor?.finished(FinishedRecording(call: customer.call, location: path,
+                                                            seconds: max(0, Int(Date().timeIntervalSince(bridged).rounded()))))
         }
     }
 }

@@ -14,18 +14,11 @@ public final class SIPTelephony: FloorNetwork, @unchecked Sendable {
         case logout(String)
     }
 
-    /// A recording the relay finished: the floor links it to the call's attempt.
-    public struct Recording: Sendable, Equatable {
-        public let call: CallID
-        public let path: String
-        public let seconds: Int
-    }
-
     let service: SIPService
     let epoch: Date
     let lock = NSLock()
     var events: [(time: Double, event: TelephonyEvent)] = []
-    var recordings: [Recording] = []
+    var recordings: [FinishedRecording] = []
     var seats: [Int: String] = [:]
     let commands: AsyncStream<Command>.Continuation
     var worker: Task<Void, Never>?
@@ -76,7 +69,7 @@ public final class SIPTelephony: FloorNetwork, @unchecked Sendable {
     }
 
     /// The recordings finished since the last call.
-    public func takeRecordings() -> [Recording] {
+    public func takeRecordings() -> [FinishedRecording] {
         lock.withLock {
             defer { recordings = [] }
             return recordings
@@ -84,7 +77,7 @@ public final class SIPTelephony: FloorNetwork, @unchecked Sendable {
     }
 
     /// The recordings finished so far, left in place.
-    public func pendingRecordings() -> [Recording] { lock.withLock { recordings } }
+    public func pendingRecordings() -> [FinishedRecording] { lock.withLock { recordings } }
 
     func deliver(_ event: TelephonyEvent, at date: Date) {
         let time = date.timeIntervalSince(epoch)
@@ -96,7 +89,7 @@ public final class SIPTelephony: FloorNetwork, @unchecked Sendable {
         wake()
     }
 
-    func finished(_ recording: Recording) {
+    func finished(_ recording: FinishedRecording) {
         lock.withLock { recordings.append(recording) }
     }
 }

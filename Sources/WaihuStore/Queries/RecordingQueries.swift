@@ -12,6 +12,16 @@ public enum RecordingQueries {
             }
     }
 
+    /// Links a recording Waihu made to its call (the SIP trunk's relay): a link already there is replaced.
+    public static func link(_ attempt: UUID, location: String, seconds: Int, at now: Date, on db: any Database) async throws {
+        try await db.transaction { db in
+            let sql = try StoreSQL.sql(db)
+            try await sql.delete(from: "recordings").where("attempt_id", .equal, SQLBind(attempt)).run()
+            try await sql.insert(into: "recordings").columns("id", "attempt_id", "location", "duration_seconds", "linked_at")
+                .values(SQLBind(UUID()), SQLBind(attempt), SQLBind(location), SQLBind(seconds), SQLBind(now)).run()
+        }
+    }
+
     /// Deletes the recordings past the retention whose calls have no complaint still open (not yet replied to): the
     /// links, and the files on this server. Returns how many went.
     public static func purgeExpired(at now: Date, on db: any Database) async throws -> Int {

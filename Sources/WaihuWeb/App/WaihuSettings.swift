@@ -29,11 +29,14 @@ public struct WaihuSettings: Sendable {
     /// How long a ready agent's desk may stay silent before the dialer stops giving them calls and makes them
     /// busy, away (10 s: `waihu serve --desk-timeout-seconds`).
     public var deskTimeoutSeconds: Int
+    /// The network the dialer's calls go out on: the SIP trunk's floors (`waihu serve --telephony sip`), or, when nil,
+    /// the simulated network.
+    public var floorNetwork: FloorNetworkMaker?
 
     public init(database: DatabaseLocation, adminPassword: String? = nil, demo: Bool = false,
                 migrate: Bool = true, backgroundServices: Bool = false, announce: @escaping @Sendable (String) -> Void = { print($0) },
                 clock: @escaping @Sendable () -> Date = { Date() }, secureCookies: Bool = false, reservationMinutes: Int = 15,
-                deskTimeoutSeconds: Int = Int(DeskPresence.defaultTimeout)) {
+                deskTimeoutSeconds: Int = Int(DeskPresence.defaultTimeout), floorNetwork: FloorNetworkMaker? = nil) {
         self.database = database
         self.adminPassword = adminPassword
         self.demo = demo
@@ -44,5 +47,6 @@ public struct WaihuSettings: Sendable {
         self.secureCookies = secureCookies
         self.reservationMinutes = reservationMinutes
         self.deskTimeoutSeconds = deskTimeoutSeconds
+        self.floorNetwork = floorNetwork
     }
 }

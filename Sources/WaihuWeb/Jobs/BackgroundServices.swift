@@ -19,7 +19,7 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
         let services: [any Service] = [
             LeadRecyclingJob(database: { app.db }, logger: app.logger, clock: settings.clock),
             LiveDialerService(database: { app.db }, logger: app.logger, clock: settings.clock,
-                              deskTimeout: TimeInterval(settings.deskTimeoutSeconds)),
+                              deskTimeout: TimeInterval(settings.deskTimeoutSeconds), makeNetwork: settings.floorNetwork),
             AgentDayEndJob(database: { app.db }, logger: app.logger, clock: settings.clock),
             WrapUpJob(database: { app.db }, logger: app.logger, clock: settings.clock),
             ReportJob(database: { app.db }, logger: app.logger, clock: settings.clock),

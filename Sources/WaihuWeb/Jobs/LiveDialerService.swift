@@ -20,6 +20,11 @@ struct LiveDialerService: Service {
     var network = NetworkProfile()
     /// A ready agent whose desk has not polled for this long gets no call (`DeskPresence`).
     var deskTimeout = DeskPresence.defaultTimeout
+    /// The SIP trunk's floors; nil for the simulated network.
+    var makeNetwork: FloorNetworkMaker?
+    /// Rung by a real network when a call's event arrives: the floors step at once instead of at the next beat, so an
+    /// answered customer is bridged within milliseconds (the abandon rule counts 2 s).
+    let bell = FloorBell()
 
     static let dialled: Set<DialMode> = [.preview, .progressive, .predictive]
 
@@ -32,7 +37,7 @@ struct LiveDialerService: Service {
                 } catch {
                     logger.error("dialer step failed: \(error)")
                 }
-                try await Task.sleep(for: interval)
+                if makeNetwork == nil { try await Task.sleep(for: interval) } else { try await bell.wait(atMost: interval) }
             }
         }
     }
@@ -63,7 +68,8 @@ struct LiveDialerService: Service {
                 let mode = record.project.dialMode
                 let dayStart = LocalTime.startOfDay(now, in: record.zone)
                 let today = try await AttemptQueries.abandonTally(project: id, from: dayStart, to: now.addingTimeInterval(1), on: db)
-                floor = try LiveFloor(project: record, mode: mode, at: now, today: today, network: network)
+                floor = try LiveFloor(project: record, mode: mode, at: now, today: today, network: network, makeNetwork: makeNetwork,
+                                      wake: { [bell] in bell.ring() })
                 floor.leasedUntil = now.addingTimeInterval(10)
                 logger.info("dialling", metadata: ["project": "\(record.project.code)", "mode": "\(mode.rawValue)"])
             }
@@ -74,6 +80,23 @@ struct LiveDialerService: Service {
             } else {
                 floors[id] = floor
             }
+        }
+    }
+}
+
+/// A bell the network rings when something happened to a call: the dialer's loop, waiting for its next beat, wakes.
+final class FloorBell: @unchecked Sendable {
+    let lock = NSLock()
+    var rung = false
+
+    func ring() { lock.withLock { rung = true } }
+
+    /// Returns after `interval`, or within 10 ms of a ring.
+    func wait(atMost interval: Duration) async throws {
+        let deadline = ContinuousClock.now + interval
+        while ContinuousClock.now < deadline {
+            if lock.withLock({ defer { rung = false }; return rung }) { return }
+            try await Task.sleep(for: .milliseconds(10))
         }
     }
 }

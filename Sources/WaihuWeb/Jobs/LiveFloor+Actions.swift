@@ -73,6 +73,8 @@ extension LiveFloor {
     /// with the disposition the network gave it, and its lead follows that disposition's retry rule.
     mutating func file(_ summary: CallSummary, at now: Date, on db: any Database) async throws {
         guard let attempt = attempts.removeValue(forKey: summary.call) else { return }
+        // The network's recording of a bridged call comes once its media is closed, after this.
+        if summary.answeredAt != nil { awaitingRecording[summary.call] = attempt }
         let answeredAt = summary.answeredAt.map(date)
         guard let code = summary.outcome.systemDisposition else {
             try await AttemptQueries.recordCallEnd(attempt, endedAt: date(summary.endedAt),

@@ -7,30 +7,37 @@ import WaihuStore
 
 /// One project's dialer in `waihu serve`: the same `Dialer` as `waihu simulate`, driven by the
 /// wall clock, with the agents logged into the project as its seats. Calls go out on the simulated
-/// telephone network until a PBX adapter is connected; every call is a real attempt on a real
-/// lead, reserved through the contact policy like any other.
+/// telephone network, or on the SIP trunk (`waihu serve --telephony sip`); every call is a real attempt
+/// on a real lead, reserved through the contact policy like any other.
 struct LiveFloor {
     let projectID: UUID
     let epoch: Date
     var day: LocalDate
     var dialer: Dialer
-    var network: SimulatedNetwork
+    var network: any FloorNetwork
     var seats: [UUID] = []
+    /// The seats whose agent the network was told about (it keeps their phone's line up).
+    var announced: Set<Int> = []
     var seatOf: [UUID: Int] = [:]
     var attempts: [CallID: UUID] = [:]
+    /// Answered calls already filed whose recording the network has not handed over yet (a simulated network never does:
+    /// the oldest go once there are many).
+    var awaitingRecording: [CallID: UUID] = [:]
     var nextOwner = 0
     /// Preview calls asked for on the desk, by seat, until the dialer places them.
     var previewDials: [Int: OpenAttempt] = [:]
     /// Until when this process holds the project's lease.
     var leasedUntil = Date.distantPast
 
-    init(project: ProjectRecord, mode: DialMode, at now: Date, today: AbandonTally, network profile: NetworkProfile) throws {
+    /// `makeNetwork` gives the SIP trunk's floor; without it calls go out on the simulated network of `profile`.
+    init(project: ProjectRecord, mode: DialMode, at now: Date, today: AbandonTally, network profile: NetworkProfile,
+         makeNetwork: FloorNetworkMaker? = nil, wake: @escaping @Sendable () -> Void = {}) throws {
         projectID = try project.project.requireID()
         epoch = now
         day = LocalTime(now, in: project.zone).date
         dialer = Dialer(mode: mode, settings: PacingSettings())
         dialer.startDay(today)
-        network = SimulatedNetwork(profile: profile, seed: UInt64(max(0, now.timeIntervalSince1970)))
+        network = makeNetwork?(now, wake) ?? SimulatedNetwork(profile: profile, seed: UInt64(max(0, now.timeIntervalSince1970)))
     }
 
     func seconds(_ date: Date) -> Double { date.timeIntervalSince(epoch) }
@@ -94,6 +101,7 @@ struct LiveFloor {
         for (seat, agent) in seats.enumerated() where !here.contains(agent) && dialer.state(of: seat) != .logged_out {
             record(dialer.handle(.agent(.logOut(seat)), at: t), at: t)
         }
+        try await announceSeats(here: here, at: t, on: db)
         while let due = network.nextEventTime, due <= t, let (time, event) = network.popEvent() {
             record(dialer.handle(.telephony(event), at: time), at: time)
         }
@@ -104,6 +112,28 @@ struct LiveFloor {
             let (action, time) = actions[index]
             record(try await carryOut(action, project, present: present, at: date(time), on: db), at: time)
             index += 1
+        }
+        for recording in network.takeRecordings() {
+            guard let attempt = attempts[recording.call] ?? awaitingRecording.removeValue(forKey: recording.call) else { continue }
+            try await RecordingQueries.link(attempt, location: recording.location, seconds: recording.seconds, at: now, on: db)
+        }
+        if awaitingRecording.count > 1_000 {
+            for call in awaitingRecording.keys.sorted().prefix(500) { awaitingRecording[call] = nil }
+        }
+    }
+
+    /// Tells the network who sits at each seat, so that a network with real phones keeps each logged-in agent's line up
+    /// and lets it go at logout.
+    mutating func announceSeats(here: Set<UUID>, at t: Double, on db: any Database) async throws {
+        for (seat, agent) in seats.enumerated() {
+            if here.contains(agent), !announced.contains(seat) {
+                let username = try await UserModel.query(on: db).filter(\.$agentID == agent).first()?.username
+                network.seat(seat, agent: username, at: t)
+                announced.insert(seat)
+            } else if !here.contains(agent), announced.contains(seat) {
+                network.seat(seat, agent: nil, at: t)
+                announced.remove(seat)
+            }
         }
     }
 

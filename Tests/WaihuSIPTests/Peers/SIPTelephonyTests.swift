@@ -62,7 +62,7 @@ struct SIPTelephonyTests {
         await waitFor("the recording") { !floor.pendingRecordings().isEmpty }
         let recordings = floor.takeRecordings()
         #expect(recordings.count == 1 && recordings.first?.call == CallID(1))
-        if let path = recordings.first?.path {
+        if let path = recordings.first?.location {
             let wav = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
             let left = stride(from: 44, to: wav.count - 3, by: 4).map { Int16(bitPattern: WAVFile.u16(wav, $0)) }.filter { $0 != 0 }
             #expect(WAVFile.u16(wav, 22) == 2 && abs(MediaRelayTests.frequency(left[...]) - 1000) < 30, "the customer on the left")
