@@ -68,3 +68,33 @@ public struct DigestChallenge: Sendable, Equatable {
         Insecure.MD5.hash(data: Data(text.utf8)).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
     }
 }
+
+/// A user name and password a trunk or proxy asks for.
+public struct SIPCredentials: Sendable, Equatable {
+    public var user: String
+    public var password: String
+
+    public init(user: String, password: String) {
+        self.user = user
+        self.password = password
+    }
+}
+
+extension SIPMessage {
+    /// This request again answering `response`'s 401 or 407 challenge (RFC 3261 §22.2): a new top Via (`via`, with a
+    /// new branch), the CSeq one higher, the `Authorization` or `Proxy-Authorization` added; nil when the response is
+    /// no challenge Waihu can answer.
+    public func authorized(after response: SIPMessage, _ credentials: SIPCredentials, via: String, cnonce: String) -> SIPMessage? {
+        guard let status = response.status, status == 401 || status == 407,
+              let header = response.headers[status == 401 ? "WWW-Authenticate" : "Proxy-Authenticate"],
+              let challenge = try? DigestChallenge.parse(header), case .request(let method, let uri) = start else { return nil }
+        var again = self
+        again.headers.set("Via", via)
+        again.headers.set("CSeq", "\((cseq?.number ?? 1) + 1) \(method)")
+        let name = status == 401 ? "Authorization" : "Proxy-Authorization"
+        again.headers.remove(name)
+        again.headers.add(name, challenge.authorization(user: credentials.user, password: credentials.password, method: method, uri: uri,
+                                                        cnonce: cnonce))
+        return again
+    }
+}

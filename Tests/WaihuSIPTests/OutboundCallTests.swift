@@ -70,6 +70,39 @@ import WaihuCore
         #expect(call.finished)
     }
 
+    @Test func aChallengedInviteIsSentOnceMoreWithTheDigestAnswer() {
+        nonisolated(unsafe) var count = 0
+        var call = OutboundCall(invite: Self.invite, credentials: SIPCredentials(user: "waihu", password: "secret")) {
+            count += 1
+            return "SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-\(count);rport"
+        }
+        _ = call.start(at: 0)
+        var challenge = Self.response(407)
+        challenge.headers.add("Proxy-Authenticate", #"Digest realm="trunk.example.cn", nonce="abc", algorithm=MD5"#)
+        let outputs = call.receive(challenge, at: 0.1)
+        let sent = Self.sent(outputs)
+        #expect(Self.events(outputs).isEmpty && sent.map(\.method) == ["ACK", "INVITE"])
+        let again = sent[1]
+        #expect(again.headers["CSeq"] == "2 INVITE" && again.branch == "z9hG4bK-1" && again.callID == Self.invite.callID)
+        #expect(again.fromTag == "w1" && again.body == Self.invite.body)
+        // The answer of RFC 2617 §3.2.2 without qop: MD5(MD5(user:realm:password):nonce:MD5(INVITE:uri)), worked out here.
+        let ha1 = DigestChallenge.md5("waihu:trunk.example.cn:secret"), ha2 = DigestChallenge.md5("INVITE:sip:13800138000@trunk.example.cn")
+        #expect(again.headers["Proxy-Authorization"]?.contains("response=\"\(DigestChallenge.md5("\(ha1):abc:\(ha2)"))\"") == true)
+        #expect(Self.sent(call.receive(challenge, at: 0.2)).map(\.method) == ["ACK"], "the 407 again: ACKed again, not answered twice")
+        let answered = call.receive(Self.response(200, sequence: 2, branch: "z9hG4bK-1"), at: 1)
+        #expect(Self.events(answered).count == 1 && call.phase == .answered)
+        // A second challenge (wrong password) ends the call as failed.
+        var refused = OutboundCall(invite: Self.invite, credentials: SIPCredentials(user: "waihu", password: "wrong")) { "SIP/2.0/UDP h;branch=z9hG4bK-x" }
+        _ = refused.start(at: 0)
+        _ = refused.receive(challenge, at: 0.1)
+        var second = Self.response(407, sequence: 2, branch: "z9hG4bK-x")
+        second.headers.add("Proxy-Authenticate", #"Digest realm="trunk.example.cn", nonce="def""#)
+        #expect(Self.events(refused.receive(second, at: 0.2)) == [.failed(.failed)])
+        var anonymous = Self.call()
+        _ = anonymous.start(at: 0)
+        #expect(Self.events(anonymous.receive(challenge, at: 0.1)) == [.failed(.failed)], "no credentials configured")
+    }
+
     @Test func aRingTimeoutCancelsOnTheInvitesBranchAndThe487IsNoNews() {
         var call = Self.call()
         _ = call.start(at: 0)

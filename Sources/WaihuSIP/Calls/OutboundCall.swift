@@ -34,8 +34,12 @@ public struct OutboundCall: Sendable {
 
     public private(set) var phase = Phase.calling
     public private(set) var dialog: SIPDialog?
-    public let invite: SIPMessage
+    /// The INVITE now in flight (sent again with credentials after a 401 or 407).
+    public private(set) var invite: SIPMessage
     let outcomes: SIPOutcomeTable
+    let credentials: SIPCredentials?
+    /// The first INVITE's transaction once challenged: kept to ACK its retransmitted 401/407 until Timer D.
+    var challengedTransaction: InviteClientTransaction?
     let timers: SIPTimers
     /// Writes a fresh top Via for a new transaction (host, port, a new branch).
     let via: @Sendable () -> String
@@ -52,9 +56,10 @@ public struct OutboundCall: Sendable {
     var abandonAt: Double?
 
     public init(invite: SIPMessage, outcomes: SIPOutcomeTable = .defaults, timers: SIPTimers = SIPTimers(),
-                via: @escaping @Sendable () -> String) {
+                credentials: SIPCredentials? = nil, via: @escaping @Sendable () -> String) {
         self.invite = invite
         self.outcomes = outcomes
+        self.credentials = credentials
         self.timers = timers
         self.via = via
         inviteTransaction = InviteClientTransaction(invite, timers: timers)
@@ -64,12 +69,15 @@ public struct OutboundCall: Sendable {
 
     /// True once the call is over and no transaction still has to absorb a retransmission: the endpoint forgets it.
     public var finished: Bool {
-        phase == .ended && inviteTransaction.state == .terminated && [cancelTransaction?.state, byeTransaction?.state]
+        phase == .ended && inviteTransaction.state == .terminated
+            && (challengedTransaction?.state ?? .terminated) == .terminated
+            && [cancelTransaction?.state, byeTransaction?.state]
             .allSatisfy { $0 == nil || $0 == .terminated } && reinvites.isEmpty && answerTransactions.isEmpty
     }
 
     public var nextDeadline: Double? {
-        ([abandonAt, inviteTransaction.nextDeadline, cancelTransaction?.nextDeadline, byeTransaction?.nextDeadline]
+        ([abandonAt, inviteTransaction.nextDeadline, cancelTransaction?.nextDeadline, byeTransaction?.nextDeadline,
+          challengedTransaction?.nextDeadline]
             + answerTransactions.values.map(\.nextDeadline) + reinvites.values.map(\.nextDeadline)).compactMap { $0 }.min()
     }
 
@@ -129,6 +137,7 @@ public struct OutboundCall: Sendable {
             }
         }
         var out = inviteTransaction.fire(at: now).flatMap { outputs(of: $0, at: now) }
+        _ = challengedTransaction?.fire(at: now)
         for action in cancelTransaction?.fire(at: now) ?? [] { if case .send(let message) = action { out.append(.send(message)) } }
         for action in byeTransaction?.fire(at: now) ?? [] {
             switch action {
@@ -154,6 +163,9 @@ public struct OutboundCall: Sendable {
         switch message.cseq?.method {
         case "INVITE" where message.branch == invite.branch:
             return inviteTransaction.receive(message, at: now).flatMap { outputs(of: $0, at: now) }
+        case "INVITE" where challengedTransaction != nil && message.branch == challengedTransaction?.request.branch:
+            // The challenge again: ACKed again, nothing more.
+            return (challengedTransaction?.receive(message, at: now) ?? []).compactMap { if case .send(let ack) = $0 { .send(ack) } else { nil } }
         case "CANCEL":
             _ = cancelTransaction?.receive(message, at: now)
             return []
@@ -217,6 +229,18 @@ public struct OutboundCall: Sendable {
             default:
                 return [.send(ack)]
             }
+        case let challenge where (challenge == 401 || challenge == 407) && phase != .cancelling && challengedTransaction == nil
+            && credentials != nil:
+            // The trunk asks who Waihu is: the INVITE again, once, with the digest answer (RFC 3261 §22.2).
+            guard let credentials, let again = invite.authorized(after: response, credentials, via: via(), cnonce: SIPResponse.token()) else {
+                phase = .ended
+                return [.event(.failed(.failed))]
+            }
+            challengedTransaction = inviteTransaction
+            invite = again
+            inviteTransaction = InviteClientTransaction(again, timers: timers)
+            provisional = false
+            return inviteTransaction.start(at: now).flatMap { outputs(of: $0, at: now) }
         default:
             let wasCancelling = phase == .cancelling
             phase = .ended

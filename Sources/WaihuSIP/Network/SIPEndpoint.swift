@@ -106,18 +106,10 @@ public actor SIPEndpoint {
         }
     }
 
-    /// The request again with the digest answer to its 401 or 407 (a new branch and CSeq, §22.2); nil when the
-    /// response is no challenge Waihu can answer.
+    /// The request again with the digest answer to its 401 or 407; nil when the response is no challenge to answer.
     public nonisolated func authorized(_ message: SIPMessage, after response: SIPMessage, user: String, password: String) -> SIPMessage? {
-        guard let status = response.status, status == 401 || status == 407,
-              let header = response.headers[status == 401 ? "WWW-Authenticate" : "Proxy-Authenticate"],
-              let challenge = try? DigestChallenge.parse(header), case .request(let method, let uri) = message.start else { return nil }
-        var again = message
-        again.headers.set("Via", "SIP/2.0/UDP \(advertised);branch=\(Self.token(prefix: "z9hG4bK"));rport")
-        again.headers.set("CSeq", "\((message.cseq?.number ?? 1) + 1) \(method)")
-        again.headers.add(status == 401 ? "Authorization" : "Proxy-Authorization",
-                          challenge.authorization(user: user, password: password, method: method, uri: uri, cnonce: Self.token()))
-        return again
+        message.authorized(after: response, SIPCredentials(user: user, password: password),
+                           via: "SIP/2.0/UDP \(advertised);branch=\(Self.token(prefix: "z9hG4bK"));rport", cnonce: Self.token())
     }
 
     /// An INVITE from `callerID` to `uri` offering `sdp`.
@@ -131,10 +123,11 @@ public actor SIPEndpoint {
     }
 
     /// Places a call: its events come on `events` under the INVITE's Call-ID.
-    public func place(_ invite: SIPMessage, to destination: SocketAddress, outcomes: SIPOutcomeTable = .defaults) {
+    public func place(_ invite: SIPMessage, to destination: SocketAddress, outcomes: SIPOutcomeTable = .defaults,
+                      credentials: SIPCredentials? = nil) {
         guard let callID = invite.callID else { return }
         let host = advertised.description
-        var call = OutboundCall(invite: invite, outcomes: outcomes, timers: timers) {
+        var call = OutboundCall(invite: invite, outcomes: outcomes, timers: timers, credentials: credentials) {
             "SIP/2.0/UDP \(host);branch=\(SIPResponse.token(prefix: "z9hG4bK"));rport"
         }
         let outputs = call.start(at: now)

@@ -132,7 +132,9 @@ public actor SIPService {
         let invite = endpoint.invite("sip:\(request.number)@\(configuration.trunk.domain)", callerID: callerID, sdp: offer(port: leg.port))
         guard let id = invite.callID else { return }
         customers[id] = CustomerCall(floor: floor, call: request.call, leg: leg.leg)
-        await endpoint.place(invite, to: trunk, outcomes: configuration.trunk.outcomes)
+        let trunk = configuration.trunk
+        await endpoint.place(invite, to: self.trunk, outcomes: trunk.outcomes,
+                             credentials: trunk.username.flatMap { user in trunk.password.map { SIPCredentials(user: user, password: $0) } })
     }
 
     func bridge(_ call: CallID, to agent: String?, for floor: WeakFloor) async {

@@ -64,6 +64,34 @@ struct SIPCallTests {
         collector.cancel()
         await endpoint.stop()
     }
+
+    @Test func aTrunkThatChallengesCallsConnectsTheRightPasswordAndRefusesAWrongOne() async throws {
+        let port = Peer.unusedPort()
+        let trunk = try Peer.sipp("trunk-auth.xml", port: port)
+        defer { trunk.stop() }
+        let endpoint = try await SIPEndpoint.start(listen: SIPHostPort(host: "127.0.0.1", port: 0), advertisedHost: "127.0.0.1",
+                                                   on: MultiThreadedEventLoopGroup.singleton, timers: Self.timers)
+        let seen = Seen()
+        let collector = Task { for await event in endpoint.events { seen.add(event) } }
+        let offer = SDPAudio(sessionID: 1, version: 1, address: "127.0.0.1", port: 20000, formats: [(8, "PCMA/8000")])
+        let address = try SIPHostPort(host: "127.0.0.1", port: port).socketAddress()
+        let good = endpoint.invite("sip:13800138000@127.0.0.1", callerID: "4008001234", sdp: offer)
+        await endpoint.place(good, to: address, credentials: SIPCredentials(user: "waihu", password: "trunk-secret"))
+        let wrong = endpoint.invite("sip:13900139000@127.0.0.1", callerID: "4008001234", sdp: offer)
+        await endpoint.place(wrong, to: address, credentials: SIPCredentials(user: "waihu", password: "guess"))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while seen.events(good.callID!).isEmpty || seen.events(wrong.callID!).isEmpty, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(seen.events(good.callID!).contains { if case .answered = $0 { true } else { false } }, "SIPp took Waihu's digest")
+        #expect(seen.events(wrong.callID!) == [.failed(.failed)], "403 for a wrong password")
+        await endpoint.hangUp(good.callID!)
+        let ended = ContinuousClock.now + .seconds(5)
+        while await endpoint.liveCalls > 0, ContinuousClock.now < ended { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(await endpoint.liveCalls == 0)
+        collector.cancel()
+        await endpoint.stop()
+    }
 }
 
 /// The events of each call as the endpoint reported them.
