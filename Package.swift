@@ -105,6 +105,11 @@ let package = Package(
             path: "Benchmarks/DeskBenchmark"
         ),
         .executableTarget(
+            name: "SIPBenchmark",
+            dependencies: ["WaihuSIP", "WaihuCore", .product(name: "NIOPosix", package: "swift-nio")],
+            path: "Benchmarks/SIPBenchmark"
+        ),
+        .executableTarget(
             name: "DashboardBenchmark",
             dependencies: ["BenchmarkSupport", "WaihuApp", "WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor")],
             path: "Benchmarks/DashboardBenchmark"

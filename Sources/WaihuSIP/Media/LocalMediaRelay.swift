@@ -88,6 +88,8 @@ public actor LocalMediaRelay: MediaRelay {
     }
 
     public var openLegs: Int { legs.count }
+    /// Packets relayed from one leg to the other so far (the benchmark's proof that media flows).
+    public private(set) var relayedPackets = 0
 
     public func open(idleSilence: Bool) async throws -> (leg: MediaLegID, port: Int) {
         let id = MediaLegID(value: nextID)
@@ -196,6 +198,7 @@ public actor LocalMediaRelay: MediaRelay {
         }
         legs[peerID] = peer
         send(out, on: peer)
+        relayedPackets += 1
     }
 
     func record(_ packet: RTPPacket, law: G711.Law, from leg: MediaLegID, at time: Double) {

@@ -26,6 +26,8 @@ public actor SIPEndpoint {
         public let event: OutboundCall.Event
         /// Seconds on the endpoint's clock.
         public let at: Double
+        /// When the message that made it arrived (or the timer fired).
+        public var date = Date()
     }
 
     struct ClientEntry {

@@ -6,13 +6,13 @@ extension SIPService {
     /// What the trunk or a phone said about a call.
     func handle(_ event: SIPEndpoint.CallEvent) async {
         if let customer = customers[event.callID] {
-            await handle(event.event, customer: customer, id: event.callID)
+            await handle(event.event, customer: customer, id: event.callID, at: event.date)
         } else if let username = phones.first(where: { $0.value.callID == event.callID })?.key {
             await handle(event.event, phone: username)
         }
     }
 
-    func handle(_ event: OutboundCall.Event, customer: CustomerCall, id: String) async {
+    func handle(_ event: OutboundCall.Event, customer: CustomerCall, id: String, at date: Date) async {
         let floor = customer.floor.floor
         switch event {
         case .ringing:
@@ -28,8 +28,8 @@ extension SIPService {
                 return
             }
             try? await relay.setRemote(customer.leg, remote)
-            customers[id]?.answered = Date()
-            floor?.deliver(.answered(customer.call, by: .person), at: Date())
+            customers[id]?.answered = date
+            floor?.deliver(.answered(customer.call, by: .person), at: date)
         case .failed(let failure):
             await release(id)
             if !customer.ending { floor?.deliver(.failed(customer.call, failure), at: Date()) }

@@ -17,6 +17,8 @@ public actor SIPService {
     var tasks: [Task<Void, Never>] = []
     /// Seconds before a phone that is down is called again.
     let redial: Double
+    /// The last bridges' latencies: from the customer's 200 OK arriving to the relay connecting the agent (seconds).
+    public private(set) var bridgeLatencies: [Double] = []
 
     struct CustomerCall {
         let floor: WeakFloor
@@ -94,6 +96,8 @@ public actor SIPService {
         return AgentPhoneState(status: phone.status, reason: phone.reason)
     }
 
+    public var relayedPackets: Int { get async { await relay.relayedPackets } }
+
     /// Calls not ended and media legs open (a leak shows here).
     public var load: (calls: Int, legs: Int) {
         get async { (await endpoint.liveCalls, await relay.openLegs) }
@@ -154,6 +158,10 @@ public actor SIPService {
         customer.recording = path
         customer.bridged = Date()
         customers[id] = customer
+        if let answered = customer.answered, let bridged = customer.bridged {
+            if bridgeLatencies.count >= 10_000 { bridgeLatencies.removeFirst(5_000) }
+            bridgeLatencies.append(bridged.timeIntervalSince(answered))
+        }
     }
 
     static func recordingName(_ callID: String) -> String {
