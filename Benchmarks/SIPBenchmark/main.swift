@@ -62,9 +62,9 @@ func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000)
 func run(calls: Int, hold: Double, round: Int) async throws {
     let base = 15060 + 100 * round
     let customers = try start(["-sf", scripts.appendingPathComponent("customers.xml").path, "-i", "127.0.0.1", "-p", "\(base)",
-                               "-mi", "127.0.0.1", "-mp", "\(base + 2)"])
+                               "-mi", "127.0.0.1", "-mp", "\(base + 2)", "-cp", "\(base + 6)"])
     let phones = try start(["-sf", work.appendingPathComponent("agent-echo.xml").path, "-i", "127.0.0.1", "-p", "\(base + 10)",
-                            "-mi", "127.0.0.1", "-mp", "\(base + 12)", "-rtp_echo"])
+                            "-mi", "127.0.0.1", "-mp", "\(base + 12)", "-cp", "\(base + 16)", "-rtp_echo"])
     defer {
         kill(customers.processIdentifier, SIGKILL)
         kill(phones.processIdentifier, SIGKILL)
@@ -74,7 +74,7 @@ func run(calls: Int, hold: Double, round: Int) async throws {
     let file: [String: Any] = ["listen": "127.0.0.1:0", "mediaAddress": "127.0.0.1", "rtpPorts": "20000-\(20000 + 4 * calls + 100)",
                                "trunk": ["address": "127.0.0.1:\(base)"], "callerID": "4008001234", "agents": agents]
     let configuration = try SIPConfiguration.parse(JSONSerialization.data(withJSONObject: file))
-    let service = try await SIPService.start(configuration, on: MultiThreadedEventLoopGroup.singleton, rtpTimeout: 60)
+    let service = try await SIPService.start(configuration, on: MultiThreadedEventLoopGroup.singleton, clock: { Date() }, rtpTimeout: 60)
     let (bells, bell) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     let floor = SIPTelephony(service: service, epoch: Date(), wake: { bell.yield() })
     for seat in 0 ..< calls { floor.seat(seat, agent: "b\(seat)", at: 0) }

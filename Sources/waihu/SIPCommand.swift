@@ -21,7 +21,8 @@ struct SIPCheckCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try SIPConfiguration.load(path: sipConfig)
         let endpoint = try await SIPEndpoint.start(listen: SIPHostPort(host: configuration.listen.host, port: 0),
-                                                   advertisedHost: configuration.mediaAddress, on: MultiThreadedEventLoopGroup.singleton)
+                                                   advertisedHost: configuration.mediaAddress, on: MultiThreadedEventLoopGroup.singleton,
+                                                   clock: { Date() })
         print("from \(endpoint.advertised) (\(configuration.codecs.map(\.rawValue).joined(separator: ", ")))")
         let rows = await SIPCheck.run(configuration, through: endpoint, giveUpAfter: timeout)
         await endpoint.stop()

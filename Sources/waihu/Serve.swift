@@ -37,7 +37,7 @@ struct Serve: AsyncParsableCommand {
         var sip: SIPService?
         if telephony == "sip", let sipConfig {
             let configuration = try SIPConfiguration.load(path: sipConfig)
-            sip = try await SIPService.start(configuration, on: MultiThreadedEventLoopGroup.singleton)
+            sip = try await SIPService.start(configuration, on: MultiThreadedEventLoopGroup.singleton, clock: { Date() })
             say("SIP: trunk \(configuration.trunk.address), listening on \(configuration.listen), media \(configuration.mediaAddress) "
                 + "ports \(configuration.rtpPorts.lowerBound)-\(configuration.rtpPorts.upperBound)")
         }

@@ -11,6 +11,8 @@ public actor SIPEndpoint {
     let socket: UDPSocket
     let logger: Logger
     let timers: SIPTimers
+    /// The wall clock (DESIGN rule 2), for the events' dates; the transactions run on the monotonic `now`.
+    let clock: @Sendable () -> Date
     let started = ContinuousClock.now
     var clients: [String: ClientEntry] = [:]
     var servers: [String: (transaction: NonInviteServerTransaction, source: SocketAddress)] = [:]
@@ -26,8 +28,8 @@ public actor SIPEndpoint {
         public let event: OutboundCall.Event
         /// Seconds on the endpoint's clock.
         public let at: Double
-        /// When the message that made it arrived (or the timer fired).
-        public var date = Date()
+        /// When the message that made it arrived (or the timer fired), on the wall clock the endpoint was given.
+        public let date: Date
     }
 
     struct ClientEntry {
@@ -37,7 +39,8 @@ public actor SIPEndpoint {
         let answer: CheckedContinuation<SIPMessage?, Never>
     }
 
-    init(advertised: SIPHostPort, socket: UDPSocket, logger: Logger, timers: SIPTimers) {
+    init(advertised: SIPHostPort, socket: UDPSocket, logger: Logger, timers: SIPTimers, clock: @escaping @Sendable () -> Date) {
+        self.clock = clock
         self.advertised = advertised
         self.socket = socket
         self.logger = logger
@@ -46,12 +49,12 @@ public actor SIPEndpoint {
     }
 
     /// Binds `listen` and starts reading. `advertisedHost` is the address peers reach (the media address).
-    public static func start(listen: SIPHostPort, advertisedHost: String, on group: any EventLoopGroup,
+    public static func start(listen: SIPHostPort, advertisedHost: String, on group: any EventLoopGroup, clock: @escaping @Sendable () -> Date,
                              logger: Logger = Logger(label: "waihu.sip"), timers: SIPTimers = SIPTimers()) async throws -> SIPEndpoint {
         let (datagrams, continuation) = AsyncStream.makeStream(of: ([UInt8], SocketAddress).self)
         let socket = try await UDPSocket.bind(host: listen.host, port: listen.port, on: group) { continuation.yield(($0, $1)) }
         let endpoint = SIPEndpoint(advertised: SIPHostPort(host: advertisedHost, port: socket.localPort), socket: socket,
-                                   logger: logger, timers: timers)
+                                   logger: logger, timers: timers, clock: clock)
         await endpoint.run(datagrams)
         return endpoint
     }
@@ -157,7 +160,7 @@ public actor SIPEndpoint {
         for output in outputs {
             switch output {
             case .send(let message): socket.send(message.serialized(), to: destination)
-            case .event(let event): eventSink.yield(CallEvent(callID: callID, event: event, at: time))
+            case .event(let event): eventSink.yield(CallEvent(callID: callID, event: event, at: time, date: clock()))
             }
         }
     }

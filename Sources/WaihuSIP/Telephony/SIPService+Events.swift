@@ -16,7 +16,7 @@ extension SIPService {
         let floor = customer.floor.floor
         switch event {
         case .ringing:
-            floor?.deliver(.ringing(customer.call), at: Date())
+            floor?.deliver(.ringing(customer.call), at: clock())
         case .earlyMedia(let sdp):
             if let remote = MediaRemote.from(sdp, codecs: configuration.codecs) { try? await relay.setRemote(customer.leg, remote) }
         case .answered(let sdp):
@@ -24,7 +24,7 @@ extension SIPService {
                 logger.error("sip: \(customer.call) was answered without a codec Waihu speaks (\(configuration.codecs.map(\.rawValue))): hung up")
                 await endpoint.hangUp(id)
                 await release(id)
-                floor?.deliver(.failed(customer.call, .failed), at: Date())
+                floor?.deliver(.failed(customer.call, .failed), at: clock())
                 return
             }
             try? await relay.setRemote(customer.leg, remote)
@@ -32,10 +32,10 @@ extension SIPService {
             floor?.deliver(.answered(customer.call, by: .person), at: date)
         case .failed(let failure):
             await release(id)
-            if !customer.ending { floor?.deliver(.failed(customer.call, failure), at: Date()) }
+            if !customer.ending { floor?.deliver(.failed(customer.call, failure), at: clock()) }
         case .hungUp:
             await release(id)
-            if !customer.ending { floor?.deliver(.hungUp(customer.call), at: Date()) }
+            if !customer.ending { floor?.deliver(.hungUp(customer.call), at: clock()) }
         }
     }
 
@@ -67,7 +67,7 @@ extension SIPService {
             customers[id]?.ending = true
             await endpoint.hangUp(id)
             await release(id)
-            customer.floor.floor?.deliver(.hungUp(customer.call), at: Date())
+            customer.floor.floor?.deliver(.hungUp(customer.call), at: clock())
         } else if let username = phones.first(where: { $0.value.leg == leg && $0.value.status == .up })?.key {
             await phoneDown(username, reason: "no media from the phone / 话机无媒体", hangUp: true)
         }
@@ -113,11 +113,11 @@ extension SIPService {
         phones[username]?.reason = reason
         phones[username]?.callID = nil
         phones[username]?.leg = nil
-        phones[username]?.retryAt = Date().addingTimeInterval(redial)
+        phones[username]?.retryAt = clock().addingTimeInterval(redial)
     }
 
     func redialDownPhones() async {
-        let now = Date()
+        let now = clock()
         for (username, phone) in phones where phone.status == .down && (phone.retryAt ?? now) <= now { await dial(username) }
     }
 }

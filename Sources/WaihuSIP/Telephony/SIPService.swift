@@ -17,6 +17,8 @@ public actor SIPService {
     var tasks: [Task<Void, Never>] = []
     /// Seconds before a phone that is down is called again.
     let redial: Double
+    /// The wall clock (DESIGN rule 2: time is given, not read): the floors' events are stamped with it.
+    let clock: @Sendable () -> Date
     /// The last bridges' latencies: from the customer's 200 OK arriving to the relay connecting the agent (seconds).
     public private(set) var bridgeLatencies: [Double] = []
 
@@ -32,7 +34,8 @@ public actor SIPService {
     }
 
     init(configuration: SIPConfiguration, endpoint: SIPEndpoint, relay: LocalMediaRelay, trunk: SocketAddress, logger: Logger,
-         abandonMessage: [Int16], redial: Double) {
+         abandonMessage: [Int16], redial: Double, clock: @escaping @Sendable () -> Date) {
+        self.clock = clock
         self.configuration = configuration
         self.endpoint = endpoint
         self.relay = relay
@@ -43,12 +46,13 @@ public actor SIPService {
     }
 
     /// Binds the SIP port and starts the relay. A missing abandon message plays one second of silence.
-    public static func start(_ configuration: SIPConfiguration, on group: any EventLoopGroup, logger: Logger = Logger(label: "waihu.sip"),
-                             timers: SIPTimers = SIPTimers(), rtpTimeout: Double = 30, redial: Double = 5) async throws -> SIPService {
+    public static func start(_ configuration: SIPConfiguration, on group: any EventLoopGroup, clock: @escaping @Sendable () -> Date,
+                             logger: Logger = Logger(label: "waihu.sip"), timers: SIPTimers = SIPTimers(), rtpTimeout: Double = 30,
+                             redial: Double = 5) async throws -> SIPService {
         let endpoint: SIPEndpoint
         do {
             endpoint = try await SIPEndpoint.start(listen: configuration.listen, advertisedHost: configuration.mediaAddress, on: group,
-                                                   logger: logger, timers: timers)
+                                                   clock: clock, logger: logger, timers: timers)
         } catch {
             throw SIPConfiguration.field("listen", zh: "无法在 \(configuration.listen) 接收 SIP（端口被占用或地址不属于本机）：\(error)",
                                          en: "cannot take SIP on \(configuration.listen) (the port is in use or the address is not this machine's): \(error)")
@@ -61,7 +65,8 @@ public actor SIPService {
             message = try WAVFile.monoSamples(Array(bytes))
         }
         let service = SIPService(configuration: configuration, endpoint: endpoint, relay: relay,
-                                 trunk: try configuration.trunk.address.socketAddress(), logger: logger, abandonMessage: message, redial: redial)
+                                 trunk: try configuration.trunk.address.socketAddress(), logger: logger, abandonMessage: message, redial: redial,
+                                 clock: clock)
         await service.listen()
         return service
     }
@@ -129,7 +134,7 @@ public actor SIPService {
             leg = try await relay.open(idleSilence: false)
         } catch {
             logger.error("sip: no media port for call \(request.call) to \(request.number): \(error)")
-            floor.floor?.deliver(.failed(request.call, .failed), at: Date())
+            floor.floor?.deliver(.failed(request.call, .failed), at: clock())
             return
         }
         let callerID = configuration.projectCallerIDs[request.project] ?? configuration.callerID
@@ -156,7 +161,7 @@ public actor SIPService {
         }
         customer.agent = agent
         customer.recording = path
-        customer.bridged = Date()
+        customer.bridged = clock()
         customers[id] = customer
         if let answered = customer.answered, let bridged = customer.bridged {
             if bridgeLatencies.count >= 10_000 { bridgeLatencies.removeFirst(5_000) }
@@ -194,7 +199,7 @@ public actor SIPService {
         await relay.close(customer.leg)
         if let path = customer.recording, let bridged = customer.bridged {
             customer.floor.floor?.finished(FinishedRecording(call: customer.call, location: path,
-                                                            seconds: max(0, Int(Date().timeIntervalSince(bridged).rounded()))))
+                                                            seconds: max(0, Int(clock().timeIntervalSince(bridged).rounded()))))
         }
     }
 }

@@ -37,7 +37,7 @@ struct LiveDialerService: Service {
                 } catch {
                     logger.error("dialer step failed: \(error)")
                 }
-                if makeNetwork == nil { try await Task.sleep(for: interval) } else { try await bell.wait(atMost: interval) }
+                if makeNetwork == nil { try await Task.sleep(for: interval) } else { await bell.wait(atMost: interval) }
             }
         }
     }
@@ -84,19 +84,48 @@ struct LiveDialerService: Service {
     }
 }
 
-/// A bell the network rings when something happened to a call: the dialer's loop, waiting for its next beat, wakes.
+/// A bell the network rings when something happened to a call: the dialer's loop, waiting for its next beat, wakes at
+/// once. A ring while no one waits is kept for the next wait.
 final class FloorBell: @unchecked Sendable {
     let lock = NSLock()
     var rung = false
+    var waiter: (generation: Int, continuation: CheckedContinuation<Void, Never>)?
+    var generation = 0
 
-    func ring() { lock.withLock { rung = true } }
+    func ring() {
+        let waiting = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            guard let waiter else {
+                rung = true
+                return nil
+            }
+            self.waiter = nil
+            return waiter.continuation
+        }
+        waiting?.resume()
+    }
 
-    /// Returns after `interval`, or within 10 ms of a ring.
-    func wait(atMost interval: Duration) async throws {
-        let deadline = ContinuousClock.now + interval
-        while ContinuousClock.now < deadline {
-            if lock.withLock({ defer { rung = false }; return rung }) { return }
-            try await Task.sleep(for: .milliseconds(10))
+    /// Returns after `interval`, or as soon as the bell rings.
+    func wait(atMost interval: Duration) async {
+        await withCheckedContinuation { continuation in
+            let generation = lock.withLock { () -> Int? in
+                if rung {
+                    rung = false
+                    return nil
+                }
+                self.generation += 1
+                waiter = (self.generation, continuation)
+                return self.generation
+            }
+            guard let generation else { return continuation.resume() }
+            Task {
+                try? await Task.sleep(for: interval)
+                let late = self.lock.withLock { () -> CheckedContinuation<Void, Never>? in
+                    guard let waiter = self.waiter, waiter.generation == generation else { return nil }
+                    self.waiter = nil
+                    return waiter.continuation
+                }
+                late?.resume()
+            }
         }
     }
 }

@@ -18,7 +18,8 @@ final class Peer: @unchecked Sendable {
         ["/usr/bin/", "/usr/sbin/", "/usr/local/bin/"].map { $0 + program }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Starts `program` and waits until it has bound `udpPort` on 127.0.0.1 (read from /proc/net/udp), at most 5 s.
+    /// Starts `program` and waits until it has bound `udpPort` on 127.0.0.1 (read from /proc/net/udp), at most 20 s (the
+    /// whole suite runs at once on two cores).
     init(_ program: String, _ arguments: [String], udpPort: Int, folder: URL? = nil) throws {
         name = program
         process.currentDirectoryURL = folder
@@ -26,12 +27,13 @@ final class Peer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-peer-\(program)-\(udpPort).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: log)
+        let output = try FileHandle(forWritingTo: log)
+        process.standardError = output
+        process.standardOutput = output
         try process.run()
-        let deadline = Date().addingTimeInterval(5)
+        let deadline = Date().addingTimeInterval(20)
         while !Self.bound(udpPort) {
             guard Date() < deadline, process.isRunning else {
                 stop()
@@ -60,13 +62,14 @@ final class Peer: @unchecked Sendable {
     }
 
     /// SIPp playing `scenario` (a file under scripts/sip) as a server on 127.0.0.1:`port`, in a folder of its own that
-    /// holds `tone.wav` (the customers' 1 kHz tone); its media ports start at `port + 2`.
+    /// holds `tone.wav` (the customers' 1 kHz tone); its media ports start at `port + 2`, its control port (8888 unless
+    /// told, which a second SIPp cannot bind) is `port + 6`.
     static func sipp(_ scenario: String, port: Int, extra: [String] = []) throws -> Peer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-sipp-\(port)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(toneWAV(hertz: 1000, seconds: 2)).write(to: folder.appendingPathComponent("tone.wav"))
         return try Peer("sipp", ["-sf", scripts.appendingPathComponent(scenario).path, "-i", "127.0.0.1", "-p", "\(port)", "-mi", "127.0.0.1",
-                                 "-mp", "\(port + 2)", "-nostdin", "-nd"] + extra, udpPort: port, folder: folder)
+                                 "-mp", "\(port + 2)", "-ci", "127.0.0.1", "-cp", "\(port + 6)", "-nostdin", "-nd"] + extra, udpPort: port, folder: folder)
     }
 
     /// An 8 kHz mono A-law WAV (format 6) of a sine, as SIPp's rtp_stream plays it.
@@ -79,10 +82,11 @@ final class Peer: @unchecked Sendable {
             + le16(1) + le16(8) + Array("data".utf8) + le32(count) + data
     }
 
-    /// A port no one holds, for "nothing answers here".
+    /// The first of ten ports no one holds, for a peer (SIPp takes its port, media at +2 and +4, control at +6) or for
+    /// "nothing answers here".
     static func unusedPort() -> Int {
-        var port = Int.random(in: 40000 ... 49999)
-        while bound(port) { port += 1 }
+        var port = 10 * Int.random(in: 4000 ... 4999)
+        while (0 ... 9).contains(where: { bound(port + $0) }) { port += 10 }
         return port
     }
 

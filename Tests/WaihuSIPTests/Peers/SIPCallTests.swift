@@ -16,7 +16,7 @@ struct SIPCallTests {
         let network = try Peer.sipp("customers.xml", port: port)
         defer { network.stop() }
         let endpoint = try await SIPEndpoint.start(listen: SIPHostPort(host: "127.0.0.1", port: 0), advertisedHost: "127.0.0.1",
-                                                   on: MultiThreadedEventLoopGroup.singleton, timers: Self.timers)
+                                                   on: MultiThreadedEventLoopGroup.singleton, clock: { Date() }, timers: Self.timers)
         let seen = Seen()
         let collector = Task {
             for await event in endpoint.events { seen.add(event) }
@@ -70,7 +70,7 @@ struct SIPCallTests {
         let trunk = try Peer.sipp("trunk-auth.xml", port: port)
         defer { trunk.stop() }
         let endpoint = try await SIPEndpoint.start(listen: SIPHostPort(host: "127.0.0.1", port: 0), advertisedHost: "127.0.0.1",
-                                                   on: MultiThreadedEventLoopGroup.singleton, timers: Self.timers)
+                                                   on: MultiThreadedEventLoopGroup.singleton, clock: { Date() }, timers: Self.timers)
         let seen = Seen()
         let collector = Task { for await event in endpoint.events { seen.add(event) } }
         let offer = SDPAudio(sessionID: 1, version: 1, address: "127.0.0.1", port: 20000, formats: [(8, "PCMA/8000")])

@@ -17,7 +17,7 @@ struct SIPCheckTests {
     }
 
     static func check(_ configuration: SIPConfiguration, giveUpAfter seconds: Double = 2) async throws -> [SIPCheck.Row] {
-        let endpoint = try await SIPEndpoint.start(listen: configuration.listen, advertisedHost: "127.0.0.1", on: MultiThreadedEventLoopGroup.singleton)
+        let endpoint = try await SIPEndpoint.start(listen: configuration.listen, advertisedHost: "127.0.0.1", on: MultiThreadedEventLoopGroup.singleton, clock: { Date() })
         let rows = await SIPCheck.run(configuration, through: endpoint, giveUpAfter: seconds)
         await endpoint.stop()
         return rows
@@ -27,10 +27,10 @@ struct SIPCheckTests {
         let trunkPort = Peer.unusedPort()
         let trunk = try Peer.sipp("options.xml", port: trunkPort)
         defer { trunk.stop() }
-        let phonePort = Peer.unusedPort() + 1
+        let phonePort = Peer.unusedPort()
         let phone = try Peer.sipp("options.xml", port: phonePort)
         defer { phone.stop() }
-        let silent = Peer.unusedPort() + 2
+        let silent = Peer.unusedPort()
         let rows = try await Self.check(Self.configuration(trunkPort: trunkPort, agents: [
             "a1001": "sip:a1001@127.0.0.1:\(phonePort)", "a1002": "sip:a1002@127.0.0.1:\(silent)",
         ]))

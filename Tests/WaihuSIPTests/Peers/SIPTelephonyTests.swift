@@ -12,10 +12,11 @@ import WaihuCore
 @Suite(.enabled(if: Peer.installed("sipp"), "SIPp (Debian's sip-tester) is not installed"))
 struct SIPTelephonyTests {
     @Test func anAgentPhoneACustomerTheBridgeTheRecordingAndTheAbandonMessage() async throws {
-        let trunkPort = Peer.unusedPort(), phonePort = Peer.unusedPort() + 10
+        let trunkPort = Peer.unusedPort()
         let heard = try await MediaRelayTests.FarEnd.start()
         let customers = try Peer.sipp("customers.xml", port: trunkPort)
         defer { customers.stop() }
+        let phonePort = Peer.unusedPort()
         let phone = try Peer.sipp("agent.xml", port: phonePort, extra: ["-key", "agent_rtp", "\(heard.socket.localPort)"])
         defer { phone.stop() }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-sip-\(trunkPort)")
@@ -30,7 +31,7 @@ struct SIPTelephonyTests {
                                    "agents": ["a1001": "sip:a1001@127.0.0.1:\(phonePort)"], "recordings": folder.path,
                                    "abandonMessage": message.path]
         let configuration = try SIPConfiguration.parse(JSONSerialization.data(withJSONObject: file))
-        let service = try await SIPService.start(configuration, on: MultiThreadedEventLoopGroup.singleton)
+        let service = try await SIPService.start(configuration, on: MultiThreadedEventLoopGroup.singleton, clock: { Date() })
         let floor = SIPTelephony(service: service, epoch: Date())
 
         func waitFor(_ what: String, _ condition: () async -> Bool) async {
