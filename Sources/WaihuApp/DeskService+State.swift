@@ -33,6 +33,8 @@ extension DeskService {
         package var breaks: [BreakTime]
         /// The server's time: the desk's timers run on it, not on the computer's clock.
         package var now: Date?
+        /// The agent's phone line when calls go out on the SIP trunk (nil on the simulated network).
+        package var phone: PhoneLine? = nil
 
         package struct BreakTime: Codable, Sendable {
             package var reason: String

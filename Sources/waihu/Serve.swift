@@ -43,7 +43,12 @@ struct Serve: AsyncParsableCommand {
         }
         defer { if let sip { Task { await sip.stop() } } }
         var floorNetwork: FloorNetworkMaker?
+        var phoneLines: PhoneLines?
         if let sip {
+            phoneLines = { username in
+                let phone = await sip.phone(username)
+                return PhoneLine(status: phone.status.rawValue, reason: phone.reason)
+            }
             floorNetwork = { @Sendable (epoch: Date, wake: @escaping @Sendable () -> Void) -> any FloorNetwork in
                 SIPTelephony(service: sip, epoch: epoch, wake: wake)
             }
@@ -59,7 +64,7 @@ struct Serve: AsyncParsableCommand {
                 demo: demo, backgroundServices: true, announce: { say($0) },
                 secureCookies: secureCookies || ProcessInfo.processInfo.environment["WAIHU_SECURE_COOKIES"] == "1",
                 reservationMinutes: max(1, reservationMinutes), deskTimeoutSeconds: max(3, deskTimeoutSeconds),
-                floorNetwork: floorNetwork))
+                floorNetwork: floorNetwork, phoneLines: phoneLines))
             say("Waihu: http://\(hostname):\(port)/  (database \(location.redacted))")
             try await app.execute()
         } catch {

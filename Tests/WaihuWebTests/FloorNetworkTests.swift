@@ -88,4 +88,26 @@ final class PhoneNetwork: FloorNetwork, @unchecked Sendable {
             #expect(links.count == 1)
         }
     }
+
+    @Test func theDeskShowsTheAgentsPhoneLineOnlyWhenThereArePhones() async throws {
+        try await withWaihu(demo: true, phoneLines: { username in
+            username == "a1001" ? PhoneLine(status: "down", reason: "busy") : PhoneLine(status: "not_configured")
+        }) { app in
+            let agent = try await login(app, "a1001", DemoOrganisation.password)
+            let polled = try await app.testing().sendRequest(.GET, "/api/v1/desk", headers: jsonHeaders(agent))
+                .content.decode(DeskService.DeskStatus.self)
+            #expect(polled.phone == PhoneLine(status: "down", reason: "busy"))
+            let changed = try await app.testing().sendRequest(.POST, "/api/v1/desk/state", headers: jsonHeaders(agent),
+                                                              body: json(["state": "ready", "project": "DEMO-MKT"]))
+            #expect(try changed.content.decode(DeskService.DeskStatus.self).phone?.status == "down")
+            let other = try await login(app, "a1002", DemoOrganisation.password)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/desk", headers: jsonHeaders(other))
+                .content.decode(DeskService.DeskStatus.self).phone == PhoneLine(status: "not_configured"))
+        }
+        try await withWaihu(demo: true) { app in
+            let agent = try await login(app, "a1001", DemoOrganisation.password)
+            let body = try await app.testing().sendRequest(.GET, "/api/v1/desk", headers: jsonHeaders(agent)).body.string
+            #expect(!body.contains("\"phone\""), "the simulated network has no phones: no phone line on the desk")
+        }
+    }
 }

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import Vapor
+import WaihuCore
 import VaporTesting
 @testable import WaihuStore
 import WaihuApp
@@ -12,11 +13,11 @@ let adminPassword = "admin-pass-1"
 /// Builds the app exactly as `waihu serve` does, on an in-memory SQLite database with an
 /// admin whose password is known, runs the test, shuts the app down.
 func withWaihu(demo: Bool = false, database: DatabaseLocation = .sqliteMemory, clock: (@Sendable () -> Date)? = nil,
-               _ test: (Application) async throws -> Void) async throws {
+               phoneLines: PhoneLines? = nil, _ test: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
         try await configure(app, WaihuSettings(database: database, adminPassword: adminPassword, demo: demo, announce: { _ in },
-                                               clock: clock ?? { Date() }))
+                                               clock: clock ?? { Date() }, phoneLines: phoneLines))
         try await test(app)
     } catch {
         try? await app.asyncShutdown()

@@ -123,3 +123,18 @@ public struct FinishedRecording: Sendable, Equatable {
 /// Makes a floor's network: given the floor's epoch (its clock's zero) and a bell to ring when an event arrives, so
 /// that the floor steps at once rather than at its next beat.
 public typealias FloorNetworkMaker = @Sendable (_ epoch: Date, _ wake: @escaping @Sendable () -> Void) -> any FloorNetwork
+
+/// An agent's phone line as a network with real phones keeps it (the SIP trunk): `up`, `calling`, `down` (with why),
+/// or `not_configured` (no phone address for this agent). The desk shows it next to the agent's state.
+public struct PhoneLine: Codable, Sendable, Equatable {
+    public var status: String
+    public var reason: String?
+
+    public init(status: String, reason: String? = nil) {
+        self.status = status
+        self.reason = reason
+    }
+}
+
+/// The phone line of an agent by login, when the network has phones.
+public typealias PhoneLines = @Sendable (_ username: String) async -> PhoneLine?

@@ -32,11 +32,14 @@ public struct WaihuSettings: Sendable {
     /// The network the dialer's calls go out on: the SIP trunk's floors (`waihu serve --telephony sip`), or, when nil,
     /// the simulated network.
     public var floorNetwork: FloorNetworkMaker?
+    /// The agents' phone lines on that network, for the desk (nil on the simulated network, which has no phones).
+    public var phoneLines: PhoneLines?
 
     public init(database: DatabaseLocation, adminPassword: String? = nil, demo: Bool = false,
                 migrate: Bool = true, backgroundServices: Bool = false, announce: @escaping @Sendable (String) -> Void = { print($0) },
                 clock: @escaping @Sendable () -> Date = { Date() }, secureCookies: Bool = false, reservationMinutes: Int = 15,
-                deskTimeoutSeconds: Int = Int(DeskPresence.defaultTimeout), floorNetwork: FloorNetworkMaker? = nil) {
+                deskTimeoutSeconds: Int = Int(DeskPresence.defaultTimeout), floorNetwork: FloorNetworkMaker? = nil,
+                phoneLines: PhoneLines? = nil) {
         self.database = database
         self.adminPassword = adminPassword
         self.demo = demo
@@ -48,5 +51,6 @@ public struct WaihuSettings: Sendable {
         self.reservationMinutes = reservationMinutes
         self.deskTimeoutSeconds = deskTimeoutSeconds
         self.floorNetwork = floorNetwork
+        self.phoneLines = phoneLines
     }
 }

@@ -69,11 +69,17 @@ enum DialerController {
     }
 
     static func desk(_ req: Request) async throws -> DeskService.DeskStatus {
-        try await DeskService.poll(user: try req.currentUser(), at: req.now, language: req.language, on: req.db)
+        let user = try req.currentUser()
+        var status = try await DeskService.poll(user: user, at: req.now, language: req.language, on: req.db)
+        status.phone = await req.application.phoneLines?(user.username)
+        return status
     }
 
     static func changeState(_ req: Request) async throws -> DeskService.DeskStatus {
-        try await DeskService.changeState(try req.content.decode(DeskService.StateInput.self), user: try req.currentUser(),
-                                          at: req.now, language: req.language, on: req.db)
+        let user = try req.currentUser()
+        var status = try await DeskService.changeState(try req.content.decode(DeskService.StateInput.self), user: user,
+                                                       at: req.now, language: req.language, on: req.db)
+        status.phone = await req.application.phoneLines?(user.username)
+        return status
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Vapor
+import WaihuCore
 
 struct ClockKey: StorageKey {
     typealias Value = @Sendable () -> Date
@@ -16,4 +17,13 @@ extension Application {
 extension Request {
     /// The current instant by the app's clock (`WaihuSettings.clock`).
     package var now: Date { application.now }
+}
+
+struct PhoneLinesKey: StorageKey {
+    typealias Value = PhoneLines
+}
+
+extension Application {
+    /// The agents' phone lines (`WaihuSettings.phoneLines`), when calls go out on the SIP trunk.
+    package var phoneLines: PhoneLines? { storage[PhoneLinesKey.self] }
 }

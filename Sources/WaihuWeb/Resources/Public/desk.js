@@ -200,6 +200,14 @@
     $('state').textContent = labels[status.state] || status.state;
     $('state').dataset.state = status.state;
     $('in-state').textContent = status.since ? clock((now - Date.parse(status.since)) / 1000) : '0:00';
+    // On the SIP trunk: the agent's phone line, red when it is down (Waihu is calling it again).
+    $('phone').hidden = !status.phone;
+    if (status.phone) {
+      var phoneLabel = root.querySelector('[data-phone-label="' + status.phone.status + '"]');
+      $('phone-line').textContent = phoneLabel ? phoneLabel.textContent : status.phone.status;
+      $('phone-line').dataset.state = status.phone.status === 'up' ? 'ready' : 'busy';
+      $('phone-reason').textContent = status.phone.reason || '';
+    }
     $('wrap-up').hidden = !status.wrap_up_ends_at;
     if (status.wrap_up_ends_at) { $('wrap-up-left').textContent = clock((Date.parse(status.wrap_up_ends_at) - now) / 1000); }
     var call = status.call;
