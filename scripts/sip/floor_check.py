@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""waihu serve on the SIP trunk, end to end: SIPp plays the customers' network (scripts/sip/customers.xml) and the
+agents' phones (answering at once, echoing the media), `waihu serve --demo --telephony sip` dials DEMO-MKT
+predictively for a few agents who take every call, hang up after 3 s and record a disposition, as the desk does.
+Then, from SIPp's own count and Waihu's database: every call SIPp received is an attempt, no attempt is left open,
+every bridged call has its stereo recording on disk and linked, and the abandon rate stays within the 3 % cap.
+
+    python3 scripts/sip/floor_check.py [WAIHU_BINARY] [SECONDS] [AGENTS]
+
+Everything it starts is stopped by PID; it exits 1 when a check fails. Written for Waihu's CI (.ci/run)."""
+import json, math, os, shutil, signal, sqlite3, struct, subprocess, sys, tempfile, time, urllib.error, urllib.request
+
+binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/waihu")
+seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 60
+agents = [f"a{1001 + i}" for i in range(int(sys.argv[3]) if len(sys.argv) > 3 else 5)]
+scripts = os.path.dirname(os.path.abspath(__file__))
+work = tempfile.mkdtemp(prefix="waihu-floor-check.")
+http, trunk, phones, waihu_sip = 18124, 25070, 25080, 25060
+base = f"http://127.0.0.1:{http}"
+started = []
+
+
+def stop_all():
+    for process in reversed(started):
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL if "sipp" in process.args[0] else signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def tone_wav(path):
+    samples = [int(8000 * math.sin(2 * math.pi * 1000 * i / 8000)) for i in range(16000)]
+
+    def alaw(sample):  # G.711 A-law of a 16-bit sample
+        value = sample >> 3
+        sign = 0x80 if value >= 0 else 0
+        magnitude = min(value if value >= 0 else -value - 1, 0xFFF)
+        segment = 0
+        while segment < 7 and magnitude >= (0x20 << segment):
+            segment += 1
+        mantissa = (magnitude >> 1 if segment == 0 else magnitude >> segment) & 0x0F
+        return (sign | segment << 4 | mantissa) ^ 0x55
+    data = bytes(alaw(s) for s in samples)
+    header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt " + struct.pack("<IHHIIHH", 16, 6, 1, 8000, 8000, 1, 8)
+    with open(path, "wb") as out:
+        out.write(header + b"data" + struct.pack("<I", len(data)) + data)
+
+
+def call(method, path, token=None, body=None):
+    request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def sipp(scenario, port, extra):
+    return subprocess.Popen(["sipp", "-sf", scenario, "-i", "127.0.0.1", "-p", str(port), "-mi", "127.0.0.1", "-mp", str(port + 2),
+                             "-ci", "127.0.0.1", "-cp", str(port + 6), "-nostdin", "-nd"] + extra, cwd=work,
+                            stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, f"sipp-{port}.log"), "w"))
+
+
+def main():
+    tone_wav(os.path.join(work, "tone.wav"))
+    with open(os.path.join(scripts, "agent.xml")) as source, open(os.path.join(work, "agent-echo.xml"), "w") as echo:
+        echo.write(source.read().replace("[agent_rtp]", "[media_port]"))
+    started.append(sipp(os.path.join(scripts, "customers.xml"), trunk,
+                        ["-trace_stat", "-stf", os.path.join(work, "customers.csv"), "-fd", "1"]))
+    started.append(sipp(os.path.join(work, "agent-echo.xml"), phones, ["-rtp_echo"]))
+    configuration = {"listen": f"127.0.0.1:{waihu_sip}", "mediaAddress": "127.0.0.1", "rtpPorts": "32000-32999",
+                     "trunk": {"address": f"127.0.0.1:{trunk}"}, "callerID": "4008001234",
+                     "agents": {agent: f"sip:{agent}@127.0.0.1:{phones}" for agent in agents},
+                     "recordings": os.path.join(work, "recordings")}
+    with open(os.path.join(work, "sip.json"), "w") as out:
+        json.dump(configuration, out)
+    environment = dict(os.environ, WAIHU_ADMIN_PASSWORD="floor-admin-1")
+    started.append(subprocess.Popen([binary, "serve", "--demo", "--port", str(http), "--telephony", "sip", "--sip-config",
+                                     os.path.join(work, "sip.json")], cwd=work, env=environment,
+                                    stdout=open(os.path.join(work, "serve.log"), "w"), stderr=subprocess.STDOUT))
+    for _ in range(180):
+        try:
+            if urllib.request.urlopen(base + "/healthz", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(1)
+    else:
+        print("waihu serve did not start:\n" + open(os.path.join(work, "serve.log")).read()[-2000:])
+        return 1
+    manager = call("POST", "/api/v1/auth/login", body={"username": "manager", "password": "waihu-demo-2026"})[1]["token"]
+    # Calls at any hour: the demo project's calling window opened to the whole day (the check runs whenever CI does).
+    day = ["00:00-23:59"]
+    status, body = call("PATCH", "/api/v1/projects/DEMO-MKT/policy", manager,
+                        {"reason": "floor check", "schedule": {"holidays": {}, "working_days": [], "weekdays": [day] * 7}})
+    if status != 200:
+        print("the calling window could not be opened:", status, body)
+        return 1
+    run_started = time.time()
+    tokens = {}
+    for agent in agents:
+        tokens[agent] = call("POST", "/api/v1/auth/login", body={"username": agent, "password": "waihu-demo-2026"})[1]["token"]
+        call("POST", "/api/v1/desk/state", tokens[agent], {"state": "ready", "project": "DEMO-MKT"})
+    talking, finished, problems = {}, 0, []
+    end = time.time() + seconds
+    while time.time() < end:
+        for agent, token in tokens.items():
+            status, desk = call("GET", "/api/v1/desk", token)
+            state, current = desk.get("state"), desk.get("call") or {}
+            if desk.get("phone") and desk["phone"]["status"] != "up" and time.time() - run_started > 10:
+                problems.append(f"{agent}'s phone is {desk['phone']}")
+            if state == "talking":
+                talking.setdefault(agent, time.time())
+                if time.time() - talking[agent] > 3:
+                    call("POST", f"/api/v1/attempts/{current['attempt_id']}/hangup", token, {})
+            elif state == "acw" and current.get("attempt_id"):
+                talking.pop(agent, None)
+                status, answer = call("POST", f"/api/v1/attempts/{current['attempt_id']}/finish", token, {"disposition": "wrong_number"})
+                if status >= 300:
+                    problems.append(f"finish {status} {answer}")
+                finished += 1
+                call("POST", "/api/v1/desk/state", token, {"state": "ready"})
+        time.sleep(0.5)
+    # The agents log out: no more calls; those in flight end (each answered call still waits for its disposition).
+    for agent, token in tokens.items():
+        for _ in range(20):
+            status, desk = call("GET", "/api/v1/desk", token)
+            current = desk.get("call") or {}
+            if desk.get("state") == "talking":
+                call("POST", f"/api/v1/attempts/{current['attempt_id']}/hangup", token, {})
+            elif desk.get("state") == "acw" and current.get("attempt_id"):
+                call("POST", f"/api/v1/attempts/{current['attempt_id']}/finish", token, {"disposition": "wrong_number"})
+                finished += 1
+            else:
+                call("POST", "/api/v1/desk/state", token, {"state": "logged_out"})
+                break
+            time.sleep(0.5)
+    time.sleep(8)
+    stop_all()
+    rows = list(open(os.path.join(work, "customers.csv")))
+    header, last = rows[0].strip().split(";"), rows[-1].strip().split(";")
+    sipp_calls = int(last[header.index("TotalCallCreated")])
+    database = sqlite3.connect(os.path.join(work, "waihu.sqlite"))
+    attempts = database.execute("select count(*), sum(answered_at is not null), sum(agent_id is not null and talk_seconds > 0), "
+                                "sum(in_progress), sum(disposition = 'abandoned') from call_attempts where started_at >= ?",
+                                (run_started - 5,)).fetchone()
+    total, answered, bridged, open_attempts, abandoned = [value or 0 for value in attempts]
+    recordings = database.execute("select r.location, r.duration_seconds from recordings r join call_attempts c on c.id = r.attempt_id "
+                                  "where c.started_at >= ?", (run_started - 5,)).fetchall()
+    stereo = 0
+    for location, _ in recordings:
+        if os.path.exists(location):
+            with open(location, "rb") as wav:
+                head = wav.read(44)
+            stereo += head[:4] == b"RIFF" and struct.unpack("<H", head[22:24])[0] == 2
+    rate = abandoned / answered if answered else 0
+    print(f"{seconds:.0f} s, {len(agents)} agents: SIPp received {sipp_calls} calls; Waihu made {total} attempts, {answered} answered, "
+          f"{bridged} bridged, {finished} dispositions recorded, {abandoned} abandoned ({100 * rate:.1f} %), {open_attempts} left open; "
+          f"{len(recordings)} recordings linked, {stereo} stereo WAV files on disk")
+    checks = [(total > 0 and total == sipp_calls, "every call SIPp received is an attempt"),
+              (open_attempts == 0, "no attempt left open"),
+              (bridged > 0 and stereo == bridged == len(recordings), "every bridged call recorded in stereo and linked"),
+              (rate <= 0.03, "abandon rate within the 3 % cap"), (not problems, "; ".join(problems[:5]) or "no desk problems")]
+    failed = [what for ok, what in checks if not ok]
+    for what in failed:
+        print("FAILED:", what)
+    return 1 if failed else 0
+
+
+try:
+    code = main()
+finally:
+    stop_all()
+if code == 0:
+    shutil.rmtree(work, ignore_errors=True)
+else:
+    print("kept for a look:", work)
+sys.exit(code)
