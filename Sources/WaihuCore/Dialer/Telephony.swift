@@ -125,7 +125,7 @@ public struct FinishedRecording: Sendable, Equatable {
 public typealias FloorNetworkMaker = @Sendable (_ epoch: Date, _ wake: @escaping @Sendable () -> Void) -> any FloorNetwork
 
 /// An agent's phone line as a network with real phones keeps it (the SIP trunk): `up`, `calling`, `down` (with why),
-/// or `not_configured` (no phone address for this agent). The desk shows it next to the agent's state.
+/// `idle` (not logged into a project, so not called) or `not_configured` (no phone address for this agent). The desk shows it next to the agent's state.
 public struct PhoneLine: Codable, Sendable, Equatable {
     public var status: String
     public var reason: String?

@@ -6,6 +6,8 @@ public struct AgentPhone: Sendable {
     public enum Status: String, Sendable, Codable {
         /// No SIP address configured for this agent.
         case notConfigured = "not_configured"
+        /// Configured, and not called: the agent is not logged into a project.
+        case idle
         case calling
         /// The standing call is up: customers can be bridged.
         case up

@@ -96,7 +96,7 @@ public actor SIPService {
     /// How the agent's phone is, for the desk and the wallboard.
     public func phone(_ username: String) -> AgentPhoneState {
         guard let phone = phones[username] else {
-            return AgentPhoneState(status: configuration.agents[username] == nil ? .notConfigured : .down, reason: nil)
+            return AgentPhoneState(status: configuration.agents[username] == nil ? .notConfigured : .idle, reason: nil)
         }
         return AgentPhoneState(status: phone.status, reason: phone.reason)
     }

@@ -49,6 +49,7 @@ extension Strings {
         "desk_phone_calling": .init(zh: "正在呼叫话机", en: "calling your phone"),
         "desk_phone_down": .init(zh: "未接通，正在重拨", en: "not connected, calling again"),
         "desk_phone_not_configured": .init(zh: "未配置话机，无法接听来电", en: "no phone configured: calls cannot reach you"),
+        "desk_phone_idle": .init(zh: "签入项目后呼叫话机", en: "called when you log into a project"),
         "desk_ready": .init(zh: "就绪 (R)", en: "Ready (R)"),
         "desk_busy": .init(zh: "示忙 (B)", en: "Busy (B)"),
         "desk_logout": .init(zh: "签出 (L)", en: "Log out (L)"),

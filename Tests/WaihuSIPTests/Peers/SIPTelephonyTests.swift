@@ -80,6 +80,7 @@ struct SIPTelephonyTests {
 
         floor.seat(0, agent: nil, at: 0)
         await waitFor("every call and leg closed") { let load = await service.load; return load.calls == 0 && load.legs == 0 }
+        #expect(await service.phone("a1001").status == .idle, "logged out: configured, not called")
         await service.stop()
         await heard.socket.close()
     }

@@ -205,7 +205,7 @@
     if (status.phone) {
       var phoneLabel = root.querySelector('[data-phone-label="' + status.phone.status + '"]');
       $('phone-line').textContent = phoneLabel ? phoneLabel.textContent : status.phone.status;
-      $('phone-line').dataset.state = status.phone.status === 'up' ? 'ready' : 'busy';
+      $('phone-line').dataset.state = status.phone.status === 'up' ? 'ready' : status.phone.status === 'idle' ? '' : 'busy';
       $('phone-reason').textContent = status.phone.reason || '';
     }
     $('wrap-up').hidden = !status.wrap_up_ends_at;
