@@ -149,6 +149,8 @@ def main():
                                 "sum(in_progress), sum(disposition = 'abandoned') from call_attempts where started_at >= ?",
                                 (run_started - 5,)).fetchone()
     total, answered, bridged, open_attempts, abandoned = [value or 0 for value in attempts]
+    first, last = database.execute("select min(started_at), max(started_at) from call_attempts where started_at >= ?",
+                                   (run_started - 5,)).fetchone()
     recordings = database.execute("select r.location, r.duration_seconds from recordings r join call_attempts c on c.id = r.attempt_id "
                                   "where c.started_at >= ?", (run_started - 5,)).fetchall()
     stereo = 0
@@ -160,7 +162,8 @@ def main():
     rate = abandoned / answered if answered else 0
     print(f"{seconds:.0f} s, {len(agents)} agents: SIPp received {sipp_calls} calls; Waihu made {total} attempts, {answered} answered, "
           f"{bridged} bridged, {finished} dispositions recorded, {abandoned} abandoned ({100 * rate:.1f} %), {open_attempts} left open; "
-          f"{len(recordings)} recordings linked, {stereo} stereo WAV files on disk")
+          f"{len(recordings)} recordings linked, {stereo} stereo WAV files on disk; calls placed from {(first or 0) - run_started:+.0f} s "
+          f"to {(last or 0) - run_started:+.0f} s of the run")
     checks = [(total > 0 and total == sipp_calls, "every call SIPp received is an attempt"),
               (open_attempts == 0, "no attempt left open"),
               (bridged > 0 and stereo == bridged == len(recordings), "every bridged call recorded in stereo and linked"),
