@@ -7,6 +7,8 @@ import WaihuSIP
 final class Peer: @unchecked Sendable {
     let process = Process()
     let name: String
+    /// The peer's own folder, removed when it stops.
+    var folder: URL?
 
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../scripts/sip").standardized
 
@@ -23,6 +25,7 @@ final class Peer: @unchecked Sendable {
     init(_ program: String, _ arguments: [String], udpPort: Int, folder: URL? = nil) throws {
         name = program
         process.currentDirectoryURL = folder
+        self.folder = folder
         guard let path = Self.path(program) else { throw PeerError.missing(program) }
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -46,6 +49,7 @@ final class Peer: @unchecked Sendable {
 
     /// SIGTERM, then SIGKILL after half a second: SIPp ignores SIGTERM and SIGINT when it has no terminal.
     func stop() {
+        defer { if let folder { try? FileManager.default.removeItem(at: folder) } }
         guard process.isRunning else { return }
         process.terminate()
         for _ in 0 ..< 50 where process.isRunning { usleep(10_000) }

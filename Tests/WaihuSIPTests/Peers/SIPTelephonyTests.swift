@@ -22,6 +22,7 @@ struct SIPTelephonyTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-sip-\(trunkPort)")
         let message = folder.appendingPathComponent("abandon.wav")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
         try Data(WAVFile.header(channels: 1, dataBytes: 2 * 4000) + WAVFile.interleave(left: [], right: []) +
                  MediaRelayTests.tone(600, samples: 4000).flatMap { [UInt8(truncatingIfNeeded: $0), UInt8(truncatingIfNeeded: $0 >> 8)] })
             .write(to: message)
