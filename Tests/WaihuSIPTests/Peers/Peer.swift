@@ -76,6 +76,18 @@ final class Peer: @unchecked Sendable {
                                  "-mp", "\(port + 2)", "-ci", "127.0.0.1", "-cp", "\(port + 6)", "-nostdin", "-nd"] + extra, udpPort: port, folder: folder)
     }
 
+    /// Kamailio (scripts/sip/kamailio.cfg) on 127.0.0.1:`port` as the carrier's proxy in front of the customers' network
+    /// at 127.0.0.1:`network`; with a `password`, it challenges every INVITE and OPTIONS with 407 for the user "waihu".
+    static func kamailio(port: Int, network: Int, password: String? = nil) throws -> Peer {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-kamailio-\(port)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var arguments = ["-f", scripts.appendingPathComponent("kamailio.cfg").path, "-DD", "-E", "-Y", folder.path,
+                         "-P", folder.appendingPathComponent("kamailio.pid").path, "-w", folder.path, "-m", "64", "-M", "8",
+                         "-l", "udp:127.0.0.1:\(port)", "-A", "NETWORK=\"sip:127.0.0.1:\(network)\""]
+        if let password { arguments += ["-A", "WITH_AUTH", "-A", "PASSWORD=\"\(password)\""] }
+        return try Peer("kamailio", arguments, udpPort: port, folder: folder)
+    }
+
     /// An 8 kHz mono A-law WAV (format 6) of a sine, as SIPp's rtp_stream plays it.
     static func toneWAV(hertz: Double, seconds: Double) -> [UInt8] {
         let count = Int(seconds * 8000)
