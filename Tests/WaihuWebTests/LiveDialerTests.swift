@@ -176,6 +176,52 @@ final class ManualClock: Sendable {
         }
     }
 
+    /// A supervisor puts a running progressive project on preview: from the next beat no call is placed by itself;
+    /// the call ringing then runs to its end; back on progressive, dialling resumes.
+    @Test func aChangeOfDialModeReachesTheRunningFloor() async throws {
+        let clock = ManualClock(deskMorning)
+        try await withWaihu(demo: true, clock: { clock.now }) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            try await importTenLeads(app, manager: manager)
+            _ = try await allocate(app, manager, ["agents": ["A1001"], "mode": "evenly"])
+            func setMode(_ mode: String) async throws {
+                let response = try await app.testing().sendRequest(.PUT, "/api/v1/projects/DEMO-MKT/dialer", headers: jsonHeaders(manager),
+                                                                   body: json(["mode": mode]))
+                #expect(response.status == .ok, "\(response.body.string)")
+            }
+            try await setMode("progressive")
+            let agent = try await login(app, "a1001", DemoOrganisation.password)
+            #expect(try await setState(app, agent, ["state": "ready", "project": "DEMO-MKT"]).status == .ok)
+            var network = NetworkProfile()
+            network.answerRate = 0
+            let service = LiveDialerService(database: { app.db }, logger: app.logger, clock: { clock.now }, network: network)
+            var floors: [UUID: LiveFloor] = [:]
+            func run(_ seconds: Int) async throws {
+                for _ in 0 ..< seconds {
+                    clock.advance(1)
+                    _ = try await desk(app, agent)
+                    try await service.step(&floors)
+                }
+            }
+            func attempts() async throws -> [CallAttemptModel] { try await CallAttemptModel.query(on: app.db).all() }
+            try await run(3)
+            let before = try await attempts()
+            #expect(before.count == 1 && before[0].inProgress, "progressive: one call ringing for the one ready agent")
+
+            try await setMode("preview")
+            let changed = clock.now
+            try await run(90)
+            let during = try await attempts()
+            #expect(during.count == before.count, "no call placed by itself on preview")
+            #expect(during.allSatisfy { !$0.inProgress }, "the call ringing at the change ran to its end")
+            #expect(during.allSatisfy { $0.startedAt < changed })
+
+            try await setMode("progressive")
+            try await run(3)
+            #expect(try await attempts().count == before.count + 1, "back on progressive, the next call goes out")
+        }
+    }
+
     @Test func aProjectCannotDialWithVicidialsPacing() async throws {
         try await withWaihu(demo: true) { app in
             let manager = try await login(app, "manager", DemoOrganisation.password)

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """waihu serve on the SIP trunk, end to end: SIPp plays the customers' network (scripts/sip/customers.xml) and the
 agents' phones (answering at once, echoing the media), `waihu serve --demo --telephony sip` dials DEMO-MKT
-predictively for a few agents who take every call, hang up after 3 s and record a disposition, as the desk does.
+predictively (customers of its own, allocated to them) for a few agents who take every call, hang up after 3 s and
+record a disposition, as the desk does; at the end the supervisor switches the project to preview and the agents
+take the calls still ringing before they log out.
 Then, from SIPp's own count and Waihu's database: every call SIPp received is an attempt, no attempt is left open,
 every bridged call has its stereo recording on disk and linked, and the abandon rate stays within the 3 % cap.
 
@@ -100,46 +102,73 @@ def main():
     if status != 200:
         print("the calling window could not be opened:", status, body)
         return 1
+    # Customers of its own for the run, allocated to its agents, so that a long run keeps dialling (the demo's own
+    # leads for five agents last about two minutes).
+    leads = max(250, int(seconds)) * len(agents)
+    rows = "phone,name\n" + "".join(f"139{index:08d},客户{index}\n" for index in range(leads))
+    boundary = "waihu-floor-check"
+    form = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"floor-check.csv\"\r\n"
+            f"Content-Type: text/csv\r\n\r\n{rows}\r\n--{boundary}--\r\n").encode()
+    request = urllib.request.Request(base + "/api/v1/projects/DEMO-MKT/batches", method="POST", data=form)
+    request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+    request.add_header("Authorization", "Bearer " + manager)
+    with urllib.request.urlopen(request, timeout=120) as response:
+        batch = json.loads(response.read())
+    numbers = [f"A{agent[1:]}" for agent in agents]
+    status, allocated = call("POST", "/api/v1/projects/DEMO-MKT/allocations", manager,
+                             {"mode": "evenly", "agents": numbers, "batch_id": batch.get("batch_id") or batch.get("id")})
+    if status != 201:
+        print("the customers could not be allocated:", status, allocated, batch)
+        return 1
+    print(f"imported {leads} customers, allocated {allocated['allocated']} to {len(agents)} agents")
     run_started = time.time()
     tokens = {}
     for agent in agents:
         tokens[agent] = call("POST", "/api/v1/auth/login", body={"username": agent, "password": "waihu-demo-2026"})[1]["token"]
         call("POST", "/api/v1/desk/state", tokens[agent], {"state": "ready", "project": "DEMO-MKT"})
-    talking, finished, problems = {}, 0, []
+    talking, finished, problems = {}, [0], []
+
+    def look_after(agent, token):
+        """One look at the agent's desk, doing what the agent would: hang up after 3 s of talk, then a disposition.
+        Returns whether the agent is busy with a call."""
+        status, desk = call("GET", "/api/v1/desk", token)
+        state, current = desk.get("state"), desk.get("call") or {}
+        if desk.get("phone") and desk["phone"]["status"] != "up" and time.time() - run_started > 10:
+            problems.append(f"{agent}'s phone is {desk['phone']}")
+        if state == "talking":
+            talking.setdefault(agent, time.time())
+            if time.time() - talking[agent] > 3:
+                call("POST", f"/api/v1/attempts/{current['attempt_id']}/hangup", token, {})
+            return True
+        if state == "acw" and current.get("attempt_id"):
+            talking.pop(agent, None)
+            status, answer = call("POST", f"/api/v1/attempts/{current['attempt_id']}/finish", token, {"disposition": "wrong_number"})
+            if status >= 300:
+                problems.append(f"finish {status} {answer}")
+            finished[0] += 1
+            call("POST", "/api/v1/desk/state", token, {"state": "ready"})
+            return True
+        return False
+
     end = time.time() + seconds
     while time.time() < end:
         for agent, token in tokens.items():
-            status, desk = call("GET", "/api/v1/desk", token)
-            state, current = desk.get("state"), desk.get("call") or {}
-            if desk.get("phone") and desk["phone"]["status"] != "up" and time.time() - run_started > 10:
-                problems.append(f"{agent}'s phone is {desk['phone']}")
-            if state == "talking":
-                talking.setdefault(agent, time.time())
-                if time.time() - talking[agent] > 3:
-                    call("POST", f"/api/v1/attempts/{current['attempt_id']}/hangup", token, {})
-            elif state == "acw" and current.get("attempt_id"):
-                talking.pop(agent, None)
-                status, answer = call("POST", f"/api/v1/attempts/{current['attempt_id']}/finish", token, {"disposition": "wrong_number"})
-                if status >= 300:
-                    problems.append(f"finish {status} {answer}")
-                finished += 1
-                call("POST", "/api/v1/desk/state", token, {"state": "ready"})
+            look_after(agent, token)
         time.sleep(0.5)
-    # The agents log out: no more calls; those in flight end (each answered call still waits for its disposition).
-    for agent, token in tokens.items():
-        for _ in range(20):
-            status, desk = call("GET", "/api/v1/desk", token)
-            current = desk.get("call") or {}
-            if desk.get("state") == "talking":
-                call("POST", f"/api/v1/attempts/{current['attempt_id']}/hangup", token, {})
-            elif desk.get("state") == "acw" and current.get("attempt_id"):
-                call("POST", f"/api/v1/attempts/{current['attempt_id']}/finish", token, {"disposition": "wrong_number"})
-                finished += 1
-            else:
-                call("POST", "/api/v1/desk/state", token, {"state": "logged_out"})
-                break
-            time.sleep(0.5)
-    time.sleep(8)
+    # The supervisor stops the predictive dialling (preview: nothing is dialled by itself); the agents take the calls
+    # still ringing, then log out. Logging out with calls in flight would abandon them.
+    status, body = call("PUT", "/api/v1/projects/DEMO-MKT/dialer", manager, {"mode": "preview"})
+    if status != 200:
+        problems.append(f"the dialer could not be stopped: {status} {body}")
+    quiet, drain_end = 0, time.time() + 30
+    while quiet < 6 and time.time() < drain_end:
+        busy = [look_after(agent, token) for agent, token in tokens.items()]
+        quiet = 0 if any(busy) else quiet + 1
+        time.sleep(0.5)
+    for token in tokens.values():
+        call("POST", "/api/v1/desk/state", token, {"state": "logged_out"})
+    finished = finished[0]
+    time.sleep(3)
     stop_all()
     rows = list(open(os.path.join(work, "customers.csv")))
     header, last = rows[0].strip().split(";"), rows[-1].strip().split(";")

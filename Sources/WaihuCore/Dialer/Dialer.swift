@@ -4,7 +4,7 @@
 /// bridge limit. A pure state machine: inputs in, actions out, time given by the host.
 public struct Dialer: Sendable {
     public let settings: PacingSettings
-    public let mode: DialMode
+    public private(set) var mode: DialMode
     public internal(set) var pacing: Pacing
     public internal(set) var statistics = DialerStatistics()
     /// Today's abandon accounting for the project.
@@ -47,6 +47,14 @@ public struct Dialer: Sendable {
         self.settings = settings
         pacing = Pacing(mode, settings: settings)
         seats = Array(repeating: Seat(), count: agents)
+    }
+
+    /// The supervisor changed the project's dial mode: calls in flight run on as before; from the next tick the new
+    /// mode paces (preview places only the calls agents ask for; predictive learns its rates afresh).
+    public mutating func change(mode: DialMode) {
+        guard mode != self.mode else { return }
+        self.mode = mode
+        pacing = Pacing(mode, settings: settings)
     }
 
     /// Starts a new day's abandon accounting (at local midnight, or from what the store holds of today

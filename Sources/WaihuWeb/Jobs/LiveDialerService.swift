@@ -9,8 +9,8 @@ import WaihuStore
 /// Dials for the projects (SPEC.md §4), every second, through the same dialer as `waihu simulate`: in
 /// progressive and predictive mode as pacing decides, in preview mode the calls agents ask for on the
 /// desk. Each project is dialled by one `waihu serve` process at a time: the one holding its lease in
-/// the store (DESIGN rule 4). A project that leaves those modes,
-/// or starts closing, stops placing calls; its calls in flight run to their end.
+/// the store (DESIGN rule 4). A change of dial mode takes effect at the next beat (calls in flight run on). A project
+/// that leaves those modes, or starts closing, stops placing calls; its calls in flight run to their end.
 struct LiveDialerService: Service {
     var database: @Sendable () -> any Database
     var logger: Logger
@@ -62,7 +62,12 @@ struct LiveDialerService: Service {
                 floors[id]?.leasedUntil = until
             }
             var floor: LiveFloor
-            if let existing = floors[id] {
+            if var existing = floors[id] {
+                // A supervisor's change of dial mode reaches the running floor at its next step.
+                if wanted, existing.dialer.mode != record.project.dialMode {
+                    existing.dialer.change(mode: record.project.dialMode)
+                    logger.info("dial mode changed", metadata: ["project": "\(record.project.code)", "mode": "\(record.project.dialMode.rawValue)"])
+                }
                 floor = existing
             } else {
                 let mode = record.project.dialMode
