@@ -88,6 +88,55 @@ final class Peer: @unchecked Sendable {
         return try Peer("kamailio", arguments, udpPort: port, folder: folder)
     }
 
+    /// baresip as an agent's softphone, `sip:<user>@127.0.0.1:<port>`, in a folder of its own: it answers every call by
+    /// itself, speaks `voice` (8 kHz mono 16-bit samples, looped) and writes what it hears to `dump-…-dec.wav` in its
+    /// folder (the sndfile module); its control socket (ctrl_tcp, netstring JSON) is on `port + 4`.
+    static func baresip(_ user: String, port: Int, voice: [Int16]) throws -> Peer {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-baresip-\(port)")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let pcm = voice.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8(truncatingIfNeeded: $0 >> 8)] }
+        try Data(WAVFile.header(channels: 1, dataBytes: pcm.count) + pcm).write(to: folder.appendingPathComponent("voice.wav"))
+        let config = """
+            poll_method epoll
+            sip_listen 127.0.0.1:\(port)
+            net_interface 127.0.0.1
+            audio_source aufile,\(folder.path)/voice.wav
+            module_path /usr/lib/baresip/modules
+            module g711.so
+            module aufile.so
+            module sndfile.so
+            module_app account.so
+            module_app menu.so
+            module_app ctrl_tcp.so
+            ctrl_tcp_listen 127.0.0.1:\(port + 4)
+            snd_path \(folder.path)
+
+            """
+        try config.write(to: folder.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+        try "<sip:\(user)@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMU,PCMA\n"
+            .write(to: folder.appendingPathComponent("accounts"), atomically: true, encoding: .utf8)
+        return try Peer("baresip", ["-f", folder.path, "-v"], udpPort: port, folder: folder)
+    }
+
+    /// Sends one ctrl_tcp command (`{"command": …}` as a netstring) to a baresip peer's control port.
+    static func baresipCommand(_ command: String, port: Int) throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw PeerError.didNotStart("baresip control", port, said: "connect failed") }
+        let body = #"{"command":"\#(command)","token":"waihu"}"#
+        let message = Array("\(body.utf8.count):\(body),".utf8)
+        _ = message.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+        usleep(100_000)
+    }
+
     /// An 8 kHz mono A-law WAV (format 6) of a sine, as SIPp's rtp_stream plays it.
     static func toneWAV(hertz: Double, seconds: Double) -> [UInt8] {
         let count = Int(seconds * 8000)
