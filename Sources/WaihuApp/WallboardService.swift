@@ -16,7 +16,10 @@ package enum WallboardService {
         package var figure_alerts: [FigureAlert]
     }
 
-    package static func snapshot(scope: AccessScope, at now: Date, busyAlertMinutes: Int, on db: any Database) async throws -> Snapshot {
+    /// `phoneLines`: the agents' phone lines when calls go out on the SIP trunk (each agent's row then says whether
+    /// their phone is connected); nil on the simulated network.
+    package static func snapshot(scope: AccessScope, at now: Date, busyAlertMinutes: Int, phoneLines: PhoneLines? = nil,
+                                 on db: any Database) async throws -> Snapshot {
         let projects = try await ProjectQueries.projects(in: scope, on: db)
         let codes = Dictionary(uniqueKeysWithValues: projects.compactMap { p in p.project.id.map { ($0, p.project.code) } })
         let agents = Dictionary(uniqueKeysWithValues: try await AgentQueries.agents(in: scope, on: db).compactMap { a in a.id.map { ($0, a) } })
@@ -26,13 +29,22 @@ package enum WallboardService {
         let wrapUpLimits = Dictionary(uniqueKeysWithValues: projects.compactMap { p in
             p.project.id.map { ($0, TimeInterval(p.project.wrapUpSeconds)) }
         })
-        let agentRows = try await AgentStateQueries.loggedIn(on: db).compactMap { current -> Wallboard.AgentRow? in
-            guard let agent = agents[current.agentID] else { return nil }
-            return Wallboard.agent(number: agent.number, name: agent.name, team: agent.teamID.flatMap { teams[$0] },
-                                   project: current.projectID.flatMap { codes[$0] }, state: current.state, reason: current.reason,
-                                   since: current.since ?? now, now: now, busyAlert: alert,
-                                   wrapUpLimit: current.projectID.flatMap { wrapUpLimits[$0] })
-        }.sorted { $0.number < $1.number }
+        let present = try await AgentStateQueries.loggedIn(on: db).filter { agents[$0.agentID] != nil }
+        let usernames = phoneLines == nil ? [:] : try await UserQueries.usernames(ofAgents: present.map(\.agentID), on: db)
+        var agentRows: [Wallboard.AgentRow] = []
+        for current in present {
+            guard let agent = agents[current.agentID] else { continue }
+            var row = Wallboard.agent(number: agent.number, name: agent.name, team: agent.teamID.flatMap { teams[$0] },
+                                      project: current.projectID.flatMap { codes[$0] }, state: current.state, reason: current.reason,
+                                      since: current.since ?? now, now: now, busyAlert: alert,
+                                      wrapUpLimit: current.projectID.flatMap { wrapUpLimits[$0] })
+            if let phoneLines {
+                let line: PhoneLine? = if let username = usernames[current.agentID] { await phoneLines(username) } else { nil }
+                row.phone = line ?? PhoneLine(status: "not_configured")
+            }
+            agentRows.append(row)
+        }
+        agentRows.sort { $0.number < $1.number }
         // A vendor's wallboard counts its own agents' calls only; the center's see the whole project.
         let only: Set<UUID>? = if case .site = scope { Set(agents.keys) } else { nil }
         var projectRows: [Wallboard.ProjectRow] = []

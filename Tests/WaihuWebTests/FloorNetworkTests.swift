@@ -103,11 +103,24 @@ final class PhoneNetwork: FloorNetwork, @unchecked Sendable {
             let other = try await login(app, "a1002", DemoOrganisation.password)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/desk", headers: jsonHeaders(other))
                 .content.decode(DeskService.DeskStatus.self).phone == PhoneLine(status: "not_configured"))
+            // The wallboard shows each logged-in agent's line: a1001's down (being called again), a1002's unconfigured.
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/desk/state", headers: jsonHeaders(other),
+                                                    body: json(["state": "ready", "project": "DEMO-MKT"]))
+            let supervisor = try await login(app, "supervisor", DemoOrganisation.password)
+            let board = try await app.testing().sendRequest(.GET, "/api/v1/wallboard", headers: jsonHeaders(supervisor))
+                .content.decode(WallboardService.Snapshot.self)
+            #expect(board.agents.map(\.number) == ["A1001", "A1002"])
+            #expect(board.agents.map(\.phone) == [PhoneLine(status: "down", reason: "busy"), PhoneLine(status: "not_configured")])
         }
         try await withWaihu(demo: true) { app in
             let agent = try await login(app, "a1001", DemoOrganisation.password)
             let body = try await app.testing().sendRequest(.GET, "/api/v1/desk", headers: jsonHeaders(agent)).body.string
             #expect(!body.contains("\"phone\""), "the simulated network has no phones: no phone line on the desk")
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/desk/state", headers: jsonHeaders(agent),
+                                                    body: json(["state": "ready", "project": "DEMO-MKT"]))
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            let board = try await app.testing().sendRequest(.GET, "/api/v1/wallboard", headers: jsonHeaders(manager)).body.string
+            #expect(board.contains("A1001") && !board.contains("\"phone\""), "nor on the wallboard")
         }
     }
 }

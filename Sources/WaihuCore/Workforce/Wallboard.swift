@@ -14,6 +14,8 @@ public enum Wallboard {
         public var seconds_in_state: Int
         /// Busy (示忙) longer than the alert limit.
         public var alert: Bool
+        /// The agent's phone line on the SIP trunk (nil on the simulated network, which has no phones).
+        public var phone: PhoneLine? = nil
     }
 
     /// A project's calls of today, counted by disposition (nil: still in progress) and by whether

@@ -8,6 +8,13 @@ public enum UserQueries {
         try await UserModel.query(on: db).filter(\.$username == username).first()
     }
 
+    /// The login of each of these agents that has one.
+    public static func usernames(ofAgents agents: [UUID], on db: any Database) async throws -> [UUID: String] {
+        guard !agents.isEmpty else { return [:] }
+        let users = try await UserModel.query(on: db).filter(\.$agentID ~~ agents).all()
+        return Dictionary(users.compactMap { user in user.agentID.map { ($0, user.username) } }, uniquingKeysWith: { first, _ in first })
+    }
+
     public static func users(on db: any Database) async throws -> [UserModel] {
         try await UserModel.query(on: db).sort(\.$username).all()
     }

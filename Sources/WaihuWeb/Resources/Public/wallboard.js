@@ -76,6 +76,9 @@
     }
     var agents = $('agents');
     agents.textContent = '';
+    // On the SIP trunk each agent's phone line: a line down (Waihu is calling it again) shows red.
+    var phones = snapshot.agents.some(function (a) { return a.phone; });
+    $('phone-column').hidden = !phones;
     snapshot.agents.forEach(function (a) {
       var row = document.createElement('tr');
       if (a.alert) { row.className = 'error'; }
@@ -84,6 +87,11 @@
       cell(row, a.project || '');
       cell(row, (labels[a.state] || a.state) + (a.reason ? ' · ' + (labels['reason_' + a.reason] || a.reason) : ''));
       cell(row, clock(a.seconds_in_state) + (a.alert ? ' ⚠' : ''));
+      if (phones) {
+        var line = a.phone || { status: 'not_configured' };
+        cell(row, (labels['phone_' + line.status] || line.status) + (line.reason ? ' · ' + line.reason : ''),
+             line.status === 'up' ? '' : line.status === 'idle' ? 'help' : 'error');
+      }
       agents.appendChild(row);
     });
   }
