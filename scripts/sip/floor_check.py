@@ -7,17 +7,21 @@ take the calls still ringing before they log out.
 Then, from SIPp's own count and Waihu's database: every call SIPp received is an attempt, no attempt is left open,
 every bridged call has its stereo recording on disk and linked, and the abandon rate stays within the 3 % cap.
 
-    python3 scripts/sip/floor_check.py [WAIHU_BINARY] [SECONDS] [AGENTS]
+    python3 scripts/sip/floor_check.py [WAIHU_BINARY] [SECONDS] [AGENTS] [--through-kamailio]
+
+With --through-kamailio the calls go through Kamailio (scripts/sip/kamailio.cfg) as the carrier's proxy.
 
 Everything it starts is stopped by PID; it exits 1 when a check fails. Written for Waihu's CI (.ci/run)."""
 import json, math, os, shutil, signal, sqlite3, struct, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
-binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/waihu")
-seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 60
-agents = [f"a{1001 + i}" for i in range(int(sys.argv[3]) if len(sys.argv) > 3 else 5)]
+through_kamailio = "--through-kamailio" in sys.argv
+arguments = [argument for argument in sys.argv[1:] if argument != "--through-kamailio"]
+binary = os.path.abspath(arguments[0] if len(arguments) > 0 else ".build/debug/waihu")
+seconds = float(arguments[1]) if len(arguments) > 1 else 60
+agents = [f"a{1001 + i}" for i in range(int(arguments[2]) if len(arguments) > 2 else 5)]
 scripts = os.path.dirname(os.path.abspath(__file__))
 work = tempfile.mkdtemp(prefix="waihu-floor-check.")
-http, trunk, phones, waihu_sip = 18124, 25070, 25080, 25060
+http, trunk, phones, waihu_sip, proxy = 18124, 25070, 25080, 25060, 25090
 base = f"http://127.0.0.1:{http}"
 started = []
 
@@ -25,7 +29,7 @@ started = []
 def stop_all():
     for process in reversed(started):
         if process.poll() is None:
-            process.send_signal(signal.SIGKILL if "sipp" in process.args[0] else signal.SIGTERM)
+            process.send_signal(signal.SIGKILL if "sipp" in process.args[0] else signal.SIGTERM)  # SIPp ignores SIGTERM
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
@@ -75,8 +79,14 @@ def main():
     started.append(sipp(os.path.join(scripts, "customers.xml"), trunk,
                         ["-trace_stat", "-stf", os.path.join(work, "customers.csv"), "-fd", "1"]))
     started.append(sipp(os.path.join(work, "agent-echo.xml"), phones, ["-rtp_echo"]))
+    if through_kamailio:
+        os.makedirs(os.path.join(work, "kamailio"))
+        started.append(subprocess.Popen(["/usr/sbin/kamailio", "-f", os.path.join(scripts, "kamailio.cfg"), "-DD", "-E", "-Y", os.path.join(work, "kamailio"),
+                                         "-P", os.path.join(work, "kamailio", "kamailio.pid"), "-w", os.path.join(work, "kamailio"),
+                                         "-m", "64", "-M", "8", "-l", f"udp:127.0.0.1:{proxy}", "-A", f'NETWORK="sip:127.0.0.1:{trunk}"'],
+                                        stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "kamailio.log"), "w")))
     configuration = {"listen": f"127.0.0.1:{waihu_sip}", "mediaAddress": "127.0.0.1", "rtpPorts": "32000-32999",
-                     "trunk": {"address": f"127.0.0.1:{trunk}"}, "callerID": "4008001234",
+                     "trunk": {"address": f"127.0.0.1:{proxy if through_kamailio else trunk}"}, "callerID": "4008001234",
                      "agents": {agent: f"sip:{agent}@127.0.0.1:{phones}" for agent in agents},
                      "recordings": os.path.join(work, "recordings")}
     with open(os.path.join(work, "sip.json"), "w") as out:
@@ -189,7 +199,7 @@ def main():
                 head = wav.read(44)
             stereo += head[:4] == b"RIFF" and struct.unpack("<H", head[22:24])[0] == 2
     rate = abandoned / answered if answered else 0
-    print(f"{seconds:.0f} s, {len(agents)} agents: SIPp received {sipp_calls} calls; Waihu made {total} attempts, {answered} answered, "
+    print(f"{seconds:.0f} s, {len(agents)} agents{' through Kamailio' if through_kamailio else ''}: SIPp received {sipp_calls} calls; Waihu made {total} attempts, {answered} answered, "
           f"{bridged} bridged, {finished} dispositions recorded, {abandoned} abandoned ({100 * rate:.1f} %), {open_attempts} left open; "
           f"{len(recordings)} recordings linked, {stereo} stereo WAV files on disk; calls placed from {(first or 0) - run_started:+.0f} s "
           f"to {(last or 0) - run_started:+.0f} s of the run")

@@ -38,7 +38,7 @@ public struct SIPConfiguration: Sendable, Equatable {
         public var username: String?
         public var password: String?
         public var outcomes: SIPOutcomeTable
-        /// Whether Waihu registers with the trunk (and renews before `expires`).
+        /// Whether Waihu registers with the trunk as `username` (renewing before the binding lapses; `SIPService+Registration`).
         public var register: Bool
     }
 

@@ -21,6 +21,14 @@ public actor SIPService {
     let clock: @Sendable () -> Date
     /// The last bridges' latencies: from the customer's 200 OK arriving to the relay connecting the agent (seconds).
     public private(set) var bridgeLatencies: [Double] = []
+    /// Waihu's registration with the trunk, how many REGISTERs it sent (renewals and tries again included) and how
+    /// many the registrar accepted.
+    public internal(set) var registration: RegistrationState = .notConfigured
+    public internal(set) var registrationAttempts = 0
+    public internal(set) var registrations = 0
+    var registrar: TrunkRegistration?
+    /// Seconds before a refused or unanswered REGISTER is sent again.
+    let registrationRetry: Double
 
     struct CustomerCall {
         let floor: WeakFloor
@@ -34,7 +42,8 @@ public actor SIPService {
     }
 
     init(configuration: SIPConfiguration, endpoint: SIPEndpoint, relay: LocalMediaRelay, trunk: SocketAddress, logger: Logger,
-         abandonMessage: [Int16], redial: Double, clock: @escaping @Sendable () -> Date) {
+         abandonMessage: [Int16], redial: Double, registrationRetry: Double, clock: @escaping @Sendable () -> Date) {
+        self.registrationRetry = registrationRetry
         self.clock = clock
         self.configuration = configuration
         self.endpoint = endpoint
@@ -48,7 +57,7 @@ public actor SIPService {
     /// Binds the SIP port and starts the relay. A missing abandon message plays one second of silence.
     public static func start(_ configuration: SIPConfiguration, on group: any EventLoopGroup, clock: @escaping @Sendable () -> Date,
                              logger: Logger = Logger(label: "waihu.sip"), timers: SIPTimers = SIPTimers(), rtpTimeout: Double = 30,
-                             redial: Double = 5) async throws -> SIPService {
+                             redial: Double = 5, registrationRetry: Double = 30) async throws -> SIPService {
         let endpoint: SIPEndpoint
         do {
             endpoint = try await SIPEndpoint.start(listen: configuration.listen, advertisedHost: configuration.mediaAddress, on: group,
@@ -66,7 +75,7 @@ public actor SIPService {
         }
         let service = SIPService(configuration: configuration, endpoint: endpoint, relay: relay,
                                  trunk: try configuration.trunk.address.socketAddress(), logger: logger, abandonMessage: message, redial: redial,
-                                 clock: clock)
+                                 registrationRetry: registrationRetry, clock: clock)
         await service.listen()
         return service
     }
@@ -85,10 +94,12 @@ public actor SIPService {
                 await self?.redialDownPhones()
             }
         })
+        if configuration.trunk.register { tasks.append(Task { [weak self] in await self?.keepRegistered() }) }
     }
 
     public func stop() async {
         for task in tasks { task.cancel() }
+        await unregister()
         await endpoint.stop()
         await relay.stop()
     }
