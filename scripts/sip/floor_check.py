@@ -7,15 +7,20 @@ take the calls still ringing before they log out.
 Then, from SIPp's own count and Waihu's database: every call SIPp received is an attempt, no attempt is left open,
 every bridged call has its stereo recording on disk and linked, and the abandon rate stays within the 3 % cap.
 
-    python3 scripts/sip/floor_check.py [WAIHU_BINARY] [SECONDS] [AGENTS] [--through-kamailio]
+    python3 scripts/sip/floor_check.py [WAIHU_BINARY] [SECONDS] [AGENTS] [--through-kamailio] [--baresip-phones] [--preview]
 
-With --through-kamailio the calls go through Kamailio (scripts/sip/kamailio.cfg) as the carrier's proxy.
+With --through-kamailio the calls go through Kamailio (scripts/sip/kamailio.cfg) as the carrier's proxy; with
+--baresip-phones the agents' phones are baresip (one process, an account per agent, answering by itself and speaking
+a 500 Hz tone) instead of SIPp; with --preview the project dials in preview mode: each agent takes the next lead on the
+desk and presses Dial, as the desk's buttons do.
 
 Everything it starts is stopped by PID; it exits 1 when a check fails. Written for Waihu's CI (.ci/run)."""
 import json, math, os, shutil, signal, sqlite3, struct, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 through_kamailio = "--through-kamailio" in sys.argv
-arguments = [argument for argument in sys.argv[1:] if argument != "--through-kamailio"]
+baresip_phones = "--baresip-phones" in sys.argv
+preview = "--preview" in sys.argv
+arguments = [argument for argument in sys.argv[1:] if not argument.startswith("--")]
 binary = os.path.abspath(arguments[0] if len(arguments) > 0 else ".build/debug/waihu")
 seconds = float(arguments[1]) if len(arguments) > 1 else 60
 agents = [f"a{1001 + i}" for i in range(int(arguments[2]) if len(arguments) > 2 else 5)]
@@ -72,13 +77,49 @@ def sipp(scenario, port, extra):
                             stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, f"sipp-{port}.log"), "w"))
 
 
+def baresip(port, seconds):
+    """baresip as every agent's phone: an account per agent on one port, each answering by itself and speaking a 500 Hz
+    tone (a WAV as long as the run, as baresip's file source does not loop)."""
+    folder = os.path.join(work, "baresip")
+    os.makedirs(folder)
+    count = int(8000 * (seconds + 120))
+    period = [int(6000 * math.sin(2 * math.pi * 500 * i / 8000)) for i in range(16)]
+    data = struct.pack("<16h", *period) * (count // 16)
+    header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVEfmt " + struct.pack("<IHHIIHH", 16, 1, 1, 8000, 16000, 2, 16)
+    with open(os.path.join(folder, "voice.wav"), "wb") as out:
+        out.write(header + b"data" + struct.pack("<I", len(data)) + data)
+    with open(os.path.join(folder, "config"), "w") as out:
+        out.write(f"poll_method epoll\nsip_listen 127.0.0.1:{port}\nnet_interface 127.0.0.1\ncall_max_calls {len(agents) + 4}\n"
+                  f"audio_source aufile,{folder}/voice.wav\nmodule_path /usr/lib/baresip/modules\nmodule g711.so\nmodule aufile.so\n"
+                  "module_app account.so\nmodule_app menu.so\n")
+    with open(os.path.join(folder, "accounts"), "w") as out:
+        out.writelines(f"<sip:{agent}@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMU,PCMA\n" for agent in agents)
+    return subprocess.Popen(["baresip", "-f", folder], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=open(os.path.join(work, "baresip.log"), "w"))
+
+
+def ports_free():
+    """Whether the check's ports are free (another check running, or a server left behind, would answer instead)."""
+    import socket
+    for kind, port in [(socket.SOCK_STREAM, http)] + [(socket.SOCK_DGRAM, p) for p in (trunk, phones, waihu_sip, proxy)]:
+        with socket.socket(socket.AF_INET, kind) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                print(f"port {port} on 127.0.0.1 is in use (another floor check running?)")
+                return False
+    return True
+
+
 def main():
+    if not ports_free():
+        return 1
     tone_wav(os.path.join(work, "tone.wav"))
     with open(os.path.join(scripts, "agent.xml")) as source, open(os.path.join(work, "agent-echo.xml"), "w") as echo:
         echo.write(source.read().replace("[agent_rtp]", "[media_port]"))
     started.append(sipp(os.path.join(scripts, "customers.xml"), trunk,
                         ["-trace_stat", "-stf", os.path.join(work, "customers.csv"), "-fd", "1"]))
-    started.append(sipp(os.path.join(work, "agent-echo.xml"), phones, ["-rtp_echo"]))
+    started.append(baresip(phones, seconds) if baresip_phones else sipp(os.path.join(work, "agent-echo.xml"), phones, ["-rtp_echo"]))
     if through_kamailio:
         os.makedirs(os.path.join(work, "kamailio"))
         started.append(subprocess.Popen(["/usr/sbin/kamailio", "-f", os.path.join(scripts, "kamailio.cfg"), "-DD", "-E", "-Y", os.path.join(work, "kamailio"),
@@ -131,6 +172,11 @@ def main():
         print("the customers could not be allocated:", status, allocated, batch)
         return 1
     print(f"imported {leads} customers, allocated {allocated['allocated']} to {len(agents)} agents")
+    if preview:
+        status, body = call("PUT", "/api/v1/projects/DEMO-MKT/dialer", manager, {"mode": "preview"})
+        if status != 200:
+            print("the project could not be put on preview:", status, body)
+            return 1
     run_started = time.time()
     tokens = {}
     for agent in agents:
@@ -138,11 +184,20 @@ def main():
         call("POST", "/api/v1/desk/state", tokens[agent], {"state": "ready", "project": "DEMO-MKT"})
     talking, finished, problems = {}, [0], []
 
-    def look_after(agent, token):
-        """One look at the agent's desk, doing what the agent would: hang up after 3 s of talk, then a disposition.
-        Returns whether the agent is busy with a call."""
+    def look_after(agent, token, asking=True):
+        """One look at the agent's desk, doing what the agent would: in preview, take the next lead and dial it; hang
+        up after 3 s of talk, then a disposition. Returns whether the agent is busy with a call."""
         status, desk = call("GET", "/api/v1/desk", token)
         state, current = desk.get("state"), desk.get("call") or {}
+        if preview and asking and state == "ready" and not current.get("attempt_id"):
+            status, lead = call("POST", "/api/v1/projects/DEMO-MKT/desk/next", token)
+            if status != 200 or not lead.get("attempt_id"):
+                problems.append(f"no next lead for {agent}: {status} {lead}")
+                return False
+            status, dialled = call("POST", f"/api/v1/attempts/{lead['attempt_id']}/dial", token)
+            if status != 200:
+                problems.append(f"dial {status} {dialled}")
+            return True
         if desk.get("phone") and desk["phone"]["status"] != "up" and time.time() - run_started > 10:
             problems.append(f"{agent}'s phone is {desk['phone']}")
         if state == "talking":
@@ -172,7 +227,7 @@ def main():
         problems.append(f"the dialer could not be stopped: {status} {body}")
     quiet, drain_end = 0, time.time() + 30
     while quiet < 6 and time.time() < drain_end:
-        busy = [look_after(agent, token) for agent, token in tokens.items()]
+        busy = [look_after(agent, token, asking=False) for agent, token in tokens.items()]
         quiet = 0 if any(busy) else quiet + 1
         time.sleep(0.5)
     for token in tokens.values():
@@ -192,20 +247,26 @@ def main():
                                    (run_started - 5,)).fetchone()
     recordings = database.execute("select r.location, r.duration_seconds from recordings r join call_attempts c on c.id = r.attempt_id "
                                   "where c.started_at >= ?", (run_started - 5,)).fetchall()
-    stereo = 0
+    stereo, both_sides = 0, 0
     for location, _ in recordings:
         if os.path.exists(location):
             with open(location, "rb") as wav:
-                head = wav.read(44)
-            stereo += head[:4] == b"RIFF" and struct.unpack("<H", head[22:24])[0] == 2
+                content = wav.read()
+            if content[:4] == b"RIFF" and struct.unpack("<H", content[22:24])[0] == 2:
+                stereo += 1
+                samples = struct.unpack(f"<{(len(content) - 44) // 2}h", content[44:44 + (len(content) - 44) // 2 * 2])
+                # The customer (left) and the agent (right) both heard: a second of sound on each channel.
+                both_sides += all(sum(abs(s) > 500 for s in samples[side::2]) >= 8000 for side in (0, 1))
     rate = abandoned / answered if answered else 0
-    print(f"{seconds:.0f} s, {len(agents)} agents{' through Kamailio' if through_kamailio else ''}: SIPp received {sipp_calls} calls; Waihu made {total} attempts, {answered} answered, "
+    print(f"{seconds:.0f} s, {'preview' if preview else 'predictive'}, {len(agents)} agents{' on baresip phones' if baresip_phones else ''}"
+          f"{' through Kamailio' if through_kamailio else ''}: SIPp received {sipp_calls} calls; Waihu made {total} attempts, {answered} answered, "
           f"{bridged} bridged, {finished} dispositions recorded, {abandoned} abandoned ({100 * rate:.1f} %), {open_attempts} left open; "
-          f"{len(recordings)} recordings linked, {stereo} stereo WAV files on disk; calls placed from {(first or 0) - run_started:+.0f} s "
+          f"{len(recordings)} recordings linked, {stereo} stereo WAV files on disk, {both_sides} with both sides speaking; calls placed from {(first or 0) - run_started:+.0f} s "
           f"to {(last or 0) - run_started:+.0f} s of the run")
     checks = [(total > 0 and total == sipp_calls, "every call SIPp received is an attempt"),
               (open_attempts == 0, "no attempt left open"),
               (bridged > 0 and stereo == bridged == len(recordings), "every bridged call recorded in stereo and linked"),
+              (both_sides == stereo, "every recording holds the customer and the agent"),
               (rate <= 0.03, "abandon rate within the 3 % cap"), (not problems, "; ".join(problems[:5]) or "no desk problems")]
     failed = [what for ok, what in checks if not ok]
     for what in failed:
