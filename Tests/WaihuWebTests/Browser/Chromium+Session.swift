@@ -52,6 +52,12 @@ extension Chromium {
         return try await wait(for: "document.getElementById('state') !== null && document.getElementById('state').dataset.state !== undefined", seconds: 40)
     }
 
+    /// Signs out with the page's sign-out button; true once the login page is back.
+    func signOut() async throws -> Bool {
+        try await evaluate("document.querySelector('form[action=\"/logout\"]').submit()")
+        return try await wait(for: "location.pathname === '/login'")
+    }
+
     /// Signs in through the login form, as a person does; true once the home page has loaded. Sign-in hashes
     /// the password (bcrypt): on a busy machine it takes seconds.
     func signIn(_ base: String, _ username: String, _ password: String) async throws -> Bool {

@@ -25,11 +25,6 @@ extension BrowserTests {
         return wav
     }
 
-    func signOut(_ browser: Chromium) async throws -> Bool {
-        try await browser.evaluate("document.querySelector('form[action=\"/logout\"]').submit()")
-        return try await browser.wait(for: "location.pathname === '/login'")
-    }
-
     @Test func aReviewIsScoredAppealedDecidedAndBooked() async throws {
         let clock = ManualClock(ISO8601DateFormatter().date(from: "2026-11-25T15:00:00+08:00")!)
         try await withWaihu(demo: true, clock: { clock.now }) { app in
@@ -87,7 +82,7 @@ extension BrowserTests {
                 #expect(try await browser.text("document.getElementById('qa-result').innerText").contains("服务态度差"))
                 try await browser.screenshot(shots, "2-unqualified.png")
                 let reviewPath = try await browser.text("location.pathname")
-                #expect(try await signOut(browser))
+                #expect(try await browser.signOut())
 
                 // The agent: their ticket on 我的质检, appealed.
                 #expect(try await browser.signIn(base, agentNumber, DemoOrganisation.password))
@@ -101,7 +96,7 @@ extension BrowserTests {
                     """)
                 #expect(try await browser.wait(for: "document.body.innerText.includes('我在 1:10 说明了每月 20 元') && document.getElementById('qa-appeal') === null"))
                 try await browser.screenshot(shots, "3-appealed.png")
-                #expect(try await signOut(browser))
+                #expect(try await browser.signOut())
 
                 // Another inspector decides it: upheld.
                 #expect(try await browser.signIn(base, "qa2", DemoOrganisation.password))
@@ -115,7 +110,7 @@ extension BrowserTests {
                     """)
                 #expect(try await browser.wait(for: "document.body.innerText.includes('复听录音，未提及资费') && document.getElementById('qa-decision') === null"))
                 try await browser.screenshot(shots, "4-decided.png")
-                #expect(try await signOut(browser))
+                #expect(try await browser.signOut())
 
                 // The agent's ledger: ¥50 for the unqualified ticket, ¥30 for the attitude.
                 #expect(try await browser.signIn(base, agentNumber, DemoOrganisation.password))

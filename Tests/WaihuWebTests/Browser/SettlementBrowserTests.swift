@@ -16,11 +16,6 @@ extension BrowserTests {
     static let artefacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("artefacts/browser-settlement")
 
-    func signOut(_ browser: Chromium) async throws -> Bool {
-        try await browser.evaluate("document.querySelector('form[action=\"/logout\"]').submit()")
-        return try await browser.wait(for: "location.pathname === '/login'")
-    }
-
     @Test func aVendorIsRegisteredFixedAndItsMonthSettled() async throws {
         let now = ISO8601DateFormatter().date(from: "2026-12-06T10:00:00+08:00")!
         try await withWaihu(demo: true, clock: { now }) { app in
@@ -62,7 +57,7 @@ extension BrowserTests {
                 #expect(try await browser.wait(for: "document.getElementById('vendor-summary').innerText.includes('2026-12-06 – 2028-12-05')"),
                         "an exclusive agent: two years")
                 try await browser.screenshot(shots, "2-qualified.png")
-                #expect(try await signOut(browser))
+                #expect(try await browser.signOut())
 
                 // The vendor submits 12 for DEMO-VIP where Waihu counts 5: disputed.
                 #expect(try await browser.signIn(base, "vendor", DemoOrganisation.password))
@@ -70,7 +65,7 @@ extension BrowserTests {
                 try await browser.evaluate("const f = document.getElementById('statement-counts'); f['count_DEMO-VIP'].value = '12'; f.submit();")
                 #expect(try await browser.wait(for: "document.querySelector('#reconciliation tr.alert-row[data-project=\"DEMO-VIP\"]') !== null"), "disputed")
                 try await browser.screenshot(shots, "3-disputed.png")
-                #expect(try await signOut(browser))
+                #expect(try await browser.signOut())
 
                 // The manager settles it at 6 with a reason and approves: ¥200 + one unit at ¥40.
                 #expect(try await browser.signIn(base, "manager", DemoOrganisation.password))
@@ -81,7 +76,7 @@ extension BrowserTests {
                 #expect(try await browser.wait(for: "document.getElementById('statement').innerText.includes('已审批')"))
                 #expect(try await browser.text("document.getElementById('statement-total').innerText") == "¥240.00")
                 try await browser.screenshot(shots, "4-approved.png")
-                #expect(try await signOut(browser))
+                #expect(try await browser.signOut())
 
                 // The vendor downloads the workbook.
                 #expect(try await browser.signIn(base, "vendor", DemoOrganisation.password))

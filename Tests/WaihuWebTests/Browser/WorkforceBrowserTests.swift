@@ -15,11 +15,6 @@ extension BrowserTests {
     static let artefacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("artefacts/browser-workforce")
 
-    func signOut(_ browser: Chromium) async throws -> Bool {
-        try await browser.evaluate("document.querySelector('form[action=\"/logout\"]').submit()")
-        return try await browser.wait(for: "location.pathname === '/login'")
-    }
-
     @Test func aSupervisorEditsTheRosterAndAVendorSubmitsLate() async throws {
         let now = ISO8601DateFormatter().date(from: "2026-12-06T10:00:00+08:00")!
         try await withWaihu(demo: true, clock: { now }) { app in
@@ -50,7 +45,7 @@ extension BrowserTests {
                 #expect(try await browser.wait(for: "\(cell) !== null && \(cell).innerText.includes('09:00–18:00')"))
                 #expect(try await browser.text("document.querySelector('tr[data-agent=A1001]').lastElementChild.previousElementSibling.innerText") == "8.0")
                 try await browser.screenshot(shots, "1-roster.png")
-                #expect(try await signOut(browser))
+                #expect(try await browser.signOut())
 
                 // 华信's administrator: Friday's analysis was due Saturday 10:00 and is not in.
                 #expect(try await browser.signIn(base, "vendor", DemoOrganisation.password))
@@ -92,7 +87,7 @@ extension BrowserTests {
                 let row = "document.querySelector('tr[data-announcement=\"周一起启用新话术\"]')"
                 #expect(try await browser.wait(for: "\(row) !== null"))
                 #expect(try await browser.text("\(row).querySelector('[data-read]').innerText").hasPrefix("0 / "))
-                #expect(try await signOut(browser))
+                #expect(try await browser.signOut())
 
                 // An agent of 华信 finds it on the desk and marks it read; it leaves the desk.
                 #expect(try await browser.signIn(base, "a1021", DemoOrganisation.password))
@@ -102,7 +97,7 @@ extension BrowserTests {
                 try await browser.screenshot(shots, "4-desk-announcement.png")
                 try await browser.evaluate("\(box).querySelector('button[data-read]').click()")
                 #expect(try await browser.wait(for: "\(box).hidden"))
-                #expect(try await signOut(browser))
+                #expect(try await browser.signOut())
 
                 #expect(try await browser.signIn(base, "vendor", DemoOrganisation.password))
                 try await browser.open(base + "/training?month=2026-12")
