@@ -7,19 +7,20 @@ take the calls still ringing before they log out.
 Then, from SIPp's own count and Waihu's database: every call SIPp received is an attempt, no attempt is left open,
 every bridged call has its stereo recording on disk and linked, and the abandon rate stays within the 3 % cap.
 
-    python3 scripts/sip/floor_check.py [WAIHU_BINARY] [SECONDS] [AGENTS] [--through-kamailio] [--baresip-phones] [--preview]
+    python3 scripts/sip/floor_check.py [WAIHU_BINARY] [SECONDS] [AGENTS] [--through-kamailio] [--baresip-phones] [--mode=MODE]
 
 With --through-kamailio the calls go through Kamailio (scripts/sip/kamailio.cfg) as the carrier's proxy; with
 --baresip-phones the agents' phones are baresip (one process, an account per agent, answering by itself and speaking
-a 500 Hz tone) instead of SIPp; with --preview the project dials in preview mode: each agent takes the next lead on the
-desk and presses Dial, as the desk's buttons do.
+a 500 Hz tone) instead of SIPp; --mode=preview or --mode=progressive dials in that mode instead of predictive (in
+preview each agent takes the next lead on the desk and presses Dial, as the desk's buttons do).
 
 Everything it starts is stopped by PID; it exits 1 when a check fails. Written for Waihu's CI (.ci/run)."""
 import json, math, os, shutil, signal, sqlite3, struct, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 through_kamailio = "--through-kamailio" in sys.argv
 baresip_phones = "--baresip-phones" in sys.argv
-preview = "--preview" in sys.argv
+mode = next((argument.split("=", 1)[1] for argument in sys.argv if argument.startswith("--mode=")), "predictive")
+preview = mode == "preview"
 arguments = [argument for argument in sys.argv[1:] if not argument.startswith("--")]
 binary = os.path.abspath(arguments[0] if len(arguments) > 0 else ".build/debug/waihu")
 seconds = float(arguments[1]) if len(arguments) > 1 else 60
@@ -172,11 +173,10 @@ def main():
         print("the customers could not be allocated:", status, allocated, batch)
         return 1
     print(f"imported {leads} customers, allocated {allocated['allocated']} to {len(agents)} agents")
-    if preview:
-        status, body = call("PUT", "/api/v1/projects/DEMO-MKT/dialer", manager, {"mode": "preview"})
-        if status != 200:
-            print("the project could not be put on preview:", status, body)
-            return 1
+    status, body = call("PUT", "/api/v1/projects/DEMO-MKT/dialer", manager, {"mode": mode})
+    if status != 200:
+        print(f"the project could not be put on {mode}:", status, body)
+        return 1
     run_started = time.time()
     tokens = {}
     for agent in agents:
@@ -258,7 +258,7 @@ def main():
                 # The customer (left) and the agent (right) both heard: a second of sound on each channel.
                 both_sides += all(sum(abs(s) > 500 for s in samples[side::2]) >= 8000 for side in (0, 1))
     rate = abandoned / answered if answered else 0
-    print(f"{seconds:.0f} s, {'preview' if preview else 'predictive'}, {len(agents)} agents{' on baresip phones' if baresip_phones else ''}"
+    print(f"{seconds:.0f} s, {mode}, {len(agents)} agents{' on baresip phones' if baresip_phones else ''}"
           f"{' through Kamailio' if through_kamailio else ''}: SIPp received {sipp_calls} calls; Waihu made {total} attempts, {answered} answered, "
           f"{bridged} bridged, {finished} dispositions recorded, {abandoned} abandoned ({100 * rate:.1f} %), {open_attempts} left open; "
           f"{len(recordings)} recordings linked, {stereo} stereo WAV files on disk, {both_sides} with both sides speaking; calls placed from {(first or 0) - run_started:+.0f} s "
