@@ -104,6 +104,8 @@ def ports_free():
     import socket
     for kind, port in [(socket.SOCK_STREAM, http)] + [(socket.SOCK_DGRAM, p) for p in (trunk, phones, waihu_sip, proxy)]:
         with socket.socket(socket.AF_INET, kind) as probe:
+            if kind == socket.SOCK_STREAM:  # as the server binds: the last check's closed connections may linger
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
