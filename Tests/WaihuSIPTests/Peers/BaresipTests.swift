@@ -4,6 +4,7 @@ import Testing
 import WaihuCore
 @testable import WaihuSIP
 
+extension PeerTests {
 /// baresip, a real softphone, as the agent's phone: Waihu calls it at login and it answers by itself; bridged to a
 /// customer of SIPp's network, it hears the customer's 1 kHz tone (its own dump of what it decoded) and its 500 Hz
 /// voice is on the recording's right channel; when it hangs up its line, Waihu shows the line down and calls it again.
@@ -11,9 +12,9 @@ import WaihuCore
 struct BaresipTests {
     @Test func aSoftphoneAnswersHearsTheCustomerAndIsCalledAgainAfterItHangsUp() async throws {
         let trunkPort = Peer.unusedPort(), phonePort = Peer.unusedPort()
-        let customers = try Peer.sipp("customers.xml", port: trunkPort)
+        let customers = try await Peer.sipp("customers.xml", port: trunkPort)
         defer { customers.stop() }
-        let phone = try Peer.baresip("a1001", port: phonePort, voice: MediaRelayTests.tone(500, samples: 8000 * 60))
+        let phone = try await Peer.baresip("a1001", port: phonePort, voice: MediaRelayTests.tone(500, samples: 8000 * 60))
         defer { phone.stop() }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-sip-\(trunkPort)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -83,4 +84,5 @@ struct BaresipTests {
         }
         return samples[first ... last]
     }
+}
 }

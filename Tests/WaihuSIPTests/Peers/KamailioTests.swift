@@ -4,6 +4,7 @@ import Testing
 import WaihuCore
 @testable import WaihuSIP
 
+extension PeerTests {
 /// Calls through Kamailio (scripts/sip/kamailio.cfg), a stateful proxy that record-routes, in front of SIPp playing the
 /// customers' network: the route set is followed for ACK, BYE and CANCEL, a 503 arrives as 500 and is still a failure,
 /// and a proxy that demands 407 digest authentication takes the trunk's credentials.
@@ -11,18 +12,18 @@ import WaihuCore
 struct KamailioTests {
     @Test func everyOutcomeEndsAsTheTableSaysThroughTheProxy() async throws {
         let port = Peer.unusedPort()
-        let network = try Peer.sipp("customers.xml", port: port)
+        let network = try await Peer.sipp("customers.xml", port: port)
         defer { network.stop() }
-        let proxy = try Peer.kamailio(port: port + 8, network: port)
+        let proxy = try await Peer.kamailio(port: port + 8, network: port)
         defer { proxy.stop() }
         try await SIPCallTests.placeEveryOutcome(trunk: port + 8)
     }
 
     @Test func aProxyThatDemands407TakesTheTrunksCredentialsAndRefusesAWrongPassword() async throws {
         let port = Peer.unusedPort()
-        let network = try Peer.sipp("customers.xml", port: port)
+        let network = try await Peer.sipp("customers.xml", port: port)
         defer { network.stop() }
-        let proxy = try Peer.kamailio(port: port + 8, network: port, password: "trunk-secret")
+        let proxy = try await Peer.kamailio(port: port + 8, network: port, password: "trunk-secret")
         defer { proxy.stop() }
         // Every outcome, each INVITE answered 407 first and sent again with Proxy-Authorization.
         try await SIPCallTests.placeEveryOutcome(trunk: port + 8, credentials: SIPCredentials(user: "waihu", password: "trunk-secret"))
@@ -53,7 +54,7 @@ struct KamailioTests {
 
     @Test func theSetupCheckAnswersTheProxysChallenge() async throws {
         let port = Peer.unusedPort()
-        let proxy = try Peer.kamailio(port: port + 8, network: port, password: "trunk-secret")
+        let proxy = try await Peer.kamailio(port: port + 8, network: port, password: "trunk-secret")
         defer { proxy.stop() }
         let file = #"{"trunk": {"address": "127.0.0.1:\#(port + 8)", "username": "waihu", "password": "trunk-secret"}, "mediaAddress": "127.0.0.1", "callerID": "4008001234"}"#
         let configuration = try SIPConfiguration.parse(Data(file.utf8))
@@ -67,4 +68,5 @@ struct KamailioTests {
         }
         #expect(challenge == 407 && status == 200 && rows[0].reachable)
     }
+}
 }

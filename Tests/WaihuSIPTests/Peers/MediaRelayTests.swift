@@ -4,6 +4,7 @@ import NIOPosix
 import Testing
 @testable import WaihuSIP
 
+extension PeerTests {
 /// The relay between two far ends played by UDP sockets of the test: silence to the idle agent, the customer's tone to
 /// the agent and back (transcoded between PCMA and PCMU), DTMF passed through, the stereo recording, a message played,
 /// dead legs reported, ports given back. Tones are told apart by counting zero crossings, an independent measure.
@@ -149,4 +150,5 @@ import Testing
         await #expect(throws: MediaError.noFreePort(base ... base + 3)) { try await relay.open(idleSilence: false) }
         await relay.stop()
     }
+}
 }

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import WaihuSIP
 
+/// The tests with real SIP peers, one at a time: several at once on a small machine, beside the rest of the suite,
+/// starve each other's endpoints and media of time.
+@Suite(.serialized) enum PeerTests {}
+
 /// A real SIP peer (SIPp, baresip, Kamailio) started by a test on 127.0.0.1 and stopped by its process. Where the
 /// program is not installed the peer tests are skipped, except under CI (`CI` set), where they must run.
 final class Peer: @unchecked Sendable {
@@ -20,9 +24,8 @@ final class Peer: @unchecked Sendable {
         ["/usr/bin/", "/usr/sbin/", "/usr/local/bin/"].map { $0 + program }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Starts `program` and waits until it has bound `udpPort` on 127.0.0.1 (read from /proc/net/udp), at most 20 s (the
-    /// whole suite runs at once on two cores).
-    init(_ program: String, _ arguments: [String], udpPort: Int, folder: URL? = nil) throws {
+    /// Starts `program`; `started` waits until it has bound its port.
+    private init(_ program: String, _ arguments: [String], log: URL, folder: URL?) throws {
         name = program
         process.currentDirectoryURL = folder
         self.folder = folder
@@ -30,21 +33,29 @@ final class Peer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.standardInput = FileHandle.nullDevice
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-peer-\(program)-\(udpPort).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
         process.standardError = output
         process.standardOutput = output
         try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while !Self.bound(udpPort) {
-            guard Date() < deadline, process.isRunning else {
-                stop()
+    }
+
+    /// Starts `program` and waits until it has bound `udpPort` on 127.0.0.1 (read from /proc/net/udp), at most 20 s (the
+    /// whole suite runs at once on two cores). The wait sleeps as a task: a thread blocked here is one the endpoints
+    /// under test cannot use.
+    static func started(_ program: String, _ arguments: [String], udpPort: Int, folder: URL? = nil) async throws -> Peer {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-peer-\(program)-\(udpPort).log")
+        let peer = try Peer(program, arguments, log: log, folder: folder)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !bound(udpPort) {
+            guard ContinuousClock.now < deadline, peer.process.isRunning else {
+                peer.stop()
                 let said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
                 throw PeerError.didNotStart(program, udpPort, said: String(said.prefix(2000)))
             }
-            usleep(10_000)
+            try await Task.sleep(for: .milliseconds(10))
         }
+        return peer
     }
 
     /// SIGTERM, then SIGKILL after half a second: SIPp ignores SIGTERM and SIGINT when it has no terminal.
@@ -68,30 +79,30 @@ final class Peer: @unchecked Sendable {
     /// SIPp playing `scenario` (a file under scripts/sip) as a server on 127.0.0.1:`port`, in a folder of its own that
     /// holds `tone.wav` (the customers' 1 kHz tone); its media ports start at `port + 2`, its control port (8888 unless
     /// told, which a second SIPp cannot bind) is `port + 6`.
-    static func sipp(_ scenario: String, port: Int, extra: [String] = []) throws -> Peer {
+    static func sipp(_ scenario: String, port: Int, extra: [String] = []) async throws -> Peer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-sipp-\(port)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(toneWAV(hertz: 1000, seconds: 2)).write(to: folder.appendingPathComponent("tone.wav"))
-        return try Peer("sipp", ["-sf", scripts.appendingPathComponent(scenario).path, "-i", "127.0.0.1", "-p", "\(port)", "-mi", "127.0.0.1",
+        return try await started("sipp", ["-sf", scripts.appendingPathComponent(scenario).path, "-i", "127.0.0.1", "-p", "\(port)", "-mi", "127.0.0.1",
                                  "-mp", "\(port + 2)", "-ci", "127.0.0.1", "-cp", "\(port + 6)", "-nostdin", "-nd"] + extra, udpPort: port, folder: folder)
     }
 
     /// Kamailio (scripts/sip/kamailio.cfg) on 127.0.0.1:`port` as the carrier's proxy in front of the customers' network
     /// at 127.0.0.1:`network`; with a `password`, it challenges every INVITE and OPTIONS with 407 for the user "waihu".
-    static func kamailio(port: Int, network: Int, password: String? = nil) throws -> Peer {
+    static func kamailio(port: Int, network: Int, password: String? = nil) async throws -> Peer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-kamailio-\(port)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var arguments = ["-f", scripts.appendingPathComponent("kamailio.cfg").path, "-DD", "-E", "-Y", folder.path,
                          "-P", folder.appendingPathComponent("kamailio.pid").path, "-w", folder.path, "-m", "64", "-M", "8",
                          "-l", "udp:127.0.0.1:\(port)", "-A", "NETWORK=\"sip:127.0.0.1:\(network)\""]
         if let password { arguments += ["-A", "WITH_AUTH", "-A", "PASSWORD=\"\(password)\""] }
-        return try Peer("kamailio", arguments, udpPort: port, folder: folder)
+        return try await started("kamailio", arguments, udpPort: port, folder: folder)
     }
 
     /// baresip as an agent's softphone, `sip:<user>@127.0.0.1:<port>`, in a folder of its own: it answers every call by
     /// itself, speaks `voice` (8 kHz mono 16-bit samples, looped) and writes what it hears to `dump-…-dec.wav` in its
     /// folder (the sndfile module); its control socket (ctrl_tcp, netstring JSON) is on `port + 4`.
-    static func baresip(_ user: String, port: Int, voice: [Int16]) throws -> Peer {
+    static func baresip(_ user: String, port: Int, voice: [Int16]) async throws -> Peer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-baresip-\(port)")
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -116,7 +127,7 @@ final class Peer: @unchecked Sendable {
         try config.write(to: folder.appendingPathComponent("config"), atomically: true, encoding: .utf8)
         try "<sip:\(user)@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMU,PCMA\n"
             .write(to: folder.appendingPathComponent("accounts"), atomically: true, encoding: .utf8)
-        return try Peer("baresip", ["-f", folder.path, "-v"], udpPort: port, folder: folder)
+        return try await started("baresip", ["-f", folder.path, "-v"], udpPort: port, folder: folder)
     }
 
     /// Sends one ctrl_tcp command (`{"command": …}` as a netstring) to a baresip peer's control port.

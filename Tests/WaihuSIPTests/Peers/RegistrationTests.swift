@@ -3,6 +3,7 @@ import NIOPosix
 import Testing
 @testable import WaihuSIP
 
+extension PeerTests {
 /// Registration with SIPp as the trunk's registrar (scripts/sip/registrar.xml: every REGISTER challenged, a binding of
 /// 2 s): the right password registers and renews before each binding lapses, the binding is removed at stop; a wrong
 /// password is refused and tried again later.
@@ -26,7 +27,7 @@ struct RegistrationTests {
 
     @Test func theRightPasswordRegistersRenewsAndUnregistersAtStop() async throws {
         let port = Peer.unusedPort()
-        let registrar = try Peer.sipp("registrar.xml", port: port)
+        let registrar = try await Peer.sipp("registrar.xml", port: port)
         defer { registrar.stop() }
         let service = try await service(port: port, password: "trunk-secret")
         await wait("the first registration") { await service.registrations >= 1 }
@@ -41,7 +42,7 @@ struct RegistrationTests {
 
     @Test func aWrongPasswordIsRefusedAndTriedAgain() async throws {
         let port = Peer.unusedPort()
-        let registrar = try Peer.sipp("registrar.xml", port: port)
+        let registrar = try await Peer.sipp("registrar.xml", port: port)
         defer { registrar.stop() }
         let service = try await service(port: port, password: "guess")
         await wait("the refusal") { if case .refused = await service.registration { true } else { false } }
@@ -51,4 +52,5 @@ struct RegistrationTests {
         #expect(await service.registrations == 0)
         await service.stop()
     }
+}
 }

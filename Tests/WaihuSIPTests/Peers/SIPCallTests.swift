@@ -4,6 +4,7 @@ import Testing
 import WaihuCore
 @testable import WaihuSIP
 
+extension PeerTests {
 /// Calls placed through the endpoint to SIPp playing the customers' network (`scripts/sip/customers.xml`): the first
 /// digit of the number picks the customer's answer, and each must end as the research note's outcome table says.
 @Suite(.enabled(if: Peer.installed("sipp"), "SIPp (Debian's sip-tester) is not installed"))
@@ -13,7 +14,7 @@ struct SIPCallTests {
 
     @Test func everyOutcomeOfTheCustomersNetworkEndsAsTheTableSays() async throws {
         let port = Peer.unusedPort()
-        let network = try Peer.sipp("customers.xml", port: port)
+        let network = try await Peer.sipp("customers.xml", port: port)
         defer { network.stop() }
         try await Self.placeEveryOutcome(trunk: port)
     }
@@ -75,7 +76,7 @@ struct SIPCallTests {
 
     @Test func aTrunkThatChallengesCallsConnectsTheRightPasswordAndRefusesAWrongOne() async throws {
         let port = Peer.unusedPort()
-        let trunk = try Peer.sipp("trunk-auth.xml", port: port)
+        let trunk = try await Peer.sipp("trunk-auth.xml", port: port)
         defer { trunk.stop() }
         let endpoint = try await SIPEndpoint.start(listen: SIPHostPort(host: "127.0.0.1", port: 0), advertisedHost: "127.0.0.1",
                                                    on: MultiThreadedEventLoopGroup.singleton, clock: { Date() }, timers: Self.timers)
@@ -109,4 +110,5 @@ final class Seen: @unchecked Sendable {
 
     func add(_ event: SIPEndpoint.CallEvent) { lock.withLock { byCall[event.callID, default: []].append(event.event) } }
     func events(_ callID: String) -> [OutboundCall.Event] { lock.withLock { byCall[callID] ?? [] } }
+}
 }

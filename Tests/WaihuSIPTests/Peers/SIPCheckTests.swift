@@ -4,6 +4,7 @@ import Testing
 import WaihuCore
 @testable import WaihuSIP
 
+extension PeerTests {
 /// `waihu sip check` against real peers: SIPp as a trunk that answers, SIPp as a trunk that demands a password, and a
 /// port where nothing listens.
 @Suite(.enabled(if: Peer.installed("sipp"), "SIPp (Debian's sip-tester) is not installed"))
@@ -25,10 +26,10 @@ struct SIPCheckTests {
 
     @Test func theTrunkAndAPhoneAnswerAndASilentPhoneIsReported() async throws {
         let trunkPort = Peer.unusedPort()
-        let trunk = try Peer.sipp("options.xml", port: trunkPort)
+        let trunk = try await Peer.sipp("options.xml", port: trunkPort)
         defer { trunk.stop() }
         let phonePort = Peer.unusedPort()
-        let phone = try Peer.sipp("options.xml", port: phonePort)
+        let phone = try await Peer.sipp("options.xml", port: phonePort)
         defer { phone.stop() }
         let silent = Peer.unusedPort()
         let rows = try await Self.check(Self.configuration(trunkPort: trunkPort, agents: [
@@ -43,7 +44,7 @@ struct SIPCheckTests {
 
     @Test func aTrunkThatDemandsAPasswordTakesTheRightOneAndRefusesAWrongOne() async throws {
         let port = Peer.unusedPort()
-        let trunk = try Peer.sipp("options-auth.xml", port: port)
+        let trunk = try await Peer.sipp("options-auth.xml", port: port)
         defer { trunk.stop() }
         let good = try await Self.check(Self.configuration(trunkPort: port, user: "waihu", password: "trunk-secret"))
         #expect(good[0].result == .authenticated(challenge: 401, status: 200, reason: "OK", software: "SIPp as the carrier"), "\(good[0].line)")
@@ -54,4 +55,5 @@ struct SIPCheckTests {
         guard case .answered(401, _, _, _) = none[0].result else { Issue.record("\(none[0].line)"); return }
         #expect(none[0].line.contains("needs credentials, none configured"))
     }
+}
 }

@@ -5,6 +5,7 @@ import Testing
 import WaihuCore
 @testable import WaihuSIP
 
+extension PeerTests {
 /// The floor's view of the SIP trunk, end to end against SIPp as the customers' network and SIPp as an agent's phone:
 /// the agent's standing call comes up and gets silence, an answered customer is bridged and the agent hears the
 /// customer's 1 kHz tone, the call is recorded in stereo, a busy number fails as busy, an abandoned call hears the
@@ -14,10 +15,10 @@ struct SIPTelephonyTests {
     @Test func anAgentPhoneACustomerTheBridgeTheRecordingAndTheAbandonMessage() async throws {
         let trunkPort = Peer.unusedPort()
         let heard = try await MediaRelayTests.FarEnd.start()
-        let customers = try Peer.sipp("customers.xml", port: trunkPort)
+        let customers = try await Peer.sipp("customers.xml", port: trunkPort)
         defer { customers.stop() }
         let phonePort = Peer.unusedPort()
-        let phone = try Peer.sipp("agent.xml", port: phonePort, extra: ["-key", "agent_rtp", "\(heard.socket.localPort)"])
+        let phone = try await Peer.sipp("agent.xml", port: phonePort, extra: ["-key", "agent_rtp", "\(heard.socket.localPort)"])
         defer { phone.stop() }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waihu-sip-\(trunkPort)")
         let message = folder.appendingPathComponent("abandon.wav")
@@ -85,4 +86,5 @@ struct SIPTelephonyTests {
         await service.stop()
         await heard.socket.close()
     }
+}
 }
