@@ -71,7 +71,10 @@ final class Peer: @unchecked Sendable {
     deinit { stop() }
 
     static func bound(_ port: Int) -> Bool {
-        guard let table = try? String(contentsOfFile: "/proc/net/udp", encoding: .utf8) else { return false }
+        // Read to the end: String(contentsOfFile:) takes the file's size from stat, which is 0 for /proc, and reads
+        // one page only — the first 31 sockets; with the whole suite running, the peer's was often further down.
+        guard let data = try? FileHandle(forReadingAtPath: "/proc/net/udp")?.readToEnd() else { return false }
+        let table = String(decoding: data, as: UTF8.self)
         let local = String(format: "0100007F:%04X", port)
         return table.split(separator: "\n").contains { $0.split(separator: " ").dropFirst().first.map(String.init) == local }
     }
