@@ -26,24 +26,17 @@ struct BaresipTests {
         let configuration = try SIPConfiguration.parse(JSONSerialization.data(withJSONObject: file))
         let service = try await SIPService.start(configuration, on: MultiThreadedEventLoopGroup.singleton, clock: { Date() })
         let floor = SIPTelephony(service: service, epoch: Date())
-        func waitFor(_ what: String, seconds: Int = 10, _ condition: () async -> Bool) async {
-            let deadline = ContinuousClock.now + .seconds(seconds)
-            while !(await condition()) {
-                guard ContinuousClock.now < deadline else { Issue.record("waited \(seconds) s for \(what)"); return }
-                try? await Task.sleep(for: .milliseconds(20))
-            }
-        }
         var events: [TelephonyEvent] = []
         func drain() { while let (_, event) = floor.popEvent() { events.append(event) } }
 
         floor.seat(0, agent: "a1001", at: 0)
-        await waitFor("baresip to answer the agent's line") { await service.phone("a1001").status == .up }
+        await PeerTests.wait("baresip to answer the agent's line") { await service.phone("a1001").status == .up }
         floor.originate(OriginateRequest(call: CallID(1), number: "1001", project: "P", callerID: "P"), at: 0)
-        await waitFor("the customer's answer") { drain(); return events.contains(.answered(CallID(1), by: .person)) }
+        await PeerTests.wait("the customer's answer") { drain(); return events.contains(.answered(CallID(1), by: .person)) }
         floor.bridge(CallID(1), toAgent: 0, at: 0)
         try await Task.sleep(for: .seconds(2))
         floor.hangUp(CallID(1), cause: .agent, at: 0)
-        await waitFor("the recording") { !floor.pendingRecordings().isEmpty }
+        await PeerTests.wait("the recording") { !floor.pendingRecordings().isEmpty }
         if let path = floor.takeRecordings().first?.location {
             let wav = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
             let frames = stride(from: 44, to: wav.count - 3, by: 4)
@@ -57,12 +50,12 @@ struct BaresipTests {
 
         // The softphone hangs its line up: Waihu shows it down and calls it again (5 s later), and it answers again.
         try Peer.baresipCommand("hangup", port: phonePort + 4)
-        await waitFor("the line shown down") { await service.phone("a1001").status != .up }
+        await PeerTests.wait("the line shown down") { await service.phone("a1001").status != .up }
         #expect(await service.phone("a1001").status == .down)
-        await waitFor("the line up again", seconds: 15) { await service.phone("a1001").status == .up }
+        await PeerTests.wait("the line up again", seconds: 15) { await service.phone("a1001").status == .up }
 
         floor.seat(0, agent: nil, at: 0)
-        await waitFor("every call and leg closed") { let load = await service.load; return load.calls == 0 && load.legs == 0 }
+        await PeerTests.wait("every call and leg closed") { let load = await service.load; return load.calls == 0 && load.legs == 0 }
         // What the softphone heard on its first call: silence, then the customer's tone.
         let dumps = try FileManager.default.contentsOfDirectory(atPath: phone.folder!.path).filter { $0.hasSuffix("-dec.wav") }.sorted()
         var heard: ArraySlice<Int16> = []

@@ -4,7 +4,17 @@ import WaihuSIP
 
 /// The tests with real SIP peers, one at a time: several at once on a small machine, beside the rest of the suite,
 /// starve each other's endpoints and media of time.
-@Suite(.serialized) enum PeerTests {}
+@Suite(.serialized) enum PeerTests {
+    /// Waits until `condition` holds, at most `seconds` (a loaded CI machine is slow, never wrong); records an issue
+    /// naming `what` when it never does. The assertions follow.
+    static func wait(_ what: String, seconds: Int = 10, until condition: () async -> Bool) async {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while !(await condition()) {
+            guard ContinuousClock.now < deadline else { Issue.record("waited \(seconds) s for \(what)"); return }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}
 
 /// A real SIP peer (SIPp, baresip, Kamailio) started by a test on 127.0.0.1 and stopped by its process. Where the
 /// program is not installed the peer tests are skipped, except under CI (`CI` set), where they must run.

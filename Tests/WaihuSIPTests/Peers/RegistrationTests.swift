@@ -17,24 +17,16 @@ struct RegistrationTests {
         return try await SIPService.start(configuration, on: MultiThreadedEventLoopGroup.singleton, clock: { Date() }, registrationRetry: 0.5)
     }
 
-    func wait(_ what: String, seconds: Int = 10, until condition: () async -> Bool) async {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while !(await condition()) {
-            guard ContinuousClock.now < deadline else { Issue.record("waited \(seconds) s for \(what)"); return }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-    }
-
     @Test func theRightPasswordRegistersRenewsAndUnregistersAtStop() async throws {
         let port = Peer.unusedPort()
         let registrar = try await Peer.sipp("registrar.xml", port: port)
         defer { registrar.stop() }
         let service = try await service(port: port, password: "trunk-secret")
-        await wait("the first registration") { await service.registrations >= 1 }
+        await PeerTests.wait("the first registration") { await service.registrations >= 1 }
         #expect(await service.registration == .registered(seconds: 2), "bound for the 2 s the registrar granted")
         let first = ContinuousClock.now
         // Renewed a second into each 2 s binding: two renewals take about 2 s more.
-        await wait("two renewals") { await service.registrations >= 3 }
+        await PeerTests.wait("two renewals") { await service.registrations >= 3 }
         #expect(ContinuousClock.now - first >= .milliseconds(1800), "renewed before the binding lapsed, not at once")
         await service.stop()
         #expect(await service.registration == .unregistered, "Expires: 0 answered 200 at stop")
@@ -45,10 +37,10 @@ struct RegistrationTests {
         let registrar = try await Peer.sipp("registrar.xml", port: port)
         defer { registrar.stop() }
         let service = try await service(port: port, password: "guess")
-        await wait("the refusal") { if case .refused = await service.registration { true } else { false } }
+        await PeerTests.wait("the refusal") { if case .refused = await service.registration { true } else { false } }
         #expect(await service.registration == .refused(status: 403, reason: "Forbidden"))
         // Tried again after the retry interval (0.5 s here), and refused again.
-        await wait("two more tries") { await service.registrationAttempts >= 3 }
+        await PeerTests.wait("two more tries") { await service.registrationAttempts >= 3 }
         #expect(await service.registrations == 0)
         await service.stop()
     }

@@ -36,33 +36,26 @@ struct SIPTelephonyTests {
         let service = try await SIPService.start(configuration, on: MultiThreadedEventLoopGroup.singleton, clock: { Date() })
         let floor = SIPTelephony(service: service, epoch: Date())
 
-        func waitFor(_ what: String, _ condition: () async -> Bool) async {
-            let deadline = ContinuousClock.now + .seconds(10)
-            while !(await condition()) {
-                guard ContinuousClock.now < deadline else { Issue.record("waited 10 s for \(what)"); return }
-                try? await Task.sleep(for: .milliseconds(20))
-            }
-        }
         var events: [TelephonyEvent] = []
         func drain() { while let (_, event) = floor.popEvent() { events.append(event) } }
 
         floor.seat(0, agent: "a1001", at: 0)
-        await waitFor("the agent's phone up") { await service.phone("a1001").status == .up }
-        await waitFor("silence on the agent's phone") { heard.received.count >= 3 }
+        await PeerTests.wait("the agent's phone up") { await service.phone("a1001").status == .up }
+        await PeerTests.wait("silence on the agent's phone") { heard.received.count >= 3 }
         #expect(heard.received.allSatisfy { $0.payloadType == 0 && $0.payload == Array(repeating: 0xFF, count: 160) }, "PCMU silence")
         #expect(await service.phone("a1099").status == .notConfigured)
 
         floor.originate(OriginateRequest(call: CallID(1), number: "1001", project: "P", callerID: "P"), at: 0)
         floor.originate(OriginateRequest(call: CallID(2), number: "2001", project: "P", callerID: "P"), at: 0)
-        await waitFor("call 1 answered") { drain(); return events.contains(.answered(CallID(1), by: .person)) }
+        await PeerTests.wait("call 1 answered") { drain(); return events.contains(.answered(CallID(1), by: .person)) }
         #expect(events.contains(.ringing(CallID(1))) && events.contains(.failed(CallID(2), .busy)))
         heard.clear()
         floor.bridge(CallID(1), toAgent: 0, at: 0)
-        await waitFor("the tone at the agent") { heard.received.filter { $0.payload.first != 0xFF }.count >= 25 }
+        await PeerTests.wait("the tone at the agent") { heard.received.filter { $0.payload.first != 0xFF }.count >= 25 }
         let tone = heard.received.filter { $0.payload.first != 0xFF }.flatMap { $0.payload.map(G711.linear(muLaw:)) }
         #expect(abs(MediaRelayTests.frequency(tone[...]) - 1000) < 30, "the agent hears the customer's 1 kHz")
         floor.hangUp(CallID(1), cause: .agent, at: 0)
-        await waitFor("the recording") { !floor.pendingRecordings().isEmpty }
+        await PeerTests.wait("the recording") { !floor.pendingRecordings().isEmpty }
         let recordings = floor.takeRecordings()
         #expect(recordings.count == 1 && recordings.first?.call == CallID(1))
         if let path = recordings.first?.location {
@@ -70,18 +63,18 @@ struct SIPTelephonyTests {
             let left = stride(from: 44, to: wav.count - 3, by: 4).map { Int16(bitPattern: WAVFile.u16(wav, $0)) }.filter { $0 != 0 }
             #expect(WAVFile.u16(wav, 22) == 2 && abs(MediaRelayTests.frequency(left[...]) - 1000) < 30, "the customer on the left")
         }
-        await waitFor("the agent back to silence") { heard.received.last?.payload == Array(repeating: 0xFF, count: 160) }
+        await PeerTests.wait("the agent back to silence") { heard.received.last?.payload == Array(repeating: 0xFF, count: 160) }
 
         // Abandoned: answered, no agent in time: the message (0.5 s) plays into the call, then BYE.
         floor.originate(OriginateRequest(call: CallID(3), number: "1002", project: "P", callerID: "P"), at: 0)
-        await waitFor("call 3 answered") { drain(); return events.contains(.answered(CallID(3), by: .person)) }
+        await PeerTests.wait("call 3 answered") { drain(); return events.contains(.answered(CallID(3), by: .person)) }
         let abandoned = ContinuousClock.now
         floor.hangUp(CallID(3), cause: .abandoned, at: 0)
-        await waitFor("the abandoned call ended") { await service.load.calls == 1 }
+        await PeerTests.wait("the abandoned call ended") { await service.load.calls == 1 }
         #expect(ContinuousClock.now - abandoned >= .milliseconds(480), "BYE only after the 0.5 s message")
 
         floor.seat(0, agent: nil, at: 0)
-        await waitFor("every call and leg closed") { let load = await service.load; return load.calls == 0 && load.legs == 0 }
+        await PeerTests.wait("every call and leg closed") { let load = await service.load; return load.calls == 0 && load.legs == 0 }
         #expect(await service.phone("a1001").status == .idle, "logged out: configured, not called")
         await service.stop()
         await heard.socket.close()

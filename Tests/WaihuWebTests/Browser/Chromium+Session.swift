@@ -52,6 +52,13 @@ extension Chromium {
         return try await wait(for: "document.getElementById('state') !== null && document.getElementById('state').dataset.state !== undefined", seconds: 40)
     }
 
+    /// On the open desk: chooses `project` from the list and presses R; true once the desk says 就绪 (ready).
+    func ready(in project: String) async throws -> Bool {
+        try await evaluate("var p = document.getElementById('project'); p.value = '\(project)'; p.dispatchEvent(new Event('change'));")
+        try await press("r")
+        return try await wait(for: "document.getElementById('state').innerText === '就绪'")
+    }
+
     /// Signs out with the page's sign-out button; true once the login page is back.
     func signOut() async throws -> Bool {
         try await evaluate("document.querySelector('form[action=\"/logout\"]').submit()")

@@ -39,9 +39,7 @@ extension BrowserTests {
             try await Chromium.session(app, artefacts: shots) { browser, base in
                 #expect(try await browser.signIn(base, "a1001", DemoOrganisation.password))
                 #expect(try await browser.openDesk(base), "the desk is live")
-                try await browser.evaluate("var p = document.getElementById('project'); p.value = 'DEMO-MKT'; p.dispatchEvent(new Event('change'));")
-                try await browser.press("r")
-                #expect(try await browser.wait(for: "document.getElementById('state').innerText === '就绪'"))
+                #expect(try await browser.ready(in: "DEMO-MKT"))
                 try await browser.press("n")
                 #expect(try await browser.wait(for: "document.getElementById('number').innerText === '138****0100'"))
                 try await browser.press("d")

@@ -17,9 +17,7 @@ extension BrowserTests {
             try await Chromium.session(app, artefacts: shots) { browser, base in
                 #expect(try await browser.signIn(base, "a1001", DemoOrganisation.password))
                 #expect(try await browser.openDesk(base), "the desk is live")
-                try await browser.evaluate("var p = document.getElementById('project'); p.value = 'DEMO-MKT'; p.dispatchEvent(new Event('change'));")
-                try await browser.press("r")
-                #expect(try await browser.wait(for: "document.getElementById('state').innerText === '就绪'"), "R: ready")
+                #expect(try await browser.ready(in: "DEMO-MKT"), "R: ready")
                 #expect(try await browser.wait(for: "!document.getElementById('phone').hidden"), "the phone line is shown")
                 #expect(try await browser.text("document.getElementById('phone-line').innerText") == "未接通，正在重拨")
                 #expect(try await browser.text("document.getElementById('phone-line').dataset.state") == "busy", "in red")
