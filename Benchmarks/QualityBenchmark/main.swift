@@ -18,20 +18,12 @@ func seconds(since start: ContinuousClock.Instant) -> Double {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
-/// A small deterministic generator, so that every run reads the same text.
-struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The same text every run: Waihu's seeded source, with a bounded draw.
+extension SeededRandom {
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
 
-var random = Generator(state: 2026)
+var random = SeededRandom(seed: 2026)
 // 3,000 common characters of the CJK block, and the punctuation a transcript holds.
 let characters: [Character] = (0 ..< 3_000).map { Character(Unicode.Scalar(0x4E00 + UInt32($0) * 7)!) }
 let punctuation: [Character] = ["，", "。", "？", "！", " ", "、"]
