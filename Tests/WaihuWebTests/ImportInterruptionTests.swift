@@ -64,8 +64,10 @@ func writeLocked(_ path: String) -> Bool {
         let app = try await Application.make(.testing)
         do {
             try DatabaseLocation.sqliteFile(directory + "/waihu.sqlite").register(in: app.databases)
-            #expect(try await BatchModel.query(on: app.db).count() == 0)
-            #expect(try await LeadModel.query(on: app.db).count() == 0)
+            // All or nothing: on a busy machine the import can commit in the moment before the kill lands; what it
+            // must never leave is a batch without all its rows, or rows without their batch.
+            let batches = try await BatchModel.query(on: app.db).count(), leads = try await LeadModel.query(on: app.db).count()
+            #expect((batches == 0 && leads == 0) || (batches == 1 && leads == 300_000), "\(batches) batches, \(leads) leads")
             #expect(try await ProjectModel.query(on: app.db).count() == 1)
         } catch {
             try? await app.asyncShutdown()
