@@ -23,18 +23,21 @@ package enum RecordImportService {
         return map
     }
 
+    /// `rowsPerTransaction`: rows written between two commits (`RecordImportStore.defaultRowsPerTransaction`).
     package static func run(_ kind: RecordKind, path: String, actor: AuditEvent, at now: Date,
+                            rowsPerTransaction: Int = RecordImportStore.defaultRowsPerTransaction,
                             progress: @escaping @Sendable (Int64, Int64) -> Void = { _, _ in }, on db: any Database) async throws -> RecordImportReport {
         let file = CustomerFile(path: path)
         let size = file.size
         // One connection for the whole file, with SQLite's bulk-load settings (a larger page cache for the
-        // indexes); each chunk is still its own transaction.
+        // indexes), committing every `rowsPerTransaction` rows.
         let report = try await db.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
                 let sqlite = connection as? any SQLiteDatabase
                 if let sqlite { try await BulkLoad.begin(sqlite) }
                 do {
-                    let report = try await read(file, kind: kind, size: size, at: now, progress: progress, on: connection)
+                    let report = try await read(file, kind: kind, size: size, at: now, rowsPerTransaction: rowsPerTransaction,
+                                                progress: progress, on: connection)
                     if let sqlite { try await BulkLoad.end(sqlite) }
                     return report
                 } catch {
@@ -51,9 +54,21 @@ package enum RecordImportService {
     }
 
     /// Reads the file's rows and stores them a chunk at a time.
-    package static func read(_ file: CustomerFile, kind: RecordKind, size: Int64, at now: Date, progress: @escaping @Sendable (Int64, Int64) -> Void,
-                             on db: any Database) async throws -> RecordImportReport {
-        let store = try await RecordImportStore(on: db, at: now)
+    package static func read(_ file: CustomerFile, kind: RecordKind, size: Int64, at now: Date, rowsPerTransaction: Int,
+                             progress: @escaping @Sendable (Int64, Int64) -> Void, on db: any Database) async throws -> RecordImportReport {
+        let store = try await RecordImportStore(on: db, at: now, rowsPerTransaction: rowsPerTransaction)
+        do {
+            let report = try await read(file, kind: kind, size: size, progress: progress, into: store)
+            try await store.commit()
+            return report
+        } catch {
+            try? await store.rollback()
+            throw error
+        }
+    }
+
+    static func read(_ file: CustomerFile, kind: RecordKind, size: Int64, progress: @escaping @Sendable (Int64, Int64) -> Void,
+                     into store: RecordImportStore) async throws -> RecordImportReport {
         var batch = RecordBatch(kind: kind, store: store)
         var map: HeaderMap?
         _ = try await file.forEachRecord(progress: { progress($0, size) }) { record in

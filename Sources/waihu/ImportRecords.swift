@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WaihuApp
 import WaihuCore
+import WaihuStore
 import WaihuWeb
 
 extension ImportCommand {
@@ -13,15 +14,18 @@ extension ImportCommand {
         @OptionGroup var db: DatabaseOptions
         @Argument(help: "CSV file with a header (UTF-8 or GBK).") var file: String
         @Option var format: OutputFormat = .text
+        @Option(help: "Rows written between two commits: more is faster, fewer lets other writers (a running floor on SQLite) in sooner.")
+        var rowsPerTransaction = RecordImportStore.defaultRowsPerTransaction
         var kind: RecordKind { .calls }
 
-        func run() async throws { try await Self.run(kind, file: file, db: db, format: format) }
+        func run() async throws { try await Self.run(kind, file: file, db: db, format: format, rowsPerTransaction: rowsPerTransaction) }
 
-        static func run(_ kind: RecordKind, file: String, db: DatabaseOptions, format: OutputFormat) async throws {
+        static func run(_ kind: RecordKind, file: String, db: DatabaseOptions, format: OutputFormat,
+                        rowsPerTransaction: Int = RecordImportStore.defaultRowsPerTransaction) async throws {
             let bar = ProgressBar(label: "import \(kind.rawValue)")
             let report = try await db.withStore { store in
                 try await RecordImportService.run(kind, path: file, actor: store.actor("records.import", kind.rawValue), at: store.now,
-                                                  progress: { bar.update($0, of: $1) }, on: store.db)
+                                                  rowsPerTransaction: rowsPerTransaction, progress: { bar.update($0, of: $1) }, on: store.db)
             }
             bar.finish()
             if format == .json {
@@ -43,7 +47,8 @@ extension ImportCommand {
         @OptionGroup var db: DatabaseOptions
         @Argument var file: String
         @Option var format: OutputFormat = .text
-        func run() async throws { try await Records.run(.states, file: file, db: db, format: format) }
+        @Option(help: "Rows written between two commits (as for calls).") var rowsPerTransaction = RecordImportStore.defaultRowsPerTransaction
+        func run() async throws { try await Records.run(.states, file: file, db: db, format: format, rowsPerTransaction: rowsPerTransaction) }
     }
 
     struct Schedules: AsyncParsableCommand {

@@ -39,7 +39,7 @@ extension RecordImportStore {
         }
         if count > 0 {
             let starts = rows.map(\.record.startedAt)
-            try await write([insert.query], touching: (starts.min()!, starts.max()!))
+            try await write([insert.query], rows: rows.count, touching: (starts.min()!, starts.max()!))
         }
         report.stored += count
     }
@@ -88,7 +88,7 @@ extension RecordImportStore {
                 .map { try $0.decode(column: "started_at", as: Date.self) }
             if let first = starts.min(), let last = starts.max() { days = (first, last) }
         }
-        try await write(statements, touching: days)
+        try await write(statements, rows: rows.count, touching: days)
         report.stored += count
         report.updated += updates
     }

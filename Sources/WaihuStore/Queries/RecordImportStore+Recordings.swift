@@ -37,7 +37,7 @@ extension RecordImportStore {
             }
             current[attempt] = value
         }
-        try await write(statements, touching: nil)
+        try await write(statements, rows: rows.count, touching: nil)
         report.stored += stored
         report.updated += updated
     }

@@ -48,7 +48,7 @@ extension RecordImportStore {
                 .map { try $0.decode(column: "started_at", as: Date.self) }
             if let first = starts.min(), let last = starts.max() { days = (first, last) }
         }
-        try await write(statements, touching: days)
+        try await write(statements, rows: rows.count, touching: days)
         report.stored += stored
         report.updated += updated
     }

@@ -47,7 +47,8 @@ extension RecordImportStore {
             }
         }
         if count > 0 {
-            try await write([insert.query], touching: (rows.map(\.record.startedAt).min()!, rows.map(\.record.endedAt).max()!))
+            let span = (rows.map(\.record.startedAt).min()!, rows.map(\.record.endedAt).max()!)
+            try await write([insert.query], rows: rows.count, touching: span)
         }
         report.stored += count
     }
@@ -121,7 +122,7 @@ extension RecordImportStore {
             }
         }
         if count > 0 { statements.append(insert.query) }
-        try await write(statements, touching: nil)
+        try await write(statements, rows: rows.count, touching: nil)
         report.stored += count
         report.updated += updates
     }

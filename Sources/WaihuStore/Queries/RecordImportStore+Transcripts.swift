@@ -40,7 +40,7 @@ extension RecordImportStore {
             }
             current[key] = turn.text
         }
-        try await write(statements, touching: nil)
+        try await write(statements, rows: rows.count, touching: nil)
         report.stored += stored
         report.updated += updated
         if !statements.isEmpty { try await PhraseQueries.recheck(touched, on: db) }

@@ -5,8 +5,9 @@ import WaihuCore
 
 /// Stores imported records (`waihu import calls|states|schedules|orders`) a chunk at a time: each row's
 /// project, agent, lead or attempt is looked up, rows already stored with the same id are counted as
-/// unchanged, bad rows are refused with their line and reason, the good ones written in one transaction
-/// per chunk.
+/// unchanged, bad rows are refused with their line and reason, the good ones written in one transaction per
+/// chunk — or, given `rowsPerTransaction` and one connection, in transactions of that many rows (whole chunks),
+/// the last of them committed by `commit()`.
 public final class RecordImportStore: @unchecked Sendable {
     let db: any Database
     let sql: any SQLDatabase
@@ -21,10 +22,19 @@ public final class RecordImportStore: @unchecked Sendable {
     let now: Date
 
     public static let chunk = 2_000
+    /// Rows a transaction holds before it commits: the bigger, the fewer times the indexes' pages are written (a
+    /// commit writes every page its rows touched, and rows of random leads and phones touch pages all over each
+    /// index); the smaller, the shorter the wait of other writers on SQLite (the desk, the dialer).
+    public static let defaultRowsPerTransaction = 100_000
+    let rowsPerTransaction: Int?
+    /// Rows written since the open transaction began; nil when none is open.
+    var rowsInTransaction: Int?
 
-    public init(on db: any Database, at now: Date) async throws {
+    /// With `rowsPerTransaction`, `db` must be one connection (`withConnection`): the transactions span calls.
+    public init(on db: any Database, at now: Date, rowsPerTransaction: Int? = nil) async throws {
         self.db = db
         self.now = now
+        self.rowsPerTransaction = rowsPerTransaction.map { max(1, $0) }
         ids = TimeOrderedIDs(start: now, random: UInt64.random(in: .min ... .max))
         sql = try StoreSQL.sql(db)
         let rows = try await sql.select().columns("id", "code").from(ProjectModel.schema).all()
@@ -76,14 +86,45 @@ public final class RecordImportStore: @unchecked Sendable {
         return Set(try rows.map { try $0.decode(column: column, as: String.self) })
     }
 
-    /// Runs the statements of one chunk in one transaction, with the metric day cells of the days from
-    /// `from` to `to` forgotten in it.
-    func write(_ queries: [any SQLExpression], touching days: (from: Date, to: Date)?) async throws {
+    /// Runs the statements of one chunk in the open transaction (beginning one when none is), with the metric
+    /// day cells of the days from `from` to `to` forgotten in it; commits once the transaction holds
+    /// `rowsPerTransaction` rows. A failing statement rolls the open transaction back.
+    func write(_ queries: [any SQLExpression], rows: Int, touching days: (from: Date, to: Date)?) async throws {
         guard !queries.isEmpty else { return }
-        try await StoreTransaction.write(db) { tx in
-            let sql = try StoreSQL.sql(tx)
+        guard let rowsPerTransaction else {
+            try await StoreTransaction.write(db) { tx in
+                let sql = try StoreSQL.sql(tx)
+                for query in queries { try await sql.execute(sql: query) { _ in } }
+                if let days { try await MetricCellQueries.invalidate(from: days.from, to: days.to, sql: sql) }
+            }
+            return
+        }
+        do {
+            if rowsInTransaction == nil {
+                try await sql.raw(SQLQueryString(sql.dialect.name == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN")).run()
+                rowsInTransaction = 0
+            }
             for query in queries { try await sql.execute(sql: query) { _ in } }
             if let days { try await MetricCellQueries.invalidate(from: days.from, to: days.to, sql: sql) }
+            rowsInTransaction! += rows
+            if rowsInTransaction! >= rowsPerTransaction { try await commit() }
+        } catch {
+            try? await rollback()
+            throw error
         }
+    }
+
+    /// Commits the open transaction, if any: at the end of the file, and whenever one is full.
+    public func commit() async throws {
+        guard rowsInTransaction != nil else { return }
+        rowsInTransaction = nil
+        try await sql.raw("COMMIT").run()
+    }
+
+    /// Rolls the open transaction back, if any (the import failed midway).
+    public func rollback() async throws {
+        guard rowsInTransaction != nil else { return }
+        rowsInTransaction = nil
+        try await sql.raw("ROLLBACK").run()
     }
 }
