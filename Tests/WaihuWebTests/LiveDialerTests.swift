@@ -50,16 +50,21 @@ final class ManualClock: Sendable {
             var network = NetworkProfile()
             network.answerRate = 0.8
             network.talkMean = 30
-            let service = LiveDialerService(database: { app.db }, logger: app.logger, clock: { clock.now }, network: network)
+            let bells = DeskBells()
+            let service = LiveDialerService(database: { app.db }, logger: app.logger, clock: { clock.now }, network: network, deskBells: bells)
+            let agentID = try #require(try await AgentModel.query(on: app.db).filter(\.$number == "A1001").first()?.id)
             var floors: [UUID: LiveFloor] = [:]
             var status = try await desk(app, agent)
+            var rungBefore = 0
             for _ in 0 ..< 600 where status.call?.answered_at == nil {
                 clock.advance(1)
+                rungBefore = bells.count(agentID)
                 try await service.step(&floors)
                 status = try await desk(app, agent)
             }
             let call = try #require(status.call, "no call reached the desk in ten minutes")
             #expect(status.state == "talking")
+            #expect(bells.count(agentID) > rungBefore, "the step that bridged the call rang the agent's desk bell")
             #expect(call.lead?.phones.first?.contains("****") == true)
             // A call with the customer on the line cannot be put back.
             let putBack = try await app.testing().sendRequest(.POST, "/api/v1/attempts/\(call.attempt_id)/release", headers: jsonHeaders(agent))
@@ -95,7 +100,6 @@ final class ManualClock: Sendable {
             #expect(readyAgain.status == .ok)
 
             let attempt = try #require(try await CallAttemptModel.find(call.attempt_id, on: app.db))
-            let agentID = try #require(try await AgentModel.query(on: app.db).filter(\.$number == "A1001").first()?.id)
             #expect(attempt.agentID == agentID && attempt.disposition == "success" && !attempt.inProgress)
             let answered = try #require(attempt.answeredAt), ended = try #require(attempt.endedAt)
             #expect(attempt.talkSeconds > 0 && attempt.talkSeconds == Int(ended.timeIntervalSince(answered).rounded()))

@@ -13,11 +13,13 @@ let adminPassword = "admin-pass-1"
 /// Builds the app exactly as `waihu serve` does, on an in-memory SQLite database with an
 /// admin whose password is known, runs the test, shuts the app down.
 func withWaihu(demo: Bool = false, database: DatabaseLocation = .sqliteMemory, clock: (@Sendable () -> Date)? = nil,
-               phoneLines: PhoneLines? = nil, _ test: (Application) async throws -> Void) async throws {
+               phoneLines: PhoneLines? = nil, deskStreamLook: Duration? = nil, _ test: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     do {
-        try await configure(app, WaihuSettings(database: database, adminPassword: adminPassword, demo: demo, announce: { _ in },
-                                               clock: clock ?? { Date() }, phoneLines: phoneLines))
+        var settings = WaihuSettings(database: database, adminPassword: adminPassword, demo: demo, announce: { _ in },
+                                     clock: clock ?? { Date() }, phoneLines: phoneLines)
+        settings.deskStreamLook = deskStreamLook
+        try await configure(app, settings)
         try await test(app)
     } catch {
         try? await app.asyncShutdown()

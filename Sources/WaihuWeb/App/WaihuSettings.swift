@@ -34,6 +34,9 @@ public struct WaihuSettings: Sendable {
     public var floorNetwork: FloorNetworkMaker?
     /// The agents' phone lines on that network, for the desk (nil on the simulated network, which has no phones).
     public var phoneLines: PhoneLines?
+    /// How long the desk's stream waits for the agent's bell before it looks again (nil: 5 s on SQLite, where the one
+    /// process's dialer rings every change; 1 s on PostgreSQL, where another node's dialer may make the change).
+    public var deskStreamLook: Duration?
 
     public init(database: DatabaseLocation, adminPassword: String? = nil, demo: Bool = false,
                 migrate: Bool = true, backgroundServices: Bool = false, announce: @escaping @Sendable (String) -> Void = { print($0) },

@@ -12,6 +12,8 @@ public func configure(_ app: Application, _ settings: WaihuSettings) async throw
     try settings.database.register(in: app.databases)
     app.storage[ClockKey.self] = settings.clock
     app.storage[PhoneLinesKey.self] = settings.phoneLines
+    app.storage[DeskBellsKey.self] = DeskBells()
+    app.storage[DeskStreamLookKey.self] = settings.deskStreamLook
     app.migrations.add(WaihuMigrations.all)
     // Vapor's session table, from before Waihu kept its own (`web_sessions`); left for the migration history.
     app.migrations.add(SessionRecord.migration)

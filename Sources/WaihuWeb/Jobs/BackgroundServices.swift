@@ -19,7 +19,8 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
         let services: [any Service] = [
             LeadRecyclingJob(database: { app.db }, logger: app.logger, clock: settings.clock),
             LiveDialerService(database: { app.db }, logger: app.logger, clock: settings.clock,
-                              deskTimeout: TimeInterval(settings.deskTimeoutSeconds), makeNetwork: settings.floorNetwork),
+                              deskTimeout: TimeInterval(settings.deskTimeoutSeconds), makeNetwork: settings.floorNetwork,
+                              deskBells: app.deskBells),
             AgentDayEndJob(database: { app.db }, logger: app.logger, clock: settings.clock),
             WrapUpJob(database: { app.db }, logger: app.logger, clock: settings.clock),
             ReportJob(database: { app.db }, logger: app.logger, clock: settings.clock),

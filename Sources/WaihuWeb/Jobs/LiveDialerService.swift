@@ -22,6 +22,8 @@ struct LiveDialerService: Service {
     var deskTimeout = DeskPresence.defaultTimeout
     /// The SIP trunk's floors; nil for the simulated network.
     var makeNetwork: FloorNetworkMaker?
+    /// Rung for the agents whose desks a step changed.
+    var deskBells = DeskBells()
     /// Rung by a real network when a call's event arrives: the floors step at once instead of at the next beat, so an
     /// answered customer is bridged within milliseconds (the abandon rule counts 2 s).
     let bell = FloorBell()
@@ -79,6 +81,10 @@ struct LiveDialerService: Service {
                 logger.info("dialling", metadata: ["project": "\(record.project.code)", "mode": "\(mode.rawValue)"])
             }
             try await floor.step(record, at: now, closing: !wanted, deskTimeout: deskTimeout, on: db)
+            if !floor.touched.isEmpty {
+                deskBells.ring(floor.touched)
+                floor.touched = []
+            }
             if !wanted, floor.dialer.callsInProgress == 0 {
                 floors[id] = nil
                 try await DialerLeaseQueries.release(project: id, holder: holder, on: db)

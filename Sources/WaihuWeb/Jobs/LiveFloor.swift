@@ -28,6 +28,9 @@ struct LiveFloor {
     var previewDials: [Int: OpenAttempt] = [:]
     /// Until when this process holds the project's lease.
     var leasedUntil = Date.distantPast
+    /// Agents whose desks the steps since the service last looked changed (a call bridged to them, their state
+    /// moved by the dialer): their desk bells ring.
+    var touched: Set<UUID> = []
 
     /// `makeNetwork` gives the SIP trunk's floor; without it calls go out on the simulated network of `profile`.
     init(project: ProjectRecord, mode: DialMode, at now: Date, today: AbandonTally, network profile: NetworkProfile,
@@ -65,6 +68,7 @@ struct LiveFloor {
                 present[index] = try await AgentStateQueries.change(
                     agent: agent.agentID, to: .busy, reason: BusyReason.away.rawValue, at: now, source: "dialer",
                     check: { current in if current.state != .ready { throw StateMovedOn() } }, on: db)
+                touched.insert(agent.agentID)
             } catch is StateMovedOn {
                 present[index] = try await AgentStateQueries.current(agent: agent.agentID, on: db)
             }
@@ -111,6 +115,10 @@ struct LiveFloor {
         while index < actions.count {
             let (action, time) = actions[index]
             record(try await carryOut(action, project, present: present, at: date(time), on: db), at: time)
+            switch action {
+            case .bridge(_, let seat), .agentState(let seat, _): touched.insert(seats[seat])
+            default: break
+            }
             index += 1
         }
         for recording in network.takeRecordings() {

@@ -10,15 +10,23 @@ enum DeskPages {
     static func register(_ app: Application) {
         app.endpoint(.GET, "desk", permission: .workLeads, surface: .page, use: page)
         app.endpoint(.GET, "desk", "status", permission: .workLeads, surface: .script, use: DialerController.desk)
-        app.endpoint(.POST, "desk", "state", permission: .workLeads, surface: .script, use: DialerController.changeState)
-        app.endpoint(.POST, "desk", "projects", ":id", "next", permission: .workLeads, surface: .script, use: DeskController.next)
+        app.endpoint(.GET, "desk", "stream", permission: .workLeads, surface: .script, use: DeskStream.stream)
+        // The desk's actions ring the agent's bell: the desk's stream sends the new status at once.
+        app.endpoint(.POST, "desk", "state", permission: .workLeads, surface: .script, use: DeskStream.ringing(DialerController.changeState))
+        app.endpoint(.POST, "desk", "projects", ":id", "next", permission: .workLeads, surface: .script,
+                     use: DeskStream.ringing(DeskController.next))
         app.endpoint(.GET, "desk", "projects", ":id", "dispositions", permission: .workLeads, surface: .script,
                      use: DeskController.dispositions)
-        app.endpoint(.POST, "desk", "attempts", ":attempt", "dial", permission: .workLeads, surface: .script, use: DeskController.dial)
-        app.endpoint(.POST, "desk", "attempts", ":attempt", "finish", permission: .workLeads, surface: .script, use: DeskController.finish)
-        app.endpoint(.POST, "desk", "attempts", ":attempt", "release", permission: .workLeads, surface: .script, use: DeskController.release)
-        app.endpoint(.POST, "desk", "attempts", ":attempt", "hangup", permission: .workLeads, surface: .script, use: DeskController.hangUp)
-        app.endpoint(.POST, "desk", "attempts", ":attempt", "read-back", permission: .workLeads, surface: .script, use: DeskController.readBack)
+        app.endpoint(.POST, "desk", "attempts", ":attempt", "dial", permission: .workLeads, surface: .script,
+                     use: DeskStream.ringing(DeskController.dial))
+        app.endpoint(.POST, "desk", "attempts", ":attempt", "finish", permission: .workLeads, surface: .script,
+                     use: DeskStream.ringing(DeskController.finish))
+        app.endpoint(.POST, "desk", "attempts", ":attempt", "release", permission: .workLeads, surface: .script,
+                     use: DeskStream.ringing(DeskController.release))
+        app.endpoint(.POST, "desk", "attempts", ":attempt", "hangup", permission: .workLeads, surface: .script,
+                     use: DeskStream.ringing(DeskController.hangUp))
+        app.endpoint(.POST, "desk", "attempts", ":attempt", "read-back", permission: .workLeads, surface: .script,
+                     use: DeskStream.ringing(DeskController.readBack))
     }
 
     /// A project the agent may log into; `id` lets the desk find the one the server has them in.

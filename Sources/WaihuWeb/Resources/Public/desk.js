@@ -1,4 +1,5 @@
-// The agent desk: polls the desk's state and call every second, changes state, takes and dials
+// The agent desk: gets the desk's state and call pushed over a stream (/desk/stream: at once when the dialer
+// changes them, polling only where the browser has no EventSource), changes state, takes and dials
 // leads in preview projects, shows the script and the questionnaire (following its skip rules), records
 // the disposition with the answers. Keyboard first: R ready, B busy, L log out, N next lead, D dial,
 // S put back, F record the result. Every label comes from the page.
@@ -113,7 +114,7 @@
       var item = document.createElement('li');
       var at = new Date(c.at);
       item.textContent = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + ' ' + (c.name || '') + ' ' + (c.customer_id || '');
-      if (at.getTime() < (status && status.now ? Date.parse(status.now) : Date.now())) { item.className = 'error'; }
+      if (at.getTime() < serverNow()) { item.className = 'error'; }
       list.appendChild(item);
     });
     $('callbacks-box').hidden = !list.childElementCount;
@@ -194,7 +195,7 @@
     renderCallbacks();
     renderToday();
     // The timers run on the server's time, whatever the computer's clock says.
-    var now = status.now ? Date.parse(status.now) : Date.now();
+    var now = serverNow();
     // "Hanging up…" stays only while the call is still on.
     if (hangingUp && (!status.call || status.call.ended_at)) { hangingUp = false; say(''); }
     $('state').textContent = labels[status.state] || status.state;
@@ -253,7 +254,7 @@
     offerFitting(call);
   }
 
-  // The status is polled every second and after every action. A reply that left before an action ended, or that a
+  // The status is fetched after every action (and pushed by the stream). A reply that left before an action ended, or that a
   // newer reply overtook, is stale: shown, it would bring back a call just put back, and D would dial it.
   var polls = 0, applied = 0, epoch = 0;
   function refresh() {
@@ -261,9 +262,36 @@
     return request('GET', '/desk/status').then(function (data) {
       if (mine < applied || started !== epoch) { return; }
       applied = mine;
-      status = data;
-      render();
+      apply(data);
     }).catch(function (error) { say(error.message, true); });
+  }
+
+  // The server's clock, as the last status gave it: the timers tick on it between two statuses.
+  var skew = 0;
+  function serverNow() { return Date.now() + skew; }
+  function apply(data) {
+    status = data;
+    skew = data.now ? Date.parse(data.now) - Date.now() : 0;
+    render();
+  }
+
+  // The stream sends the status when it changes. One that arrives while an action is under way is left: the
+  // action's own refresh and the stream's next status (the action rings the desk's bell) follow it.
+  var source = null, acting = 0;
+  function listen() {
+    if (!window.EventSource) { setInterval(refresh, 1000); return; }
+    source = new EventSource('/desk/stream');
+    source.addEventListener('status', function (event) {
+      if (acting) { return; }
+      polls += 1;
+      applied = polls;
+      apply(JSON.parse(event.data));
+    });
+    // A stream the server closed (signed out, restarted): opened again a little later; lost connections the
+    // browser reopens by itself.
+    source.onerror = function () {
+      if (source.readyState === EventSource.CLOSED) { source = null; setTimeout(listen, 3000); }
+    };
   }
 
   var actions = {
@@ -348,8 +376,9 @@
   function run(name) {
     say('');
     epoch += 1;
-    actions[name]().then(function () { epoch += 1; return refresh(); })
-      .catch(function (error) { epoch += 1; say(error.message, true, name === 'finish' ? 'finish-message' : 'message'); });
+    acting += 1;
+    actions[name]().then(function () { epoch += 1; acting -= 1; return refresh(); })
+      .catch(function (error) { epoch += 1; acting -= 1; say(error.message, true, name === 'finish' ? 'finish-message' : 'message'); });
   }
 
   root.querySelectorAll('button[data-action]').forEach(function (button) {
@@ -369,5 +398,6 @@
     if (!busyTyping && name && !event.ctrlKey && !event.metaKey && !event.altKey) { event.preventDefault(); run(name); }
   });
   refresh();
-  setInterval(refresh, 1000);
+  listen();
+  setInterval(render, 1000);
 })();

@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import WaihuApp
+import WaihuCore
+@testable import WaihuStore
+@testable import WaihuWeb
+
+/// The desk's status pushed over Server-Sent Events (`GET /desk/stream`): sent at once, sent again as soon as the
+/// agent's bell rings (a desk action, the dialer), each look a heartbeat that keeps the agent present.
+@Suite struct DeskStreamTests {
+    func script(_ browser: PageSession, _ method: HTTPMethod, _ path: String, csrf: String?, _ body: [String: Any]? = nil) async throws -> TestingHTTPResponse {
+        try await DeskPageTests().script(browser, method, path, csrf: csrf, body)
+    }
+
+    /// The `event: status` payloads of a stream's body, in order.
+    static func statuses(_ body: String) throws -> [[String: Any]] {
+        try body.components(separatedBy: "\n\n").filter { $0.hasPrefix("event: status\n") }.map { block in
+            let data = String(block.dropFirst("event: status\ndata: ".count))
+            return try #require(try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any])
+        }
+    }
+
+    @Test func aDeskActionRingsTheBellAndTheStreamSendsTheNewStatusAtOnce() async throws {
+        // Looks a minute apart: only the bell can bring the second status within the test's time.
+        try await withWaihu(demo: true, clock: { deskMorning }, deskStreamLook: .seconds(60)) { app in
+            var agent = try await signIn(app, "a1001")
+            let token = DeskPageTests().csrf(in: try await agent.get("/desk").body.string)
+            #expect(try await script(agent, .POST, "/desk/state", csrf: token, ["state": "ready", "project": "DEMO-MKT"]).status == .ok)
+
+            let started = ContinuousClock.now
+            let browser = agent
+            let stream = Task { try await DeskPageTests().script(browser, .GET, "/desk/stream?events=2", csrf: nil) }
+            try await Task.sleep(for: .milliseconds(300))
+            let busy = try await script(agent, .POST, "/desk/state", csrf: token, ["state": "busy", "reason": "meal", "project": "DEMO-MKT"])
+            #expect(busy.status == .ok, "\(busy.body.string)")
+            let response = try await stream.value
+            #expect(ContinuousClock.now - started < .seconds(30), "the second status waited for the look, not the bell")
+            #expect(response.headers.contentType?.subType == "event-stream")
+            let statuses = try Self.statuses(response.body.string)
+            #expect(statuses.map { $0["state"] as? String } == ["ready", "busy"])
+            #expect(statuses.last?["reason"] as? String == "meal")
+        }
+    }
+
+    @Test func eachLookKeepsTheAgentPresentAndTheStreamIsForAgentsOnly() async throws {
+        let clock = ManualClock(deskMorning)
+        try await withWaihu(demo: true, clock: { clock.now }, deskStreamLook: .milliseconds(100)) { app in
+            var agent = try await signIn(app, "a1001")
+            let token = DeskPageTests().csrf(in: try await agent.get("/desk").body.string)
+            #expect(try await script(agent, .POST, "/desk/state", csrf: token, ["state": "ready", "project": "DEMO-MKT"]).status == .ok)
+            let agentID = try #require(try await AgentModel.query(on: app.db).filter(\.$number == "A1001").first()?.id)
+            clock.advance(30)
+            // One status, as nothing changes; the looks after it are heartbeats sent as comments.
+            let browser = agent
+            let stream = Task { try await DeskPageTests().script(browser, .GET, "/desk/stream?events=2", csrf: nil) }
+            try await Task.sleep(for: .milliseconds(500))
+            let seen = try await AgentStateQueries.current(agent: agentID, on: app.db).seenAt
+            #expect(seen == clock.now, "the stream's looks are the desk's heartbeat")
+            // A change the dialer makes without a bell (another node's) reaches the desk at the next look.
+            try await AgentStateQueries.change(agent: agentID, to: .busy, reason: BusyReason.away.rawValue, at: clock.now, source: "dialer", on: app.db)
+            let body = try await stream.value.body.string
+            #expect(body.contains(":\n\n"), "unchanged looks send a comment line")
+            #expect(try Self.statuses(body).map { $0["reason"] as? String } == [nil, "away"])
+
+            var manager = try await signIn(app, "manager")
+            #expect(try await manager.get("/desk/stream").status == .forbidden)
+        }
+    }
+
+    @Test func aRingBeforeTheWaitIsNotLostAndAWaitWithoutARingEnds() async throws {
+        let bells = DeskBells(), agent = UUID(), other = UUID()
+        let seen = bells.count(agent)
+        bells.ring([agent])
+        // Rung between the look and the wait: the wait returns at once.
+        let started = ContinuousClock.now
+        #expect(await bells.wait(agent, after: seen, atMost: .seconds(60)) == seen + 1)
+        #expect(ContinuousClock.now - started < .seconds(30))
+        // Another agent's ring does not wake this one; the wait ends at its interval.
+        bells.ring([other])
+        #expect(await bells.wait(agent, after: seen + 1, atMost: .milliseconds(50)) == seen + 1)
+    }
+}
