@@ -95,13 +95,15 @@ let package = Package(
         .executableTarget(
             name: "ReservationBenchmark",
             dependencies: ["BenchmarkSupport", "WaihuApp", "WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor"),
-                           .product(name: "Fluent", package: "fluent"), .product(name: "SQLiteNIO", package: "sqlite-nio")],
+                           .product(name: "Fluent", package: "fluent"), .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                           .product(name: "SQLKit", package: "sql-kit")],
             path: "Benchmarks/ReservationBenchmark"
         ),
         .executableTarget(
             name: "DeskBenchmark",
             dependencies: ["BenchmarkSupport", "WaihuApp", "WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor"),
-                           .product(name: "Fluent", package: "fluent"), .product(name: "SQLiteNIO", package: "sqlite-nio")],
+                           .product(name: "Fluent", package: "fluent"), .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                           .product(name: "SQLKit", package: "sql-kit")],
             path: "Benchmarks/DeskBenchmark"
         ),
         .executableTarget(

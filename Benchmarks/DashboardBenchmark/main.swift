@@ -14,10 +14,11 @@ import WaihuWeb
 /// after the report job has kept the day cells; then for a site's supervisor (a slice of its agents) and over
 /// a week's range. Beside it, the same figures by the metrics engine's route (every attempt loaded), which the
 /// dashboard used before it aggregated in the database. The target is 300 ms.
-/// usage: DashboardBenchmark [days] [agents] [work-dir]
-let days = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 30 : 30
-let agents = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 10 : 10
-let directory = CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : NSTemporaryDirectory() + "waihu-dashboard-bench"
+/// usage: DashboardBenchmark [days] [agents] [work-dir] [--database URL (an empty PostgreSQL database: Benchmarks/postgres.sh)]
+let arguments = BenchmarkDatabase.arguments
+let days = arguments.count > 1 ? Int(arguments[1]) ?? 30 : 30
+let agents = arguments.count > 2 ? Int(arguments[2]) ?? 10 : 10
+let directory = arguments.count > 3 ? arguments[3] : NSTemporaryDirectory() + "waihu-dashboard-bench"
 try? FileManager.default.removeItem(atPath: directory)
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 
@@ -31,7 +32,7 @@ var env = Environment(name: "production", arguments: ["bench"])
 env.arguments = ["bench"]
 let app = try await Application.make(env)
 app.logger.logLevel = .warning
-try await configure(app, WaihuSettings(database: .sqliteFile(directory + "/waihu.sqlite"), adminPassword: "bench-pass-1",
+try await configure(app, WaihuSettings(database: try BenchmarkDatabase.location(sqliteFile: directory + "/waihu.sqlite"), adminPassword: "bench-pass-1",
                                        announce: { _ in }, clock: { now }))
 let setup = BenchmarkSetup(app)
 

@@ -2,6 +2,7 @@ import BenchmarkSupport
 import Fluent
 import Foundation
 import SQLiteNIO
+import SQLKit
 import Vapor
 import WaihuApp
 import WaihuCore
@@ -54,8 +55,11 @@ struct FloorGenerator {
         }
         let held = holdings
         try await app.db.transaction { tx in
-            guard let db = tx as? any SQLiteDatabase else { return }
-            try await writeAttempts(project: project, holdings: held, db)
+            if let db = tx as? any SQLiteDatabase {
+                try await writeAttempts(project: project, holdings: held, db)
+            } else {
+                try await writeAttempts(project: project, tx as! any SQLDatabase)
+            }
         }
         return tokens
     }
@@ -89,5 +93,29 @@ struct FloorGenerator {
             _ = try await db.query(prefix + Array(repeating: row, count: binds.count / 10).joined(separator: ","), binds)
         }
         try await BulkLoad.end(db)
+    }
+
+    /// The same history on PostgreSQL, drawn by the server: each attempt on a lead held by an agent, by that agent (the
+    /// same shares: a tenth today, 40 % connected); then ANALYZE, as autovacuum would have run on a real history.
+    func writeAttempts(project: UUID, _ sql: any SQLDatabase) async throws {
+        let dispositions = "ARRAY['no_answer','busy','refused','completed','success','callback','powered_off']"
+        let until = now.timeIntervalSince1970
+        try await sql.raw(SQLQueryString("""
+            WITH held AS (SELECT id, agent_id, phone_index, row_number() OVER (ORDER BY id) - 1 AS n FROM
+                            (SELECT id, agent_id, substr(customer_id, 2)::int AS phone_index FROM leads
+                             WHERE project_id = '\(unsafeRaw: project.uuidString)' AND agent_id IS NOT NULL) AS own),
+                 drawn AS (SELECT floor(random() * (SELECT count(*) FROM held))::int AS pick, random() < 0.1 AS today,
+                                  CASE WHEN random() < 0.4 THEN 10 + floor(random() * 591)::int ELSE 0 END AS talk, random() AS r
+                           FROM generate_series(1, \(unsafeRaw: String(attempts))))
+            INSERT INTO call_attempts (id, project_id, lead_id, agent_id, phone, started_at, answered_at, ended_at, prep_seconds,
+                                       talk_seconds, acw_seconds, disposition, test_call, in_progress)
+            SELECT gen_random_uuid(), '\(unsafeRaw: project.uuidString)', h.id, h.agent_id, '139' || lpad(h.phone_index::text, 8, '0'),
+                   to_timestamp(\(unsafeRaw: String(until)) - CASE WHEN d.today THEN 60 + d.r * 29940 ELSE 86400 + d.r * 59 * 86400 END),
+                   CASE WHEN d.talk > 0 THEN to_timestamp(\(unsafeRaw: String(until)) + 8 - CASE WHEN d.today THEN 60 + d.r * 29940 ELSE 86400 + d.r * 59 * 86400 END) END,
+                   to_timestamp(\(unsafeRaw: String(until)) + 8 + d.talk - CASE WHEN d.today THEN 60 + d.r * 29940 ELSE 86400 + d.r * 59 * 86400 END),
+                   5, d.talk, 30, (\(unsafeRaw: dispositions))[1 + floor(random() * 7)::int], false, false
+            FROM drawn d JOIN held h ON h.n = d.pick
+            """)).run()
+        try await sql.raw("ANALYZE call_attempts").run()
     }
 }

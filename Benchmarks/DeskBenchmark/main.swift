@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Fluent
 import Foundation
 import Synchronization
@@ -10,9 +11,9 @@ import WaihuWeb
 /// Desk benchmark (issue 15): `agents` agents logged into a project poll `GET /api/v1/desk` once a
 /// second each, over HTTP, against `waihu serve`'s app on a SQLite file holding their leads and a
 /// history of call attempts. Prints requests per second and the latency percentiles.
-/// usage: DeskBenchmark [agents] [seconds] [attempts] [work-dir]; attempts 0 reuses the floor an earlier run
+/// usage: DeskBenchmark [agents] [seconds] [attempts] [work-dir] [--database URL]; attempts 0 reuses the floor an earlier run
 /// left in work-dir (its agents' tokens are kept in `tokens.txt`).
-let arguments = CommandLine.arguments
+let arguments = BenchmarkDatabase.arguments
 let agents = arguments.count > 1 ? Int(arguments[1]) ?? 200 : 200
 let duration = arguments.count > 2 ? Double(arguments[2]) ?? 30 : 30
 let attempts = arguments.count > 3 ? Int(arguments[3]) ?? 2_000_000 : 2_000_000
@@ -31,7 +32,8 @@ env.arguments = ["bench"]
 let app = try await Application.make(env)
 app.logger.logLevel = .warning
 app.http.server.configuration.port = port
-try await configure(app, WaihuSettings(database: .sqliteFile(directory + "/waihu.sqlite"), adminPassword: "bench-pass-1", announce: { _ in }))
+try await configure(app, WaihuSettings(database: try BenchmarkDatabase.location(sqliteFile: directory + "/waihu.sqlite"),
+                                       adminPassword: "bench-pass-1", announce: { _ in }))
 
 let tokensFile = directory + "/tokens.txt"
 let tokens: [String]

@@ -6,10 +6,12 @@ import WaihuStore
 import WaihuWeb
 
 /// Import benchmark (issue: customer data): a 1,000,000-row customer file and a 1,000,000-number
-/// do-not-call list into a fresh SQLite database, against `sqlite3 .import` of the same file.
-/// usage: ImportBenchmark [rows] [work-dir]
-let rows = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 1_000_000 : 1_000_000
-let directory = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : NSTemporaryDirectory() + "waihu-bench"
+/// do-not-call list into a fresh SQLite database (or the empty PostgreSQL database of `--database URL`), against
+/// `sqlite3 .import` of the same file.
+/// usage: ImportBenchmark [rows] [work-dir] [--database URL]
+let arguments = BenchmarkDatabase.arguments
+let rows = arguments.count > 1 ? Int(arguments[1]) ?? 1_000_000 : 1_000_000
+let directory = arguments.count > 2 ? arguments[2] : NSTemporaryDirectory() + "waihu-bench"
 try? FileManager.default.removeItem(atPath: directory)
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 let customers = directory + "/customers.csv"
@@ -39,7 +41,8 @@ var env = Environment(name: "production", arguments: ["bench"])
 env.arguments = ["bench"]
 let app = try await Application.make(env)
 app.logger.logLevel = .warning
-try await configure(app, WaihuSettings(database: .sqliteFile(database), adminPassword: "bench-pass-1", announce: { _ in }))
+try await configure(app, WaihuSettings(database: try BenchmarkDatabase.location(sqliteFile: database), adminPassword: "bench-pass-1",
+                                       announce: { _ in }))
 let setup = BenchmarkSetup(app)
 try await setup.createProject("BENCH", name: "benchmark")
 
@@ -51,8 +54,8 @@ var outcome: CustomerImportService.Outcome?
 let importTime = try await seconds { outcome = try await setup.importCustomers(project: "BENCH", path: customers) }
 try await app.asyncShutdown()
 let report = outcome!.report
-print(String(format: "customer import: %d rows in %.2f s = %.0f rows/s; peak memory %.0f MB (%.0f MB before the imports)",
-             report.rows, importTime, Double(report.rows) / importTime, peakMemoryMB(), memoryBefore))
+print(String(format: "%@ customer import: %d rows in %.2f s = %.0f rows/s; peak memory %.0f MB (%.0f MB before the imports)",
+             BenchmarkDatabase.name, report.rows, importTime, Double(report.rows) / importTime, peakMemoryMB(), memoryBefore))
 print("report: accepted \(report.accepted), rejected \(report.rejected_by_reason.sorted { $0.key < $1.key })")
 let exact = report.accepted == expected.accepted && report.rejected_by_reason["invalid_number"] == expected.invalid
     && report.rejected_by_reason["duplicate_in_batch"] == expected.duplicates && report.rejected_by_reason["dnc"] == expected.dnc

@@ -10,7 +10,7 @@ import WaihuWeb
 /// attempts, 600,000 state intervals — imported into a fresh SQLite database with `waihu import`'s
 /// code, then the full catalog by agent × day over the month, timed; and the same figures computed by
 /// DuckDB from the same files (duckdb_metrics.py), timed, and compared cell by cell.
-/// usage: MetricsBenchmark [scale (1 = the sizes)] [work-dir]
+/// usage: MetricsBenchmark [scale (1 = the sizes)] [work-dir] [--database URL (an empty PostgreSQL database)]
 ///        MetricsBenchmark query WORK-DIR   (times the query again on a database already imported)
 ///        MetricsBenchmark sample WORK-DIR  (times a month's QA sample on a database already imported)
 ///        MetricsBenchmark settle WORK-DIR  (times a month's settlement of 20 vendors over 50 projects on a copy of it)
@@ -31,8 +31,9 @@ if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "sample" {
     try await SampleProfile.run(directory: CommandLine.arguments[2])
     exit(0)
 }
-let scale = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 1 : 1
-let directory = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : NSTemporaryDirectory() + "waihu-metrics-bench"
+let arguments = BenchmarkDatabase.arguments
+let scale = arguments.count > 1 ? Double(arguments[1]) ?? 1 : 1
+let directory = arguments.count > 2 ? arguments[2] : NSTemporaryDirectory() + "waihu-metrics-bench"
 try? FileManager.default.removeItem(atPath: directory)
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 func path(_ name: String) -> String { directory + "/" + name }
@@ -61,7 +62,8 @@ var env = Environment(name: "production", arguments: ["bench"])
 env.arguments = ["bench"]
 let app = try await Application.make(env)
 app.logger.logLevel = .warning
-try await configure(app, WaihuSettings(database: .sqliteFile(path("waihu.sqlite")), adminPassword: "bench-pass-1", announce: { _ in }))
+try await configure(app, WaihuSettings(database: try BenchmarkDatabase.location(sqliteFile: path("waihu.sqlite")), adminPassword: "bench-pass-1",
+                                       announce: { _ in }))
 let setup = BenchmarkSetup(app)
 try await setup.importAgents(csv: generator.agentsCSV())
 var imports: [(String, Double, Int)] = []
@@ -95,9 +97,9 @@ for _ in 1 ... 3 {
 }
 try await app.asyncShutdown()
 let rows = result?.rows.count ?? 0
-print(String(format: "Waihu (SQLite): full catalog (%d metrics) by agent × day over the month: %d rows; first query %.2f s "
+print(String(format: "Waihu (%@): full catalog (%d metrics) by agent × day over the month: %d rows; first query %.2f s "
              + "(builds the month's day cells from the events), then %.2f s from the kept cells (best of the next 2)",
-             MetricID.allCases.count, rows, times[0], times.dropFirst().min() ?? 0))
+             BenchmarkDatabase.name, MetricID.allCases.count, rows, times[0], times.dropFirst().min() ?? 0))
 try MetricsExport.csv(result!).write(toFile: path("waihu-metrics.csv"), atomically: true, encoding: .utf8)
 
 // DuckDB, from the same files.

@@ -2,6 +2,7 @@ import BenchmarkSupport
 import Fluent
 import Foundation
 import SQLiteNIO
+import SQLKit
 import Vapor
 import WaihuApp
 import WaihuCore
@@ -9,13 +10,15 @@ import WaihuStore
 import WaihuWeb
 
 /// Reservation benchmark (issue: contact policy): the path that takes a lead for an agent —
-/// pick, decide the contact policy on the customer's whole history, reserve, log — on SQLite
-/// holding 10,000,000 historical call attempts. Prints the load time and the latency percentiles.
-/// usage: ReservationBenchmark [attempts] [reservations] [work-dir]; attempts 0 reuses the database
+/// pick, decide the contact policy on the customer's whole history, reserve, log — on SQLite (or the
+/// PostgreSQL database of `--database URL`: `Benchmarks/postgres.sh ReservationBenchmark`) holding
+/// 10,000,000 historical call attempts. Prints the load time and the latency percentiles.
+/// usage: ReservationBenchmark [attempts] [reservations] [work-dir] [--database URL]; attempts 0 reuses the database
 /// an earlier run left in work-dir (the reservations it made are released and its deferrals cleared first).
-let attempts = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 10_000_000 : 10_000_000
-let reservations = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 2_000 : 2_000
-let directory = CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : NSTemporaryDirectory() + "waihu-reserve-bench"
+let arguments = BenchmarkDatabase.arguments
+let attempts = arguments.count > 1 ? Int(arguments[1]) ?? 10_000_000 : 10_000_000
+let reservations = arguments.count > 2 ? Int(arguments[2]) ?? 2_000 : 2_000
+let directory = arguments.count > 3 ? arguments[3] : NSTemporaryDirectory() + "waihu-reserve-bench"
 if attempts > 0 { try? FileManager.default.removeItem(atPath: directory) }
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 
@@ -28,7 +31,8 @@ var env = Environment(name: "production", arguments: ["bench"])
 env.arguments = ["bench"]
 let app = try await Application.make(env)
 app.logger.logLevel = .warning
-try await configure(app, WaihuSettings(database: .sqliteFile(directory + "/waihu.sqlite"), adminPassword: "bench-pass-1", announce: { _ in }))
+try await configure(app, WaihuSettings(database: try BenchmarkDatabase.location(sqliteFile: directory + "/waihu.sqlite"),
+                                       adminPassword: "bench-pass-1", announce: { _ in }))
 
 // The customers: two million numbers; each historical attempt dials one of them.
 let customers = 2_000_000
@@ -70,14 +74,34 @@ struct AttemptLoader: Sendable {
         }
         try await BulkLoad.end(db)
     }
+
+    /// The same history on PostgreSQL, drawn by the server (the same shares: 40 % connected, any of the numbers,
+    /// up to 540 days back), a million rows a statement; then ANALYZE, as autovacuum would have run on a real history.
+    func load(_ sql: any SQLDatabase) async throws {
+        let dispositions = "ARRAY['no_answer','busy','refused','completed','success','callback','powered_off']"
+        let products = "ARRAY['宽带','5G套餐','宽带提速','家庭融合']"
+        let until = Int(now.timeIntervalSince1970)
+        for start in stride(from: 0, to: attempts, by: 1_000_000) {
+            let rows = min(1_000_000, attempts - start)
+            try await sql.raw(SQLQueryString("""
+                INSERT INTO call_attempts (id, phone, started_at, prep_seconds, talk_seconds, acw_seconds, disposition, product, test_call, in_progress)
+                SELECT gen_random_uuid(), '138' || lpad(floor(random() * \(unsafeRaw: String(customers)))::int::text, 8, '0'),
+                       to_timestamp(\(unsafeRaw: String(until)) - 3600 - random() * \(unsafeRaw: String(540 * 86_400 - 3600))), 5,
+                       CASE WHEN connected THEN 10 + floor(random() * 591)::int ELSE 0 END, CASE WHEN connected THEN 30 ELSE 0 END,
+                       (\(unsafeRaw: dispositions))[1 + floor(random() * 7)::int], (\(unsafeRaw: products))[1 + floor(random() * 4)::int], false, false
+                FROM (SELECT random() < 0.4 AS connected FROM generate_series(1, \(unsafeRaw: String(rows)))) AS drawn
+                """)).run()
+            if start > 0 && start % 2_000_000 == 0 { print("  \(start) attempts written") }
+        }
+        try await sql.raw("ANALYZE call_attempts").run()
+    }
 }
 
 if attempts > 0 {
     let load = ContinuousClock.now
     let loader = AttemptLoader(attempts: attempts, customers: customers, now: now)
     try await app.db.transaction { tx in
-        guard let db = tx as? any SQLiteDatabase else { return }
-        try await loader.load(db)
+        if let db = tx as? any SQLiteDatabase { try await loader.load(db) } else { try await loader.load(tx as! any SQLDatabase) }
     }
     print(String(format: "%d historical attempts on %d numbers loaded in %.1f s", attempts, customers, seconds(since: load)))
 
@@ -100,7 +124,7 @@ if attempts > 0 {
         try await LeadModel.query(on: tx).set(\.$nextAttemptAt, to: nil).set(\.$deferral, to: nil).update()
         try await PolicyDecisionModel.query(on: tx).delete()
     }
-    if ProcessInfo.processInfo.environment["BENCH_SYNCHRONOUS"] == "off" {
+    if ProcessInfo.processInfo.environment["BENCH_SYNCHRONOUS"] == "off", !BenchmarkDatabase.postgres {
         for _ in 0..<8 { _ = try await (app.db as! any SQLiteDatabase).query("PRAGMA synchronous = OFF", []).get() }
     }
 }
@@ -131,6 +155,6 @@ let gate = attempts > 0 ? try await GateProfile.run(app: app, now: now, calls: r
 try await app.asyncShutdown()
 let sorted = latencies.sorted()
 let percentile = { (p: Double) -> Double in sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-print(String(format: "%d reservations (%d reserved, %d leads refused on the way and deferred): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
-             reservations, reserved, refusedOnTheWay, percentile(0.5), percentile(0.95), percentile(0.99), sorted.last ?? 0))
+print(String(format: "%@: %d reservations (%d reserved, %d leads refused on the way and deferred): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
+             BenchmarkDatabase.name, reservations, reserved, refusedOnTheWay, percentile(0.5), percentile(0.95), percentile(0.99), sorted.last ?? 0))
 print(gate)

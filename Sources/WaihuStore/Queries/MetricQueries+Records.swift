@@ -18,20 +18,17 @@ extension MetricQueries {
             .where("test_call", .equal, SQLLiteral.boolean(false))
         select = inRange(restrict(restrict(select, SQLIdentifier("project_id"), to: scope.projectIDs), SQLIdentifier("agent_id"), to: scope.agentIDs),
                          SQLIdentifier("started_at"), scope)
-        var attempts: [MetricAttempt] = []
-        for row in try await select.all() {
-            guard let projectID = try row.decode(column: "project_id", as: UUID?.self), let project = directory.projects[projectID] else { continue }
-            let disposition = try row.decode(column: "disposition", as: String?.self)
-            attempts.append(MetricAttempt(
-                id: try row.decode(column: "id", as: UUID.self).uuidString, project: project.project.code,
-                lead: try row.decode(column: "lead_id", as: UUID?.self)?.uuidString,
-                agent: try row.decode(column: "agent_id", as: UUID?.self).flatMap { directory.agents[$0]?.number },
-                startedAt: try row.decode(column: "started_at", as: Date.self),
-                prepSeconds: try row.decode(column: "prep_seconds", as: Int.self), talkSeconds: try row.decode(column: "talk_seconds", as: Int.self),
-                acwSeconds: try row.decode(column: "acw_seconds", as: Int.self),
-                category: disposition.flatMap { project.categories[$0] ?? DispositionCategory.of($0) }))
+        return try await BigRead.rows(select, on: sql) { row in
+            guard let projectID = try row.uuid("project_id"), let project = directory.projects[projectID],
+                  let id = try row.uuid("id"), let startedAt = try row.date("started_at") else { return nil }
+            let disposition = try row.string("disposition")
+            return MetricAttempt(
+                id: id.uuidString, project: project.project.code, lead: try row.uuid("lead_id")?.uuidString,
+                agent: try row.uuid("agent_id").flatMap { directory.agents[$0]?.number }, startedAt: startedAt,
+                prepSeconds: try row.int("prep_seconds") ?? 0, talkSeconds: try row.int("talk_seconds") ?? 0,
+                acwSeconds: try row.int("acw_seconds") ?? 0,
+                category: disposition.flatMap { project.categories[$0] ?? DispositionCategory.of($0) })
         }
-        return attempts
     }
 
     static func inRange(_ select: SQLSelectBuilder, _ column: any SQLExpression, _ scope: Scope) -> SQLSelectBuilder {
@@ -63,12 +60,11 @@ extension MetricQueries {
                 group.where("ended_at", .is, SQLLiteral.null).orWhere("ended_at", .greaterThan, SQLBind(start))
             }
         }
-        return try await select.all().compactMap { row in
-            guard let agent = directory.agents[try row.decode(column: "agent_id", as: UUID.self)],
-                  let state = AgentState(rawValue: try row.decode(column: "state", as: String.self)) else { return nil }
-            return MetricInterval(agent: agent.number, state: state, startedAt: try row.decode(column: "started_at", as: Date.self),
-                                  endedAt: try row.decode(column: "ended_at", as: Date?.self),
-                                  project: try row.decode(column: "project_id", as: UUID?.self).flatMap { directory.projects[$0]?.project.code })
+        return try await BigRead.rows(select, on: sql) { row in
+            guard let agentID = try row.uuid("agent_id"), let agent = directory.agents[agentID],
+                  let state = try row.string("state").flatMap(AgentState.init(rawValue:)), let startedAt = try row.date("started_at") else { return nil }
+            return MetricInterval(agent: agent.number, state: state, startedAt: startedAt, endedAt: try row.date("ended_at"),
+                                  project: try row.uuid("project_id").flatMap { directory.projects[$0]?.project.code })
         }
     }
 

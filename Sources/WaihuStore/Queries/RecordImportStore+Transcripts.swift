@@ -43,6 +43,10 @@ extension RecordImportStore {
         try await write(statements, rows: rows.count, touching: nil)
         report.stored += stored
         report.updated += updated
-        if !statements.isEmpty { try await PhraseQueries.recheck(touched, on: db) }
+        if !statements.isEmpty {
+            // The check writes its findings in transactions of its own: the turns go in first.
+            try await commit()
+            try await PhraseQueries.recheck(touched, on: db)
+        }
     }
 }
