@@ -109,6 +109,10 @@ extension StoreTests {
                                                 byDisposition: ["success": 1, "abandoned": 1, "answering_machine": 1]))
             #expect(try await AttemptQueries.abandonTally(project: project, from: from, to: to, on: db)
                     == AbandonTally(answeredByPerson: 2, abandoned: 1))
+            // The desk's own figures: the agent's ended calls of the range, test calls left out (on PostgreSQL the talk
+            // time's sum is NUMERIC unless cast: every desk status with a call today failed there).
+            #expect(try await AttemptQueries.tally(agent: agent, from: from, to: to, on: db)
+                    == [AttemptQueries.Tally(project: project, disposition: "success", answered: true, calls: 1, talkSeconds: 120)])
         }
     }
 }

@@ -85,7 +85,8 @@ extension AttemptQueries {
         let answered = SQLRaw("CASE WHEN answered_at IS NULL THEN 0 ELSE 1 END")
         let rows = try await sql.select().column("project_id").column("disposition").column(answered, as: "answered")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "calls")
-            .column(SQLFunction("SUM", args: SQLRaw("CASE WHEN talk_seconds > 0 THEN talk_seconds ELSE 0 END")), as: "talk")
+            // Cast: PostgreSQL sums BIGINTs as NUMERIC.
+            .column(SQLRaw("CAST(SUM(CASE WHEN talk_seconds > 0 THEN talk_seconds ELSE 0 END) AS BIGINT)"), as: "talk")
             .from(CallAttemptModel.schema).where("agent_id", .equal, SQLBind(agent))
             .where("in_progress", .equal, SQLLiteral.boolean(false)).where("started_at", .greaterThanOrEqual, SQLBind(from))
             .where("started_at", .lessThan, SQLBind(to)).where("test_call", .equal, SQLLiteral.boolean(false))
