@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Two `waihu serve` nodes on one PostgreSQL database behind nginx, and one of them killed: a throw-away PostgreSQL
 server (scripts/pg/throwaway.sh), node A with the demo organisation, node B beside it, nginx in front of both
-(scripts/nodes/nginx.conf). DEMO-MKT dials progressively for five agents who take every call and record a disposition
-through nginx, their desks on the pushed stream. Midway the node holding DEMO-MKT's dialer lease is killed with SIGKILL.
+(scripts/nodes/nginx.conf). DEMO-MKT dials progressively (2,000 customers of its own, any hour) for five agents who take every call and record a
+disposition through nginx, their desks on the pushed stream. Midway the node holding DEMO-MKT's dialer lease is killed with SIGKILL.
 
 Checked: the lease moves to the other node (and how many seconds that took: the lease lasts 10 s); the agents' requests
 go on through nginx (every answer counted by status: a request the dead node was serving fails with 502, never retried
@@ -94,7 +94,10 @@ try:
     conf = conf.replace("@WORK@", work).replace("@FRONT@", str(front)).replace("@NODE_A@", str(ports[0])).replace("@NODE_B@", str(ports[1]))
     with open(os.path.join(work, "nginx.conf"), "w") as out:
         out.write(conf)
+    # nginx's workers run as another user: they write request bodies to its temporary folder.
+    os.chmod(work, 0o755)
     os.makedirs(os.path.join(work, "nginx-temp"), exist_ok=True)
+    os.chmod(os.path.join(work, "nginx-temp"), 0o777)
     nginx = subprocess.Popen(["nginx", "-p", work, "-c", os.path.join(work, "nginx.conf"), "-g", "daemon off;"])
     started.append(nginx)
     time.sleep(1)
@@ -103,10 +106,24 @@ try:
     status, manager = request("POST", "/api/v1/auth/login", body={"username": "manager", "password": password})
     manager = (manager or {}).get("token")
     check(status == 200 and manager, "the manager signs in through nginx")
+    agents = [f"a{1001 + i}" for i in range(5)]
+    # Calls at any hour (the check runs whenever CI does), and customers of its own allocated to its agents.
+    status, _ = request("PATCH", "/api/v1/projects/DEMO-MKT/policy", manager,
+                        {"reason": "failover check", "schedule": {"holidays": {}, "working_days": [], "weekdays": [["00:00-23:59"]] * 7}})
+    check(status == 200, "DEMO-MKT may call at any hour")
+    rows = "phone,name\n" + "".join(f"139{index:08d},客户{index}\n" for index in range(2_000))
+    form = ("--waihu-nodes\r\nContent-Disposition: form-data; name=\"file\"; filename=\"nodes.csv\"\r\n"
+            f"Content-Type: text/csv\r\n\r\n{rows}\r\n--waihu-nodes--\r\n").encode()
+    upload = urllib.request.Request(base + "/api/v1/projects/DEMO-MKT/batches", method="POST", data=form,
+                                    headers={"Content-Type": "multipart/form-data; boundary=waihu-nodes", "Authorization": "Bearer " + manager})
+    with urllib.request.urlopen(upload, timeout=120) as answer:
+        batch = json.loads(answer.read())
+    status, allocated = request("POST", "/api/v1/projects/DEMO-MKT/allocations", manager,
+                                {"mode": "evenly", "agents": [f"A{agent[1:]}" for agent in agents], "batch_id": batch.get("batch_id") or batch.get("id")})
+    check(status == 201, f"2,000 customers imported and allocated to the agents: {(allocated or {}).get('allocated')}")
     status, _ = request("PUT", "/api/v1/projects/DEMO-MKT/dialer", manager, {"mode": "progressive"})
     check(status == 200, "DEMO-MKT dials progressively")
 
-    agents = [f"a{1001 + i}" for i in range(5)]
     tokens = {}
     for agent in agents:
         status, answer = request("POST", "/api/v1/auth/login", body={"username": agent, "password": password})
@@ -127,7 +144,7 @@ try:
             if code != 200:
                 time.sleep(0.5)
                 continue
-            if desk.get("state") in ("logged_out", "busy"):
+            if desk.get("state") in ("logged_out", "busy") or (desk.get("state") == "acw" and not desk.get("call")):
                 code, _ = request("POST", "/api/v1/desk/state", token, {"state": "ready", "project": "DEMO-MKT"})
                 with lock:
                     statuses[code] += 1
