@@ -2,8 +2,10 @@
 # Runs a benchmark on PostgreSQL: builds it in release mode, starts a throw-away server (scripts/pg/throwaway.sh), gives
 # the benchmark an empty database of its own with --database, and stops the server afterwards.
 # usage: Benchmarks/postgres.sh NAME [ARGUMENTS...]   e.g. Benchmarks/postgres.sh ReservationBenchmark 10000000 2000
-# PG_OPTIONS passes settings to the server, e.g. PG_OPTIONS='-c shared_buffers=1GB -c synchronous_commit=off'.
+# The server is set as a database server of this size would be (a quarter of the memory for its buffers, checkpoints
+# apart); PG_OPTIONS replaces those settings, e.g. PG_OPTIONS='-c shared_buffers=128MB' for PostgreSQL's defaults.
 set -euo pipefail
+export PG_OPTIONS=${PG_OPTIONS:--c shared_buffers=4GB -c max_wal_size=8GB -c checkpoint_timeout=30min}
 cd "$(dirname "$0")/.."
 name=$1
 shift

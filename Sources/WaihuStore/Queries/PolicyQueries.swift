@@ -69,24 +69,29 @@ public enum PolicyQueries {
 
     public static func history(phone: String, customerID: String?, before now: Date, excluding attempt: UUID? = nil,
                                sql: any SQLDatabase) async throws -> ContactHistory {
-        // Calls and listings in one statement: a reservation waits for every round trip.
-        var calls = sql.select().column(SQLLiteral.string("call"), as: "kind").column("started_at", as: "at")
-            .column("talk_seconds", as: "talk").column("in_progress", as: "busy").column("product")
-            .column("disposition", as: "code").column(SQLLiteral.null, as: "expires")
-            .from(CallAttemptModel.schema)
-            .where("test_call", .equal, SQLLiteral.boolean(false)).where("started_at", .lessThanOrEqual, SQLBind(now))
-        if let attempt { calls = calls.where("id", .notEqual, SQLBind(attempt)) }
+        // Calls and listings in one statement: a reservation waits for every round trip. The number's calls and the
+        // customer's other numbers' calls are two arms of a UNION, each on its index: as one OR over a subquery,
+        // PostgreSQL read every attempt (0.9 s a take on 10,000,000 attempts).
+        func calls<Select: SQLSubqueryClauseBuilder>(_ select: Select) -> Select {
+            var select = select.column(SQLLiteral.string("call"), as: "kind").column("started_at", as: "at")
+                .column("talk_seconds", as: "talk").column("in_progress", as: "busy").column("product")
+                .column("disposition", as: "code").column(SQLLiteral.null, as: "expires")
+                .from(CallAttemptModel.schema)
+                .where("test_call", .equal, SQLLiteral.boolean(false)).where("started_at", .lessThanOrEqual, SQLBind(now))
+            if let attempt { select = select.where("id", .notEqual, SQLBind(attempt)) }
+            return select
+        }
+        // The listings first: PostgreSQL types each NULL of a UNION from the arm before it, and NULL with NULL is text.
+        let listings = sql.select().column(SQLLiteral.string("dnc"), as: "kind").column(SQLLiteral.null, as: "at")
+            .column(SQLLiteral.null, as: "talk").column(SQLLiteral.null, as: "busy").column("product").column("reason", as: "code")
+            .column("expires_at", as: "expires")
+            .from(DoNotCallModel.schema).where("phone", .equal, SQLBind(phone)).where("removed_at", .is, SQLLiteral.null)
+        var query = listings.union(all: { calls($0).where("phone", .equal, SQLBind(phone)) })
         if let customerID, !customerID.isEmpty {
             let leads = sql.select().column("id").from(LeadModel.schema).where("customer_id", .equal, SQLBind(customerID))
-            calls = calls.where { $0.where("phone", .equal, SQLBind(phone)).orWhere("lead_id", .in, SQLGroupExpression(leads.query)) }
-        } else {
-            calls = calls.where("phone", .equal, SQLBind(phone))
+            query = query.union(all: { calls($0).where("lead_id", .in, SQLGroupExpression(leads.query)).where("phone", .notEqual, SQLBind(phone)) })
         }
-        let rows = try await calls.union(all: {
-            $0.column(SQLLiteral.string("dnc"), as: "kind").column(SQLLiteral.null, as: "at").column(SQLLiteral.null, as: "talk")
-                .column(SQLLiteral.null, as: "busy").column("product").column("reason", as: "code").column("expires_at", as: "expires")
-                .from(DoNotCallModel.schema).where("phone", .equal, SQLBind(phone)).where("removed_at", .is, SQLLiteral.null)
-        }).all()
+        let rows = try await query.all()
         var history = ContactHistory()
         for row in rows {
             let code = try row.decode(column: "code", as: String?.self)

@@ -91,12 +91,12 @@ public final class RecordImportStore: @unchecked Sendable {
     /// `rowsPerTransaction` rows. A failing statement rolls the open transaction back.
     func write(_ queries: [any SQLExpression], rows: Int, touching days: (from: Date, to: Date)?) async throws {
         guard !queries.isEmpty else { return }
+        @Sendable func run(on sql: any SQLDatabase) async throws {
+            for query in queries { try await sql.execute(sql: query) { _ in } }
+            if let days { try await MetricCellQueries.invalidate(from: days.from, to: days.to, sql: sql) }
+        }
         guard let rowsPerTransaction else {
-            try await StoreTransaction.write(db) { tx in
-                let sql = try StoreSQL.sql(tx)
-                for query in queries { try await sql.execute(sql: query) { _ in } }
-                if let days { try await MetricCellQueries.invalidate(from: days.from, to: days.to, sql: sql) }
-            }
+            try await StoreTransaction.write(db) { tx in try await run(on: try StoreSQL.sql(tx)) }
             return
         }
         do {
@@ -104,8 +104,7 @@ public final class RecordImportStore: @unchecked Sendable {
                 try await sql.raw(SQLQueryString(sql.dialect.name == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN")).run()
                 rowsInTransaction = 0
             }
-            for query in queries { try await sql.execute(sql: query) { _ in } }
-            if let days { try await MetricCellQueries.invalidate(from: days.from, to: days.to, sql: sql) }
+            try await run(on: sql)
             rowsInTransaction! += rows
             if rowsInTransaction! >= rowsPerTransaction { try await commit() }
         } catch {

@@ -52,6 +52,8 @@ enum WallboardController {
         }))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "event-stream")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
+        // nginx passes the events on as they come instead of buffering them.
+        response.headers.replaceOrAdd(name: "X-Accel-Buffering", value: "no")
         return response
     }
 
