@@ -56,9 +56,13 @@ import WaihuCore
             // One status, as nothing changes; the looks after it are heartbeats sent as comments.
             let browser = agent
             let stream = Task { try await DeskPageTests().script(browser, .GET, "/desk/stream?events=2", csrf: nil) }
-            try await Task.sleep(for: .milliseconds(500))
-            let seen = try await AgentStateQueries.current(agent: agentID, on: app.db).seenAt
+            var seen: Date?
+            for _ in 0 ..< 200 where seen != clock.now {
+                try await Task.sleep(for: .milliseconds(50))
+                seen = try await AgentStateQueries.current(agent: agentID, on: app.db).seenAt
+            }
             #expect(seen == clock.now, "the stream's looks are the desk's heartbeat")
+            try await Task.sleep(for: .seconds(1))  // looks that find nothing changed
             // A change the dialer makes without a bell (another node's) reaches the desk at the next look.
             try await AgentStateQueries.change(agent: agentID, to: .busy, reason: BusyReason.away.rawValue, at: clock.now, source: "dialer", on: app.db)
             let body = try await stream.value.body.string

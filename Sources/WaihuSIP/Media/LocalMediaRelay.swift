@@ -68,6 +68,9 @@ public actor LocalMediaRelay: MediaRelay {
             var next = clock.now
             while !Task.isCancelled {
                 next += .milliseconds(20)
+                // After a stall (a busy machine) carry on from now: catching up would send the missed frames of a
+                // message in one burst, and it would end early.
+                next = max(next, clock.now)
                 try? await clock.sleep(until: next)
                 await self?.tick()
             }
