@@ -25,15 +25,22 @@ import WaihuCore
 
     @Test func aDeskActionRingsTheBellAndTheStreamSendsTheNewStatusAtOnce() async throws {
         // Looks a minute apart: only the bell can bring the second status within the test's time.
-        try await withWaihu(demo: true, clock: { deskMorning }, deskStreamLook: .seconds(60)) { app in
+        let clock = ManualClock(deskMorning)
+        try await withWaihu(demo: true, clock: { clock.now }, deskStreamLook: .seconds(60)) { app in
             var agent = try await signIn(app, "a1001")
             let token = DeskPageTests().csrf(in: try await agent.get("/desk").body.string)
             #expect(try await script(agent, .POST, "/desk/state", csrf: token, ["state": "ready", "project": "DEMO-MKT"]).status == .ok)
+            let agentID = try #require(try await AgentModel.query(on: app.db).filter(\.$number == "A1001").first()?.id)
+            clock.advance(10)
 
             let started = ContinuousClock.now
             let browser = agent
             let stream = Task { try await DeskPageTests().script(browser, .GET, "/desk/stream?events=2", csrf: nil) }
-            try await Task.sleep(for: .milliseconds(300))
+            // The stream's first look (its heartbeat, then the status sent), before the action.
+            for _ in 0 ..< 400 where try await AgentStateQueries.current(agent: agentID, on: app.db).seenAt != clock.now {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await Task.sleep(for: .seconds(1))
             let busy = try await script(agent, .POST, "/desk/state", csrf: token, ["state": "busy", "reason": "meal", "project": "DEMO-MKT"])
             #expect(busy.status == .ok, "\(busy.body.string)")
             let response = try await stream.value
@@ -62,7 +69,16 @@ import WaihuCore
                 seen = try await AgentStateQueries.current(agent: agentID, on: app.db).seenAt
             }
             #expect(seen == clock.now, "the stream's looks are the desk's heartbeat")
-            try await Task.sleep(for: .seconds(1))  // looks that find nothing changed
+            // Later looks, each a heartbeat: the second one's heartbeat comes after the first one has looked and found
+            // nothing changed (only the time moved), so a comment line has gone out.
+            for _ in 1 ... 2 {
+                clock.advance(5)
+                for _ in 0 ..< 400 where seen != clock.now {
+                    try await Task.sleep(for: .milliseconds(50))
+                    seen = try await AgentStateQueries.current(agent: agentID, on: app.db).seenAt
+                }
+                #expect(seen == clock.now, "every look is a heartbeat")
+            }
             // A change the dialer makes without a bell (another node's) reaches the desk at the next look.
             try await AgentStateQueries.change(agent: agentID, to: .busy, reason: BusyReason.away.rawValue, at: clock.now, source: "dialer", on: app.db)
             let body = try await stream.value.body.string
