@@ -35,7 +35,8 @@ import WaihuCore
 
             let started = ContinuousClock.now
             let browser = agent
-            let stream = Task { try await DeskPageTests().script(browser, .GET, "/desk/stream?events=2", csrf: nil) }
+            // At most 30 s: a stream whose second status never came ends instead of holding the test.
+            let stream = Task { try await DeskPageTests().script(browser, .GET, "/desk/stream?events=2&seconds=30", csrf: nil) }
             // The stream's first look (its heartbeat, then the status sent), before the action.
             for _ in 0 ..< 400 where try await AgentStateQueries.current(agent: agentID, on: app.db).seenAt != clock.now {
                 try await Task.sleep(for: .milliseconds(50))
@@ -49,6 +50,9 @@ import WaihuCore
             let statuses = try Self.statuses(response.body.string)
             #expect(statuses.map { $0["state"] as? String } == ["ready", "busy"])
             #expect(statuses.last?["reason"] as? String == "meal")
+            // `seconds` ends a stream that has nothing more to send.
+            let bounded = try await DeskPageTests().script(agent, .GET, "/desk/stream?events=5&seconds=1", csrf: nil)
+            #expect(try Self.statuses(bounded.body.string).count == 1)
         }
     }
 
@@ -62,7 +66,7 @@ import WaihuCore
             clock.advance(30)
             // One status, as nothing changes; the looks after it are heartbeats sent as comments.
             let browser = agent
-            let stream = Task { try await DeskPageTests().script(browser, .GET, "/desk/stream?events=2", csrf: nil) }
+            let stream = Task { try await DeskPageTests().script(browser, .GET, "/desk/stream?events=2&seconds=60", csrf: nil) }
             var seen: Date?
             for _ in 0 ..< 200 where seen != clock.now {
                 try await Task.sleep(for: .milliseconds(50))

@@ -31,8 +31,9 @@ enum DeskStream {
     static func stream(_ req: Request) async throws -> Response {
         let user = try req.currentUser()
         let agent = try DeskService.agent(of: user)
-        // `events`: stop after that many status events (for tests and scripts); unlimited otherwise.
+        // `events`, `seconds`: stop after that many status events or that long (for tests and scripts); unlimited otherwise.
         let limit = req.query[Int.self, at: "events"] ?? Int.max
+        let end = req.query[Int.self, at: "seconds"].map { ContinuousClock.now + .seconds(max(1, $0)) }
         let database = req.db, clock = req.application.clock, phoneLines = req.application.phoneLines
         let bells = req.application.deskBells, language = req.language, quiet = quiet(req)
         let encoder = JSONEncoder()
@@ -41,7 +42,7 @@ enum DeskStream {
         encoder.outputFormatting = .sortedKeys
         let response = Response(status: .ok, body: .init(managedAsyncStream: { writer in
             var sent = 0, seen = bells.count(agent), last: Data?
-            while sent < limit {
+            while sent < limit, end.map({ ContinuousClock.now < $0 }) ?? true {
                 var status = try await DeskService.poll(user: user, at: clock(), language: language, on: database)
                 status.phone = await phoneLines?(user.username)
                 var unstamped = status
@@ -55,7 +56,8 @@ enum DeskStream {
                 } else {
                     try await writer.writeBuffer(ByteBuffer(string: ":\n\n"))
                 }
-                if sent < limit { seen = await bells.wait(agent, after: seen, atMost: quiet) }
+                let left = end.map { $0 - ContinuousClock.now } ?? quiet
+                if (sent < limit) && (left > .zero) { seen = await bells.wait(agent, after: seen, atMost: min(quiet, left)) }
             }
         }))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "event-stream")
