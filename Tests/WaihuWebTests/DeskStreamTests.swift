@@ -24,9 +24,10 @@ import WaihuCore
     }
 
     @Test func aDeskActionRingsTheBellAndTheStreamSendsTheNewStatusAtOnce() async throws {
-        // Looks a minute apart: only the bell can bring the second status within the test's time.
+        // Looks ten minutes apart: only the bell can bring the second status within five (the full suite's load can slow
+        // every step of this test to a crawl, so the bounds are wide).
         let clock = ManualClock(deskMorning)
-        try await withWaihu(demo: true, clock: { clock.now }, deskStreamLook: .seconds(60)) { app in
+        try await withWaihu(demo: true, clock: { clock.now }, deskStreamLook: .seconds(600)) { app in
             var agent = try await signIn(app, "a1001")
             let token = DeskPageTests().csrf(in: try await agent.get("/desk").body.string)
             #expect(try await script(agent, .POST, "/desk/state", csrf: token, ["state": "ready", "project": "DEMO-MKT"]).status == .ok)
@@ -35,8 +36,8 @@ import WaihuCore
 
             let started = ContinuousClock.now
             let browser = agent
-            // At most 30 s: a stream whose second status never came ends instead of holding the test.
-            let stream = Task { try await DeskPageTests().script(browser, .GET, "/desk/stream?events=2&seconds=30", csrf: nil) }
+            // At most 590 s: a stream whose second status never came ends instead of holding the test.
+            let stream = Task { try await DeskPageTests().script(browser, .GET, "/desk/stream?events=2&seconds=590", csrf: nil) }
             // The stream's first look (its heartbeat, then the status sent), before the action.
             for _ in 0 ..< 400 where try await AgentStateQueries.current(agent: agentID, on: app.db).seenAt != clock.now {
                 try await Task.sleep(for: .milliseconds(50))
@@ -45,7 +46,7 @@ import WaihuCore
             let busy = try await script(agent, .POST, "/desk/state", csrf: token, ["state": "busy", "reason": "meal", "project": "DEMO-MKT"])
             #expect(busy.status == .ok, "\(busy.body.string)")
             let response = try await stream.value
-            #expect(ContinuousClock.now - started < .seconds(30), "the second status waited for the look, not the bell")
+            #expect(ContinuousClock.now - started < .seconds(300), "the second status waited for the look, not the bell")
             #expect(response.headers.contentType?.subType == "event-stream")
             let statuses = try Self.statuses(response.body.string)
             #expect(statuses.map { $0["state"] as? String } == ["ready", "busy"])
