@@ -23,6 +23,16 @@ import WaihuCore
         }
     }
 
+    /// The agent's last heartbeat once it is `instant` (a look of the stream at that time), or the last seen after 20 s.
+    static func heartbeat(_ agent: UUID, at instant: Date, on db: any Database) async throws -> Date? {
+        var seen = try await AgentStateQueries.current(agent: agent, on: db).seenAt
+        for _ in 0 ..< 400 where seen != instant {
+            try await Task.sleep(for: .milliseconds(50))
+            seen = try await AgentStateQueries.current(agent: agent, on: db).seenAt
+        }
+        return seen
+    }
+
     @Test func aDeskActionRingsTheBellAndTheStreamSendsTheNewStatusAtOnce() async throws {
         // Looks ten minutes apart: only the bell can bring the second status within five (the full suite's load can slow
         // every step of this test to a crawl, so the bounds are wide).
@@ -39,9 +49,7 @@ import WaihuCore
             // At most 590 s: a stream whose second status never came ends instead of holding the test.
             let stream = Task { try await DeskPageTests().script(browser, .GET, "/desk/stream?events=2&seconds=590", csrf: nil) }
             // The stream's first look (its heartbeat, then the status sent), before the action.
-            for _ in 0 ..< 400 where try await AgentStateQueries.current(agent: agentID, on: app.db).seenAt != clock.now {
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            _ = try await Self.heartbeat(agentID, at: clock.now, on: app.db)
             try await Task.sleep(for: .seconds(1))
             let busy = try await script(agent, .POST, "/desk/state", csrf: token, ["state": "busy", "reason": "meal", "project": "DEMO-MKT"])
             #expect(busy.status == .ok, "\(busy.body.string)")
@@ -68,21 +76,12 @@ import WaihuCore
             // One status, as nothing changes; the looks after it are heartbeats sent as comments.
             let browser = agent
             let stream = Task { try await DeskPageTests().script(browser, .GET, "/desk/stream?events=2&seconds=60", csrf: nil) }
-            var seen: Date?
-            for _ in 0 ..< 200 where seen != clock.now {
-                try await Task.sleep(for: .milliseconds(50))
-                seen = try await AgentStateQueries.current(agent: agentID, on: app.db).seenAt
-            }
-            #expect(seen == clock.now, "the stream's looks are the desk's heartbeat")
+            #expect(try await Self.heartbeat(agentID, at: clock.now, on: app.db) == clock.now, "the stream's looks are the desk's heartbeat")
             // Later looks, each a heartbeat: the second one's heartbeat comes after the first one has looked and found
             // nothing changed (only the time moved), so a comment line has gone out.
             for _ in 1 ... 2 {
                 clock.advance(5)
-                for _ in 0 ..< 400 where seen != clock.now {
-                    try await Task.sleep(for: .milliseconds(50))
-                    seen = try await AgentStateQueries.current(agent: agentID, on: app.db).seenAt
-                }
-                #expect(seen == clock.now, "every look is a heartbeat")
+                #expect(try await Self.heartbeat(agentID, at: clock.now, on: app.db) == clock.now, "every look is a heartbeat")
             }
             // A change the dialer makes without a bell (another node's) reaches the desk at the next look.
             try await AgentStateQueries.change(agent: agentID, to: .busy, reason: BusyReason.away.rawValue, at: clock.now, source: "dialer", on: app.db)
