@@ -116,6 +116,8 @@ let package = Package(
             dependencies: ["BenchmarkSupport", "WaihuApp", "WaihuWeb", "WaihuStore", "WaihuCore", .product(name: "Vapor", package: "vapor")],
             path: "Benchmarks/DashboardBenchmark"
         ),
+        // 500 agents through the HTTP API against nodes behind nginx (Benchmarks/floorload.py starts them).
+        .executableTarget(name: "FloorLoad", dependencies: [.product(name: "Vapor", package: "vapor")], path: "Benchmarks/FloorLoad"),
         .executableTarget(name: "PolicyBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PolicyBenchmark"),
         .executableTarget(name: "PacingBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/PacingBenchmark"),
         .executableTarget(name: "QualityBenchmark", dependencies: ["WaihuCore"], path: "Benchmarks/QualityBenchmark"),
