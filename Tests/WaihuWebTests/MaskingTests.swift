@@ -38,13 +38,15 @@ import WaihuApp
             for route in app.routes.all where route.method == .GET {
                 guard let rule = route.userInfo[AnySendableHashable(AccessRule.key)] as? AccessRule,
                       AccessPolicy.allows(.agent, rule.permission) else { continue }
-                let path = "/" + route.path.map { component -> String in
+                var path = "/" + route.path.map { component -> String in
                     guard case .parameter(let name) = component else { return component.description }
                     if route.path.first?.description == "api", route.path.contains(where: { $0.description == "agents" }) {
                         return agentID.uuidString
                     }
                     return values[name] ?? name
                 }.joined(separator: "/")
+                // An event stream runs until the client leaves: its first event is what it shows, then it ends.
+                if route.path.last?.description == "stream" { path += "?events=1&seconds=5" }
                 let response = rule.surface == .api
                     ? try await app.testing().sendRequest(.GET, path, headers: jsonHeaders(token))
                     : try await browser.get(path)
