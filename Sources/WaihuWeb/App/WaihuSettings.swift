@@ -34,8 +34,8 @@ public struct WaihuSettings: Sendable {
     public var floorNetwork: FloorNetworkMaker?
     /// The agents' phone lines on that network, for the desk (nil on the simulated network, which has no phones).
     public var phoneLines: PhoneLines?
-    /// How long the desk's stream waits for the agent's bell before it looks again (nil: 5 s on SQLite, where the one
-    /// process's dialer rings every change; 1 s on PostgreSQL, where another node's dialer may make the change).
+    /// How long the desk's stream waits for the agent's bell before it looks again (nil: 5 s). The dialer rings every
+    /// change it makes, on PostgreSQL from any node (`DeskBellRelay`).
     public var deskStreamLook: Duration?
 
     public init(database: DatabaseLocation, adminPassword: String? = nil, demo: Bool = false,

@@ -1,5 +1,4 @@
 import Fluent
-import SQLKit
 import Vapor
 import WaihuApp
 import WaihuCore
@@ -10,11 +9,11 @@ import WaihuStore
 /// and otherwise when a fresh look finds it changed. Unchanged looks send a comment line, so a closed desk is
 /// noticed within one look. Each look is a desk poll: it keeps the agent present for the dialer.
 enum DeskStream {
-    /// Between two looks without a ring (`WaihuSettings.deskStreamLook`). On SQLite there is one `waihu serve`, whose
-    /// dialer rings every change; on PostgreSQL another node's dialer may bridge the call, and its bell does not ring here.
+    /// Between two looks without a ring (`WaihuSettings.deskStreamLook`, 5 s unless set). The dialer rings every change
+    /// it makes; on PostgreSQL another node's dialer rings here too (`DeskBellRelay`). The looks catch what rings no
+    /// bell (the day's end, a lapsed wrap-up) and keep the agent present for the dialer.
     static func quiet(_ req: Request) -> Duration {
-        if let look = req.application.storage[DeskStreamLookKey.self] ?? nil { return look }
-        return (req.db as? any SQLDatabase)?.dialect.name == "sqlite" ? .seconds(5) : .seconds(1)
+        (req.application.storage[DeskStreamLookKey.self] ?? nil) ?? .seconds(5)
     }
 
     /// A desk action that rings the agent's own bell once done: the stream looks at once, so the desk's other tabs

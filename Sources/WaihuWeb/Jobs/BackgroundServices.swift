@@ -16,7 +16,7 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
     }
 
     func didBootAsync(_ app: Application) async throws {
-        let services: [any Service] = [
+        var services: [any Service] = [
             LeadRecyclingJob(database: { app.db }, logger: app.logger, clock: settings.clock),
             LiveDialerService(database: { app.db }, logger: app.logger, clock: settings.clock,
                               deskTimeout: TimeInterval(settings.deskTimeoutSeconds), makeNetwork: settings.floorNetwork,
@@ -27,6 +27,10 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
             ReservationExpiryJob(database: { app.db }, logger: app.logger, clock: settings.clock,
                                  timeout: Double(settings.reservationMinutes) * 60),
         ]
+        // On PostgreSQL several nodes may serve one floor: their desk bells ring together.
+        if case .postgres(let url) = settings.database {
+            services.append(try DeskBellRelay(url: url, bells: app.deskBells, logger: app.logger))
+        }
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: app.logger))
         lock.withLock {
             self.group = group

@@ -15,16 +15,26 @@ package final class DeskBells: @unchecked Sendable {
     /// How many times the agent's bell has rung: a stream's starting point for `wait`.
     package func count(_ agent: UUID) -> Int { lock.withLock { rings[agent, default: 0] } }
 
-    package func ring(_ agents: some Sequence<UUID>) {
-        let woken = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
+    /// Where a ring goes besides this process's streams: the other nodes', over PostgreSQL (`DeskBellRelay`).
+    private var relay: (@Sendable ([UUID]) -> Void)?
+
+    /// Sends every ring of this process on to `relay` as well; set once, at boot.
+    package func relay(to relay: @escaping @Sendable ([UUID]) -> Void) { lock.withLock { self.relay = relay } }
+
+    /// Rings the agents' bells; `relayed` when the ring came from another node (it is not sent back out).
+    package func ring(_ agents: some Sequence<UUID>, relayed: Bool = false) {
+        let agents = Array(agents)
+        guard !agents.isEmpty else { return }
+        let (woken, relay) = lock.withLock { () -> ([CheckedContinuation<Void, Never>], (@Sendable ([UUID]) -> Void)?) in
             var woken: [CheckedContinuation<Void, Never>] = []
             for agent in agents {
                 rings[agent, default: 0] += 1
                 woken += waiters.removeValue(forKey: agent)?.values ?? [:].values
             }
-            return woken
+            return (woken, relayed ? nil : self.relay)
         }
         for continuation in woken { continuation.resume() }
+        relay?(agents)
     }
 
     /// Returns the ring count once the agent's bell has rung past `seen`, or after `interval` without a ring.
