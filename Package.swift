@@ -137,6 +137,7 @@ let package = Package(
             dependencies: [
                 "WaihuCore", "WaihuStore",
                 .product(name: "Fluent", package: "fluent"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Vapor", package: "vapor"),
             ]
         ),

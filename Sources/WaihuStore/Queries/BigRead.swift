@@ -74,25 +74,12 @@ enum BigRead {
     static func rows<T: Sendable>(_ select: SQLSelectBuilder, on sql: any SQLDatabase,
                                   _ transform: @escaping @Sendable (Row) throws -> T?) async throws -> [T] {
         let (text, binds) = sql.serialize(select.query)
-        let data = binds.compactMap(sqliteData)
-        guard let sqlite = sql as? any SQLiteDatabase, data.count == binds.count else {
+        guard let sqlite = sql as? any SQLiteDatabase, let data = SQLiteBinds.data(binds) else {
             return try await select.all().compactMap { try transform(Row(source: .sql($0))) }
         }
         let collected = Collected<T>()
         try await sqlite.query(text, data) { row in collected.add { try transform(Row(source: .sqlite(row))) } }
         return try collected.result()
-    }
-
-    /// A bind as SQLite's driver stores it (ids as their text, instants as seconds since 1970); nil for a kind these
-    /// reads do not bind, which then go through SQLKit.
-    static func sqliteData(_ bind: any Encodable & Sendable) -> SQLiteData? {
-        switch bind {
-        case let id as UUID: .text(id.uuidString)
-        case let instant as Date: .float(instant.timeIntervalSince1970)
-        case let text as String: .text(text)
-        case let number as Int: .integer(number)
-        default: nil
-        }
     }
 
     /// The rows transformed so far and the first error; SQLite hands the rows over one at a time, on one thread.

@@ -92,7 +92,7 @@ public final class RecordImportStore: @unchecked Sendable {
     func write(_ queries: [any SQLExpression], rows: Int, touching days: (from: Date, to: Date)?) async throws {
         guard !queries.isEmpty else { return }
         @Sendable func run(on sql: any SQLDatabase) async throws {
-            for query in queries { try await sql.execute(sql: query) { _ in } }
+            for query in queries { try await SQLiteBinds.execute(query, on: sql) }
             if let days { try await MetricCellQueries.invalidate(from: days.from, to: days.to, sql: sql) }
         }
         guard let rowsPerTransaction else {
