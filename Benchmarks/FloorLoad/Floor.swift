@@ -24,7 +24,8 @@ struct Floor: Sendable {
         } catch {
             status = 0
         }
-        tally.record(endpoint, status: status, milliseconds: Self.milliseconds(since: start))
+        let refusal = status >= 400 ? (Self.json(data)["error"] as? [String: Any])?["code"] as? String : nil
+        tally.record(endpoint, status: status, milliseconds: Self.milliseconds(since: start), refusal: refusal)
         return (status, data)
     }
 

@@ -7,14 +7,17 @@ final class Tally: Sendable {
     struct Endpoint {
         var milliseconds: [Double] = []
         var statuses: [Int: Int] = [:]
+        /// The refusals' error codes (`{"error": {"code": …}}`), counted.
+        var refusals: [String: Int] = [:]
     }
 
     private let endpoints = Mutex<[String: Endpoint]>([:])
 
-    func record(_ endpoint: String, status: Int, milliseconds: Double) {
+    func record(_ endpoint: String, status: Int, milliseconds: Double, refusal: String? = nil) {
         endpoints.withLock {
             $0[endpoint, default: Endpoint()].milliseconds.append(milliseconds)
             $0[endpoint, default: Endpoint()].statuses[status, default: 0] += 1
+            if let refusal { $0[endpoint, default: Endpoint()].refusals["\(status) \(refusal)", default: 0] += 1 }
         }
     }
 
@@ -33,8 +36,10 @@ final class Tally: Sendable {
             let sorted = endpoint.milliseconds.sorted()
             func percentile(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
             let statuses = endpoint.statuses.sorted { $0.key < $1.key }.map { "\($0.key == 0 ? "none" : String($0.key)): \($0.value)" }
-            return String(format: "  %-22@ %8d requests %8.1f req/s  p50 %7.1f ms  p99 %8.1f ms  [%@]", name as NSString, sorted.count,
-                          Double(sorted.count) / seconds, percentile(0.5), percentile(0.99), statuses.joined(separator: ", ") as NSString)
+            let refusals = endpoint.refusals.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+            return String(format: "  %-22@ %8d requests %8.1f req/s  p50 %7.1f ms  p99 %8.1f ms  [%@]%@", name as NSString, sorted.count,
+                          Double(sorted.count) / seconds, percentile(0.5), percentile(0.99), statuses.joined(separator: ", ") as NSString,
+                          (refusals.isEmpty ? "" : " refused: " + refusals.joined(separator: ", ")) as NSString)
         }
     }
 }

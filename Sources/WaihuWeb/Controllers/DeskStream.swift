@@ -41,7 +41,8 @@ enum DeskStream {
         encoder.outputFormatting = .sortedKeys
         let response = Response(status: .ok, body: .init(managedAsyncStream: { writer in
             var sent = 0, seen = bells.count(agent), last: Data?
-            while sent < limit, end.map({ ContinuousClock.now < $0 }) ?? true {
+            // The first look is always made (the status at once), however late the stream's body starts.
+            repeat {
                 var status = try await DeskService.poll(user: user, at: clock(), language: language, on: database)
                 status.phone = await phoneLines?(user.username)
                 var unstamped = status
@@ -57,7 +58,7 @@ enum DeskStream {
                 }
                 let left = end.map { $0 - ContinuousClock.now } ?? quiet
                 if (sent < limit) && (left > .zero) { seen = await bells.wait(agent, after: seen, atMost: min(quiet, left)) }
-            }
+            } while sent < limit && (end.map { ContinuousClock.now < $0 } ?? true)
         }))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "event-stream")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
