@@ -46,6 +46,9 @@ public enum DatabaseLocation: Sendable, Equatable {
         case .postgres(let url):
             // Several connections per event loop: reservations wait on row and number locks.
             databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+            // The background jobs' own connections (the dialer's beat above all): under a floor's load the requests'
+            // connections are all busy, and a dialer queued behind them let its lease lapse (20 s, found by FloorLoad).
+            databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 2, sqlLogLevel: .trace), as: .jobs, isDefault: false)
         }
     }
 
@@ -62,4 +65,9 @@ public enum DatabaseLocation: Sendable, Equatable {
             return url
         }
     }
+}
+
+extension DatabaseID {
+    /// PostgreSQL's connections for the background jobs, apart from the requests' (SQLite has one writer: one pool).
+    public static let jobs = DatabaseID(string: "jobs")
 }

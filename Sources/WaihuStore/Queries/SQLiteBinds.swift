@@ -18,8 +18,14 @@ enum SQLiteBinds {
     }
 
     static func value(_ bind: any Encodable & Sendable) -> SQLiteData? {
+        // The kinds Waihu binds, each a cast to a concrete type (cheaper than one to a protocol).
         switch bind {
+        case let text as String: return .text(text)
         case let id as UUID: return .text(id.uuidString)
+        case let instant as Date: return .float(instant.timeIntervalSince1970)
+        case let number as Int: return .integer(number)
+        case let flag as Bool: return .integer(flag ? 1 : 0)
+        case let number as Double: return .float(number)
         case let convertible as any SQLiteDataConvertible: return convertible.sqliteData
         default:
             // An optional that holds nothing (one that holds a value was unwrapped by the casts above).

@@ -1,7 +1,9 @@
+import Fluent
 import Foundation
 import NIOConcurrencyHelpers
 import ServiceLifecycle
 import Vapor
+import WaihuStore
 
 /// Runs Waihu's long-running services while the application is up, and shuts them down
 /// gracefully with it.
@@ -16,15 +18,18 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
     }
 
     func didBootAsync(_ app: Application) async throws {
+        // The jobs' own connections where there are (PostgreSQL), so that a busy floor's requests never hold up the dialer.
+        let own: DatabaseID? = app.databases.ids().contains(.jobs) ? .jobs : nil
+        let jobs: @Sendable () -> any Database = { app.db(own) }
         var services: [any Service] = [
-            LeadRecyclingJob(database: { app.db }, logger: app.logger, clock: settings.clock),
-            LiveDialerService(database: { app.db }, logger: app.logger, clock: settings.clock,
+            LeadRecyclingJob(database: jobs, logger: app.logger, clock: settings.clock),
+            LiveDialerService(database: jobs, logger: app.logger, clock: settings.clock,
                               deskTimeout: TimeInterval(settings.deskTimeoutSeconds), makeNetwork: settings.floorNetwork,
                               deskBells: app.deskBells),
-            AgentDayEndJob(database: { app.db }, logger: app.logger, clock: settings.clock),
-            WrapUpJob(database: { app.db }, logger: app.logger, clock: settings.clock),
-            ReportJob(database: { app.db }, logger: app.logger, clock: settings.clock),
-            ReservationExpiryJob(database: { app.db }, logger: app.logger, clock: settings.clock,
+            AgentDayEndJob(database: jobs, logger: app.logger, clock: settings.clock),
+            WrapUpJob(database: jobs, logger: app.logger, clock: settings.clock),
+            ReportJob(database: jobs, logger: app.logger, clock: settings.clock),
+            ReservationExpiryJob(database: jobs, logger: app.logger, clock: settings.clock,
                                  timeout: Double(settings.reservationMinutes) * 60),
         ]
         // On PostgreSQL several nodes may serve one floor: their desk bells ring together.
