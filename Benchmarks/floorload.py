@@ -131,9 +131,13 @@ try:
     lost_ended = cluster.psql("SELECT count(*) FROM floor_acknowledged a LEFT JOIN call_attempts c ON c.id::text = lower(a.attempt_id) "
                               "WHERE a.event = 'finished' AND (c.id IS NULL OR c.in_progress OR c.disposition IS DISTINCT FROM a.disposition)")
     check(lost_ended == "0", f"every acknowledged end is stored with its disposition ({lost_ended} lost)")
-    overlapping = cluster.psql("SELECT count(*) FROM call_attempts a JOIN call_attempts b ON a.lead_id = b.lead_id AND a.id < b.id "
-                               "AND a.started_at < coalesce(b.ended_at, 'infinity') AND b.started_at < coalesce(a.ended_at, 'infinity')")
+    pairs = ("FROM call_attempts a JOIN call_attempts b ON a.lead_id = b.lead_id AND a.id < b.id "
+             "AND a.started_at < coalesce(b.ended_at, 'infinity') AND b.started_at < coalesce(a.ended_at, 'infinity')")
+    overlapping = cluster.psql("SELECT count(*) " + pairs)
     check(overlapping == "0", f"no lead had two calls at once ({overlapping} overlapping pairs)")
+    if overlapping != "0":
+        print(cluster.psql("SELECT a.agent_id = b.agent_id, a.started_at, a.answered_at, a.ended_at, a.disposition, a.dial_requested_at, "
+                           "b.started_at, b.answered_at, b.ended_at, b.disposition " + pairs + " LIMIT 5"), flush=True)
     capped = cluster.psql("SELECT count(*) FROM (SELECT phone FROM call_attempts c JOIN projects p ON p.id = c.project_id "
                           "WHERE p.code = 'DEMO-MKT' AND c.phone LIKE '199%' GROUP BY phone, date_trunc('month', c.started_at AT TIME ZONE 'Asia/Shanghai') "
                           "HAVING count(*) > 2) AS over")

@@ -70,4 +70,51 @@ import WaihuApp
             #expect((46 ... Int(ended.timeIntervalSince(answered).rounded())).contains(talk), "talk \(talk)")
         }
     }
+
+    /// The agent records "no answer" while the preview call still rings: the dialer hangs it up at its next beat, so
+    /// the lead (offered again at once when its retry delay is 0) is never rung twice, and the agent's record stands.
+    @Test func aRingingCallWhoseAttemptTheAgentEndedIsHungUp() async throws {
+        let clock = ManualClock(deskMorning)
+        try await withWaihu(demo: true, clock: { clock.now }) { app in
+            let manager = try await login(app, "manager", DemoOrganisation.password)
+            try await importTenLeads(app, manager: manager)
+            _ = try await allocate(app, manager, ["agents": ["A1001"], "mode": "count", "count": 2])
+            _ = try await app.testing().sendRequest(.PUT, "/api/v1/projects/DEMO-MKT/dialer", headers: jsonHeaders(manager),
+                                                    body: json(["mode": "preview"]))
+            let agent = try await login(app, "a1001", DemoOrganisation.password)
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/desk/state", headers: jsonHeaders(agent),
+                                                    body: json(["state": "ready", "project": "DEMO-MKT"]))
+            // Every call answered by a person, after two minutes of ringing.
+            var network = NetworkProfile()
+            network.answerRate = 1
+            network.busyRange = 0 ... 0
+            (network.vacantRate, network.suspendedRate, network.poweredOffRate, network.machineRate, network.failedRate) = (0, 0, 0, 0, 0)
+            network.answerMedian = 120
+            network.answerSigma = 0.01
+            let floor = LiveDialerService(database: { app.db }, logger: app.logger, clock: { clock.now }, holder: "test", network: network)
+            var floors: [UUID: LiveFloor] = [:]
+            let project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-MKT").first()?.id)
+
+            let attempt = try #require(try await takeNext(app, agent).attempt_id)
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/attempts/\(attempt)/dial", headers: jsonHeaders(agent))
+            for _ in 0 ..< 3 {
+                clock.advance(1)
+                try await floor.step(&floors)
+            }
+            #expect(floors[project]?.dialer.callsInProgress == 1, "the call rings")
+            let recorded = clock.now
+            #expect(try await finish(app, agent, attempt, ["disposition": "no_answer"]).status == .ok)
+            clock.advance(1)
+            try await floor.step(&floors)
+            #expect(floors[project]?.dialer.callsInProgress == 0, "the ringing call was hung up at the next beat")
+            // Long past the time the customer would have answered: no call bridged, the agent's record unchanged.
+            for _ in 0 ..< 150 {
+                clock.advance(1)
+                try await floor.step(&floors)
+            }
+            let stored = try #require(try await CallAttemptModel.find(attempt, on: app.db))
+            #expect(stored.disposition == "no_answer" && stored.endedAt == recorded && stored.answeredAt == nil)
+            #expect(try await desk(app, agent).state != "talking")
+        }
+    }
 }

@@ -14,9 +14,17 @@ extension AttemptQueries {
 
     /// The bridged call is over: its end and talk time; the agent's disposition ends the attempt.
     public static func recordCallEnd(_ attempt: UUID, endedAt: Date, talkSeconds: Int, on db: any Database) async throws {
+        // An attempt its agent already ended keeps the agent's record.
         try await StoreSQL.sql(db).update(CallAttemptModel.schema)
             .set("ended_at", to: SQLBind(endedAt)).set("talk_seconds", to: SQLBind(talkSeconds))
-            .where("id", .equal, SQLBind(attempt)).run()
+            .where("id", .equal, SQLBind(attempt)).where("in_progress", .equal, SQLLiteral.boolean(true)).run()
+    }
+
+    /// The agents of those of `attempts` that are no longer in progress.
+    public static func agentsOfEnded(_ attempts: [UUID], on db: any Database) async throws -> [UUID] {
+        try await StoreSQL.sql(db).select().column("agent_id").from(CallAttemptModel.schema)
+            .where("id", .in, SQLBind.group(attempts)).where("in_progress", .equal, SQLLiteral.boolean(false))
+            .where("agent_id", .isNot, SQLLiteral.null).all().map { try $0.decode(column: "agent_id", as: UUID.self) }
     }
 
     /// The agent's attempt in progress: a lead taken on the desk, or a call the dialer bridged to them. A call a

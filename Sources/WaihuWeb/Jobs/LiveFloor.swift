@@ -101,6 +101,14 @@ struct LiveFloor {
             guard let agent = request.agentID else { continue }
             record(dialer.handle(.agent(.hangUp(seat(for: agent))), at: t), at: t)
         }
+        // A preview call still ringing whose attempt its agent already ended on the desk (no answer, busy…) stops
+        // ringing now: its lead may be offered again at once, and must not be rung twice.
+        let ringing = attempts.filter { dialer.answeredAt($0.key) == nil }.map(\.value)
+        if dialer.mode == .preview, !ringing.isEmpty {
+            for agent in try await AttemptQueries.agentsOfEnded(ringing, on: db) {
+                record(dialer.handle(.agent(.hangUp(seat(for: agent))), at: t), at: t)
+            }
+        }
         let here = Set(present.map(\.agentID))
         for (seat, agent) in seats.enumerated() where !here.contains(agent) && dialer.state(of: seat) != .logged_out {
             record(dialer.handle(.agent(.logOut(seat)), at: t), at: t)
