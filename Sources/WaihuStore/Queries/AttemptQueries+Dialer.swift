@@ -5,11 +5,12 @@ import WaihuCore
 
 /// What the dialer writes on the attempts of the calls it places.
 extension AttemptQueries {
-    /// The agent who has the call (none until a call is bridged), and when a person answered.
+    /// The agent who has the call (none until a call is bridged), and when a person answered; an attempt its agent
+    /// already ended keeps the agent's record.
     public static func assign(_ attempt: UUID, agent: UUID?, answeredAt: Date?, on db: any Database) async throws {
         try await StoreSQL.sql(db).update(CallAttemptModel.schema)
             .set("agent_id", to: SQLBind(agent)).set("answered_at", to: SQLBind(answeredAt))
-            .where("id", .equal, SQLBind(attempt)).run()
+            .where("id", .equal, SQLBind(attempt)).where("in_progress", .equal, SQLLiteral.boolean(true)).run()
     }
 
     /// The bridged call is over: its end and talk time; the agent's disposition ends the attempt.
