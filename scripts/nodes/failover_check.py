@@ -53,8 +53,8 @@ try:
     tokens = {agent: cluster.login(agent) for agent in agents}
     check(all(tokens.values()), "five agents sign in")
 
-    statuses, finished = Counter(), Counter()
-    lock, stop = threading.Lock(), threading.Event()
+    statuses, finished, after_kill = Counter(), Counter(), Counter()
+    lock, stop, killed = threading.Lock(), threading.Event(), threading.Event()
 
     def agent_loop(agent):
         token = tokens[agent]
@@ -62,6 +62,8 @@ try:
             code, desk = cluster.request("GET", "/api/v1/desk", token)
             with lock:
                 statuses[code] += 1
+                if killed.is_set():
+                    after_kill[code] += 1
             if code != 200:
                 time.sleep(0.5)
                 continue
@@ -84,6 +86,8 @@ try:
         thread.start()
 
     time.sleep(seconds / 2)
+    kill_time = cluster.psql("SELECT now()")
+    killed.set()
     before, moved = cluster.kill_lease_holder("DEMO-MKT")
     check(bool(before), f"the lease of DEMO-MKT is held by a node: {before}")
     check(moved is not None and moved <= 11, f"the lease moved to the other node {moved:.1f} s after the kill" if moved else "the lease never moved")
@@ -95,7 +99,11 @@ try:
         thread.join(timeout=15)
     with lock:
         after = sum(finished.values()) - finished_before
-    check(after > 0, f"the agents went on through nginx after the kill: {after} more calls finished")
+    # A handful of agents finish only a few calls a minute (three in ten answer, after about 12 s): what shows the floor
+    # went on is their desks answered through nginx and the new lease holder placing calls.
+    placed = int(cluster.psql(f"SELECT count(*) FROM call_attempts WHERE started_at > '{kill_time}'"))
+    check(after_kill[200] > 0 and placed > 0, f"the agents went on through nginx after the kill: {after_kill[200]} desks answered, "
+                                               f"{placed} calls placed by the other node, {after} more calls finished")
     print("requests by status: " + ", ".join(f"{code or 'no answer'}: {count}" for code, count in sorted(statuses.items())), flush=True)
     check(all(code in (200, 409, 502) for code in statuses), "every answer was 200, a refusal (409) or the dead node's 502")
 
