@@ -15,22 +15,34 @@ import WaihuApp
         try await app.testing().sendRequest(.GET, "/api/v1/desk", headers: jsonHeaders(token)).content.decode(DeskService.DeskStatus.self)
     }
 
+    /// DEMO-MKT on preview with two leads allocated to A1001, who is logged in ready; returns A1001's token.
+    func readyOnPreview(_ app: Application) async throws -> String {
+        let manager = try await login(app, "manager", DemoOrganisation.password)
+        try await importTenLeads(app, manager: manager)
+        _ = try await allocate(app, manager, ["agents": ["A1001"], "mode": "count", "count": 2])
+        _ = try await app.testing().sendRequest(.PUT, "/api/v1/projects/DEMO-MKT/dialer", headers: jsonHeaders(manager),
+                                                body: json(["mode": "preview"]))
+        let agent = try await login(app, "a1001", DemoOrganisation.password)
+        _ = try await app.testing().sendRequest(.POST, "/api/v1/desk/state", headers: jsonHeaders(agent),
+                                                body: json(["state": "ready", "project": "DEMO-MKT"]))
+        return agent
+    }
+
+    /// A network on which every call is answered by a person: never busy, vacant, off or a machine.
+    static var answeredByAPerson: NetworkProfile {
+        var network = NetworkProfile()
+        network.answerRate = 1
+        network.busyRange = 0 ... 0
+        (network.vacantRate, network.suspendedRate, network.poweredOffRate, network.machineRate, network.failedRate) = (0, 0, 0, 0, 0)
+        return network
+    }
+
     @Test func theAgentEndsAConnectedCall() async throws {
         let clock = ManualClock(deskMorning)
         try await withWaihu(demo: true, clock: { clock.now }) { app in
-            let manager = try await login(app, "manager", DemoOrganisation.password)
-            try await importTenLeads(app, manager: manager)
-            _ = try await allocate(app, manager, ["agents": ["A1001"], "mode": "count", "count": 2])
-            _ = try await app.testing().sendRequest(.PUT, "/api/v1/projects/DEMO-MKT/dialer", headers: jsonHeaders(manager),
-                                                    body: json(["mode": "preview"]))
-            let agent = try await login(app, "a1001", DemoOrganisation.password)
-            _ = try await app.testing().sendRequest(.POST, "/api/v1/desk/state", headers: jsonHeaders(agent),
-                                                    body: json(["state": "ready", "project": "DEMO-MKT"]))
+            let agent = try await readyOnPreview(app)
             // Every call answered by a person who would talk for an hour.
-            var network = NetworkProfile()
-            network.answerRate = 1
-            network.busyRange = 0 ... 0
-            (network.vacantRate, network.suspendedRate, network.poweredOffRate, network.machineRate, network.failedRate) = (0, 0, 0, 0, 0)
+            var network = Self.answeredByAPerson
             network.talkMean = 3600
             let floor = LiveDialerService(database: { app.db }, logger: app.logger, clock: { clock.now }, holder: "test", network: network)
             var floors: [UUID: LiveFloor] = [:]
@@ -76,19 +88,9 @@ import WaihuApp
     @Test func aRingingCallWhoseAttemptTheAgentEndedIsHungUp() async throws {
         let clock = ManualClock(deskMorning)
         try await withWaihu(demo: true, clock: { clock.now }) { app in
-            let manager = try await login(app, "manager", DemoOrganisation.password)
-            try await importTenLeads(app, manager: manager)
-            _ = try await allocate(app, manager, ["agents": ["A1001"], "mode": "count", "count": 2])
-            _ = try await app.testing().sendRequest(.PUT, "/api/v1/projects/DEMO-MKT/dialer", headers: jsonHeaders(manager),
-                                                    body: json(["mode": "preview"]))
-            let agent = try await login(app, "a1001", DemoOrganisation.password)
-            _ = try await app.testing().sendRequest(.POST, "/api/v1/desk/state", headers: jsonHeaders(agent),
-                                                    body: json(["state": "ready", "project": "DEMO-MKT"]))
+            let agent = try await readyOnPreview(app)
             // Every call answered by a person, after two minutes of ringing.
-            var network = NetworkProfile()
-            network.answerRate = 1
-            network.busyRange = 0 ... 0
-            (network.vacantRate, network.suspendedRate, network.poweredOffRate, network.machineRate, network.failedRate) = (0, 0, 0, 0, 0)
+            var network = Self.answeredByAPerson
             network.answerMedian = 120
             network.answerSigma = 0.01
             let floor = LiveDialerService(database: { app.db }, logger: app.logger, clock: { clock.now }, holder: "test", network: network)
