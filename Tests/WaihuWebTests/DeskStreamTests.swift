@@ -94,6 +94,27 @@ import WaihuCore
         }
     }
 
+    @Test func theDesksActionsThroughTheAPIRingTheBellToo() async throws {
+        // A softphone or a script working the desk through the API: a desk open in a browser must show it at once.
+        try await withWaihu(demo: true, clock: { deskMorning }) { app in
+            let token = try await login(app, "a1001", DemoOrganisation.password)
+            let agentID = try #require(try await AgentModel.query(on: app.db).filter(\.$number == "A1001").first()?.id)
+            func state(_ body: [String: String]) async throws -> HTTPStatus {
+                try await app.testing().sendRequest(.POST, "/api/v1/desk/state", headers: jsonHeaders(token), body: json(body)).status
+            }
+            let before = app.deskBells.count(agentID)
+            #expect(try await state(["state": "ready", "project": "DEMO-MKT"]) == .ok)
+            #expect(app.deskBells.count(agentID) == before + 1)
+            let project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-MKT").first()?.id)
+            let next = try await app.testing().sendRequest(.POST, "/api/v1/projects/\(project)/desk/next", headers: jsonHeaders(token))
+            #expect(next.status == .ok, "\(next.body.string)")
+            #expect(app.deskBells.count(agentID) == before + 2)
+            // A refused action rings nothing: nothing changed.
+            #expect(try await state(["state": "dancing"]) == .badRequest)
+            #expect(app.deskBells.count(agentID) == before + 2)
+        }
+    }
+
     @Test func aRingBeforeTheWaitIsNotLostAndAWaitWithoutARingEnds() async throws {
         let bells = DeskBells(), agent = UUID(), other = UUID()
         let seen = bells.count(agent)

@@ -26,12 +26,14 @@ enum DeskController {
 
     static func register(_ app: Application) {
         let api = app.grouped("api", "v1")
-        api.endpoint(.POST, "projects", ":id", "desk", "next", permission: .workLeads, surface: .api, use: next)
-        api.endpoint(.POST, "attempts", ":attempt", "dial", permission: .workLeads, surface: .api, use: dial)
-        api.endpoint(.POST, "attempts", ":attempt", "finish", permission: .workLeads, surface: .api, use: finish)
-        api.endpoint(.POST, "attempts", ":attempt", "release", permission: .workLeads, surface: .api, use: release)
-        api.endpoint(.POST, "attempts", ":attempt", "hangup", permission: .workLeads, surface: .api, use: hangUp)
-        api.endpoint(.POST, "attempts", ":attempt", "read-back", permission: .workLeads, surface: .api, use: readBack)
+        // The desk's actions through the API (a softphone, a script) ring the agent's bell like the desk page's own:
+        // a desk open in a browser shows the change at once.
+        api.endpoint(.POST, "projects", ":id", "desk", "next", permission: .workLeads, surface: .api, use: DeskStream.ringing(next))
+        api.endpoint(.POST, "attempts", ":attempt", "dial", permission: .workLeads, surface: .api, use: DeskStream.ringing(dial))
+        api.endpoint(.POST, "attempts", ":attempt", "finish", permission: .workLeads, surface: .api, use: DeskStream.ringing(finish))
+        api.endpoint(.POST, "attempts", ":attempt", "release", permission: .workLeads, surface: .api, use: DeskStream.ringing(release))
+        api.endpoint(.POST, "attempts", ":attempt", "hangup", permission: .workLeads, surface: .api, use: DeskStream.ringing(hangUp))
+        api.endpoint(.POST, "attempts", ":attempt", "read-back", permission: .workLeads, surface: .api, use: DeskStream.ringing(readBack))
         api.endpoint(.GET, "projects", ":id", "dispositions", permission: .viewProjects, surface: .api, use: dispositions)
         api.endpoint(.PUT, "projects", ":id", "dispositions", permission: .manageDispositions, surface: .api, use: saveDispositions)
     }

@@ -36,7 +36,7 @@ enum DialerController {
         api.endpoint(.GET, "projects", ":id", "dialer", permission: .viewProjects, surface: .api, use: show)
         api.endpoint(.PUT, "projects", ":id", "dialer", permission: .manageProjects, surface: .api, use: setMode)
         api.endpoint(.GET, "desk", permission: .workLeads, surface: .api, use: desk)
-        api.endpoint(.POST, "desk", "state", permission: .workLeads, surface: .api, use: changeState)
+        api.endpoint(.POST, "desk", "state", permission: .workLeads, surface: .api, use: DeskStream.ringing(changeState))
     }
 
     static func show(_ req: Request) async throws -> DialerDTO {
