@@ -93,13 +93,22 @@ extension DeskService {
     /// The desk asking for its state, which is its heartbeat: a ready agent whose desk stops asking gets no
     /// call (`DeskPresence`).
     package static func poll(user: CurrentUser, at now: Date, language: Language = .zh, on db: any Database) async throws -> DeskStatus {
-        try await AgentStateQueries.heartbeat(agent: try agent(of: user), at: now, on: db)
-        return try await status(user: user, at: now, language: language, on: db)
+        let agent = try agent(of: user)
+        let current = try await AgentStateQueries.current(agent: agent, on: db)
+        // Written only when due: on SQLite a write takes the file's one write lock and empties the other connections'
+        // page caches; most looks find the heartbeat fresh.
+        if current.heartbeatDue(at: now) { try await AgentStateQueries.heartbeat(agent: agent, at: now, on: db) }
+        return try await status(agent: agent, current: current, at: now, language: language, on: db)
     }
 
     package static func status(user: CurrentUser, at now: Date, language: Language = .zh, on db: any Database) async throws -> DeskStatus {
         let agent = try agent(of: user)
-        let current = try await AgentStateQueries.current(agent: agent, on: db)
+        return try await status(agent: agent, current: try await AgentStateQueries.current(agent: agent, on: db), at: now,
+                                language: language, on: db)
+    }
+
+    static func status(agent: UUID, current: AgentStateQueries.Current, at now: Date, language: Language,
+                       on db: any Database) async throws -> DeskStatus {
         var call: DeskStatus.Call?
         if let open = try await AttemptQueries.open(agent: agent, on: db) {
             let lead = try await LeadModel.find(open.leadID, on: db)
@@ -116,29 +125,25 @@ extension DeskService {
                                    history: history.map { .init(started_at: $0.startedAt, disposition: $0.disposition, talk_seconds: $0.talkSeconds) },
                                    products: try await ProjectModel.find(open.projectID, on: db)?.products.products ?? [])
         }
-        let callbacks = try await LeadModel.query(on: db).filter(\.$agentID == agent).filter(\.$deferral == LeadDeferral.callback.rawValue)
-            .filter(\.$statusCode == LeadStatus.allocated.rawValue).filter(\.$nextAttemptAt <= now.addingTimeInterval(15 * 60))
-            .sort(\.$nextAttemptAt).limit(20).all()
-            .compactMap { lead in lead.nextAttemptAt.map { DeskStatus.Reminder(customer_id: lead.customerID.map(PhoneMask.maskDigitRuns),
-                                                                               name: lead.name.map(PhoneMask.maskDigitRuns), at: $0) } }
+        let callbacks = try await DeskQueries.callbacksDue(agent: agent, before: now.addingTimeInterval(15 * 60), limit: 20, on: db).map {
+            DeskStatus.Reminder(customer_id: $0.customerID.map(PhoneMask.maskDigitRuns), name: $0.name.map(PhoneMask.maskDigitRuns), at: $0.at)
+        }
+        let zone = try await OrganisationQueries.timeZone(on: db)
         return DeskStatus(state: current.state.rawValue, since: current.since, reason: current.reason,
                           project_id: current.projectID, call: call, callbacks: callbacks,
-                          today: try await figures(agent: agent, at: now, on: db),
+                          today: try await figures(agent: agent, at: now, zone: zone, on: db),
                           wrap_up_ends_at: try await wrapUpEnd(current, on: db),
                           last_call: try await AttemptQueries.latestEnded(agent: agent, on: db).map {
                               .init(started_at: $0.startedAt, disposition: $0.disposition, talk_seconds: $0.talkSeconds)
                           },
-                          daily_target: try await current.projectID.asyncMap { try await ProjectModel.find($0, on: db)?.dailyTarget } ?? nil,
-                          breaks: try await breaks(agent: agent, at: now, language: language, on: db), now: now)
+                          daily_target: try await current.projectID.asyncMap { try await DeskQueries.dailyTarget(project: $0, on: db) } ?? nil,
+                          breaks: try await breaks(agent: agent, at: now, zone: zone, language: language, on: db), now: now)
     }
 
-    /// Today's busy time by reason (the organisation's day).
-    package static func breaks(agent: UUID, at now: Date, language: Language, on db: any Database) async throws -> [DeskStatus.BreakTime] {
-        let midnight = LocalTime.startOfDay(now, in: try await OrganisationQueries.timeZone(on: db))
-        let intervals = try await AgentStateIntervalModel.query(on: db).filter(\.$agentID == agent)
-            .filter(\.$state == AgentState.busy.rawValue)
-            .group(.or) { $0.filter(\.$endedAt == nil).filter(\.$endedAt > midnight) }.all()
-        return BreakTimes.seconds(intervals.map { .init(reason: $0.reason, start: $0.startedAt, end: $0.endedAt) }, since: midnight, now: now)
+    /// Today's busy time by reason (the organisation's day, in `zone`).
+    package static func breaks(agent: UUID, at now: Date, zone: TimeZone, language: Language, on db: any Database) async throws -> [DeskStatus.BreakTime] {
+        let midnight = LocalTime.startOfDay(now, in: zone)
+        return BreakTimes.seconds(try await DeskQueries.busyIntervals(agent: agent, since: midnight, on: db), since: midnight, now: now)
             .map { .init(reason: $0.reason.rawValue, name: $0.reason.name.text(language), seconds: $0.seconds) }
     }
 
@@ -148,9 +153,8 @@ extension DeskService {
         return since.addingTimeInterval(Double(limit))
     }
 
-    /// The agent's figures for today, categories from each project's disposition set in force.
-    package static func figures(agent: UUID, at now: Date, on db: any Database) async throws -> DeskFigures {
-        let zone = try await OrganisationQueries.timeZone(on: db)
+    /// The agent's figures for today (the organisation's day, in `zone`), categories from each project's disposition set in force.
+    package static func figures(agent: UUID, at now: Date, zone: TimeZone, on db: any Database) async throws -> DeskFigures {
         let groups = try await AttemptQueries.tally(agent: agent, from: LocalTime.startOfDay(now, in: zone),
                                                     to: LocalTime.startOfDay(now, in: zone, plusDays: 1), on: db)
         let sets = try await DispositionQueries.allInForce(projects: Array(Set(groups.compactMap(\.project))), on: db)

@@ -8,7 +8,7 @@ import Vapor
 import WaihuApp
 @testable import WaihuWeb
 
-/// A database file is kept in WAL mode, so that reads go on while an import writes.
+/// A database file is kept in WAL mode, so that reads go on while an import writes, and read through a memory map.
 @Suite struct FileDatabaseTests {
     @Test func aFileDatabaseIsInWALMode() async throws {
         let path = NSTemporaryDirectory() + "waihu-wal-\(UUID().uuidString).sqlite"
@@ -17,6 +17,22 @@ import WaihuApp
             let sql = try #require(app.db as? any SQLDatabase)
             let mode = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
             #expect(mode == "wal")
+        }
+    }
+
+    @Test func everyConnectionOfAFileDatabaseReadsThroughAMemoryMap() async throws {
+        let path = NSTemporaryDirectory() + "waihu-mmap-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        try await withWaihu(database: .sqliteFile(path)) { app in
+            // The driver keeps one connection per event loop: each is asked on its own loop.
+            var sizes: [Int] = []
+            for loop in app.eventLoopGroup.makeIterator() {
+                let sql = try #require(app.databases.database(.sqlite, logger: app.logger, on: loop) as? any SQLDatabase)
+                sizes.append(try #require(try await sql.raw("PRAGMA mmap_size").first()?.decode(column: "mmap_size", as: Int.self)))
+            }
+            #expect(!sizes.isEmpty)
+            // SQLite maps nothing unless asked (its default is 0).
+            #expect(sizes.allSatisfy { $0 == 1 << 30 }, "\(sizes)")
         }
     }
 }

@@ -15,11 +15,19 @@ public enum AgentStateQueries {
         public var projectID: UUID?
         /// The desk's last heartbeat (`heartbeat`); nil for an agent whose desk never polled.
         public var seenAt: Date? = nil
+
+        /// Whether a desk look now should write its heartbeat: logged in, and not written within `every` seconds.
+        public func heartbeatDue(at now: Date, every: TimeInterval = AgentStateQueries.heartbeatEvery) -> Bool {
+            state != .logged_out && (seenAt.map { $0 < now.addingTimeInterval(-every) } ?? true)
+        }
     }
+
+    /// How often at most a desk's heartbeat is written.
+    public static let heartbeatEvery: TimeInterval = 2
 
     /// The agent's desk is there: kept on the open interval, written at most every `every` seconds so that a
     /// floor of desks polling each second does not write each second.
-    public static func heartbeat(agent: UUID, at now: Date, every: TimeInterval = 2, on db: any Database) async throws {
+    public static func heartbeat(agent: UUID, at now: Date, every: TimeInterval = heartbeatEvery, on db: any Database) async throws {
         try await StoreSQL.sql(db).update(AgentStateIntervalModel.schema).set("seen_at", to: SQLBind(now))
             .where("agent_id", .equal, SQLBind(agent)).where("ended_at", .is, SQLLiteral.null)
             .where { $0.where("seen_at", .is, SQLLiteral.null).orWhere("seen_at", .lessThan, SQLBind(now.addingTimeInterval(-every))) }

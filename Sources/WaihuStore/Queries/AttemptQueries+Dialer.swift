@@ -115,10 +115,25 @@ extension AttemptQueries {
 }
 
 extension AttemptQueries {
-    /// The agent's latest ended attempt.
-    public static func latestEnded(agent: UUID, on db: any Database) async throws -> CallAttemptModel? {
-        try await CallAttemptModel.query(on: db).filter(\.$agentID == agent).filter(\.$inProgress == false)
-            .sort(\.$startedAt, .descending).first()
+    /// What the desk and the wrap-up need of an ended attempt.
+    public struct EndedCall: Sendable {
+        public var startedAt: Date
+        public var endedAt: Date?
+        public var disposition: String?
+        public var talkSeconds: Int
+        public var acwSeconds: Int
+    }
+
+    /// The agent's latest ended attempt (the columns the desk shows: every desk status asks).
+    public static func latestEnded(agent: UUID, on db: any Database) async throws -> EndedCall? {
+        guard let row = try await StoreSQL.sql(db).select()
+            .columns("started_at", "ended_at", "disposition", "talk_seconds", "acw_seconds").from(CallAttemptModel.schema)
+            .where("agent_id", .equal, SQLBind(agent)).where("in_progress", .equal, SQLLiteral.boolean(false))
+            .orderBy("started_at", .descending).limit(1).first() else { return nil }
+        return EndedCall(startedAt: try row.decode(column: "started_at", as: Date.self), endedAt: try row.decode(column: "ended_at", as: Date?.self),
+                         disposition: try row.decode(column: "disposition", as: String?.self),
+                         talkSeconds: try row.decode(column: "talk_seconds", as: Int.self),
+                         acwSeconds: try row.decode(column: "acw_seconds", as: Int.self))
     }
 
     /// When the agent last recorded a disposition: the end of their latest ended attempt's after-call work.

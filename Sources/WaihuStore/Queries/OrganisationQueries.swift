@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import WaihuCore
 
 /// Reading and writing the organisation: settings, sites, teams.
@@ -19,7 +20,11 @@ public enum OrganisationQueries {
 
     /// The organisation's time zone: its days and hours are the metrics' and the reports'.
     public static func timeZone(on db: any Database) async throws -> TimeZone {
-        TimeZone(identifier: try await settings(on: db).timeZone) ?? TimeZone(identifier: OrganisationDefaults.timeZone) ?? .gmt
+        // One column, not the whole settings row: every desk status and wallboard look asks.
+        let kept = try await StoreSQL.sql(db).select().column("time_zone").from(OrganisationModel.schema).limit(1).first()?
+            .decode(column: "time_zone", as: String.self)
+        let identifier = if let kept { kept } else { try await settings(on: db).timeZone }
+        return TimeZone(identifier: identifier) ?? TimeZone(identifier: OrganisationDefaults.timeZone) ?? .gmt
     }
 
     public static func sites(in scope: AccessScope, on db: any Database) async throws -> [SiteModel] {

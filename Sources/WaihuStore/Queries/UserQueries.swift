@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import WaihuCore
 
 /// Reading users and their tokens.
@@ -25,9 +26,10 @@ public enum UserQueries {
 
     /// The user holding an unexpired token with this digest.
     public static func user(tokenHash: String, at now: Date, on db: any Database) async throws -> UserModel? {
-        guard let token = try await APITokenModel.query(on: db)
-            .filter(\.$tokenHash == tokenHash).filter(\.$expiresAt > now).first() else { return nil }
-        return try await UserModel.find(token.userID, on: db)
+        guard let user = try await StoreSQL.sql(db).select().column("user_id").from(APITokenModel.schema)
+            .where("token_hash", .equal, SQLBind(tokenHash)).where("expires_at", .greaterThan, SQLBind(now)).first()?
+            .decode(column: "user_id", as: UUID.self) else { return nil }
+        return try await UserModel.find(user, on: db)
     }
 
     /// Deletes every API token of a user but the one with the digest `keeping`.
@@ -50,7 +52,8 @@ public enum UserQueries {
         }
         var agentSite: UUID?
         if role == .agent, let agentID = user.agentID {
-            agentSite = try await AgentModel.find(agentID, on: db)?.siteID
+            agentSite = try await StoreSQL.sql(db).select().column("site_id").from(AgentModel.schema)
+                .where("id", .equal, SQLBind(agentID)).first()?.decode(column: "site_id", as: UUID.self)
         }
         return AccessScope.of(role: role, siteID: user.siteID, supervisedTeams: teams,
                               agentID: user.agentID, agentSiteID: agentSite)

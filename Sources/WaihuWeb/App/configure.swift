@@ -54,6 +54,7 @@ public func configure(_ app: Application, _ settings: WaihuSettings) async throw
     // dialer read while an import writes, instead of waiting for its whole transaction.
     if case .sqliteFile = settings.database, let sql = app.db as? any SQLDatabase {
         try await sql.raw("PRAGMA journal_mode=WAL").run()
+        try await SQLiteMapping.mapEachConnection(app.databases, id: .sqlite, loops: app.eventLoopGroup, logger: app.logger)
     }
     if settings.migrate {
         try await migrateQuietly(app, settings)
