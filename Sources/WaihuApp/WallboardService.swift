@@ -52,7 +52,7 @@ package enum WallboardService {
         for record in projects {
             let id = try record.project.requireID()
             let dayStart = LocalTime.startOfDay(now, in: record.zone)
-            let tally = try await WallboardQueries.dayTally(project: id, from: dayStart, to: now.addingTimeInterval(1), agents: only, on: db)
+            let tally = try await WallboardDayTallies.tally(project: id, dayStart: dayStart, at: now, agents: only, on: db)
             projectRows.append(Wallboard.project(code: record.project.code, name: record.project.name, dialMode: record.project.dialMode.rawValue,
                                                  tally: tally, dispositions: try await DispositionQueries.inForce(project: id, on: db)))
             figureAlerts += try await AlertService.alerts(project: record.project, abandonRate: projectRows.last?.abandon_rate, at: now, on: db)

@@ -64,4 +64,47 @@ import WaihuApp
             #expect(tomorrow.isEmpty)
         }
     }
+
+    @Test func todaysCountIsTheCatalogsCallsConnectedCallsAndComplaintsByHour() async throws {
+        // The minute's narrow count of today (`AlertQueries`) against the metric engine over the same records.
+        try await withWaihu(demo: true, clock: { deskMorning }) { app in
+            let db = app.db
+            let project = try #require(try await ProjectModel.query(on: db).filter(\.$code == "DEMO-MKT").first())
+            let id = try project.requireID()
+            let today = LocalTime(deskMorning, in: Self.zone).date
+            try await importTenLeads(app, manager: try await login(app, "manager", DemoOrganisation.password))
+            let day = DialerSimulation.run(SimulationSettings(mode: .progressive, agents: 5, hours: 1.5, answerRate: 0.5))
+            _ = try await SimulationService.store(day, project: try await ProjectService.find("DEMO-MKT", scope: .organisation, on: db),
+                                                  date: today, by: .console, at: deskMorning, on: db)
+            let agent = try #require(try await AgentModel.query(on: db).filter(\.$number == "A1001").first()).requireID()
+            // A test call (in no figure), and complaints: two judged valid, one judged not, one unjudged, one suggestion.
+            try await Self.calls(db, project: id, agent: agent, day: "2026-11-25", at: "09:05", count: 3, connected: 1)
+            try await CallAttemptModel.query(on: db).filter(\.$phone == "13900000002").set(\.$testCall, to: true).update()
+            let attempts = try await CallAttemptModel.query(on: db).filter(\.$projectID == id).filter(\.$testCall == false)
+                .filter(\.$talkSeconds > 0).sort(\.$startedAt).all()
+            #expect(attempts.count >= 5)
+            for (index, (valid, type)) in [(true, "complaint"), (true, "complaint"), (false, "complaint"), (nil, "complaint"), (true, "suggestion")]
+                .enumerated() {
+                let complaint = ComplaintModel()
+                (complaint.phone, complaint.channel, complaint.kind, complaint.note) = (attempts[index].phone, "call", "attitude", "")
+                (complaint.registeredBy, complaint.registeredAt, complaint.type) = ("test", deskMorning, type)
+                (complaint.valid, complaint.attemptID, complaint.projectID) = (valid, attempts[index].id, id)
+                try await complaint.create(on: db)
+            }
+
+            let counted = try await AlertQueries.day(project: id, containing: deskMorning, zone: Self.zone, on: db)
+            let query = try MetricQuery(projects: ["DEMO-MKT"], from: today, to: today, by: [.hour], timeZone: Self.zone, asOf: deskMorning)
+            let rows = MetricEngine(records: try await MetricQueries.records(for: query, on: db), query: query)
+                .rows([.calls_made, .connected_calls, .complaints])
+            var byHour: [Int: (calls: Int, connected: Int)] = [:]
+            for row in rows {
+                guard let hour = row.key.bucket?.hour, let calls = row.value(.calls_made), calls > 0 else { continue }
+                byHour[hour] = (Int(calls), Int(row.value(.connected_calls) ?? 0))
+            }
+            #expect(counted.byHour.count == byHour.count && !byHour.isEmpty)
+            for (hour, tally) in byHour { #expect(counted.byHour[hour].map { $0 == tally } == true, "hour \(hour)") }
+            #expect(counted.complaints == 2)
+            #expect(counted.complaints == Int(rows.reduce(0) { $0 + ($1.value(.complaints) ?? 0) }))
+        }
+    }
 }

@@ -34,6 +34,13 @@ public enum Wallboard {
             self.answeredByPerson = answeredByPerson
             self.byDisposition = byDisposition
         }
+
+        /// The tally of two spans of the day together.
+        public func adding(_ other: DayTally) -> DayTally {
+            DayTally(calls: calls + other.calls, connected: connected + other.connected,
+                     answeredByPerson: answeredByPerson + other.answeredByPerson,
+                     byDisposition: byDisposition.merging(other.byDisposition, uniquingKeysWith: +))
+        }
     }
 
     /// A project's figures of today.
