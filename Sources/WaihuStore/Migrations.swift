@@ -61,7 +61,7 @@ public enum WaihuMigrations {
             CreateVendorDocuments(),
             CreateVendorLedger(),
             UpdateVendorContractsAddQualityBands(),
-            UpdateIndexesForTheWallboard(),
+            UpdateIndexesForTodaysCounts(),
         ]
     }
 }
