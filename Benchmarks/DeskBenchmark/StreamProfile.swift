@@ -89,7 +89,7 @@ struct StreamProfile {
             }
             if arrived { mine.pushes.append(seconds(since: sent) * 1000) } else { mine.missed["stream ended before the change", default: 0] += 1; break }
         }
-        while let event = await iterator.next() { if event == nil { mine.looks += 1 } }
+        while await iterator.next() != nil { mine.looks += 1 }
         reader.cancel()
         return mine
     }

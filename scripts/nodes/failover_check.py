@@ -5,7 +5,7 @@ server (scripts/pg/throwaway.sh), node A with the demo organisation, node B besi
 own, any hour) for five agents who take every call and record a disposition through nginx. Midway the node holding
 DEMO-MKT's dialer lease is killed with SIGKILL.
 
-Checked: the lease moves to the other node (and how many seconds that took: the lease lasts 10 s); the agents' requests
+Checked: the lease moves to the other node within 10 s (and how many seconds that took: the lease lasts 8 s); the agents' requests
 go on through nginx (every answer counted by status: a request the dead node was serving fails with 502, never retried
 by nginx, so never taken twice); afterwards, in the database: no lead with two calls open.
 
@@ -90,7 +90,7 @@ try:
     killed.set()
     before, moved = cluster.kill_lease_holder("DEMO-MKT")
     check(bool(before), f"the lease of DEMO-MKT is held by a node: {before}")
-    check(moved is not None and moved <= 11, f"the lease moved to the other node {moved:.1f} s after the kill" if moved else "the lease never moved")
+    check(moved is not None and moved <= 10, f"the lease moved to the other node {moved:.1f} s after the kill" if moved else "the lease never moved")
     with lock:
         finished_before = sum(finished.values())
     time.sleep(seconds / 2)

@@ -7,16 +7,11 @@ import WaihuCore
 /// and its judged complaints — counted as the metric catalog counts them (`calls_made`, `connected_calls`,
 /// `complaints`: test calls left out), from two narrow reads instead of the whole day's records.
 public enum AlertQueries {
-    public struct Day: Sendable, Equatable {
+    public struct Day: Sendable {
         /// Calls and connected calls by hour of the day (0–23, local).
         public var byHour: [Int: (calls: Int, connected: Int)] = [:]
         public var complaints = 0
         public var connected: Int { byHour.values.reduce(0) { $0 + $1.connected } }
-
-        public static func == (a: Day, b: Day) -> Bool {
-            a.complaints == b.complaints && a.byHour.keys == b.byHour.keys
-                && a.byHour.allSatisfy { hour, tally in b.byHour[hour].map { $0 == tally } ?? false }
-        }
     }
 
     /// The project's calls started on the local day (in `zone`) holding `instant`.
