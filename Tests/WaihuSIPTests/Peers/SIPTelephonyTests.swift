@@ -12,6 +12,10 @@ extension PeerTests {
 /// message before Waihu's BYE, and nothing is left open afterwards.
 @Suite(.enabled(if: Peer.installed("sipp"), "SIPp (Debian's sip-tester) is not installed"))
 struct SIPTelephonyTests {
+    /// How long each step may take: the suite runs beside this test on two cores, and twice a step took over 10 s there
+    /// (SIPp answering a customer's call, a phone called again) — slow, never wrong.
+    static let patience = 30
+
     @Test func anAgentPhoneACustomerTheBridgeTheRecordingAndTheAbandonMessage() async throws {
         let trunkPort = Peer.unusedPort()
         let heard = try await MediaRelayTests.FarEnd.start()
@@ -43,22 +47,22 @@ struct SIPTelephonyTests {
         func drain() { while let (_, event) = floor.popEvent() { events.append(event) } }
 
         floor.seat(0, agent: "a1001", at: 0)
-        await PeerTests.wait("the agent's phone up") { await service.phone("a1001").status == .up }
-        await PeerTests.wait("silence on the agent's phone") { heard.received.count >= 3 }
+        await PeerTests.wait("the agent's phone up", seconds: Self.patience) { await service.phone("a1001").status == .up }
+        await PeerTests.wait("silence on the agent's phone", seconds: Self.patience) { heard.received.count >= 3 }
         #expect(heard.received.allSatisfy { $0.payloadType == 0 && $0.payload == Array(repeating: 0xFF, count: 160) }, "PCMU silence")
         #expect(await service.phone("a1099").status == .notConfigured)
 
         floor.originate(OriginateRequest(call: CallID(1), number: "1001", project: "P", callerID: "P"), at: 0)
         floor.originate(OriginateRequest(call: CallID(2), number: "2001", project: "P", callerID: "P"), at: 0)
-        await PeerTests.wait("call 1 answered") { drain(); return events.contains(.answered(CallID(1), by: .person)) }
+        await PeerTests.wait("call 1 answered", seconds: Self.patience) { drain(); return events.contains(.answered(CallID(1), by: .person)) }
         #expect(events.contains(.ringing(CallID(1))) && events.contains(.failed(CallID(2), .busy)))
         heard.clear()
         floor.bridge(CallID(1), toAgent: 0, at: 0)
-        await PeerTests.wait("the tone at the agent") { heard.received.filter { $0.payload.first != 0xFF }.count >= 25 }
+        await PeerTests.wait("the tone at the agent", seconds: Self.patience) { heard.received.filter { $0.payload.first != 0xFF }.count >= 25 }
         let tone = heard.received.filter { $0.payload.first != 0xFF }.flatMap { $0.payload.map(G711.linear(muLaw:)) }
         #expect(abs(MediaRelayTests.frequency(tone[...]) - 1000) < 30, "the agent hears the customer's 1 kHz")
         floor.hangUp(CallID(1), cause: .agent, at: 0)
-        await PeerTests.wait("the recording") { !floor.pendingRecordings().isEmpty }
+        await PeerTests.wait("the recording", seconds: Self.patience) { !floor.pendingRecordings().isEmpty }
         let recordings = floor.takeRecordings()
         #expect(recordings.count == 1 && recordings.first?.call == CallID(1))
         if let path = recordings.first?.location {
@@ -66,19 +70,19 @@ struct SIPTelephonyTests {
             let left = stride(from: 44, to: wav.count - 3, by: 4).map { Int16(bitPattern: WAVFile.u16(wav, $0)) }.filter { $0 != 0 }
             #expect(WAVFile.u16(wav, 22) == 2 && abs(MediaRelayTests.frequency(left[...]) - 1000) < 30, "the customer on the left")
         }
-        await PeerTests.wait("the agent back to silence") { heard.received.last?.payload == Array(repeating: 0xFF, count: 160) }
+        await PeerTests.wait("the agent back to silence", seconds: Self.patience) { heard.received.last?.payload == Array(repeating: 0xFF, count: 160) }
 
         // Abandoned: answered, no agent in time: the message (0.5 s) plays into the call, then BYE.
         floor.originate(OriginateRequest(call: CallID(3), number: "1002", project: "P", callerID: "P"), at: 0)
-        await PeerTests.wait("call 3 answered") { drain(); return events.contains(.answered(CallID(3), by: .person)) }
+        await PeerTests.wait("call 3 answered", seconds: Self.patience) { drain(); return events.contains(.answered(CallID(3), by: .person)) }
         let abandoned = ContinuousClock.now
         floor.hangUp(CallID(3), cause: .abandoned, at: 0)
         // The customer's call itself ended (not "one call left": the agent's standing call can drop and come back).
-        await PeerTests.wait("the abandoned call ended") { await service.customers.isEmpty }
+        await PeerTests.wait("the abandoned call ended", seconds: Self.patience) { await service.customers.isEmpty }
         #expect(ContinuousClock.now - abandoned >= .milliseconds(480), "BYE only after the 0.5 s message")
 
         floor.seat(0, agent: nil, at: 0)
-        await PeerTests.wait("every call and leg closed") { let load = await service.load; return load.calls == 0 && load.legs == 0 }
+        await PeerTests.wait("every call and leg closed", seconds: Self.patience) { let load = await service.load; return load.calls == 0 && load.legs == 0 }
         #expect(await service.phone("a1001").status == .idle, "logged out: configured, not called")
         await service.stop()
         await heard.socket.close()
