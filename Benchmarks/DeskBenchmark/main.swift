@@ -126,8 +126,8 @@ print(String(format: "%d agents polling GET /api/v1/desk for %.0f s: %d requests
 
 // Today's figures of the whole floor as the wallboard reads them (issue 21 asks ≤ 100 ms for a day of about 170,000
 // calls): the agents logged in and each project's day tally. The wallboard looks every 2 s: so does this, for 70 s, so that
-// the minute's recount of the settled hours and of the alerts is among the looks. The first look reads the alerts'
-// trailing 14 days, once a day per project: timed apart.
+// the minute's recounts of the settled hours and of the alerts, which run behind the looks, are among them. The first look
+// counts the settled hours itself and starts reading the alerts' trailing 14 days behind it: timed apart.
 var board: [Double] = [], calls = 0, firstLook = 0.0
 let looking = ContinuousClock.now
 for look in 0 ..< 36 {
@@ -138,9 +138,13 @@ for look in 0 ..< 36 {
     try await Task.sleep(until: looking + .seconds(2 * (look + 1)))
 }
 board.sort()
-print(String(format: "today's figures (the wallboard: %d agents logged in, %d calls today): first look %.0f ms (the alerts' trailing "
-             + "14 days), then a look every 2 s for 70 s: median %.1f ms, p95 %.1f ms, max %.1f ms (%@)",
-             agents, calls, firstLook, board[board.count / 2], board[board.count * 95 / 100], board.last ?? 0, BenchmarkDatabase.name))
+print(String(format: "today's figures (the wallboard: %d agents logged in, %d calls today): first look %.0f ms (the settled hours; the alerts' "
+             + "trailing 14 days read behind it), then a look every 2 s for 70 s: median %.1f ms, p95 %.1f ms, max %.1f ms, %d of %d over "
+             + "100 ms (%@)",
+             agents, calls, firstLook, board[board.count / 2], board[board.count * 95 / 100], board.last ?? 0, board.count { $0 > 100 },
+             board.count, BenchmarkDatabase.name))
+await AlertService.kept.settle()
+await WallboardDayTallies.kept.settle()
 
 // The same desks on their event stream instead of polling.
 await StreamProfile(client: client, base: base, tokens: tokens, duration: duration, project: "DESK").run(database: BenchmarkDatabase.name)

@@ -5,8 +5,9 @@ import WaihuStore
 
 /// Figures far from their usual range, per project: today's connect rate by hour against the same hour
 /// of the trailing 14 days, today's complaint rate against the trailing days, the abandon rate near the
-/// cap. Worked out at most once a minute per project and process (the wallboard asks every 2 s): each minute
-/// counts today's calls and complaints (`AlertQueries`); the trailing days' figures are read once a day per project and kept.
+/// cap. Worked out at most once a minute per project and process (the wallboard asks every 2 s), behind the wallboard's
+/// looks: each minute counts today's calls and complaints (`AlertQueries`); the trailing days' figures are read once a
+/// day per project and kept.
 package enum AlertService {
     /// Calls and connected calls per hour and day; complaints and connected calls per day.
     struct Tally: Sendable {
@@ -30,46 +31,48 @@ package enum AlertService {
         }
     }
 
-    package actor Cache {
-        var entries: [String: (minute: Int, alerts: [FigureAlert])] = [:]
-        var trailing: [String: (day: LocalDate, tally: Tally)] = [:]
+    /// The trailing days' tally of a project, read once a day.
+    package actor Trailing {
+        var tallies: [String: (day: LocalDate, tally: Tally)] = [:]
 
-        func get(_ project: String, minute: Int) -> [FigureAlert]? {
-            entries[project].flatMap { $0.minute == minute ? $0.alerts : nil }
+        func get(_ project: String, day: LocalDate) -> Tally? {
+            tallies[project].flatMap { $0.day == day ? $0.tally : nil }
         }
 
-        func put(_ project: String, minute: Int, _ alerts: [FigureAlert]) {
-            entries[project] = (minute, alerts)
-        }
-
-        func trailing(_ project: String, day: LocalDate) -> Tally? {
-            trailing[project].flatMap { $0.day == day ? $0.tally : nil }
-        }
-
-        func putTrailing(_ project: String, day: LocalDate, _ tally: Tally) {
-            trailing[project] = (day, tally)
+        func put(_ project: String, day: LocalDate, _ tally: Tally) {
+            tallies[project] = (day, tally)
         }
     }
 
-    package static let cache = Cache()
+    package static let kept = KeptFigures<[FigureAlert]>()
+    package static let trailingTallies = Trailing()
     package static let trailingDays = 14
 
-    /// The alerts of a project now; `abandonRate` is the day's abandon rate when the caller has it.
-    package static func alerts(project: ProjectModel, abandonRate: Double?, at now: Date, on db: any Database) async throws -> [FigureAlert] {
+    /// The alerts of a project now; `abandonRate` is the day's abandon rate when the caller has it. With `.behind`, a
+    /// look finding no alerts of the minute is answered with the last ones worked out (none, before the first) while they
+    /// are worked out again behind it: the first of a day reads the trailing 14 days, seconds on a busy floor's database.
+    package static func alerts(project: ProjectModel, abandonRate: Double?, at now: Date, recount: Recount,
+                               on db: any Database) async throws -> [FigureAlert] {
         let minute = Int(now.timeIntervalSince1970 / 60)
         let code = project.code, id = try project.requireID(), key = id.uuidString
+        let work: @Sendable () async throws -> [FigureAlert] = { try await history(project: code, id: id, at: now, on: db) }
         var alerts: [FigureAlert]
-        if let cached = await cache.get(key, minute: minute) {
-            alerts = cached
+        let held = await kept.get(key)
+        if let held, held.minute == minute {
+            alerts = held.value
+        } else if recount == .behind {
+            await kept.recount(key, minute: minute, work)
+            alerts = held?.value ?? []
         } else {
-            alerts = try await history(project: code, id: id, at: now, on: db, minute: minute)
+            alerts = try await work()
+            await kept.put(key, minute: minute, alerts)
         }
         if let abandon = FigureAlert.abandonRate(project: code, rate: abandonRate, cap: PacingSettings().abandonTarget) { alerts.append(abandon) }
         return alerts
     }
 
     /// Kept under the project's id, so that two databases' projects of one code never share figures.
-    static func history(project code: String, id: UUID, at now: Date, on db: any Database, minute: Int) async throws -> [FigureAlert] {
+    static func history(project code: String, id: UUID, at now: Date, on db: any Database) async throws -> [FigureAlert] {
         let key = id.uuidString
         let zone = try await OrganisationQueries.timeZone(on: db)
         let today = LocalTime(now, in: zone).date
@@ -79,12 +82,12 @@ package enum AlertService {
                 .rows([.calls_made, .connected_calls, .complaints])
         }
         var tally: Tally
-        if let kept = await cache.trailing(key, day: today) {
-            tally = kept
+        if let read = await trailingTallies.get(key, day: today) {
+            tally = read
         } else {
             tally = Tally()
             tally.add(try await rows(from: today.addingDays(-trailingDays), to: today.addingDays(-1)))
-            await cache.putTrailing(key, day: today, tally)
+            await trailingTallies.put(key, day: today, tally)
         }
         // Today through two narrow reads, not the day's whole records: a 200-agent floor's day is 200,000 calls.
         tally.add(try await AlertQueries.day(project: id, containing: now, zone: zone, on: db), on: today)
@@ -99,7 +102,6 @@ package enum AlertService {
         if let todays = tally.byDay[today], let alert = FigureAlert.complaintRate(project: code, today: todays, trailing: trailingComplaints) {
             alerts.append(alert)
         }
-        await cache.put(key, minute: minute, alerts)
         return alerts
     }
 }

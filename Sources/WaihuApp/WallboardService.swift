@@ -17,9 +17,10 @@ package enum WallboardService {
     }
 
     /// `phoneLines`: the agents' phone lines when calls go out on the SIP trunk (each agent's row then says whether
-    /// their phone is connected); nil on the simulated network.
+    /// their phone is connected); nil on the simulated network. `recount`: whether the day's kept counts and the figure
+    /// alerts are counted again before answering, or behind the look (the wallboard's, which never waits on them).
     package static func snapshot(scope: AccessScope, at now: Date, busyAlertMinutes: Int, phoneLines: PhoneLines? = nil,
-                                 on db: any Database) async throws -> Snapshot {
+                                 recount: Recount = .behind, on db: any Database) async throws -> Snapshot {
         let projects = try await ProjectQueries.projects(in: scope, on: db)
         let codes = Dictionary(uniqueKeysWithValues: projects.compactMap { p in p.project.id.map { ($0, p.project.code) } })
         let agents = Dictionary(uniqueKeysWithValues: try await AgentQueries.agents(in: scope, on: db).compactMap { a in a.id.map { ($0, a) } })
@@ -52,10 +53,11 @@ package enum WallboardService {
         for record in projects {
             let id = try record.project.requireID()
             let dayStart = LocalTime.startOfDay(now, in: record.zone)
-            let tally = try await WallboardDayTallies.tally(project: id, dayStart: dayStart, at: now, agents: only, on: db)
+            let tally = try await WallboardDayTallies.tally(project: id, dayStart: dayStart, at: now, agents: only, recount: recount, on: db)
             projectRows.append(Wallboard.project(code: record.project.code, name: record.project.name, dialMode: record.project.dialMode.rawValue,
                                                  tally: tally, dispositions: try await DispositionQueries.inForce(project: id, on: db)))
-            figureAlerts += try await AlertService.alerts(project: record.project, abandonRate: projectRows.last?.abandon_rate, at: now, on: db)
+            figureAlerts += try await AlertService.alerts(project: record.project, abandonRate: projectRows.last?.abandon_rate, at: now,
+                                                       recount: recount, on: db)
         }
         return Snapshot(generated_at: now, busy_alert_minutes: busyAlertMinutes, alerts: agentRows.count(where: \.alert),
                         agents: agentRows, projects: projectRows, figure_alerts: figureAlerts)

@@ -43,7 +43,7 @@ import WaihuApp
             for day in 10 ... 14 { try await Self.calls(db, project: projectID, agent: agent, day: "2026-06-\(day)", at: "10:00", count: 40, connected: 20) }
             try await Self.calls(db, project: projectID, agent: agent, day: "2026-06-15", at: "10:00", count: 40, connected: 4)
             let now = ISO8601DateFormatter().date(from: "2026-06-15T10:30:00+08:00")!
-            let first = try await AlertService.alerts(project: project, abandonRate: nil, at: now, on: db)
+            let first = try await AlertService.alerts(project: project, abandonRate: nil, at: now, recount: .inline, on: db)
             #expect(first.map(\.kind) == [.connect_rate_low] && first.first?.hour == 10)
             #expect(first.first?.value == 0.1 && first.first?.usual == 0.5)
 
@@ -51,17 +51,45 @@ import WaihuApp
             // so 400 unconnected calls booked late on the 12th do not move the usual 50 % until tomorrow.
             try await Self.calls(db, project: projectID, agent: agent, day: "2026-06-15", at: "10:10", count: 40, connected: 40)
             try await Self.calls(db, project: projectID, agent: agent, day: "2026-06-12", at: "10:20", count: 400, connected: 0)
-            #expect(try await AlertService.alerts(project: project, abandonRate: nil, at: now.addingTimeInterval(60), on: db).isEmpty)
+            #expect(try await AlertService.alerts(project: project, abandonRate: nil, at: now.addingTimeInterval(60), recount: .inline, on: db).isEmpty)
             try await Self.calls(db, project: projectID, agent: agent, day: "2026-06-15", at: "10:20", count: 120, connected: 0)
-            let third = try await AlertService.alerts(project: project, abandonRate: nil, at: now.addingTimeInterval(120), on: db)
+            let third = try await AlertService.alerts(project: project, abandonRate: nil, at: now.addingTimeInterval(120), recount: .inline, on: db)
             // 44 of 200 = 22 % against the kept mean of 50 %.
             #expect(third.first?.value == 0.22 && third.first?.usual == 0.5)
             // The next day reads the trailing days afresh, the 12th now 20 of 440 and the 15th 44 of 200: today's 16 of 40
             // (40 %) is above their mean (0.5 × 3 + 20/440 + 0.22) / 5 = 35.3 %, so no alert — where the kept days' 50 %
             // with no spread would have given one (40 % is more than the least gap of 5 points below it).
             try await Self.calls(db, project: projectID, agent: agent, day: "2026-06-16", at: "10:00", count: 40, connected: 16)
-            let tomorrow = try await AlertService.alerts(project: project, abandonRate: nil, at: now.addingTimeInterval(86_400), on: db)
+            let tomorrow = try await AlertService.alerts(project: project, abandonRate: nil, at: now.addingTimeInterval(86_400), recount: .inline, on: db)
             #expect(tomorrow.isEmpty)
+        }
+    }
+
+    @Test func theWallboardsLookIsAnsweredWithTheKeptAlertsWhileTheyAreWorkedOutBehindIt() async throws {
+        try await withWaihu(demo: true, clock: { Date() }) { app in
+            let db = app.db
+            let project = ProjectModel(code: "ALERT-B", name: "告警后台", type: .marketing, status: .running, target: 10, timeZone: Self.zone.identifier)
+            try await project.create(on: db)
+            let projectID = try project.requireID()
+            let agent = try #require(try await AgentModel.query(on: db).filter(\.$number == "A1001").first()).requireID()
+            // The trailing days at 10:00 connect 50 %; today 4 of 40 (10 %): an alert once worked out.
+            for day in 10 ... 14 { try await Self.calls(db, project: projectID, agent: agent, day: "2026-07-\(day)", at: "10:00", count: 40, connected: 20) }
+            try await Self.calls(db, project: projectID, agent: agent, day: "2026-07-15", at: "10:00", count: 40, connected: 4)
+            let now = ISO8601DateFormatter().date(from: "2026-07-15T10:30:00+08:00")!
+            func look(_ at: Date) async throws -> [FigureAlert] {
+                try await AlertService.alerts(project: project, abandonRate: nil, at: at, recount: .behind, on: db)
+            }
+
+            // The first look has none to show yet: the trailing days are read behind it.
+            #expect(try await look(now).isEmpty)
+            await AlertService.kept.settle()
+            #expect(try await look(now).map(\.kind) == [.connect_rate_low])
+            // A minute later, 40 connected calls more (44 of 80, 55 %): the look shows the kept alert while the minute's
+            // figures are worked out, and the next look shows them.
+            try await Self.calls(db, project: projectID, agent: agent, day: "2026-07-15", at: "10:10", count: 40, connected: 40)
+            #expect(try await look(now.addingTimeInterval(60)).map(\.kind) == [.connect_rate_low])
+            await AlertService.kept.settle()
+            #expect(try await look(now.addingTimeInterval(61)).isEmpty)
         }
     }
 

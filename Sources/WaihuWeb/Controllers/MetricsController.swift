@@ -68,10 +68,11 @@ enum MetricsController {
         var alerts: [FigureAlert]
     }
 
-    /// The figures out of their usual range now, for the projects the caller may see.
+    /// The figures out of their usual range now, for the projects the caller may see: worked out before answering
+    /// where the minute's are not kept yet (the wallboard's look does not wait for them).
     static func alerts(_ req: Request) async throws -> Alerts {
         let snapshot = try await WallboardService.snapshot(scope: try req.currentUser().scope, at: req.now,
-                                                           busyAlertMinutes: Int(Wallboard.defaultBusyAlert / 60), on: req.db)
+                                                           busyAlertMinutes: Int(Wallboard.defaultBusyAlert / 60), recount: .inline, on: req.db)
         return Alerts(alerts: snapshot.figure_alerts)
     }
 
