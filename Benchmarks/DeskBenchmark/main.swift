@@ -132,7 +132,8 @@ var board: [Double] = [], calls = 0, firstLook = 0.0
 let looking = ContinuousClock.now
 for look in 0 ..< 36 {
     let start = ContinuousClock.now
-    let snapshot = try await WallboardService.snapshot(scope: .organisation, at: clock(), busyAlertMinutes: 10, on: app.db)
+    let snapshot = try await WallboardService.snapshot(scope: .organisation, at: clock(), busyAlertMinutes: 10, recount: app.wallboardRecount,
+                                                       on: app.db)
     if look == 0 { firstLook = seconds(since: start) * 1000 } else { board.append(seconds(since: start) * 1000) }
     calls = snapshot.projects.reduce(0) { $0 + $1.calls }
     try await Task.sleep(until: looking + .seconds(2 * (look + 1)))

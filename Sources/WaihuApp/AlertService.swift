@@ -55,16 +55,15 @@ package enum AlertService {
                                on db: any Database) async throws -> [FigureAlert] {
         let minute = Int(now.timeIntervalSince1970 / 60)
         let code = project.code, id = try project.requireID(), key = id.uuidString
-        let work: @Sendable () async throws -> [FigureAlert] = { try await history(project: code, id: id, at: now, on: db) }
         var alerts: [FigureAlert]
         let held = await kept.get(key)
         if let held, held.minute == minute {
             alerts = held.value
-        } else if recount == .behind {
-            await kept.recount(key, minute: minute, work)
+        } else if let behind = recount.recountDatabase(db) {
+            await kept.recount(key, minute: minute) { try await history(project: code, id: id, at: now, on: behind) }
             alerts = held?.value ?? []
         } else {
-            alerts = try await work()
+            alerts = try await history(project: code, id: id, at: now, on: db)
             await kept.put(key, minute: minute, alerts)
         }
         if let abandon = FigureAlert.abandonRate(project: code, rate: abandonRate, cap: PacingSettings().abandonTarget) { alerts.append(abandon) }

@@ -77,10 +77,13 @@ package enum DeskService {
     /// The agent's own attempt still in progress, with its project.
     package static func ownOpenAttempt(_ id: UUID, user: CurrentUser, on db: any Database) async throws -> (OpenAttempt, ProjectRecord) {
         let agent = try agent(of: user)
-        guard let attempt = try await AttemptQueries.open(id, on: db) else { throw AttemptQueries.notOpen }
-        guard attempt.agentID == agent else {
-            throw DomainError(.forbidden, code: "not_your_attempt", zh: "这不是您的外呼", en: "This attempt is not yours")
+        let notYours = DomainError(.forbidden, code: "not_your_attempt", zh: "这不是您的外呼", en: "This attempt is not yours")
+        guard let attempt = try await AttemptQueries.open(id, on: db) else {
+            // Another agent's ended call is refused as not theirs: whether it has ended is not theirs to learn.
+            if try await AttemptQueries.exists(id, heldByOtherThan: agent, on: db) { throw notYours }
+            throw AttemptQueries.notOpen
         }
+        guard attempt.agentID == agent else { throw notYours }
         guard let project = try await ProjectQueries.project(attempt.projectID.uuidString, in: .organisation, on: db) else {
             throw DomainError.notFound(LocalizedText(zh: "项目", en: "project"))
         }

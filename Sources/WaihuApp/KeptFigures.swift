@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 
 /// How a look at kept figures treats figures that are no longer the minute's.
@@ -5,8 +6,17 @@ package enum Recount: Sendable {
     /// Counts them again before answering (an API call asking for the figures now).
     case inline
     /// Answers with the kept figures at once and counts them again behind the look, once at a time per key (the
-    /// wallboard, which looks every 2 s and must never wait on a count of the whole day).
-    case behind
+    /// wallboard, which looks every 2 s and must never wait on a count of the whole day), on `database` when given: a
+    /// pool of its own, so that the looks never queue behind a recount's long read for a connection.
+    case behind(on: (any Database)?)
+
+    /// Where a recount behind the look reads; nil when the figures are counted before answering.
+    func recountDatabase(_ look: any Database) -> (any Database)? {
+        switch self {
+        case .inline: nil
+        case .behind(let database): database ?? look
+        }
+    }
 }
 
 /// Figures counted at most once a minute and kept by key, with the minute they were counted in; a recount behind the

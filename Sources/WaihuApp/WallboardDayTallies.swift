@@ -41,17 +41,17 @@ package enum WallboardDayTallies {
         let minute = Int((now.timeIntervalSince1970 / 60).rounded(.down))
         let key = [project.uuidString, String(dayStart.timeIntervalSince1970),
                    agents.map { $0.map(\.uuidString).sorted().joined(separator: ",") } ?? "*"].joined(separator: "|")
-        let count: @Sendable () async throws -> Early = {
+        let count: @Sendable (any Database) async throws -> Early = { db in
             Early(settledUntil: settled, tally: try await WallboardQueries.dayTally(project: project, from: dayStart, to: settled, agents: agents, on: db))
         }
         if let held = await kept.get(key), held.value.settledUntil <= settled {
             if held.minute == minute && held.value.settledUntil == settled { return held.value }
-            if recount == .behind {
-                await kept.recount(key, minute: minute, count)
+            if let behind = recount.recountDatabase(db) {
+                await kept.recount(key, minute: minute) { try await count(behind) }
                 return held.value
             }
         }
-        let early = try await count()
+        let early = try await count(db)
         await kept.put(key, minute: minute, early)
         return early
     }

@@ -20,7 +20,7 @@ package enum WallboardService {
     /// their phone is connected); nil on the simulated network. `recount`: whether the day's kept counts and the figure
     /// alerts are counted again before answering, or behind the look (the wallboard's, which never waits on them).
     package static func snapshot(scope: AccessScope, at now: Date, busyAlertMinutes: Int, phoneLines: PhoneLines? = nil,
-                                 recount: Recount = .behind, on db: any Database) async throws -> Snapshot {
+                                 recount: Recount = .behind(on: nil), on db: any Database) async throws -> Snapshot {
         let projects = try await ProjectQueries.projects(in: scope, on: db)
         let codes = Dictionary(uniqueKeysWithValues: projects.compactMap { p in p.project.id.map { ($0, p.project.code) } })
         let agents = Dictionary(uniqueKeysWithValues: try await AgentQueries.agents(in: scope, on: db).compactMap { a in a.id.map { ($0, a) } })

@@ -41,6 +41,9 @@ public enum DatabaseLocation: Sendable, Equatable {
         switch self {
         case .sqliteFile(let path):
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            // The wallboard's recounts read behind its looks on connections of their own: the day's first, the alerts'
+            // trailing 14 days, held a request connection for 10 s on a 200-agent floor (one per event loop on SQLite).
+            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .recounts, isDefault: false)
         case .sqliteMemory:
             databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
         case .postgres(let url):
@@ -70,4 +73,7 @@ public enum DatabaseLocation: Sendable, Equatable {
 extension DatabaseID {
     /// PostgreSQL's connections for the background jobs, apart from the requests' (SQLite has one writer: one pool).
     public static let jobs = DatabaseID(string: "jobs")
+    /// SQLite's connections for the reads that run behind the wallboard's looks (`Recount.behind`); PostgreSQL's
+    /// requests have several connections per event loop and need none apart.
+    public static let recounts = DatabaseID(string: "recounts")
 }

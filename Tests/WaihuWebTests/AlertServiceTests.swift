@@ -77,7 +77,7 @@ import WaihuApp
             try await Self.calls(db, project: projectID, agent: agent, day: "2026-07-15", at: "10:00", count: 40, connected: 4)
             let now = ISO8601DateFormatter().date(from: "2026-07-15T10:30:00+08:00")!
             func look(_ at: Date) async throws -> [FigureAlert] {
-                try await AlertService.alerts(project: project, abandonRate: nil, at: at, recount: .behind, on: db)
+                try await AlertService.alerts(project: project, abandonRate: nil, at: at, recount: .behind(on: nil), on: db)
             }
 
             // The first look has none to show yet: the trailing days are read behind it.

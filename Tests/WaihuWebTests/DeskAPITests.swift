@@ -155,6 +155,11 @@ func held(_ app: Application, _ token: String) async throws -> [String: Int] {
             let progress = try booked.content.decode(DeskService.Finished.self)
             #expect(progress.deferral == "callback")
             #expect(progress.next_attempt_at == ISO8601DateFormatter().date(from: "2026-11-26T15:00:00+08:00"))
+            // Once it has ended, another agent is still told it is not theirs (not that it has ended); its own agent that it has.
+            let late = try await finish(app, other, taken.attempt_id, ["disposition": "success"])
+            #expect(late.status == .forbidden && errorCode(late) == "not_your_attempt")
+            let again = try await finish(app, agent, taken.attempt_id, ["disposition": "success"])
+            #expect(again.status == .conflict && errorCode(again) == "attempt_not_open")
             // Nobody else's lead, and never an agent's lead before its callback time.
             #expect(try await takeNext(app, other).reserved == false)
             #expect(try await takeNext(app, agent).lead?.customer_id == "K1")

@@ -67,6 +67,13 @@ public enum AttemptQueries {
         try await open(id, StoreSQL.sql(db))
     }
 
+    /// Whether there is an attempt with this id that is not `agent`'s (another agent's, or the dialer's with no agent).
+    public static func exists(_ id: UUID, heldByOtherThan agent: UUID, on db: any Database) async throws -> Bool {
+        guard let row = try await StoreSQL.sql(db).select().column("agent_id").from(CallAttemptModel.schema)
+            .where("id", .equal, SQLBind(id)).first() else { return false }
+        return try row.decode(column: "agent_id", as: UUID?.self) != agent
+    }
+
     static func open(_ id: UUID, _ sql: any SQLDatabase) async throws -> OpenAttempt? {
         guard let row = try await sql.select()
             .columns("id", "project_id", "lead_id", "agent_id", "phone", "started_at", "answered_at", "ended_at", "talk_seconds",

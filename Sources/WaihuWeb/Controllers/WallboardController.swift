@@ -25,7 +25,7 @@ enum WallboardController {
 
     static func snapshot(_ req: Request) async throws -> WallboardService.Snapshot {
         try await WallboardService.snapshot(scope: try req.currentUser().scope, at: req.now, busyAlertMinutes: try busyAlertMinutes(req),
-                                            phoneLines: req.application.phoneLines, on: req.db)
+                                            phoneLines: req.application.phoneLines, recount: req.application.wallboardRecount, on: req.db)
     }
 
     /// A snapshot every two seconds as `event: wallboard`, until the client goes away (or after
@@ -37,13 +37,14 @@ enum WallboardController {
         let database = req.db
         let clock = req.application.clock
         let phoneLines = req.application.phoneLines
+        let recount = req.application.wallboardRecount
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         let response = Response(status: .ok, body: .init(managedAsyncStream: { writer in
             var sent = 0
             while sent < limit {
                 let snapshot = try await WallboardService.snapshot(scope: scope, at: clock(), busyAlertMinutes: minutes, phoneLines: phoneLines,
-                                                                   on: database)
+                                                                   recount: recount, on: database)
                 let json = String(decoding: try encoder.encode(snapshot), as: UTF8.self)
                 try await writer.writeBuffer(ByteBuffer(string: "event: wallboard\ndata: \(json)\n\n"))
                 sent += 1

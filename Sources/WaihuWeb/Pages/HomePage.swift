@@ -114,7 +114,8 @@ enum HomePage {
             }
         }
         if allows(.viewWallboard) {
-            let snapshot = try await WallboardService.snapshot(scope: user.scope, at: now, busyAlertMinutes: Int(Wallboard.defaultBusyAlert / 60), on: db)
+            let snapshot = try await WallboardService.snapshot(scope: user.scope, at: now, busyAlertMinutes: Int(Wallboard.defaultBusyAlert / 60),
+                                                               recount: req.application.wallboardRecount, on: db)
             let counted = Dictionary(grouping: snapshot.agents, by: \.state).mapValues(\.count)
             data.floor = Floor(states: AgentState.allCases.compactMap { state in
                                    counted[state.rawValue].map { AdminPages.Option(value: "\($0)", label: state.name.text(language)) } },

@@ -68,14 +68,28 @@ final class Peer: @unchecked Sendable {
         return peer
     }
 
-    /// SIGTERM, then SIGKILL after half a second: SIPp ignores SIGTERM and SIGINT when it has no terminal.
+    /// SIGTERM, then SIGKILL after half a second: SIPp ignores SIGTERM and SIGINT when it has no terminal. A process
+    /// killed so takes its forks with it (Kamailio's workers: its main process stops them on SIGTERM, but one killed
+    /// while still stopping, on a loaded machine, left them running after the suite).
     func stop() {
         defer { if let folder { try? FileManager.default.removeItem(at: folder) } }
         guard process.isRunning else { return }
         process.terminate()
         for _ in 0 ..< 50 where process.isRunning { usleep(10_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning {
+            // Its forks read while it still runs, so that none of their numbers can have gone to another process yet.
+            let forks = children()
+            kill(process.processIdentifier, SIGKILL)
+            for fork in forks { kill(fork, SIGKILL) }
+        }
         for _ in 0 ..< 100 where process.isRunning { usleep(10_000) }
+    }
+
+    /// The processes the peer forked (read from /proc while it runs).
+    private func children() -> [pid_t] {
+        let pid = process.processIdentifier
+        let listed = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return listed.split(separator: " ").compactMap { pid_t($0) }
     }
 
     deinit { stop() }
