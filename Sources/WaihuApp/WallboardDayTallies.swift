@@ -4,12 +4,12 @@ import WaihuCore
 import WaihuStore
 
 /// A project's calls of today as the wallboard counts them, without counting the whole day at every look (it looks every
-/// 2 s): the settled part of the day — calls that started before the hour preceding the current one — is counted at most
-/// once a minute and kept; the calls since the kept part ends are counted at every look. The wallboard's looks are
-/// answered from the kept part while it is counted again behind them (`Recount.behind`), so that no look waits on the
-/// recount; a call of the settled part whose result changes later (a disposition corrected, an import) shows within
-/// the minute and the recount's time. A 200-agent floor's day of 200,000 calls took 0.2 s a look to count whole on
-/// SQLite, 0.15 s its settled hours.
+/// 2 s): the settled part of the day — calls that started more than `liveMinutes` before the current minute — is counted
+/// at most once a minute and kept; the calls since the kept part ends are counted at every look, so a call of the last
+/// minutes and its result show at once. The wallboard's looks are answered from the kept part while it is counted again
+/// behind them (`Recount.behind`), so that no look waits on the recount; a call of the settled part whose result changes
+/// later (a long call ending, a disposition corrected, an import) shows within the minute and the recount's time. A
+/// 200-agent floor's day of 200,000 calls took 0.2 s a look to count whole on SQLite.
 package enum WallboardDayTallies {
     /// The settled part's tally and where it ends.
     package struct Early: Sendable {
@@ -19,9 +19,12 @@ package enum WallboardDayTallies {
 
     package static let kept = KeptFigures<Early>()
 
-    /// Where the settled part of the day ends: the start of the hour before the current one, not before the day's start.
+    /// The minutes before the current one whose calls are counted at every look: most calls end within them.
+    package static let liveMinutes = 15
+
+    /// Where the settled part of the day ends: `liveMinutes` before the start of the current minute, not before the day's start.
     package static func settledUntil(dayStart: Date, now: Date) -> Date {
-        max(dayStart, Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 3600).rounded(.down) * 3600 - 3600))
+        max(dayStart, Date(timeIntervalSince1970: ((now.timeIntervalSince1970 / 60).rounded(.down) - Double(liveMinutes)) * 60))
     }
 
     /// The project's calls from `dayStart` to now; of the agents in `agents` only, when given.

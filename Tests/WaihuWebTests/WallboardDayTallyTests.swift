@@ -6,8 +6,8 @@ import WaihuCore
 @testable import WaihuStore
 @testable import WaihuWeb
 
-/// The wallboard's day count keeps its settled hours for a minute, counts them again behind the look, and counts the
-/// last hour or two at every look.
+/// The wallboard's day count keeps its settled calls for a minute, counts them again behind the look, and counts the
+/// last minutes' at every look.
 @Suite struct WallboardDayTallyTests {
     /// Calls of DEMO-MKT written straight into the store: (local date and time, disposition, talk seconds).
     static func write(_ calls: [(String, String, Int)], project: UUID, on db: any Database) async throws {
@@ -31,12 +31,12 @@ import WaihuCore
         return try #require(board.projects.first { $0.code == "DEMO-MKT" })
     }
 
-    @Test func theSettledHoursAreKeptForAMinuteRecountedBehindTheLookAndTheLastHoursCountedAtEveryLook() async throws {
+    @Test func theSettledCallsAreKeptForAMinuteRecountedBehindTheLookAndTheLastMinutesCountedAtEveryLook() async throws {
         try await withWaihu(demo: true, clock: { deskMorning }) { app in
             let project = try #require(try await ProjectModel.query(on: app.db).filter(\.$code == "DEMO-MKT").first()?.id)
-            // Yesterday's call is not today's; 08:10 and 09:20 are settled at 11:00 (before 10:00), 10:30 is not.
+            // Yesterday's call is not today's; at 11:00 the calls before 10:45 (08:10, 09:20) are settled, 10:50 is not.
             try await Self.write([("2026-11-24T23:00:00", "success", 60), ("2026-11-25T08:10:00", "success", 120),
-                                  ("2026-11-25T09:20:00", "no_answer", 0), ("2026-11-25T10:30:00", "refused", 40)],
+                                  ("2026-11-25T09:20:00", "no_answer", 0), ("2026-11-25T10:50:00", "refused", 40)],
                                  project: project, on: app.db)
 
             // Counted here from the stored calls of the day (the demo's among them, if it has any).
@@ -55,20 +55,23 @@ import WaihuCore
             #expect(try await Self.row(at: "11:01:05", on: app.db).successes == base.successes)
             await WallboardDayTallies.kept.settle()
             #expect(try await Self.row(at: "11:01:06", on: app.db).successes == base.successes + 1)
-            // A call of the last hours shows at once.
+            // A call of the last minutes shows at once, and so does a change to its result.
             try await Self.write([("2026-11-25T10:59:00", "success", 30)], project: project, on: app.db)
-            let last = try await Self.row(at: "11:01:20", on: app.db)
-            #expect((last.calls, last.connected, last.successes) == (base.calls + 1, base.connected + 1, base.successes + 2))
-            // At 12:00 the settled part ends at 11:00: the look adds the calls since the kept part's end (10:00) to it while
-            // the part up to 11:00 is counted behind it, and the next look adds the calls since 11:00 to that; both the whole day.
-            let turned = try await Self.row(at: "12:00:30", on: app.db)
-            #expect((turned.calls, turned.connected, turned.successes) == (last.calls, last.connected, last.successes))
+            let added = try await Self.row(at: "11:01:20", on: app.db)
+            #expect((added.calls, added.connected, added.successes) == (base.calls + 1, base.connected + 1, base.successes + 2))
+            try await CallAttemptModel.query(on: app.db).filter(\.$phone == "13800000000").filter(\.$disposition == "refused").set(\.$disposition, to: "success").update()
+            let last = try await Self.row(at: "11:01:30", on: app.db)
+            #expect((last.calls, last.connected, last.successes) == (added.calls, added.connected, added.successes + 1))
+            // At 11:20 the settled part ends at 11:05: the look adds the calls since the kept part's end (10:46) to it while
+            // the part up to 11:05 is counted behind it, and the next look adds the calls since 11:05 to that; both the whole day.
+            let later = try await Self.row(at: "11:20:30", on: app.db)
+            #expect((later.calls, later.connected, later.successes) == (last.calls, last.connected, last.successes))
             await WallboardDayTallies.kept.settle()
-            let recounted = try await Self.row(at: "12:00:31", on: app.db)
+            let recounted = try await Self.row(at: "11:20:31", on: app.db)
             #expect((recounted.calls, recounted.connected, recounted.successes) == (last.calls, last.connected, last.successes))
-            // In the day's first two hours nothing is settled: every look counts all.
+            // In the day's first minutes nothing is settled: every look counts all.
             try await Self.write([("2026-11-26T00:10:00", "busy", 0)], project: project, on: app.db)
-            #expect(try await Self.row(at: "2026-11-26T01:30:00", on: app.db).calls == 1)
+            #expect(try await Self.row(at: "2026-11-26T00:12:00", on: app.db).calls == 1)
             await AlertService.kept.settle()
         }
     }
