@@ -139,7 +139,7 @@ for look in 0 ..< 36 {
     try await Task.sleep(until: looking + .seconds(2 * (look + 1)))
 }
 board.sort()
-print(String(format: "today's figures (the wallboard: %d agents logged in, %d calls today): first look %.0f ms (the settled hours; the alerts' "
+print(String(format: "today's figures (the wallboard: %d agents logged in, %d calls today): first look %.0f ms (the settled part counted; the alerts' "
              + "trailing 14 days read behind it), then a look every 2 s for 70 s: median %.1f ms, p95 %.1f ms, max %.1f ms, %d of %d over "
              + "100 ms (%@)",
              agents, calls, firstLook, board[board.count / 2], board[board.count * 95 / 100], board.last ?? 0, board.count { $0 > 100 },
