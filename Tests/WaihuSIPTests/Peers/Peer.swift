@@ -70,7 +70,7 @@ final class Peer: @unchecked Sendable {
 
     /// SIGTERM, then SIGKILL after half a second: SIPp ignores SIGTERM and SIGINT when it has no terminal. A process
     /// killed so takes its forks with it (Kamailio's workers: its main process stops them on SIGTERM, but one killed
-    /// while still stopping, on a loaded machine, left them running after the suite).
+    /// while still stopping, on a loaded machine, would leave them running after the suite — a Kamailio was once found so).
     func stop() {
         defer { if let folder { try? FileManager.default.removeItem(at: folder) } }
         guard process.isRunning else { return }
