@@ -28,23 +28,26 @@ package actor KeptFigures<Value: Sendable> {
         package var value: Value
     }
 
-    private var kept: [String: Kept] = [:]
+    private var kept: [String: (figures: Kept, counted: ContinuousClock.Instant)] = [:]
     private var recounts: [String: Task<Void, Never>] = [:]
-    /// Figures not counted again for this many minutes go (another day's, a scope no one looks at any more).
-    private let keepMinutes: Int
+    /// Figures not counted again for this long go (another day's, a scope no one looks at any more). Measured on the
+    /// process's running clock, not by the figures' minutes: looks at different simulated times in one process (tests)
+    /// share the kept figures, and one look's far minute must not drop the others'.
+    private let keep: Duration
 
-    package init(keepMinutes: Int = 24 * 60) {
-        self.keepMinutes = keepMinutes
+    package init(keep: Duration = .seconds(86_400)) {
+        self.keep = keep
     }
 
     package func get(_ key: String) -> Kept? {
-        kept[key]
+        kept[key]?.figures
     }
 
     /// Keeps `value` as the figures of `minute` (a recount ending after a newer count only makes the next look count again).
     package func put(_ key: String, minute: Int, _ value: Value) {
-        kept = kept.filter { $0.value.minute >= minute - keepMinutes }
-        kept[key] = Kept(minute: minute, value: value)
+        let now = ContinuousClock.now
+        kept = kept.filter { now - $0.value.counted < keep }
+        kept[key] = (Kept(minute: minute, value: value), now)
     }
 
     /// Starts counting `key` again behind the look, unless a count of it is already under way.
