@@ -32,6 +32,9 @@ extension BrowserTests {
                 #expect(row.contains("A1001") && row.contains("未接通，正在重拨 · 480 Temporarily Unavailable"), "\(row)")
                 #expect(try await browser.text("document.querySelector('#agents td.error') && document.querySelector('#agents td.error').innerText")
                     .hasPrefix("未接通"), "the line that is down in red")
+                // The time of the figures in the page's language: 24-hour on the Chinese page, whatever the browser's own.
+                let updated = try await browser.text("document.getElementById('updated').innerText")
+                #expect(updated.wholeMatch(of: /\d{2}:\d{2}:\d{2}/) != nil, "the Chinese wallboard's time \(updated)")
                 try await browser.screenshot(shots, "8-wallboard-phone-line.png")
             }
         }

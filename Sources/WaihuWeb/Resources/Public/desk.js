@@ -113,7 +113,7 @@
     (status.callbacks || []).forEach(function (c) {
       var item = document.createElement('li');
       var at = new Date(c.at);
-      item.textContent = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + ' ' + (c.name || '') + ' ' + (c.customer_id || '');
+      item.textContent = at.toLocaleTimeString(document.documentElement.lang || [], { hour: '2-digit', minute: '2-digit' }) + ' ' + (c.name || '') + ' ' + (c.customer_id || '');
       if (at.getTime() < serverNow()) { item.className = 'error'; }
       list.appendChild(item);
     });

@@ -22,7 +22,8 @@
   }
 
   function draw(snapshot) {
-    $('updated').textContent = new Date(snapshot.generated_at).toLocaleTimeString();
+    // In the page's language (24-hour in Chinese), not the browser's.
+    $('updated').textContent = new Date(snapshot.generated_at).toLocaleTimeString(document.documentElement.lang || []);
     $('alerts').textContent = snapshot.alerts;
     $('alerts').className = snapshot.alerts ? 'chip error' : 'chip';
     var counts = {};
