@@ -83,6 +83,17 @@ extension StoreTests {
                 if case .noneDialable(let refusals, _) = outcome { sum + (refusals[.monthlyCap] ?? 0) } else { sum }
             }
             #expect(refusedLooks >= refusalsReported)
+            // Each take wrote its three rows together (one statement on PostgreSQL): the call in progress, the lead
+            // reserved, the decision that allowed it; each refusal its decision and the lead's wait.
+            let reservedLeads = try await LeadModel.query(on: db).filter(\.$statusCode == LeadStatus.reserved.rawValue).all()
+            #expect(Set(reservedLeads.compactMap(\.id)) == Set(reserved.map(\.leadID)))
+            let allowed = try await PolicyDecisionModel.query(on: db).filter(\.$allowed == true).all()
+            #expect(allowed.count == reserved.count)
+            #expect(Set(allowed.compactMap(\.leadID)) == Set(reserved.map(\.leadID)))
+            #expect(allowed.allSatisfy { $0.context == "reserve" && $0.projectID != nil })
+            let refusedLeads = Set(try await PolicyDecisionModel.query(on: db).filter(\.$allowed == false).all().compactMap(\.leadID))
+            let waiting = try await LeadModel.query(on: db).filter(\.$deferral == LeadDeferral.policy.rawValue).all()
+            #expect(!refusedLeads.isEmpty && Set(waiting.compactMap(\.id)) == refusedLeads)
         }
         if case .sqliteFile(let path) = location { try? FileManager.default.removeItem(atPath: path) }
     }
