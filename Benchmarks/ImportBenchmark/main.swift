@@ -36,6 +36,7 @@ let generation = try await seconds { expected = try generator.writeCustomers(to:
 let size = Double((try FileManager.default.attributesOfItem(atPath: customers)[.size] as? NSNumber)?.int64Value ?? 0) / 1e6
 print(String(format: "generated %d rows (%.1f MB) and a %d-number do-not-call list in %.1f s", rows, size, rows, generation))
 let memoryBefore = peakMemoryMB()
+let memory = MemoryWatch()
 
 var env = Environment(name: "production", arguments: ["bench"])
 env.arguments = ["bench"]
@@ -56,6 +57,9 @@ try await app.asyncShutdown()
 let report = outcome!.report
 print(String(format: "%@ customer import: %d rows in %.2f s = %.0f rows/s; peak memory %.0f MB (%.0f MB before the imports)",
              BenchmarkDatabase.name, report.rows, importTime, Double(report.rows) / importTime, peakMemoryMB(), memoryBefore))
+let (own, mapped) = memory.peaks
+print(String(format: "  of which at most %.0f MB the process's own (heap, stacks) and %.0f MB pages of mapped files (the program, SQLite's mapped database file)",
+             own, mapped))
 print("report: accepted \(report.accepted), rejected \(report.rejected_by_reason.sorted { $0.key < $1.key })")
 let exact = report.accepted == expected.accepted && report.rejected_by_reason["invalid_number"] == expected.invalid
     && report.rejected_by_reason["duplicate_in_batch"] == expected.duplicates && report.rejected_by_reason["dnc"] == expected.dnc
