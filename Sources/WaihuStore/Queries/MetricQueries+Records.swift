@@ -18,13 +18,16 @@ extension MetricQueries {
             .where("test_call", .equal, SQLLiteral.boolean(false))
         select = inRange(restrict(restrict(select, SQLIdentifier("project_id"), to: scope.projectIDs), SQLIdentifier("agent_id"), to: scope.agentIDs),
                          SQLIdentifier("started_at"), scope)
+        // Projects and agents by the text of their ids: the rows' ids are read as text, not parsed.
+        let projects = Dictionary(uniqueKeysWithValues: directory.projects.map { ($0.key.uuidString, $0.value) })
+        let agents = Dictionary(uniqueKeysWithValues: directory.agents.map { ($0.key.uuidString, $0.value.number) })
         return try await BigRead.rows(select, on: sql) { row in
-            guard let projectID = try row.uuid("project_id"), let project = directory.projects[projectID],
-                  let id = try row.uuid("id"), let startedAt = try row.date("started_at") else { return nil }
+            guard let projectID = try row.uuidText("project_id"), let project = projects[projectID],
+                  let id = try row.uuidText("id"), let startedAt = try row.date("started_at") else { return nil }
             let disposition = try row.string("disposition")
             return MetricAttempt(
-                id: id.uuidString, project: project.project.code, lead: try row.uuid("lead_id")?.uuidString,
-                agent: try row.uuid("agent_id").flatMap { directory.agents[$0]?.number }, startedAt: startedAt,
+                id: id, project: project.project.code, lead: try row.uuidText("lead_id"),
+                agent: try row.uuidText("agent_id").flatMap { agents[$0] }, startedAt: startedAt,
                 prepSeconds: try row.int("prep_seconds") ?? 0, talkSeconds: try row.int("talk_seconds") ?? 0,
                 acwSeconds: try row.int("acw_seconds") ?? 0,
                 category: disposition.flatMap { project.categories[$0] ?? DispositionCategory.of($0) })
