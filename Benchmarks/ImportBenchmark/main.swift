@@ -58,6 +58,7 @@ let report = outcome!.report
 print(String(format: "%@ customer import: %d rows in %.2f s = %.0f rows/s; peak memory %.0f MB (%.0f MB before the imports)",
              BenchmarkDatabase.name, report.rows, importTime, Double(report.rows) / importTime, peakMemoryMB(), memoryBefore))
 let (own, mapped) = memory.peaks
+memory.stop()
 print(String(format: "  of which at most %.0f MB the process's own (heap, stacks) and %.0f MB pages of mapped files (the program, SQLite's mapped database file)",
              own, mapped))
 print("report: accepted \(report.accepted), rejected \(report.rejected_by_reason.sorted { $0.key < $1.key })")

@@ -83,8 +83,8 @@ extension StoreTests {
                 if case .noneDialable(let refusals, _) = outcome { sum + (refusals[.monthlyCap] ?? 0) } else { sum }
             }
             #expect(refusedLooks >= refusalsReported)
-            // Each take wrote its three rows together (one statement on PostgreSQL): the call in progress, the lead
-            // reserved, the decision that allowed it; each refusal its decision and the lead's wait.
+            // Each take wrote its three rows: the call in progress, the lead reserved, the decision that allowed it;
+            // each refusal its decision and the lead's wait.
             let reservedLeads = try await LeadModel.query(on: db).filter(\.$statusCode == LeadStatus.reserved.rawValue).all()
             #expect(Set(reservedLeads.compactMap(\.id)) == Set(reserved.map(\.leadID)))
             let allowed = try await PolicyDecisionModel.query(on: db).filter(\.$allowed == true).all()
