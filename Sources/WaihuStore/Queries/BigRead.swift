@@ -40,19 +40,13 @@ enum BigRead {
         /// is, where parsing it into a `UUID` and writing it back (C's `sscanf` and `sprintf`, four times a row) was a
         /// fifth of the metrics' read of a million attempts. Any other spelling of an id is parsed and written anew.
         func uuidText(_ column: String) throws -> String? {
-            switch source {
-            case .sqlite:
-                guard let text = try string(column) else { return nil }
-                if Self.isCanonical(text) { return text }
-                guard let id = UUID(uuidString: text) else { throw Unreadable(column: column, value: text) }
-                return id.uuidString
-            case .sql(let row): return try row.decode(column: column, as: UUID?.self)?.uuidString
-            }
+            if case .sqlite = source, let text = try string(column), Self.isCanonical(text) { return text }
+            return try uuid(column)?.uuidString
         }
 
         /// 36 characters, digits and capitals A–F in groups of 8-4-4-4-12 between hyphens.
         static func isCanonical(_ text: String) -> Bool {
-            return text.utf8.withContiguousStorageIfAvailable { bytes in
+            text.utf8.withContiguousStorageIfAvailable { bytes in
                 guard bytes.count == 36 else { return false }
                 for (index, byte) in bytes.enumerated() {
                     if index == 8 || index == 13 || index == 18 || index == 23 {
